@@ -1,0 +1,36 @@
+"""Koppelkansen: the router. Page config, shared sidebar widgets, navigation."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui.sidebar import language_switch, presentation_switch, workshop_picker
+from ui.state import presenting, tr
+
+dir_path = Path(__file__).parent
+
+
+def run() -> None:
+    st.set_page_config(page_title="Koppelkansen", page_icon=":material/join_inner:", layout="wide")
+    language_switch()
+    workshop_picker()
+    presentation_switch()
+    page = st.navigation(
+        {
+            tr("nav.prepare"): [
+                st.Page(dir_path / "pages/start.py", title=tr("page.start"), icon=":material/home:", default=True),
+                st.Page(dir_path / "pages/ambitie.py", title=tr("page.ambitie"), icon=":material/flag:"),
+                st.Page(dir_path / "pages/koppelkansen.py", title=tr("page.koppelkansen"), icon=":material/hub:"),
+            ],
+            tr("nav.choose"): [
+                st.Page(dir_path / "pages/scoren.py", title=tr("page.scoren"), icon=":material/how_to_vote:"),
+                st.Page(dir_path / "pages/resultaten.py", title=tr("page.resultaten"), icon=":material/leaderboard:"),
+                st.Page(dir_path / "pages/besluit.py", title=tr("page.besluit"), icon=":material/gavel:"),
+            ],
+        },
+        position="top" if presenting() else "sidebar",
+    )
+    page.run()
+
+
+run()

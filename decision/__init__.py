@@ -1,0 +1,51 @@
+"""Koppelkansen decision engine: domain model, methods, files and storage.
+
+The numeric core takes numpy arrays (rows = alternatives, columns = criteria) and
+is exported here; the domain layer works on :class:`~decision.model.Workshop`.
+This package never imports streamlit.
+"""
+
+from decision.aggregation import SheetSummary, aggregate, summarize_sheets
+from decision.analysis import Ranking, rank_workshop
+from decision.errors import (
+    BoundsError,
+    DecisionError,
+    DirectionError,
+    FileFormatError,
+    InputError,
+    PairwiseError,
+    ScoreError,
+    ShapeError,
+    WeightsError,
+)
+from decision.methods import MethodResult, topsis, weighted_sum
+from decision.ranking import competition_rank
+from decision.weighting import ahp, ahp_weights, direct_weights, points_weights, rank_weights
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BoundsError",
+    "DecisionError",
+    "DirectionError",
+    "FileFormatError",
+    "InputError",
+    "MethodResult",
+    "PairwiseError",
+    "Ranking",
+    "ScoreError",
+    "ShapeError",
+    "SheetSummary",
+    "WeightsError",
+    "aggregate",
+    "ahp",
+    "ahp_weights",
+    "competition_rank",
+    "direct_weights",
+    "points_weights",
+    "rank_weights",
+    "rank_workshop",
+    "summarize_sheets",
+    "topsis",
+    "weighted_sum",
+]

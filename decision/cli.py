@@ -1,0 +1,202 @@
+"""The ``koppelkansen`` command line.
+
+    koppelkansen rank WORKSHOP.yaml [--method wsm|topsis] [--aggregation mean|median]
+                      [--top K] [--format table|csv|json] [--international] [--lang nl|en]
+    koppelkansen validate FILE [--lang nl|en]
+
+Bad input gives one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+
+from decision.analysis import rank_workshop
+from decision.csv_export import INTERNATIONAL, DUTCH, ranking_frame, to_csv
+from decision.errors import DecisionError, FileFormatError
+from decision.i18n import t
+from decision.reader import Node, parse_yaml, read_text, type_name
+
+EXIT_BAD_INPUT = 2
+
+
+def _number(x: float, lang: str, digits: int = 3) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    text = f"{x:.{digits}f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _table_text(rows: list[list[str]], right: set[int]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _rank(args: argparse.Namespace) -> int:
+    from decision.workshop_file import load_workshop
+
+    lang = args.lang
+    w = load_workshop(args.workshop)
+    ranking = rank_workshop(w, method=args.method, aggregation=args.aggregation)
+    tbl = ranking.table
+    if args.top is not None:
+        keep = tbl["rank"] <= args.top
+        tbl = tbl[keep & tbl["score"].notna()]
+    out = sys.stdout
+    if args.format == "csv":
+        frame = ranking_frame(ranking, w, lang).loc[tbl.index]
+        out.flush()
+        sys.stdout.buffer.write(to_csv(frame, INTERNATIONAL if args.international else DUTCH))
+        return 0
+    if args.format == "json":
+        weights = dict(zip(ranking.criterion_ids, map(float, ranking.result.weights)))
+        records = []
+        for _, row in tbl.iterrows():
+            records.append(
+                {
+                    "rank": int(row["rank"]),
+                    "id": row["id"],
+                    "name": row["name"],
+                    "score": None if math.isnan(row["score"]) else float(row["score"]),
+                    "tied": bool(row["tied"]),
+                    "coverage": float(row["coverage"]),
+                    "spread": None if math.isnan(row["spread"]) else float(row["spread"]),
+                    "n_unknown": int(row["n_unknown"]),
+                    "n_missing": int(row["n_missing"]),
+                    "contributions": {
+                        c: (None if math.isnan(row[f"contrib.{c}"]) else float(row[f"contrib.{c}"]))
+                        for c in ranking.criterion_ids
+                    },
+                }
+            )
+        doc = {
+            "workshop": w.name,
+            "method": ranking.method,
+            "aggregation": ranking.aggregation,
+            "weights": weights,
+            "ranking": records,
+            "ties": [list(g) for g in ranking.ties],
+        }
+        json.dump(doc, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    header = [t(f"col.{k}", lang) for k in ("rank", "id", "name", "score", "coverage", "spread", "n_unknown")]
+    rows = [header]
+    for _, row in tbl.iterrows():
+        unranked = math.isnan(row["score"])
+        rank_text = "–" if unranked else str(int(row["rank"])) + ("=" if row["tied"] else "")
+        rows.append(
+            [
+                rank_text,
+                row["id"],
+                row["name"],
+                _number(row["score"], lang),
+                _number(row["coverage"] * 100, lang, 0) + "%",
+                _number(row["spread"], lang, 2),
+                str(int(row["n_unknown"])),
+            ]
+        )
+    out.write(f"{w.name} — {ranking.method.upper()}, {ranking.aggregation}\n\n")
+    out.write(_table_text(rows, right={0, 3, 4, 5, 6}) + "\n")
+    visible = set(tbl["id"])
+    ties = ["/".join(g) for g in ranking.ties if set(g) & visible]
+    notes = []
+    if ties:
+        notes.append(t("cli.ties", lang, groups=", ".join(ties)))
+    if args.top is not None and len(tbl) > args.top:
+        notes.append(t("cli.top_k_ties", lang, n=len(tbl), k=args.top))
+    unranked_ids = list(ranking.table.loc[ranking.table["score"].isna(), "id"])
+    if unranked_ids:
+        notes.append(t("cli.unranked", lang, ids=", ".join(unranked_ids)))
+    if notes:
+        out.write("\n" + "\n".join(notes) + "\n")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from decision.criteria_sets import criteria_set_from_data
+    from decision.workshop_file import workshop_from_data
+
+    file = args.file
+    data = parse_yaml(read_text(file), file)
+    root = Node(data, file)
+    if not isinstance(data, dict):
+        raise root.fail("type", expected="mapping", got=type_name(data))
+    kind = root.child("formaat").str()
+    if kind == "koppelkansen-criteria":
+        cs = criteria_set_from_data(data, file)
+        print(t("cli.valid_criteria", args.lang, file=file, id=cs.id, criteria=len(cs.criteria)))
+        return 0
+    if kind == "koppelkansen-workshop":
+        w = workshop_from_data(data, file)
+        print(
+            t(
+                "cli.valid_workshop",
+                args.lang,
+                file=file,
+                kansen=len(w.kansen),
+                criteria=len(w.criteria),
+                participants=len(w.participants),
+                scores=len(w.scores),
+            )
+        )
+        return 0
+    raise FileFormatError(file, "formaat", "choice", value=kind or "—", allowed="koppelkansen-workshop, koppelkansen-criteria")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line with exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="koppelkansen", description=t("cli.description", "nl"))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    rank = sub.add_parser("rank", help="rangschik de koppelkansen van een workshopbestand")
+    rank.add_argument("workshop", help="workshopbestand (.yaml)")
+    rank.add_argument("--method", choices=("wsm", "topsis"), default="wsm", help="gewogen som (wsm) of TOPSIS")
+    rank.add_argument("--aggregation", choices=("mean", "median"), default="mean", help="samenvoegen per cel")
+    rank.add_argument("--top", type=int, metavar="K", help="toon alleen de beste K (meer bij gelijke stand)")
+    rank.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    rank.add_argument(
+        "--international",
+        action="store_true",
+        help="CSV met komma en decimale punt, zonder BOM (standaard: Nederlandse Excel)",
+    )
+    rank.add_argument("--lang", choices=("nl", "en"), default="nl")
+    rank.set_defaults(func=_rank)
+    val = sub.add_parser("validate", help="controleer een workshopbestand of criteriaset")
+    val.add_argument("file")
+    val.add_argument("--lang", choices=("nl", "en"), default="nl")
+    val.set_defaults(func=_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "top", None) is not None and args.top < 1:
+        parser.error("--top moet 1 of meer zijn")
+    try:
+        return args.func(args)
+    except DecisionError as exc:
+        print(t("cli.error", args.lang, message=exc.localized(args.lang)), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

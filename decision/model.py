@@ -1,0 +1,283 @@
+"""The domain: a workshop, its criteria, koppelkansen, participants and scores.
+
+Everything is a frozen dataclass; a change makes a new object
+(:func:`dataclasses.replace` or the ``with_*`` helpers), so a page can keep the
+previous version for undo and the storage layer can compare versions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+Lang = str  # "nl" or "en"
+LANGS = ("nl", "en")
+
+ScoreKey = tuple[str, str, str]  # (participant id, koppelkans id, criterion id)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Dutch with an optional English version."""
+
+    nl: str
+    en: str = ""
+
+    def get(self, lang: Lang = "nl") -> str:
+        return self.en if lang == "en" and self.en else self.nl
+
+    def __str__(self) -> str:
+        return self.nl
+
+
+class Direction(enum.IntEnum):
+    """Whether a higher score is better (benefit) or worse (cost)."""
+
+    BENEFIT = 1
+    COST = -1
+
+    @classmethod
+    def from_alias(cls, alias: object) -> Direction:
+        key = str(alias).strip().lower()
+        for direction, aliases in _DIRECTION_ALIASES.items():
+            if key in aliases:
+                return direction
+        raise ValueError(alias)
+
+    @property
+    def code(self) -> str:
+        return "hoger-is-beter" if self is Direction.BENEFIT else "lager-is-beter"
+
+
+_DIRECTION_ALIASES = {
+    Direction.BENEFIT: {"hoger-is-beter", "baat", "benefit", "max", "+", "1", "+1"},
+    Direction.COST: {"lager-is-beter", "kosten", "cost", "min", "-", "-1"},
+}
+
+
+@dataclass(frozen=True)
+class OrdinalScale:
+    """Levels 1..k, each with an anchor text saying what that level means."""
+
+    anchors: tuple[Text, ...]
+
+    kind = "ordinaal"
+
+    @property
+    def low(self) -> float:
+        return 1.0
+
+    @property
+    def high(self) -> float:
+        return float(len(self.anchors))
+
+    @property
+    def levels(self) -> tuple[int, ...]:
+        return tuple(range(1, len(self.anchors) + 1))
+
+    def anchor(self, level: int, lang: Lang = "nl") -> str:
+        return self.anchors[level - 1].get(lang)
+
+
+@dataclass(frozen=True)
+class NumericScale:
+    """A measured quantity with a unit and the bounds of what is plausible."""
+
+    unit: str
+    low: float
+    high: float
+
+    kind = "numeriek"
+
+
+Scale = OrdinalScale | NumericScale
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    label: Text
+    description: Text
+    direction: Direction
+    scale: Scale
+    weight: float
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        return (self.scale.low, self.scale.high)
+
+
+@dataclass(frozen=True)
+class CriteriaSet:
+    """A named, reusable list of criteria (one YAML file in ``criteria/``)."""
+
+    id: str
+    name: Text
+    description: Text
+    source: str
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class AmbitionTheme:
+    """A theme of the shared ambition, with a goal and a measurable indicator."""
+
+    id: str
+    theme: str
+    goal: str = ""
+    indicator: str = ""
+
+
+class KansType(enum.StrEnum):
+    SOCIAL = "sociaal"
+    PHYSICAL = "fysiek"
+
+
+class Status(enum.StrEnum):
+    CANDIDATE = "kandidaat"
+    CHOSEN = "gekozen"
+    NOT_CHOSEN = "niet gekozen"
+
+
+@dataclass(frozen=True)
+class Range:
+    """A bandwidth such as an extra-cost range in euros or a duration in months."""
+
+    low: float
+    high: float
+
+    @property
+    def mid(self) -> float:
+        return (self.low + self.high) / 2
+
+
+@dataclass(frozen=True)
+class LinkedProject:
+    """The planned works a koppelkans could join: the "natuurlijk moment"."""
+
+    name: str
+    start_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Koppelkans:
+    id: str
+    name: str
+    type: KansType
+    description: str = ""
+    policy_domains: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    project: LinkedProject | None = None
+    extra_cost: Range | None = None
+    duration_months: Range | None = None
+    opportunities: tuple[str, ...] = ()
+    risks: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    status: Status = Status.CANDIDATE
+    motivation: str = ""
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    name: str = ""  # empty: anonymous
+    role: str = ""
+
+    @property
+    def anonymous(self) -> bool:
+        return not self.name
+
+
+class WeightMethod(enum.StrEnum):
+    DIRECT = "direct"
+    POINTS = "punten"
+    RANK = "rangorde"
+    AHP = "ahp"
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """A whole workshop: what a workshop file holds."""
+
+    name: str
+    neighbourhood: str = ""
+    municipality: str = ""
+    date: dt.date | None = None
+    fictitious: bool = False
+    description: str = ""
+    themes: tuple[AmbitionTheme, ...] = ()
+    criteria_set: str = ""
+    criteria: tuple[Criterion, ...] = ()
+    weight_method: WeightMethod = WeightMethod.DIRECT
+    weight_inputs: Mapping[str, object] = field(default_factory=dict)
+    kansen: tuple[Koppelkans, ...] = ()
+    participants: tuple[Participant, ...] = ()
+    # (participant, koppelkans, criterion) -> value; None is "weet niet";
+    # an absent key means not scored yet.
+    scores: Mapping[ScoreKey, float | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
+        object.__setattr__(self, "weight_inputs", MappingProxyType(dict(self.weight_inputs)))
+
+    # equality must compare the mappings' contents, not their proxies
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Workshop):
+            return NotImplemented
+        return all(
+            (dict(a) if isinstance(a, Mapping) else a) == (dict(b) if isinstance(b, Mapping) else b)
+            for a, b in ((getattr(self, f), getattr(other, f)) for f in self.__dataclass_fields__)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self):
+        # Read-only mapping proxies cannot be pickled; caches and processes need to.
+        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        values["scores"] = dict(self.scores)
+        values["weight_inputs"] = dict(self.weight_inputs)
+        return (_workshop_from_fields, (values,))
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.criteria)
+
+    @property
+    def kans_ids(self) -> tuple[str, ...]:
+        return tuple(k.id for k in self.kansen)
+
+    @property
+    def participant_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.participants)
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        return next(c for c in self.criteria if c.id == criterion_id)
+
+    def kans(self, kans_id: str) -> Koppelkans:
+        return next(k for k in self.kansen if k.id == kans_id)
+
+    def with_scores(self, updates: Mapping[ScoreKey, float | None], *, remove: Iterable[ScoreKey] = ()) -> Workshop:
+        merged = dict(self.scores)
+        merged.update(updates)
+        for key in remove:
+            merged.pop(key, None)
+        return replace(self, scores=merged)
+
+    def with_weights(self, weights: Mapping[str, float]) -> Workshop:
+        criteria = tuple(replace(c, weight=float(weights.get(c.id, c.weight))) for c in self.criteria)
+        return replace(self, criteria=criteria)
+
+    def with_kans(self, kans: Koppelkans) -> Workshop:
+        """Replace the koppelkans with the same id, or append a new one."""
+        if kans.id in self.kans_ids:
+            kansen = tuple(kans if k.id == kans.id else k for k in self.kansen)
+        else:
+            kansen = (*self.kansen, kans)
+        return replace(self, kansen=kansen)
+
+
+def _workshop_from_fields(values: dict) -> Workshop:
+    return Workshop(**values)

@@ -1,0 +1,94 @@
+"""Resultaten: the ranking, the top three and the trade-offs behind them."""
+
+import streamlit as st
+
+from decision import charts
+from decision.explain import compare_methods
+from ui import layout, state
+from ui.cards import rank_text, top_cards
+from ui.state import tr
+from ui.text import md
+
+w = layout.page("page.resultaten_title", "page.resultaten_intro")
+lang = state.lang()
+if not w.kansen or not w.scores:
+    st.info(tr("results.no_scores"), icon=":material/info:")
+    st.stop()
+
+left, right = st.columns(2)
+method = left.segmented_control(
+    tr("results.method"), ["wsm", "topsis"], default="wsm", required=True, key="method",
+    format_func=lambda m: tr(f"method.{m}"), persist_state="session",
+)  # fmt: skip
+aggregation = right.segmented_control(
+    tr("results.aggregation"), ["mean", "median"], default="mean", required=True, key="aggregation",
+    format_func=lambda a: tr(f"aggregation.{a}"), persist_state="session",
+)  # fmt: skip
+ranking = state.ranking(method, aggregation)
+
+
+def ranking_table() -> None:
+    table = ranking.table
+    view = {
+        tr("col.rank"): [rank_text(int(r), bool(t)) if s == s else "–"
+                         for r, t, s in zip(table["rank"], table["tied"], table["score"])],
+        "ID": table["id"],
+        tr("kans.name"): table["name"],
+        tr("results.score"): (100 * table["score"]).round(0),
+        tr("results.col_coverage"): (100 * table["coverage"]).round(0),
+        tr("results.col_spread"): table["spread"].round(2),
+        tr("results.col_dont_know"): table["n_unknown"],
+    }  # fmt: skip
+    st.dataframe(
+        view, hide_index=True,
+        column_config={
+            tr("results.score"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d"),
+            tr("results.col_coverage"): st.column_config.NumberColumn(format="%d%%"),
+        },
+    )  # fmt: skip
+    if ranking.ties:
+        st.caption(tr("results.ties", groups="; ".join(" = ".join(g) for g in ranking.ties)))
+
+
+def method_view() -> None:
+    comparison = compare_methods(w, aggregation)
+    st.plotly_chart(charts.method_comparison(comparison, lang), key="method_chart")
+    moved = comparison[comparison["shift"] != 0]
+    if moved.empty:
+        st.success(tr("results.methods_agree"), icon=":material/check:")
+    else:
+        listed = ", ".join(f"{md(r.name)} ({r.rank_wsm} → {r.rank_topsis})" for r in moved.itertuples())
+        st.write(tr("results.methods_differ", kansen=listed))
+
+
+SECTIONS = {
+    "top": lambda: top_cards(w, ranking),
+    "table": ranking_table,
+    "contributions": lambda: st.plotly_chart(charts.contributions_bar(w, ranking, lang), key="contrib_chart"),
+    "profile": lambda: st.plotly_chart(charts.profile_chart(w, ranking, ranking.top(3), lang), key="profile_chart"),
+    "value": lambda: st.plotly_chart(charts.value_for_money(w, ranking, lang), key="vfm_chart"),
+    "heatmap": lambda: st.plotly_chart(charts.score_heatmap(w, ranking, lang), key="heatmap_chart"),
+    "methods": method_view,
+}
+
+if state.presenting():
+    # One thing per screen: the facilitator steps through the sections.
+    keys = list(SECTIONS)
+    step = st.segmented_control(
+        tr("results.slide"), keys, default="top", required=True, key="slide",
+        format_func=lambda s: tr(f"results.section_{s}"),
+    )  # fmt: skip
+    st.subheader(tr(f"results.section_{step}"), anchor=False)
+    SECTIONS[step]()
+else:
+    st.header(tr("results.section_top"), anchor=False)
+    st.caption(tr("results.top_help"))
+    SECTIONS["top"]()
+    st.header(tr("results.section_table"), anchor=False)
+    SECTIONS["table"]()
+    st.header(tr("results.tradeoffs"), anchor=False)
+    tabs = st.tabs([tr(f"results.section_{s}") for s in ("contributions", "profile", "value", "heatmap", "methods")])
+    for tab, section in zip(tabs, ("contributions", "profile", "value", "heatmap", "methods")):
+        with tab:
+            st.caption(tr(f"results.help_{section}"))
+            SECTIONS[section]()

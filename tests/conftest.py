@@ -1,0 +1,242 @@
+"""Shared fixtures: small workshops built in code, and the shipped files.
+
+``small_workshop`` is the running example of the domain tests: three koppelkansen,
+three criteria (wishes 1–5, risk 1–5 where lower is better, and extra cost in euros),
+two participants, one of whom answered "weet niet" once. Its numbers are chosen so
+the expected scores can be worked out by hand (see tests/decision/test_analysis.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from decision.model import (
+    AmbitionTheme,
+    Criterion,
+    Direction,
+    KansType,
+    Koppelkans,
+    LinkedProject,
+    NumericScale,
+    OrdinalScale,
+    Participant,
+    Range,
+    Text,
+    Workshop,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+WEET_NIET = "weet niet"
+
+
+def ordinal_criterion(
+    ident: str,
+    label: str = "",
+    *,
+    direction: Direction = Direction.BENEFIT,
+    weight: float = 1.0,
+    levels: int = 5,
+) -> Criterion:
+    """An ordinal 1..levels criterion with a Dutch and English anchor per level."""
+    anchors = tuple(Text(f"niveau {i}", f"level {i}") for i in range(1, levels + 1))
+    return Criterion(
+        id=ident,
+        label=Text(label or ident.capitalize(), label or ident.capitalize()),
+        description=Text(""),
+        direction=direction,
+        scale=OrdinalScale(anchors),
+        weight=weight,
+    )
+
+
+def euro_criterion(ident: str = "meerkosten", *, weight: float = 1.0, high: float = 3_000_000) -> Criterion:
+    """Extra cost in euros, 0..high, lower is better."""
+    return Criterion(
+        id=ident,
+        label=Text("Meerkosten", "Extra cost"),
+        description=Text("Kosten bovenop het basisalternatief.", "Cost on top of the base alternative."),
+        direction=Direction.COST,
+        scale=NumericScale("€", 0.0, high),
+        weight=weight,
+    )
+
+
+SMALL_CRITERIA = (
+    Criterion(
+        id="wensen",
+        label=Text("Wensen in de wijk", "Wishes in the neighbourhood"),
+        description=Text("Sluit het aan bij wat bewoners willen?", "Does it match what residents want?"),
+        direction=Direction.BENEFIT,
+        scale=OrdinalScale(
+            (
+                Text("Geen wens", "Not wanted"),
+                Text("Enkele bewoners", "A few residents"),
+                Text("Deel van de wijk", "Part of the neighbourhood"),
+                Text("Breed gedragen", "Widely shared"),
+                Text("Topwens", "Top wish"),
+            )
+        ),
+        weight=50,
+    ),
+    Criterion(
+        id="risico",
+        label=Text("Risico's", "Risks"),
+        description=Text("Hoe lager, hoe beter.", "The lower, the better."),
+        direction=Direction.COST,
+        scale=OrdinalScale(
+            (
+                Text("Nauwelijks risico", "Hardly any risk"),
+                Text("Klein", "Small"),
+                Text("Wezenlijk", "Real"),
+                Text("Groot", "Large"),
+                Text("Zeer groot", "Very large"),
+            )
+        ),
+        weight=20,
+    ),
+    euro_criterion(weight=30),
+)
+
+SMALL_KANSEN = (
+    Koppelkans(
+        id="K01",
+        name="Warmtenet meeleggen met rioolvervanging",
+        type=KansType.PHYSICAL,
+        description="Warmteleidingen in dezelfde sleuf als het nieuwe riool.",
+        policy_domains=("Riolering", "Energietransitie"),
+        parties=("Gemeente", "Warmtebedrijf", "Waterschap"),
+        project=LinkedProject("Rioolvervanging fase 1", 2028),
+        extra_cost=Range(250_000, 750_000),
+        duration_months=Range(24, 48),
+        opportunities=("Straat één keer open",),
+        risks=("Te weinig aansluitingen",),
+        themes=("aardgasvrij",),
+    ),
+    Koppelkans(
+        id="K02",
+        name="Energiecoaches bij huisbezoeken",
+        type=KansType.SOCIAL,
+        policy_domains=("Sociaal domein",),
+        parties=("Gemeente", "Welzijnsorganisatie"),
+        project=LinkedProject("Start wijkaanpak", 2026),
+        extra_cost=Range(50_000, 150_000),
+        duration_months=Range(6, 12),
+        themes=("woonlasten",),
+    ),
+    Koppelkans(
+        id="K03",
+        name="Ontmoetingstuin bij het wijkcentrum",
+        type=KansType.PHYSICAL,
+        project=LinkedProject("Renovatie wijkcentrum", 2027),
+        extra_cost=Range(10_000, 50_000),
+        duration_months=Range(12, 24),
+        themes=("woonlasten", "aardgasvrij"),
+    ),
+)
+
+# participant -> koppelkans -> criterion -> raw value ("weet niet" for don't know)
+SMALL_SHEETS = {
+    "anna": {
+        "K01": {"wensen": 3, "risico": 4, "meerkosten": 600_000},
+        "K02": {"wensen": 4, "risico": 2, "meerkosten": 150_000},
+        "K03": {"wensen": 5, "risico": 1, "meerkosten": 30_000},
+    },
+    "bewoner": {
+        "K01": {"wensen": WEET_NIET, "risico": 5, "meerkosten": 750_000},
+        "K02": {"wensen": 5, "risico": 2, "meerkosten": 90_000},
+        "K03": {"wensen": 4, "risico": 2, "meerkosten": 30_000},
+    },
+}
+
+
+def sheets_to_scores(sheets: Mapping[str, Mapping[str, Mapping[str, object]]]) -> dict:
+    scores = {}
+    for pid, rows in sheets.items():
+        for kid, row in rows.items():
+            for cid, value in row.items():
+                scores[(pid, kid, cid)] = None if value == WEET_NIET else float(value)
+    return scores
+
+
+def build_workshop(
+    sheets: Mapping[str, Mapping[str, Mapping[str, object]]],
+    *,
+    criteria: tuple[Criterion, ...] = SMALL_CRITERIA,
+    kansen: tuple[Koppelkans, ...] | None = None,
+    participants: tuple[Participant, ...] | None = None,
+    **meta: object,
+) -> Workshop:
+    """A workshop from score sheets; koppelkansen and participants default to the ids used."""
+    if participants is None:
+        participants = tuple(Participant(pid) for pid in sheets)
+    if kansen is None:
+        ids: list[str] = []
+        for rows in sheets.values():
+            ids.extend(k for k in rows if k not in ids)
+        kansen = tuple(
+            Koppelkans(id=k, name=f"Koppelkans {k}", type=KansType.SOCIAL if i % 2 else KansType.PHYSICAL)
+            for i, k in enumerate(ids)
+        )
+    defaults: dict[str, object] = {
+        "name": "Testworkshop",
+        "neighbourhood": "Teststraat",
+        "municipality": "Testdorp",
+    }
+    defaults.update(meta)
+    return Workshop(
+        criteria=criteria,
+        kansen=kansen,
+        participants=participants,
+        scores=sheets_to_scores(sheets),
+        **defaults,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def small_workshop() -> Workshop:
+    return build_workshop(
+        SMALL_SHEETS,
+        kansen=SMALL_KANSEN,
+        participants=(
+            Participant("anna", "Anna de Boer", "Projectleider warmte"),
+            Participant("bewoner", "", "Bewonersvertegenwoordiger"),
+        ),
+        name="Koppelkansen Teststraat",
+        date=dt.date(2026, 3, 12),
+        description="Klein voorbeeld voor de tests.",
+        themes=(
+            AmbitionTheme("aardgasvrij", "Aardgasvrij-ready woningen", "60% in 2032", "aantal woningen"),
+            AmbitionTheme("woonlasten", "Betaalbare woonlasten"),
+        ),
+        criteria_set="test",
+    )
+
+
+@pytest.fixture
+def make_workshop() -> Callable[..., Workshop]:
+    """Factory: ``make_workshop({pid: {kid: {cid: value}}}, criteria=…, …)``.
+
+    Values are raw scale levels or "weet niet". Criteria default to the three of
+    ``small_workshop``; koppelkansen and participants default to the ids in the sheets.
+    """
+    return build_workshop
+
+
+@pytest.fixture
+def make_criterion() -> Callable[..., Criterion]:
+    """Factory for an ordinal criterion: ``make_criterion("wensen", weight=25)``."""
+    return ordinal_criterion
+
+
+@pytest.fixture
+def criteria_dir() -> Path:
+    return ROOT / "criteria"
+
+
+@pytest.fixture
+def example_path() -> Path:
+    return ROOT / "data" / "kastanjehof.yaml"

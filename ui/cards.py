@@ -1,0 +1,47 @@
+"""The top-three cards: who is in, with what score, and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from decision import formatting
+from decision.analysis import Ranking
+from decision.explain import starts_within, strengths
+from decision.model import Workshop
+from ui import state
+from ui.state import tr
+from ui.text import md
+
+
+def rank_text(rank: int, tied: bool) -> str:
+    return tr("results.shared_rank", rank=rank) if tied else tr("results.rank", rank=rank)
+
+
+def top_cards(w: Workshop, ranking: Ranking, k: int = 3) -> None:
+    lang = state.lang()
+    labels = {c.id: c.label.get(lang) for c in w.criteria}
+    top = ranking.table[ranking.table["id"].isin(ranking.top(k))]
+    if top.empty:
+        st.info(tr("results.no_scores"), icon=":material/info:")
+        return
+    year = w.date.year if w.date else dt.date.today().year
+    columns = st.columns(len(top))
+    for column, row in zip(columns, top.itertuples()):
+        kans = w.kans(row.id)
+        why = strengths(w, ranking, row.id)
+        with column.container(border=True):
+            st.markdown(f"### {rank_text(int(row.rank), bool(row.tied))}")
+            st.markdown(f"#### {md(kans.name)}")
+            st.metric(tr("results.score"), formatting.score(row.score, lang), border=False)
+            st.caption(tr(f"type.{kans.type.value}"))
+            if why.strongest:
+                st.markdown(tr("results.strongest", criterion=md(labels[why.strongest[0]])))
+            if why.weakest:
+                st.markdown(tr("results.weakest", criterion=md(labels[why.weakest[0]])))
+            if starts_within(kans, year) and kans.project:
+                st.badge(tr("results.natural_moment", year=kans.project.start_year), icon=":material/schedule:",
+                         color="green")  # fmt: skip
+            if row.coverage < 0.999:
+                st.caption(tr("results.coverage", share=formatting.percent(row.coverage, lang)))

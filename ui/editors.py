@@ -1,0 +1,42 @@
+"""Table editors that save on every change.
+
+``st.data_editor`` loses every second edit when its output is fed back as its
+input, so the frame shown is derived from the *stored* workshop, the widget key
+carries the workshop version (a new version means a fresh editor), and the
+edits are applied in ``on_change`` through :func:`decision.tables.apply_edits`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from decision.errors import DecisionError
+from decision.tables import apply_edits
+from ui import state
+
+
+def saving_editor(
+    name: str,
+    frame: pd.DataFrame,
+    to_workshop: Callable[[pd.DataFrame], object],
+    **editor_args,
+) -> None:
+    """A data editor whose every change is validated and saved, or refused with a message."""
+    key = f"{name}_{state.store().version(state.current_id())}"
+    error_key = f"{name}_error"
+
+    def changed() -> None:
+        try:
+            updated = to_workshop(apply_edits(frame, st.session_state[key]))
+        except DecisionError as err:
+            st.session_state[error_key] = err.localized(state.lang())
+            return
+        state.commit(updated)
+
+    message = st.session_state.pop(error_key, None)
+    if message:
+        st.error(message, icon=":material/error:")
+    st.data_editor(frame, key=key, on_change=changed, hide_index=True, **editor_args)

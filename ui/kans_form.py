@@ -1,0 +1,105 @@
+"""The detail form of one koppelkans: everything the inventory table does not show."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from decision.model import KansType, Koppelkans, LinkedProject, Range, Status, Workshop
+from decision.vocabulary import PARTIES, POLICY_DOMAINS
+from ui import state
+from ui.state import tr
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip(" •-\t") for line in text.splitlines() if line.strip(" •-\t"))
+
+
+def _range(low: float | None, high: float | None, what: str) -> Range | None:
+    if low is None and high is None:
+        return None
+    low = high if low is None else low
+    high = low if high is None else high
+    if low > high:
+        raise ValueError(tr("kans.range_order", what=what))
+    return Range(float(low), float(high))
+
+
+def _submit(kans_id: str) -> None:
+    ss = st.session_state
+    p = f"kf_{kans_id}_"
+    w = state.current()
+    base = w.kans(kans_id)
+    name = ss[p + "name"].strip()
+    if not name:
+        ss["kans_form_error"] = tr("kans.name_required")
+        return
+    try:
+        cost = _range(ss[p + "cost_low"], ss[p + "cost_high"], tr("kans.cost"))
+        duration = _range(ss[p + "dur_low"], ss[p + "dur_high"], tr("kans.duration"))
+    except ValueError as err:
+        ss["kans_form_error"] = str(err)
+        return
+    project_name = ss[p + "project"].strip()
+    year = ss[p + "year"]
+    updated = replace(
+        base,
+        name=name,
+        type=KansType(ss[p + "type"]),
+        description=ss[p + "description"].strip(),
+        policy_domains=tuple(ss[p + "domains"]),
+        parties=tuple(ss[p + "parties"]),
+        project=LinkedProject(project_name, int(year) if year else None) if project_name else None,
+        extra_cost=cost,
+        duration_months=duration,
+        opportunities=_lines(ss[p + "opportunities"]),
+        risks=_lines(ss[p + "risks"]),
+        themes=tuple(ss[p + "themes"]),
+    )
+    state.commit(w.with_kans(updated))
+    ss["kans_form_saved"] = tr("kans.saved", name=name)
+
+
+def kans_form(w: Workshop, kans: Koppelkans) -> None:
+    p = f"kf_{kans.id}_"
+    for key, show in (("kans_form_error", st.error), ("kans_form_saved", st.success)):
+        message = st.session_state.pop(key, None)
+        if message:
+            show(message)
+    with st.form(f"kans_form_{kans.id}"):
+        left, right = st.columns([3, 1])
+        left.text_input(tr("kans.name"), kans.name, key=p + "name", max_chars=160)
+        right.selectbox(tr("kans.type"), [t.value for t in KansType], key=p + "type",
+                        index=[t.value for t in KansType].index(kans.type.value),
+                        format_func=lambda v: tr(f"type.{v}"))  # fmt: skip
+        st.text_area(tr("kans.description"), kans.description, key=p + "description", height=90)
+        left, right = st.columns(2)
+        left.multiselect(tr("kans.domains"), sorted(set(POLICY_DOMAINS) | set(kans.policy_domains)),
+                         default=list(kans.policy_domains), key=p + "domains", accept_new_options=True)  # fmt: skip
+        right.multiselect(tr("kans.parties"), sorted(set(PARTIES) | set(kans.parties)),
+                          default=list(kans.parties), key=p + "parties", accept_new_options=True)  # fmt: skip
+        left, right = st.columns([3, 1])
+        left.text_input(tr("kans.project"), kans.project.name if kans.project else "", key=p + "project")
+        right.number_input(tr("kans.start_year"), min_value=1900, max_value=2200, step=1,
+                           value=kans.project.start_year if kans.project else None, key=p + "year")  # fmt: skip
+        cols = st.columns(4)
+        cost, dur = kans.extra_cost, kans.duration_months
+        cols[0].number_input(tr("kans.cost_low"), min_value=0.0, step=10000.0, format="%.0f",
+                             value=cost.low if cost else None, key=p + "cost_low")  # fmt: skip
+        cols[1].number_input(tr("kans.cost_high"), min_value=0.0, step=10000.0, format="%.0f",
+                             value=cost.high if cost else None, key=p + "cost_high")  # fmt: skip
+        cols[2].number_input(tr("kans.dur_low"), min_value=0.0, step=1.0, format="%.0f",
+                             value=dur.low if dur else None, key=p + "dur_low")  # fmt: skip
+        cols[3].number_input(tr("kans.dur_high"), min_value=0.0, step=1.0, format="%.0f",
+                             value=dur.high if dur else None, key=p + "dur_high")  # fmt: skip
+        left, right = st.columns(2)
+        left.text_area(tr("kans.opportunities"), "\n".join(kans.opportunities), key=p + "opportunities",
+                       help=tr("kans.one_per_line"))  # fmt: skip
+        right.text_area(tr("kans.risks"), "\n".join(kans.risks), key=p + "risks", help=tr("kans.one_per_line"))
+        themes = {t.id: t.theme for t in w.themes}
+        st.multiselect(tr("kans.themes"), list(themes), default=[t for t in kans.themes if t in themes],
+                       format_func=lambda tid: themes.get(tid, tid), key=p + "themes")  # fmt: skip
+        st.form_submit_button(tr("kans.save"), type="primary", on_click=_submit, args=(kans.id,))
+    if kans.status is not Status.CANDIDATE:
+        st.caption(tr("kans.status_note", status=tr(f"status.{kans.status.name.lower()}")))

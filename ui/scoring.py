@@ -1,0 +1,126 @@
+"""Score entry: one koppelkans at a time with the anchors in view, or a whole sheet as a table.
+
+Every answer is saved at once. "Weet niet" is an answer of its own and never
+counts as a low score.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from decision import formatting
+from decision.model import Criterion, NumericScale, OrdinalScale, Workshop
+from ui import state
+from ui.state import tr
+from ui.text import md
+
+DONT_KNOW = "?"
+
+
+def _level_label(c: Criterion, level: int | str) -> str:
+    if level == DONT_KNOW:
+        return tr("score.dont_know")
+    return f"{level} · {md(c.scale.anchor(int(level), state.lang()))}"
+
+
+def _save_choice(pid: str, kid: str, cid: str, key: str) -> None:
+    choice = st.session_state.get(key)
+    score_key = (pid, kid, cid)
+    if choice is None:
+        state.commit_scores({}, remove=[score_key])
+    elif choice == DONT_KNOW:
+        state.commit_scores({score_key: None})
+    else:
+        state.commit_scores({score_key: float(choice)})
+
+
+def _save_number(pid: str, kid: str, cid: str, key: str, unknown_key: str) -> None:
+    score_key = (pid, kid, cid)
+    if st.session_state.get(unknown_key):
+        state.commit_scores({score_key: None})
+    elif st.session_state.get(key) is None:
+        state.commit_scores({}, remove=[score_key])
+    else:
+        state.commit_scores({score_key: float(st.session_state[key])})
+
+
+def criterion_input(w: Workshop, pid: str, kid: str, c: Criterion, *, prefix: str = "s") -> None:
+    """One criterion's question: label, what the scale means, and the answer buttons."""
+    lang = state.lang()
+    key = f"{prefix}_{pid}_{kid}_{c.id}_{state.store().version(state.current_id())}"
+    stored = w.scores.get((pid, kid, c.id), "absent")
+    direction = tr("score.lower_better") if c.direction < 0 else tr("score.higher_better")
+    st.markdown(f"**{md(c.label.get(lang))}** · {direction}")
+    if c.description.get(lang):
+        st.caption(md(c.description.get(lang)))
+    if isinstance(c.scale, OrdinalScale):
+        options = [*c.scale.levels, DONT_KNOW]
+        current = None if stored == "absent" else (DONT_KNOW if stored is None else int(stored))
+        st.radio(
+            md(c.label.get(lang)), options, index=options.index(current) if current is not None else None,
+            format_func=lambda v: _level_label(c, v), key=key, label_visibility="collapsed",
+            on_change=_save_choice, args=(pid, kid, c.id, key),
+        )  # fmt: skip
+    else:
+        scale: NumericScale = c.scale
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        value = None if stored in ("absent", None) else float(stored)
+        left.number_input(
+            f"{md(c.label.get(lang))} ({md(scale.unit)})", min_value=scale.low, max_value=scale.high,
+            value=value, key=key, on_change=_save_number, args=(pid, kid, c.id, key, key + "_dk"),
+        )  # fmt: skip
+        right.checkbox(tr("score.dont_know"), value=stored is None, key=key + "_dk",
+                       on_change=_save_number, args=(pid, kid, c.id, key, key + "_dk"))  # fmt: skip
+
+
+def kans_summary(kans, lang: str) -> None:
+    facts = [tr(f"type.{kans.type.value}")]
+    if kans.project:
+        year = f" ({kans.project.start_year})" if kans.project.start_year else ""
+        facts.append(f"{md(kans.project.name)}{year}")
+    if kans.extra_cost:
+        facts.append(md(formatting.money_range(kans.extra_cost, lang)))
+    if kans.duration_months:
+        facts.append(md(formatting.months_range(kans.duration_months, lang)))
+    st.markdown(" · ".join(facts))
+    if kans.description:
+        st.caption(md(kans.description))
+
+
+def sheet_table(w: Workshop, pid: str) -> None:
+    """The whole score sheet of one participant as an editable table (fast for a facilitator)."""
+    from ui.editors import saving_editor
+
+    ordinal = [c for c in w.criteria if isinstance(c.scale, OrdinalScale)]
+    rows = []
+    for k in w.kansen:
+        row = {"id": k.id, "naam": k.name}
+        for c in ordinal:
+            value = w.scores.get((pid, k.id, c.id), "absent")
+            row[c.id] = None if value == "absent" else (DONT_KNOW if value is None else str(int(value)))
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=["id", "naam", *[c.id for c in ordinal]]).astype("object")
+
+    def to_workshop(edited: pd.DataFrame) -> Workshop:
+        updates, remove = {}, []
+        for _, row in edited.iterrows():
+            for c in ordinal:
+                value, key = row[c.id], (pid, row["id"], c.id)
+                if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+                    remove.append(key)
+                else:
+                    updates[key] = None if value == DONT_KNOW else float(value)
+        return state.current().with_scores(updates, remove=remove)
+
+    lang = state.lang()
+    config = {
+        "id": st.column_config.TextColumn("ID", disabled=True, width="small"),
+        "naam": st.column_config.TextColumn(tr("kans.name"), disabled=True, width="large"),
+    }
+    for c in ordinal:
+        config[c.id] = st.column_config.SelectboxColumn(
+            c.label.get(lang), options=[*map(str, c.scale.levels), DONT_KNOW],
+            help=" · ".join(f"{lv}: {c.scale.anchor(lv, lang)}" for lv in c.scale.levels),
+        )  # fmt: skip
+    saving_editor(f"sheet_{pid}", frame, to_workshop, column_config=config, num_rows="fixed")

@@ -1,0 +1,133 @@
+"""The open workshop, the language, and the single door through which edits are saved.
+
+The workshop lives in the store (SQLite), not in the browser session: its id is
+kept in the URL (``?w=…``, bound to the sidebar picker), so a reload, a second
+tab or a server restart finds the same workshop. Every edit goes through
+:func:`commit` or :func:`commit_scores` and is written at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import streamlit as st
+
+from decision import paths
+from decision.criteria_sets import load_criteria_sets
+from decision.i18n import t
+from decision.model import CriteriaSet, ScoreKey, Workshop
+from decision.storage import SqliteStore, StorageError
+from decision.workshop_file import load_workshop
+
+WORKSHOP_KEY = "w"  # sidebar picker key, bound to the URL
+UNDO_KEY = "_undo"
+UNDO_DEPTH = 20
+
+
+def lang() -> str:
+    return "en" if st.session_state.get("lang") == "en" else "nl"
+
+
+def tr(key: str, /, **params: object) -> str:
+    return t(key, lang(), **params)
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get("presentation"))
+
+
+@st.cache_resource
+def store() -> SqliteStore:
+    """One store per server process; it is safe to share between sessions."""
+    return SqliteStore()
+
+
+@st.cache_data
+def criteria_sets() -> dict[str, CriteriaSet]:
+    return load_criteria_sets(paths.CRITERIA_DIR)
+
+
+@st.cache_data
+def example_workshop() -> Workshop:
+    return load_workshop(paths.EXAMPLE_WORKSHOP)
+
+
+def current_id() -> str | None:
+    wid = st.session_state.get(WORKSHOP_KEY)
+    return wid or None
+
+
+def current() -> Workshop | None:
+    wid = current_id()
+    if wid is None:
+        return None
+    try:
+        return store().load(wid).workshop
+    except StorageError:
+        return None
+
+
+def open_workshop(workshop_id: str) -> None:
+    """Make a stored workshop the open one (call from a callback or before the picker renders)."""
+    st.session_state[WORKSHOP_KEY] = workshop_id
+    st.session_state.pop(UNDO_KEY, None)
+
+
+def create(w: Workshop) -> str:
+    wid = store().create(w)
+    open_workshop(wid)
+    return wid
+
+
+def _remember(previous: Workshop) -> None:
+    history = st.session_state.setdefault(UNDO_KEY, [])
+    history.append(previous)
+    del history[:-UNDO_DEPTH]
+
+
+def commit(w: Workshop) -> None:
+    """Save a changed workshop at once, keeping the previous version for undo."""
+    wid = current_id()
+    if wid is None:
+        return
+    previous = current()
+    if previous is not None and previous == w:
+        return
+    if previous is not None:
+        _remember(previous)
+    store().save(wid, w)
+
+
+def commit_scores(updates: Mapping[ScoreKey, float | None], remove: Iterable[ScoreKey] = ()) -> None:
+    """Save some scores (None is "weet niet"); a cheaper write than :func:`commit`."""
+    wid = current_id()
+    if wid is None:
+        return
+    previous = current()
+    if previous is not None:
+        _remember(previous)
+    store().set_scores(wid, updates, remove)
+
+
+def can_undo() -> bool:
+    return bool(st.session_state.get(UNDO_KEY))
+
+
+def undo() -> None:
+    history = st.session_state.get(UNDO_KEY) or []
+    wid = current_id()
+    if history and wid:
+        store().save(wid, history.pop())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _ranking(workshop_id: str, version: int, method: str, aggregation: str):
+    from decision.analysis import rank_workshop
+
+    return rank_workshop(store().load(workshop_id).workshop, method, aggregation)
+
+
+def ranking(method: str = "wsm", aggregation: str = "mean"):
+    """The ranking of the open workshop, computed once per stored version."""
+    wid = current_id()
+    return _ranking(wid, store().version(wid), method, aggregation)

@@ -1,0 +1,19 @@
+"""Putting user text into Markdown without it ever being read as markup.
+
+Streamlit renders Markdown (and its own ``:color[...]``, ``:material/...:`` and
+``$…$`` extensions). A koppelkans called ``**<b>Riool</b>**`` must appear
+exactly as typed, so every ASCII punctuation character is backslash-escaped,
+which CommonMark defines as "show this character literally".
+"""
+
+from __future__ import annotations
+
+import string
+
+_PUNCTUATION = set(string.punctuation)
+
+
+def md(text: object) -> str:
+    """User text made literal for ``st.markdown`` (line breaks kept as breaks)."""
+    escaped = "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in str(text))
+    return escaped.replace("\r\n", "\n").replace("\n", "  \n")
