@@ -72,7 +72,7 @@ TITLE_SIZE = 26
 NOTE_SIZE = 16
 DISAGREEMENT_MARK = "⚑"
 UNSCORED_MARK = "?"
-NAME_WIDTH = 34  # characters of a koppelkans name on an axis; the hover shows all of it
+NAME_WIDTH = 34  # characters of a shortened name; the hover always shows all of it
 DEFAULT_DURATION_YEARS = 1.0
 FRONT_OUTLINE = 4.0  # outline width of the markers on the Pareto front
 
@@ -148,6 +148,11 @@ def _legend_rows(labels: Sequence[str]) -> int:
     return rows
 
 
+def _title_shift(lines: int) -> int:
+    """Plotly centres a title of several lines on its anchor: move it down by this much."""
+    return (lines - 1) * TITLE_LINE // 2
+
+
 def _frame(
     fig: go.Figure,
     lang: str,
@@ -163,9 +168,14 @@ def _frame(
     subtitle and legend do not overlap; returns the height of title and
     subtitle, which :func:`_finish` needs to place the legend.
     """
-    title_lines = _wrap_lines(title, 48, 2)
+    title_lines = _wrap_lines(title, 56, 2)
     sub_lines = _wrap_lines(subtitle, TEXT_WIDTH, 3) if subtitle else []
-    head = PAD + TITLE_LINE * len(title_lines) + (SUBTITLE_LINE * len(sub_lines) + 6 if sub_lines else 0)
+    head = (
+        PAD
+        + _title_shift(len(title_lines))
+        + TITLE_LINE * len(title_lines)
+        + (SUBTITLE_LINE * len(sub_lines) + 6 if sub_lines else 0)
+    )
     rows = _legend_rows(legend)
     top = head + (8 + LEGEND_ROW * rows if rows else 0) + 16 + top_extra
     title_spec: dict = {
@@ -212,14 +222,12 @@ def _frame(
     return head
 
 
-def _finish(
-    fig: go.Figure, head: int, body: int, *, bottom: int = 20, notes: Sequence[str] = (), below: int = 0
-) -> int:
+def _finish(fig: go.Figure, head: int, body: int, *, bottom: int = 20, notes: Sequence[str] = ()) -> None:
     """Set the margins and the height in pixels; notes go under the plot.
 
-    ``body`` is the height of the plot area, ``bottom`` the room under it for tick
-    labels and the axis title, ``below`` how far under the plot the notes start.
-    Returns the height of the notes block.
+    ``head`` comes from :func:`_frame`, ``body`` is the height of the plot area and
+    ``bottom`` the room under it for tick labels and the axis title; the notes
+    start below that.
     """
     lines = [line for note in notes if note for line in _wrap_lines(note, TEXT_WIDTH, 4)]
     note_h = NOTE_LINE * len(lines) + 10 if lines else 0
@@ -232,20 +240,20 @@ def _finish(
             y=0,
             xanchor="left",
             yanchor="top",
-            yshift=-(below or bottom),
+            yshift=-bottom,
             showarrow=False,
             align="left",
             font={"size": NOTE_SIZE, "color": PALETTE["grey"]},
         )
     top = fig.layout.margin.t
     height = top + body + bottom + note_h + 10
+    title_lines = fig.layout.title.text.count("<br>") + 1
     fig.update_layout(
         height=height,
         margin={"b": bottom + note_h + 10},
-        title={"y": 1 - PAD / height},
+        title={"y": 1 - (PAD + _title_shift(title_lines)) / height},
         legend={"y": 1 - (head + 8) / height},
     )
-    return note_h
 
 
 def _names_list(names: Sequence[str], limit: int = 6) -> str:
@@ -268,8 +276,8 @@ def _center_key(ranking: Ranking) -> str:
     return "chart.center.median" if ranking.aggregation == "median" else "chart.center.mean"
 
 
-def _kans_axis(fig: go.Figure, ids: Sequence[str], ticktext: Sequence[str]) -> None:
-    """A category axis of koppelkansen, the first one at the top."""
+def _category_axis(fig: go.Figure, ids: Sequence[str], ticktext: Sequence[str]) -> None:
+    """A category axis down the left (koppelkansen or criteria), the first one at the top."""
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=list(ids),
@@ -313,7 +321,7 @@ def weights_bar(criteria: Sequence[Criterion], weights: Sequence[float], lang: s
     head = _frame(fig, lang, t("chart.weights.title", lang))
     top = max(shares, default=0.0)
     fig.update_xaxes(range=[0, top * 1.18 if top > 0 else 1.0], visible=False)
-    _kans_axis(fig, ids, [_wrap(label, 28, 2) for label in labels])
+    _category_axis(fig, ids, [_wrap(label, 28, 2) for label in labels])
     fig.update_layout(bargap=0.3)
     _finish(fig, head, 60 * max(len(ids), 1))
     return fig
@@ -452,7 +460,7 @@ def timeline(
         ticks="outside",
     )
     ids = [k.id for k in dated]
-    _kans_axis(fig, ids, [_wrap(k.name, 30, 2) for k in dated])
+    _category_axis(fig, ids, [_wrap(k.name, 30, 2) for k in dated])
     fig.update_yaxes(autorange=None, range=[len(ids) - 0.5, -1.5])
     notes = []
     if not dated:
@@ -559,7 +567,7 @@ def contributions_bar(w: Workshop, ranking: Ranking, lang: str = "nl", top: int 
         title={"text": t("chart.contrib.axis_topsis" if topsis else "chart.contrib.axis", lang)},
         ticks="outside",
     )
-    _kans_axis(fig, ids, [_kans_tick(r, names[kid]) for r, kid in zip(ranks, ids, strict=True)])
+    _category_axis(fig, ids, [_kans_tick(r, names[kid]) for r, kid in zip(ranks, ids, strict=True)])
     _finish(fig, head, 60 * max(len(ids), 1), bottom=80)
     return fig
 
@@ -957,7 +965,7 @@ def score_heatmap(
         showline=False,
         tickfont={"size": NOTE_SIZE},
     )
-    _kans_axis(fig, ids, [_kans_tick(r, names[kid]) for r, kid in zip(ranks, ids, strict=True)])
+    _category_axis(fig, ids, [_kans_tick(r, names[kid]) for r, kid in zip(ranks, ids, strict=True)])
     legend = t(
         "chart.heatmap.legend",
         lang,

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from decision.analysis import rank_workshop
-from decision.csv_export import INTERNATIONAL, DUTCH, ranking_frame, to_csv
+from decision.csv_export import DUTCH, INTERNATIONAL, ranking_frame, to_csv
 from decision.errors import DecisionError, FileFormatError
 from decision.i18n import t
 from decision.reader import Node, parse_yaml, read_text, type_name
@@ -59,7 +59,7 @@ def _rank(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(to_csv(frame, INTERNATIONAL if args.international else DUTCH))
         return 0
     if args.format == "json":
-        weights = dict(zip(ranking.criterion_ids, map(float, ranking.result.weights)))
+        weights = dict(zip(ranking.criterion_ids, map(float, ranking.result.weights), strict=True))
         records = []
         for _, row in tbl.iterrows():
             records.append(
@@ -151,7 +151,9 @@ def _validate(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    raise FileFormatError(file, "formaat", "choice", value=kind or "—", allowed="koppelkansen-workshop, koppelkansen-criteria")
+    raise FileFormatError(
+        file, "formaat", "choice", value=kind or "—", allowed="koppelkansen-workshop, koppelkansen-criteria"
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -166,7 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     rank = sub.add_parser("rank", help="rangschik de koppelkansen van een workshopbestand")
     rank.add_argument("workshop", help="workshopbestand (.yaml)")
-    rank.add_argument("--method", choices=("wsm", "topsis"), default="wsm", help="gewogen som (wsm) of TOPSIS")
+    rank.add_argument(
+        "--method", choices=("wsm", "topsis"), default="wsm", help="gewogen som (wsm) of TOPSIS"
+    )
     rank.add_argument("--aggregation", choices=("mean", "median"), default="mean", help="samenvoegen per cel")
     rank.add_argument("--top", type=int, metavar="K", help="toon alleen de beste K (meer bij gelijke stand)")
     rank.add_argument("--format", choices=("table", "csv", "json"), default="table")

@@ -92,7 +92,7 @@ def parse_criterion(node: Node) -> Criterion:
 def parse_criteria_list(node: Node) -> tuple[Criterion, ...]:
     items = node.list(allow_empty=False)
     criteria = [parse_criterion(item) for item in items]
-    check_unique([(item, c.id) for item, c in zip(items, criteria)], "criterium")
+    check_unique([(item, c.id) for item, c in zip(items, criteria, strict=True)], "criterium")
     if sum(c.weight for c in criteria) <= 0:
         raise node.fail("weights_zero")
     return tuple(criteria)

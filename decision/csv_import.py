@@ -319,7 +319,9 @@ def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
         for record in reader:
             records.append(record)
     except csv.Error as exc:
-        raise FileFormatError(file, ("where.row", {"row": len(records) + 1}), "csv_parse", detail=str(exc)) from None
+        raise FileFormatError(
+            file, ("where.row", {"row": len(records) + 1}), "csv_parse", detail=str(exc)
+        ) from None
 
     numbered = [(i + 1, [_clean(c) for c in rec]) for i, rec in enumerate(records)]
     numbered = [(n, rec) for n, rec in numbered if any(rec)]
@@ -355,7 +357,9 @@ def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
     seen_ids: dict[str, int] = {}
     for number, (row, cells) in enumerate(body, start=1):
         if len(cells) < width or any(cells[width:]):
-            raise FileFormatError(file, ("where.row", {"row": row}), "csv_row_width", got=len(cells), expected=width)
+            raise FileFormatError(
+                file, ("where.row", {"row": row}), "csv_row_width", got=len(cells), expected=width
+            )
         kans = _row_to_kans(cells, row, number, columns, names, file)
         if kans.id in seen_ids:
             raise FileFormatError(

@@ -75,7 +75,9 @@ class FileFormatError(DecisionError):
     catalog key with parameters, so the whole message can be shown in either language.
     """
 
-    def __init__(self, file: str, where: str | tuple[str, dict[str, Any]], problem: str, /, **params: Any) -> None:
+    def __init__(
+        self, file: str, where: str | tuple[str, dict[str, Any]], problem: str, /, **params: Any
+    ) -> None:
         self.file = file
         self.where = where
         self.problem = problem

@@ -259,7 +259,9 @@ class Workshop:
     def kans(self, kans_id: str) -> Koppelkans:
         return next(k for k in self.kansen if k.id == kans_id)
 
-    def with_scores(self, updates: Mapping[ScoreKey, float | None], *, remove: Iterable[ScoreKey] = ()) -> Workshop:
+    def with_scores(
+        self, updates: Mapping[ScoreKey, float | None], *, remove: Iterable[ScoreKey] = ()
+    ) -> Workshop:
         merged = dict(self.scores)
         merged.update(updates)
         for key in remove:

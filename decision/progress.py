@@ -30,10 +30,7 @@ def participant_progress(w: Workshop) -> pd.DataFrame:
 def open_cells(w: Workshop, participant_id: str) -> list[tuple[str, str]]:
     """(koppelkans, criterion) pairs this participant has not answered yet, in table order."""
     return [
-        (k.id, c.id)
-        for k in w.kansen
-        for c in w.criteria
-        if (participant_id, k.id, c.id) not in w.scores
+        (k.id, c.id) for k in w.kansen for c in w.criteria if (participant_id, k.id, c.id) not in w.scores
     ]
 
 

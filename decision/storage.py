@@ -182,7 +182,15 @@ class SqliteStore:
             conn.execute(
                 "INSERT INTO workshops (id, name, neighbourhood, municipality, document, version,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
-                (wid, w.name, w.neighbourhood, w.municipality, dump_workshop(replace(w, scores={})), now, now),
+                (
+                    wid,
+                    w.name,
+                    w.neighbourhood,
+                    w.municipality,
+                    dump_workshop(replace(w, scores={})),
+                    now,
+                    now,
+                ),
             )
             self._write_scores(conn, wid, w.scores, now)
         return wid
@@ -243,7 +251,8 @@ class SqliteStore:
         with self._tx() as conn:
             version = self._bump(conn, workshop_id, now)
             conn.execute(
-                "UPDATE workshops SET name = ?, neighbourhood = ?, municipality = ?, document = ? WHERE id = ?",
+                "UPDATE workshops SET name = ?, neighbourhood = ?, municipality = ?, document = ?"
+                " WHERE id = ?",
                 (w.name, w.neighbourhood, w.municipality, dump_workshop(replace(w, scores={})), workshop_id),
             )
             conn.execute("DELETE FROM scores WHERE workshop_id = ?", (workshop_id,))

@@ -20,13 +20,13 @@ import pandas as pd
 from decision.errors import FileFormatError
 from decision.model import (
     AmbitionTheme,
-    Participant,
     Criterion,
     Direction,
-    Koppelkans,
     KansType,
+    Koppelkans,
     LinkedProject,
     OrdinalScale,
+    Participant,
     Range,
     Status,
     Text,
@@ -111,7 +111,9 @@ def themes_from_frame(frame: pd.DataFrame) -> tuple[AmbitionTheme, ...]:
         theme = _text(frame.at[row, "thema"])
         if not theme:
             raise _fail(row, "thema", "empty")
-        themes.append(AmbitionTheme(ident, theme, _text(frame.at[row, "doel"]), _text(frame.at[row, "indicator"])))
+        themes.append(
+            AmbitionTheme(ident, theme, _text(frame.at[row, "doel"]), _text(frame.at[row, "indicator"]))
+        )
     return tuple(themes)
 
 
@@ -153,7 +155,9 @@ def criteria_from_frame(frame: pd.DataFrame, existing: tuple[Criterion, ...]) ->
         base = by_id.get(ident)
         label_text = Text(label, _text(frame.at[row, "label_en"]))
         if base is None:
-            out.append(Criterion(ident, label_text, Text(""), direction, OrdinalScale(DEFAULT_ANCHORS), weight))
+            out.append(
+                Criterion(ident, label_text, Text(""), direction, OrdinalScale(DEFAULT_ANCHORS), weight)
+            )
         else:
             out.append(replace(base, label=label_text, direction=direction, weight=weight))
     if not out:
@@ -238,11 +242,15 @@ def kansen_from_frame(frame: pd.DataFrame, existing: tuple[Koppelkans, ...]) -> 
         if year is not None and not (1900 <= year <= 2200 and year == int(year)):
             raise _fail(row, "startjaar", "csv_year", value=f"{year:g}")
         project_name = _text(frame.at[row, "project"])
-        project = LinkedProject(project_name, int(year) if year is not None else None) if project_name else None
+        project = (
+            LinkedProject(project_name, int(year) if year is not None else None) if project_name else None
+        )
         base = by_id.get(ident) or Koppelkans(ident, name, KansType(kind))
         status_text = _text(frame.at[row, "status"]) or base.status.value
         if status_text not in {s.value for s in Status}:
-            raise _fail(row, "status", "choice", value=status_text, allowed=", ".join(s.value for s in Status))
+            raise _fail(
+                row, "status", "choice", value=status_text, allowed=", ".join(s.value for s in Status)
+            )
         out.append(
             replace(
                 base,

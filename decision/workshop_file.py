@@ -17,8 +17,8 @@ import yaml
 from decision.criteria_sets import check_header, criterion_to_data, parse_criteria_list
 from decision.model import (
     AmbitionTheme,
-    Koppelkans,
     KansType,
+    Koppelkans,
     LinkedProject,
     NumericScale,
     Participant,
@@ -62,7 +62,9 @@ def _theme(node: Node) -> AmbitionTheme:
     node.mapping(("id", "thema", "doel", "indicator"), required=("id", "thema"))
     ident = node.child("id").identifier()
     node = node.labelled(ident)
-    return AmbitionTheme(ident, node.child("thema").str(), _opt_str(node, "doel"), _opt_str(node, "indicator"))
+    return AmbitionTheme(
+        ident, node.child("thema").str(), _opt_str(node, "doel"), _opt_str(node, "indicator")
+    )
 
 
 def _kans(node: Node, theme_ids: set[str]) -> Koppelkans:
@@ -73,7 +75,9 @@ def _kans(node: Node, theme_ids: set[str]) -> Koppelkans:
     if node.has("project"):
         pnode = node.child("project").mapping(("naam", "startjaar"), required=("naam",))
         year = pnode.get("startjaar")
-        project = LinkedProject(pnode.child("naam").str(), year.integer(low=1900, high=2200) if year else None)
+        project = LinkedProject(
+            pnode.child("naam").str(), year.integer(low=1900, high=2200) if year else None
+        )
     themes = node.get("ambitie").str_list() if node.has("ambitie") else ()
     for theme in themes:
         if theme not in theme_ids:
@@ -163,15 +167,15 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
     )
     theme_items = root.get("ambitie").list() if root.has("ambitie") else []
     themes = [_theme(n) for n in theme_items]
-    check_unique([(n, t.id) for n, t in zip(theme_items, themes)], "ambitiethema")
+    check_unique([(n, t.id) for n, t in zip(theme_items, themes, strict=True)], "ambitiethema")
     criteria = parse_criteria_list(root.child("criteria"))
     kans_items = root.get("koppelkansen").list() if root.has("koppelkansen") else []
     theme_ids = {t.id for t in themes}
     kansen = [_kans(n, theme_ids) for n in kans_items]
-    check_unique([(n, k.id) for n, k in zip(kans_items, kansen)], "koppelkans")
+    check_unique([(n, k.id) for n, k in zip(kans_items, kansen, strict=True)], "koppelkans")
     p_items = root.get("deelnemers").list() if root.has("deelnemers") else []
     participants = [_participant(n) for n in p_items]
-    check_unique([(n, p.id) for n, p in zip(p_items, participants)], "deelnemer")
+    check_unique([(n, p.id) for n, p in zip(p_items, participants, strict=True)], "deelnemer")
     scores = _scores(root.child("scores"), participants, kansen, criteria) if root.has("scores") else {}
     method, inputs = WeightMethod.DIRECT, {}
     if root.has("weging"):
@@ -230,8 +234,12 @@ def _kans_data(k: Koppelkans) -> dict[str, Any]:
         "beleidsdomeinen": list(k.policy_domains),
         "partijen": list(k.parties),
         "project": (
-            None if k.project is None
-            else {"naam": k.project.name, **({"startjaar": k.project.start_year} if k.project.start_year else {})}
+            None
+            if k.project is None
+            else {
+                "naam": k.project.name,
+                **({"startjaar": k.project.start_year} if k.project.start_year else {}),
+            }
         ),
         "extra_kosten": _range_data(k.extra_cost),
         "duur_maanden": _range_data(k.duration_months),
@@ -284,7 +292,10 @@ def workshop_to_data(w: Workshop) -> dict[str, Any]:
             {"id": t.id, "thema": t.theme, "doel": t.goal, "indicator": t.indicator} for t in w.themes
         ],
         "criteriaset": w.criteria_set or None,
-        "weging": {"methode": w.weight_method.value, **({"invoer": dict(w.weight_inputs)} if w.weight_inputs else {})},
+        "weging": {
+            "methode": w.weight_method.value,
+            **({"invoer": dict(w.weight_inputs)} if w.weight_inputs else {}),
+        },
         "criteria": [criterion_to_data(c) for c in w.criteria],
         "koppelkansen": [_kans_data(k) for k in w.kansen],
         "deelnemers": [
@@ -299,9 +310,7 @@ def workshop_to_data(w: Workshop) -> dict[str, Any]:
 def dump_workshop(w: Workshop) -> str:
     """The workshop as YAML text (UTF-8, Dutch keys, one line per score sheet row)."""
     header = "# Koppelkansen-workshopbestand. Formaat: zie README, 'Het workshopbestand'.\n"
-    body = yaml.dump(
-        workshop_to_data(w), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
-    )
+    body = yaml.dump(workshop_to_data(w), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return header + body
 
 

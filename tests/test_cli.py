@@ -55,8 +55,8 @@ def _workshop() -> Workshop:
     }
     scores = {}
     for kid, rows in sheets.items():
-        for pid, values in zip(("P1", "P2", "P3"), rows):
-            for cid, value in zip(CRITERIA, values):
+        for pid, values in zip(("P1", "P2", "P3"), rows, strict=False):
+            for cid, value in zip(CRITERIA, values, strict=False):
                 scores[(pid, kid, cid)] = None if value is None else float(value)
     return Workshop(
         name=NAME,
@@ -66,8 +66,13 @@ def _workshop() -> Workshop:
         criteria_set=cs.id,
         criteria=cs.criteria,
         kansen=(
-            Koppelkans("K01", "Groen schoolplein", KansType.PHYSICAL, status=Status.CHOSEN,
-                       motivation="Topwens; kan mee met de renovatie van de school."),
+            Koppelkans(
+                "K01",
+                "Groen schoolplein",
+                KansType.PHYSICAL,
+                status=Status.CHOSEN,
+                motivation="Topwens; kan mee met de renovatie van de school.",
+            ),
             Koppelkans("K02", "Buurtkamer in de school", KansType.SOCIAL),
             Koppelkans("K03", "Wadi's in de Kastanjelaan", KansType.PHYSICAL),
             Koppelkans("K04", "Warmtenet meekoppelen", KansType.PHYSICAL),
@@ -207,7 +212,7 @@ def test_rank_topsis_scores_match_the_textbook_formula(capsys, workshop_file):
     anti = np.where(benefit, v.min(axis=0), v.max(axis=0))
     d_plus = np.sqrt(((v - ideal) ** 2).sum(axis=1))
     d_minus = np.sqrt(((v - anti) ** 2).sum(axis=1))
-    expected = dict(zip(["K01", "K02", "K03", "K04"], d_minus / (d_plus + d_minus)))
+    expected = dict(zip(["K01", "K02", "K03", "K04"], d_minus / (d_plus + d_minus), strict=False))
     got = {r["id"]: r["score"] for r in doc["ranking"]}
     assert got == pytest.approx(expected, abs=1e-9)
     order = sorted(expected, key=lambda k: -expected[k])
@@ -282,7 +287,7 @@ def test_rank_csv_international(capsysbinary, workshop_file):
     header = lines[0].split(",")
     assert header[:3] == ["rang", "id", "naam"]
     assert ";" not in lines[0]
-    k01 = dict(zip(header, lines[1].split(",")))
+    k01 = dict(zip(header, lines[1].split(","), strict=False))
     assert k01["score"] == "0.8125"
 
 

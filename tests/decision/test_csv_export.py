@@ -61,7 +61,7 @@ def _workshop(first_name: str = "Groen schoolplein") -> Workshop:
     scores: dict[tuple[str, str, str], float | None] = {}
     for kid, by_person in sheets.items():
         for pid, values in by_person.items():
-            for cid, value in zip(CRITERIA, values):
+            for cid, value in zip(CRITERIA, values, strict=False):
                 if value == "?":
                     scores[(pid, kid, cid)] = None  # "weet niet"
                 elif value is not None:
@@ -74,8 +74,13 @@ def _workshop(first_name: str = "Groen schoolplein") -> Workshop:
             Koppelkans("K01", first_name, KansType.PHYSICAL, status=Status.CHOSEN, motivation=MOTIVATION),
             Koppelkans("K02", "Buurtkamer in de school", KansType.SOCIAL),
             Koppelkans("K03", "Wadi's in de Kastanjelaan", KansType.PHYSICAL),
-            Koppelkans("K04", "Warmtenet meekoppelen", KansType.PHYSICAL, status=Status.NOT_CHOSEN,
-                       motivation="-2+3 jaar vertraging"),
+            Koppelkans(
+                "K04",
+                "Warmtenet meekoppelen",
+                KansType.PHYSICAL,
+                status=Status.NOT_CHOSEN,
+                motivation="-2+3 jaar vertraging",
+            ),
         ),  # fmt: skip
         participants=(
             Participant("P1", "Anouk de Vries", "wijkregisseur"),
@@ -288,12 +293,12 @@ def test_ranking_csv_as_dutch_excel_reads_it():
     header, body = rows[0], rows[1:]
     assert len(body) == 4
     assert all(len(r) == len(header) for r in body)
-    k01 = dict(zip(header, body[0]))
+    k01 = dict(zip(header, body[0], strict=False))
     assert k01["id"] == "K01"
     assert k01["score"] == "0,8125"
     assert k01["dekking"] == "1"
     assert k01["motivatie"] == MOTIVATION  # ; " newline é € all intact
-    k04 = dict(zip(header, body[3]))
+    k04 = dict(zip(header, body[3], strict=False))
     assert k04["score"] == "0,220833"
     assert k04["weet_niet"] == "1"
 
@@ -303,7 +308,7 @@ def test_scores_long_frame_has_one_row_per_given_score():
     w = _workshop()
     frame = scores_long_frame(w)
     assert len(frame) == len(w.scores) == 3 * 4 * 5 - 5 - 1  # P3 skipped K03 and K02.tijd
-    keys = set(zip(frame["deelnemer"], frame["koppelkans"], frame["criterium"]))
+    keys = set(zip(frame["deelnemer"], frame["koppelkans"], frame["criterium"], strict=False))
     assert keys == set(w.scores)
     assert ("P3", "K03", "wensen") not in keys
     assert ("P3", "K02", "tijd") not in keys
@@ -320,7 +325,8 @@ def test_scores_long_frame_weet_niet_row():
     assert set(frame.loc[frame["weet_niet"] == "nee", "score"].notna()) == {True}
     rows = parse(to_csv(frame, "nl"), ";")
     header = rows[0]
-    csv_row = next(dict(zip(header, r)) for r in rows[1:] if r[header.index("weet_niet")] == "ja")
+    unknown = header.index("weet_niet")
+    csv_row = next(dict(zip(header, r, strict=True)) for r in rows[1:] if r[unknown] == "ja")
     assert csv_row["score"] == ""
     assert csv_row["koppelkans"] == "K04"
 

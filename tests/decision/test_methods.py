@@ -89,9 +89,7 @@ def test_topsis_hwang_yoon_1981_aircraft_intermediate_tables():
     assert np.allclose(result.normalized[:, clean], book_normalised[:, clean], atol=5e-5)
     assert np.allclose(result.normalized, book_normalised, atol=1e-3)
     assert np.allclose(result.weights, AIRCRAFT_WEIGHTS)
-    assert np.allclose(
-        result.extras["ideal"], [0.1168, 0.0659, 0.0531, 0.0414, 0.1347, 0.2012], atol=2e-4
-    )
+    assert np.allclose(result.extras["ideal"], [0.1168, 0.0659, 0.0531, 0.0414, 0.1347, 0.2012], atol=2e-4)
     assert np.allclose(
         result.extras["anti_ideal"], [0.0841, 0.0366, 0.0455, 0.0598, 0.0577, 0.1118], atol=2e-4
     )
@@ -232,9 +230,7 @@ def test_one_constant_column_does_not_disturb_the_others():
     the closeness equals that of the matrix without it."""
     with_constant = [[1, 7, 4], [2, 7, 3], [3, 7, 1]]
     without = [[1, 4], [2, 3], [3, 1]]
-    assert np.allclose(
-        topsis(with_constant, [1, 1, 1], [1, 1, -1]), topsis(without, [1, 1], [1, -1])
-    )
+    assert np.allclose(topsis(with_constant, [1, 1, 1], [1, 1, -1]), topsis(without, [1, 1], [1, -1]))
 
 
 def test_all_zero_column_in_topsis():

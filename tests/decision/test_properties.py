@@ -284,11 +284,7 @@ def test_rank_weights_sum_to_one_and_follow_the_ranks(order, method):
 
 
 @SETTINGS
-@given(
-    st.integers(1, 8).flatmap(
-        lambda n: st.lists(st.floats(0.05, 1.0), min_size=n, max_size=n)
-    )
-)
+@given(st.integers(1, 8).flatmap(lambda n: st.lists(st.floats(0.05, 1.0), min_size=n, max_size=n)))
 def test_ahp_of_a_consistent_matrix_returns_its_weights(w):
     """For a_ij = w_i / w_j the principal eigenvector is w (eigenvalue n), so the
     priorities are w rescaled, the consistency ratio is 0 and no pair stands out."""

@@ -71,8 +71,9 @@ def test_ahp_saaty_2008_drink_consumption_weights():
 def test_ahp_saaty_2008_drink_consumption_consistency():
     """Saaty (2008), drink example, consistency. AHPy ``tests/test_ahp.py`` gives
     CR = 0.022 with Saaty's 2005 random index (RI₇ = 1.35, *Theory and
-    Applications of the ANP*, p. 31, as tabulated in AHPy ``ahpy/ahpy.py``) and CR = 0.0235 with Donegan & Dodd (1991)
-    (RI₇ = 1.2519). Both pin down the same consistency index CI = (λmax − n)/(n − 1):
+    Applications of the ANP*, p. 31, as tabulated in AHPy ``ahpy/ahpy.py``) and
+    CR = 0.0235 with Donegan & Dodd (1991) (RI₇ = 1.2519). Both pin down the same
+    consistency index CI = (λmax − n)/(n − 1):
     0.0215·1.35 ≤ CI < 0.0225·1.35 and 0.02345·1.2519 ≤ CI < 0.02355·1.2519.
 
     This package divides by Saaty's 1980 table (RI₇ = 1.32), a documented method
