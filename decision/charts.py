@@ -18,8 +18,10 @@ Nothing here imports streamlit, and the same input gives the same figure.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from types import MappingProxyType
 
 import numpy as np
@@ -30,7 +32,7 @@ from decision.analysis import Ranking
 from decision.explain import pareto_front, starts_within, workshop_favourability
 from decision.formatting import money_range, money_short, months_range, number, percent
 from decision.i18n import t
-from decision.model import Criterion, KansType, Koppelkans, Workshop
+from decision.model import Criterion, KansType, Koppelkans, Text, Workshop
 from decision.validate import as_weights
 
 PALETTE = MappingProxyType(
@@ -85,6 +87,48 @@ LEGEND_ROW = 30
 NOTE_LINE = 24
 LEGEND_WIDTH = 900  # the width a legend is laid out for when estimating its rows
 TEXT_WIDTH = 75  # characters per line of a subtitle or note
+
+
+def plotly_text(text: str) -> str:
+    """User text made literal for plotly, which reads a subset of HTML in every label
+    (``<b>``, ``<br>``, ``<a href>``): its markup characters become entities, which
+    plotly shows as the characters themselves."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _plain_kans(k: Koppelkans) -> Koppelkans:
+    project = k.project and replace(k.project, name=plotly_text(k.project.name))
+    return replace(k, name=plotly_text(k.name), project=project)
+
+
+def _plain_criterion(c: Criterion) -> Criterion:
+    return replace(c, label=Text(plotly_text(c.label.nl), plotly_text(c.label.en)))
+
+
+def _plain(value):
+    if isinstance(value, Workshop):
+        return replace(
+            value,
+            kansen=tuple(map(_plain_kans, value.kansen)),
+            criteria=tuple(map(_plain_criterion, value.criteria)),
+        )
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, Koppelkans) for v in value):
+        return [_plain_kans(v) for v in value]
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, Criterion) for v in value):
+        return [_plain_criterion(v) for v in value]
+    if isinstance(value, pd.DataFrame) and "name" in value.columns:
+        return value.assign(name=value["name"].map(plotly_text))
+    return value
+
+
+def user_text_as_text(builder):
+    """Every builder gets the team's texts escaped for plotly, in one place."""
+
+    @functools.wraps(builder)
+    def wrapped(*args, **kwargs):
+        return builder(*map(_plain, args), **{k: _plain(v) for k, v in kwargs.items()})
+
+    return wrapped
 
 
 def separators(lang: str) -> str:
@@ -292,6 +336,7 @@ def _category_axis(fig: go.Figure, ids: Sequence[str], ticktext: Sequence[str]) 
 
 
 # -- 1. weights ----------------------------------------------------------------
+@user_text_as_text
 def weights_bar(criteria: Sequence[Criterion], weights: Sequence[float], lang: str = "nl") -> go.Figure:
     """One horizontal bar per criterion with its share of the total weight (``25%``).
 
@@ -328,6 +373,7 @@ def weights_bar(criteria: Sequence[Criterion], weights: Sequence[float], lang: s
 
 
 # -- 2. timeline ---------------------------------------------------------------
+@user_text_as_text
 def timeline(
     kansen: Sequence[Koppelkans], *, current_year: int, horizon: int = 2, lang: str = "nl"
 ) -> go.Figure:
@@ -474,6 +520,7 @@ def timeline(
 
 
 # -- 3. contributions ----------------------------------------------------------
+@user_text_as_text
 def contributions_bar(w: Workshop, ranking: Ranking, lang: str = "nl", top: int | None = None) -> go.Figure:
     """Stacked bars in rank order (best at the top): each criterion's share of the score.
 
@@ -573,6 +620,7 @@ def contributions_bar(w: Workshop, ranking: Ranking, lang: str = "nl", top: int 
 
 
 # -- 4. profile ----------------------------------------------------------------
+@user_text_as_text
 def profile_chart(w: Workshop, ranking: Ranking, ids: Sequence[str], lang: str = "nl") -> go.Figure:
     """A radar of favourability per criterion (0–100, 100 is best) for a few koppelkansen.
 
@@ -684,6 +732,7 @@ def _money_ticks(low: float, high: float, log: bool) -> list[float]:
     return [step * i for i in range(int(math.ceil(high / step)) + 1)]
 
 
+@user_text_as_text
 def value_for_money(w: Workshop, ranking: Ranking, lang: str = "nl") -> go.Figure:
     """Score against extra cost: which koppelkansen give the most for the money.
 
@@ -855,6 +904,7 @@ def value_for_money(w: Workshop, ranking: Ranking, lang: str = "nl") -> go.Figur
 
 
 # -- 6. heatmap ----------------------------------------------------------------
+@user_text_as_text
 def score_heatmap(
     w: Workshop, ranking: Ranking, lang: str = "nl", *, disagreement_iqr: float = 1.5
 ) -> go.Figure:
@@ -1015,6 +1065,7 @@ SLOPE_STYLE = MappingProxyType(
 )
 
 
+@user_text_as_text
 def method_comparison(table: pd.DataFrame, lang: str = "nl") -> go.Figure:
     """A slope chart: the rank under the weighted sum (left) and under TOPSIS (right).
 

@@ -46,8 +46,9 @@ def money_short(amount: float | None, lang: str = "nl") -> str:
         return DASH
     if abs(amount) >= 1_000_000:
         millions = format_decimal(amount / 1_000_000, format="#,##0.##", locale=_locale(lang))
-        unit = "mln" if lang == "nl" else "m"
-        return f"€{NBSP}{millions}{NBSP}{unit}"
+        if lang == "nl":
+            return f"€{NBSP}{millions}{NBSP}mln"
+        return f"€{millions}m"  # English style, like "€250,000" from money()
     return money(amount, lang, cents=False)
 
 

@@ -113,7 +113,8 @@ def topsis(matrix, weights, directions, *, verbose: bool = False):
     with np.errstate(invalid="ignore", divide="ignore"):
         closeness = np.where(total > 0, d_minus / total, 0.5)
     _, coverage = _row_weights(w, present)
-    closeness = np.where(present.any(axis=1), closeness, np.nan)
+    # As in the weighted sum: a row whose scored cells all carry zero weight has no score.
+    closeness = np.where(coverage > 0, closeness, np.nan)
     if not verbose:
         return closeness
     extras = {"ideal": ideal, "anti_ideal": anti, "d_plus": d_plus, "d_minus": d_minus}

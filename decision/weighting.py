@@ -30,15 +30,22 @@ CONSISTENCY_LIMIT = 0.10
 RANK_METHODS = ("roc", "rs", "rr")
 
 
+def _numbers(values) -> np.ndarray:
+    try:
+        return np.array(values, dtype=float).reshape(-1)
+    except (TypeError, ValueError) as exc:
+        raise WeightsError("weights_not_numeric", detail=str(exc)) from None
+
+
 def direct_weights(values) -> np.ndarray:
     """Weights from directly given numbers (percentages, slider positions)."""
-    arr = np.array(values, dtype=float).reshape(-1)
+    arr = _numbers(values)
     return as_weights(arr, arr.shape[0])
 
 
 def points_weights(points, total: float = 100) -> np.ndarray:
     """Weights from a points allocation that must use exactly ``total`` points."""
-    arr = np.array(points, dtype=float).reshape(-1)
+    arr = _numbers(points)
     w = as_weights(arr, arr.shape[0])
     spent = float(arr.sum())
     if not np.isclose(spent, total, rtol=0, atol=1e-9):
@@ -70,7 +77,7 @@ def rank_weights(order, method: str = "roc") -> np.ndarray:
     method = str(method).lower()
     if method not in RANK_METHODS:
         raise WeightsError("rank_method", value=repr(method), allowed=", ".join(RANK_METHODS))
-    r = np.array(order, dtype=float).reshape(-1)
+    r = _numbers(order)
     if r.size == 0:
         raise ShapeError("matrix_empty", shape="(0,)")
     bad = ~np.isfinite(r) | (r < 1) | (r != np.round(r))

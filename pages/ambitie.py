@@ -10,6 +10,7 @@ from decision.tables import criteria_frame, criteria_from_frame, themes_frame, t
 from ui import layout, state
 from ui.anchors import anchors_editor
 from ui.editors import saving_editor
+from ui.figures import show
 from ui.state import tr
 from ui.text import md
 from ui.weights import weights_section
@@ -84,4 +85,4 @@ anchors_editor(w)
 
 st.header(tr("ambitie.weights"), anchor=False)
 weights_section(w)
-st.plotly_chart(weights_bar(w.criteria, [c.weight for c in w.criteria], lang), key="weights_chart")
+show(weights_bar(w.criteria, [c.weight for c in w.criteria], lang), key="weights_chart")

@@ -5,12 +5,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-from decision.charts import timeline
 from decision.explain import starts_within
 from decision.model import KansType, Status
 from decision.tables import kansen_frame, kansen_from_frame
 from ui import layout, state
 from ui.editors import saving_editor
+from ui.figures import show, timeline
 from ui.kans_form import kans_form
 from ui.state import tr
 
@@ -39,8 +39,8 @@ saving_editor(
         "type": st.column_config.SelectboxColumn(tr("kans.type"), options=[t.value for t in KansType], required=True),
         "project": st.column_config.TextColumn(tr("kans.project"), width="medium"),
         "startjaar": st.column_config.NumberColumn(tr("kans.start_year"), min_value=1900, max_value=2200, format="%d"),
-        "kosten_min": st.column_config.NumberColumn(tr("kans.cost_low"), min_value=0, format="€ %d"),
-        "kosten_max": st.column_config.NumberColumn(tr("kans.cost_high"), min_value=0, format="€ %d"),
+        "kosten_min": st.column_config.NumberColumn(tr("kans.cost_low"), min_value=0, format="euro"),
+        "kosten_max": st.column_config.NumberColumn(tr("kans.cost_high"), min_value=0, format="euro"),
         "duur_min": st.column_config.NumberColumn(tr("kans.dur_low"), min_value=0, format="%d"),
         "duur_max": st.column_config.NumberColumn(tr("kans.dur_high"), min_value=0, format="%d"),
         "beleidsdomeinen": st.column_config.TextColumn(tr("kans.domains"), help=tr("kansen.list_help")),
@@ -55,7 +55,7 @@ left, right = st.columns(2)
 default_year = w.date.year if w.date else dt.date.today().year
 year = left.number_input(tr("kansen.current_year"), 2000, 2100, default_year, key="timeline_year")
 horizon = right.slider(tr("kansen.horizon"), 0, 10, 2, key="timeline_horizon", format="%d")
-st.plotly_chart(timeline(w.kansen, current_year=int(year), horizon=horizon, lang=lang), key="timeline_chart")
+show(timeline(int(year), horizon), key="timeline_chart")
 fits = [k for k in w.kansen if starts_within(k, int(year), horizon)]
 st.write(tr("kansen.moment_count", n=len(fits), total=len(w.kansen), horizon=horizon))
 

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from decision import charts
-from decision.explain import compare_methods
+from decision import formatting
 from ui import layout, state
 from ui.cards import rank_text, top_cards
+from ui.figures import method_table, results_figure, show
 from ui.state import tr
 from ui.text import md
 
@@ -35,15 +35,15 @@ def ranking_table() -> None:
         "ID": table["id"],
         tr("kans.name"): table["name"],
         tr("results.score"): (100 * table["score"]).round(0),
-        tr("results.col_coverage"): (100 * table["coverage"]).round(0),
-        tr("results.col_spread"): table["spread"].round(2),
+        # Shown as Dutch text (decimal comma), whatever the browser's locale.
+        tr("results.col_coverage"): [formatting.percent(x, lang) for x in table["coverage"]],
+        tr("results.col_spread"): [formatting.number(x, lang, 2) for x in table["spread"]],
         tr("results.col_dont_know"): table["n_unknown"],
     }  # fmt: skip
     st.dataframe(
-        view, hide_index=True,
+        view, hide_index=True, height="content",
         column_config={
             tr("results.score"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d"),
-            tr("results.col_coverage"): st.column_config.NumberColumn(format="%d%%"),
         },
     )  # fmt: skip
     if ranking.ties:
@@ -51,8 +51,8 @@ def ranking_table() -> None:
 
 
 def method_view() -> None:
-    comparison = compare_methods(w, aggregation)
-    st.plotly_chart(charts.method_comparison(comparison, lang), key="method_chart")
+    show(results_figure("methods", method, aggregation), key="method_chart")
+    comparison = method_table(aggregation)
     moved = comparison[comparison["shift"] != 0]
     if moved.empty:
         st.success(tr("results.methods_agree"), icon=":material/check:")
@@ -61,13 +61,17 @@ def method_view() -> None:
         st.write(tr("results.methods_differ", kansen=listed))
 
 
+def chart(kind: str):
+    return lambda: show(results_figure(kind, method, aggregation), key=f"{kind}_chart")
+
+
 SECTIONS = {
     "top": lambda: top_cards(w, ranking),
     "table": ranking_table,
-    "contributions": lambda: st.plotly_chart(charts.contributions_bar(w, ranking, lang), key="contrib_chart"),
-    "profile": lambda: st.plotly_chart(charts.profile_chart(w, ranking, ranking.top(3), lang), key="profile_chart"),
-    "value": lambda: st.plotly_chart(charts.value_for_money(w, ranking, lang), key="vfm_chart"),
-    "heatmap": lambda: st.plotly_chart(charts.score_heatmap(w, ranking, lang), key="heatmap_chart"),
+    "contributions": chart("contributions"),
+    "profile": chart("profile"),
+    "value": chart("value"),
+    "heatmap": chart("heatmap"),
     "methods": method_view,
 }
 

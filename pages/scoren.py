@@ -11,7 +11,7 @@ from ui import layout, state
 from ui.editors import saving_editor
 from ui.scoring import criterion_input, kans_summary, sheet_table
 from ui.state import tr
-from ui.text import md
+from ui.text import md, unique_labels
 
 w = layout.page("page.scoren_title", "page.scoren_intro")
 lang = state.lang()
@@ -56,11 +56,8 @@ if GROUP_ID not in w.participant_ids:
 if not w.participants:
     st.stop()
 
-people = {p.id: p for p in w.participants}
-who = st.selectbox(
-    tr("scoren.who"), list(people), key="score_who",
-    format_func=lambda pid: people[pid].name or tr("scoren.anonymous", id=pid),
-)  # fmt: skip
+people = unique_labels({p.id: p.name or tr("scoren.anonymous", id=p.id) for p in w.participants})
+who = st.selectbox(tr("scoren.who"), list(people), key="score_who", format_func=people.get)
 view = st.segmented_control(
     tr("scoren.view"), ["one", "table"], default="one", required=True, key="score_view",
     format_func=lambda v: tr(f"scoren.view_{v}"),

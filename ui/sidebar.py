@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.state import WORKSHOP_KEY, store, tr
+from ui.text import unique_labels
+from ui.state import PICKER_KEY, UNDO_KEY, WORKSHOP_KEY, store, tr
 
 
 def language_switch() -> None:
@@ -23,35 +24,44 @@ def language_switch() -> None:
     )
 
 
+def _picked(key: str) -> None:
+    st.session_state[WORKSHOP_KEY] = st.session_state.get(key) or ""
+    st.session_state.pop(UNDO_KEY, None)
+
+
 def workshop_picker() -> None:
-    """Which workshop is open. Its id is mirrored into the URL (``?w=…``) by hand
-    rather than through ``bind``, which would put the display name in the URL."""
+    """Which workshop is open.
+
+    The open workshop's code is kept in the URL (``?w=…``), so a reload or a shared
+    link opens the same workshop. It is synced by hand: a picker bound to the URL
+    would put the workshop's name there instead of its code.
+    """
     from_url = st.query_params.get(WORKSHOP_KEY)
-    if not st.session_state.get(WORKSHOP_KEY) and from_url and store().exists(from_url):
+    if WORKSHOP_KEY not in st.session_state and from_url and store().exists(from_url):
         st.session_state[WORKSHOP_KEY] = from_url
+    wanted = st.session_state.get(WORKSHOP_KEY) or None
     recent = store().list_recent(50)
     options = [s.id for s in recent]
     labels = {s.id: " · ".join(x for x in (s.name, s.neighbourhood) if x) for s in recent}
-    wanted = st.session_state.get(WORKSHOP_KEY)
-    if wanted and wanted not in options:
-        if store().exists(wanted):
-            options.insert(0, wanted)
-            labels[wanted] = store().load(wanted).workshop.name
-        else:
-            st.session_state[WORKSHOP_KEY] = None
+    if wanted and wanted not in options and store().exists(wanted):
+        options.insert(0, wanted)
+        labels[wanted] = store().load(wanted).workshop.name
+    labels = unique_labels(labels)
+    # Keyed on the open workshop: opening another one elsewhere gives a fresh picker
+    # instead of a stale one that would switch back.
+    key = f"{PICKER_KEY}_{wanted}"
     st.sidebar.selectbox(
         tr("sidebar.workshop"),
         options=options,
-        index=None,
+        index=options.index(wanted) if wanted in options else None,
         format_func=lambda wid: labels.get(wid, wid),
         placeholder=tr("sidebar.no_workshop"),
-        key=WORKSHOP_KEY,
+        key=key,
+        on_change=_picked,
+        args=(key,),
     )
-    chosen = st.session_state.get(WORKSHOP_KEY)
-    if chosen and st.query_params.get(WORKSHOP_KEY) != chosen:
-        st.query_params[WORKSHOP_KEY] = chosen
-    elif not chosen and WORKSHOP_KEY in st.query_params:
-        del st.query_params[WORKSHOP_KEY]
+    if wanted and st.query_params.get(WORKSHOP_KEY) != wanted:
+        st.query_params[WORKSHOP_KEY] = wanted
 
 
 def presentation_switch() -> None:

@@ -19,7 +19,8 @@ from decision.model import CriteriaSet, ScoreKey, Workshop
 from decision.storage import SqliteStore, StorageError
 from decision.workshop_file import load_workshop
 
-WORKSHOP_KEY = "w"  # sidebar picker key, bound to the URL
+WORKSHOP_KEY = "w"  # the open workshop's code, bound to the URL
+PICKER_KEY = "w_pick"
 UNDO_KEY = "_undo"
 UNDO_DEPTH = 20
 
@@ -68,8 +69,9 @@ def current() -> Workshop | None:
 
 
 def open_workshop(workshop_id: str) -> None:
-    """Make a stored workshop the open one (call from a callback or before the picker renders)."""
+    """Make a stored workshop the open one (call from a callback, before the picker renders)."""
     st.session_state[WORKSHOP_KEY] = workshop_id
+    st.query_params[WORKSHOP_KEY] = workshop_id
     st.session_state.pop(UNDO_KEY, None)
 
 
@@ -121,7 +123,7 @@ def undo() -> None:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _ranking(workshop_id: str, version: int, method: str, aggregation: str):
+def cached_ranking(workshop_id: str, version: int, method: str, aggregation: str):
     from decision.analysis import rank_workshop
 
     return rank_workshop(store().load(workshop_id).workshop, method, aggregation)
@@ -130,4 +132,4 @@ def _ranking(workshop_id: str, version: int, method: str, aggregation: str):
 def ranking(method: str = "wsm", aggregation: str = "mean"):
     """The ranking of the open workshop, computed once per stored version."""
     wid = current_id()
-    return _ranking(wid, store().version(wid), method, aggregation)
+    return cached_ranking(wid, store().version(wid), method, aggregation)

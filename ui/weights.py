@@ -125,7 +125,8 @@ def _ahp_label(value: int, left: str, right: str) -> str:
 def ahp_editor(w: Workshop) -> None:
     st.caption(tr("weights.ahp_help"))
     ids = w.criterion_ids
-    labels = _labels(w)
+    labels = _labels(w)  # Markdown-escaped, for labels and messages
+    plain = {c.id: c.label.get(state.lang()) for c in w.criteria}  # option texts are not Markdown
     stored = w.weight_inputs.get("oordelen") if w.weight_method == WeightMethod.AHP else None
     judgements = {}
     for i in range(len(ids)):
@@ -137,7 +138,7 @@ def ahp_editor(w: Workshop) -> None:
                 default = min(AHP_SCALE, key=lambda v: abs((v if v > 0 else 1 / -v) - a))
             choice = st.select_slider(
                 f"{labels[ids[i]]} ↔ {labels[ids[j]]}", options=AHP_SCALE, value=default, key=f"wa_{key}",
-                format_func=lambda v, a=labels[ids[i]], b=labels[ids[j]]: _ahp_label(v, a, b),
+                format_func=lambda v, a=plain[ids[i]], b=plain[ids[j]]: _ahp_label(v, a, b),
             )  # fmt: skip
             judgements[(i, j)] = float(choice) if choice > 0 else 1.0 / -choice
     result = ahp(pairwise_from_judgements(len(ids), judgements))

@@ -531,3 +531,25 @@ def test_method_comparison_on_compare_methods_output(w):
     assert len(d["data"]) == len(table)
     with pytest.raises(ValueError):
         charts.method_comparison(table.drop(columns=["rank_topsis"]))
+
+
+def test_markup_in_team_texts_is_shown_literally_not_as_plotly_html():
+    """Plotly reads <b>, <br> and <a href> in labels; a name typed by the team must
+    come out as the characters typed, so the figure carries them as entities."""
+    from decision.analysis import rank_workshop
+    from decision.charts import contributions_bar, plotly_text, timeline
+    from decision.model import KansType, Koppelkans, LinkedProject, Participant, Workshop
+
+    cs = load_criteria_set("criteria/01-wijkkompas-fase3.yaml")
+    evil = "<a href='javascript:alert(1)'>klik</a> & <b>vet</b>"
+    kansen = (
+        Koppelkans("K1", evil, KansType.SOCIAL, project=LinkedProject(evil, 2027)),
+        Koppelkans("K2", "Gewoon", KansType.PHYSICAL, project=LinkedProject("Riool", 2028)),
+    )
+    scores = {("P1", k.id, c.id): 3.0 for k in kansen for c in cs.criteria}
+    w = Workshop("T", criteria=cs.criteria, kansen=kansen, participants=(Participant("P1"),), scores=scores)
+    for fig in (contributions_bar(w, rank_workshop(w)), timeline(w.kansen, current_year=2026)):
+        dumped = fig.to_json()
+        assert "<a href" not in dumped and "<b>vet" not in dumped
+        assert plotly_text("<b>") == "&lt;b&gt;"
+        assert "&lt;a href=" in dumped or "\\u0026lt;a href=" in dumped

@@ -340,3 +340,10 @@ def test_invalid_direct_and_points_weights(call, error, names, dutch):
         assert text in str(err)
     assert err.localized("nl") != str(err)
     assert dutch in err.localized("nl")
+
+
+@pytest.mark.parametrize("func", [direct_weights, points_weights, rank_weights])
+def test_text_input_gives_a_weights_error_that_can_be_shown_in_dutch(func):
+    with pytest.raises(WeightsError) as info:
+        func(["veel", "weinig"])
+    assert "geen getallen" in info.value.localized("nl")

@@ -1,0 +1,266 @@
+"""Browser tests: the real app in a real browser.
+
+One Streamlit server per test session (on a free port, with its own database) and
+one headless Debian chromium driven by Playwright. Every browser test module sets
+``pytestmark = BROWSER_MARKS`` (the ``browser`` mark and one ``xdist_group``), so
+with ``-n 2 --dist loadgroup`` they all run on one worker and share that server.
+
+Chromium is required: when it is missing the browser tests fail with a hint on how
+to install it. Set ``KOPPELKANSEN_SKIP_BROWSER=1`` to skip them on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+SKIP_ENV = "KOPPELKANSEN_SKIP_BROWSER"
+BROWSER_MARKS = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+STARTUP_TIMEOUT = 60.0
+MISSING_CHROMIUM = (
+    "chromium is not installed, so the browser tests cannot run. "
+    "Install it with `sudo apt-get install chromium` (or `make chromium`), "
+    f"or skip these tests on purpose with {SKIP_ENV}=1."
+)
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def streamlit_command(port: int) -> list[str]:
+    """The command that serves the app; shared with benchmarks/app_timing.py."""
+    return [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        # a test server must not react to source files changing under it
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float = STARTUP_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app stopped during start-up (exit {process.returncode}):\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200 and response.read().strip() == b"ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the app did not answer /_stcore/health within {timeout:.0f} s:\n{log.read_text()}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item: pytest.Item) -> None:
+    # A missing browser is a failure of the test run, not a reason to pass quietly.
+    if item.get_closest_marker("browser") and chromium_path() is None and os.environ.get(SKIP_ENV) != "1":
+        pytest.fail(MISSING_CHROMIUM, pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str | None:
+    """Path of Debian's chromium; None when missing (the test then fails, see above)."""
+    path = chromium_path()
+    if path is None and os.environ.get(SKIP_ENV) == "1":
+        pytest.skip(f"{SKIP_ENV}=1: browser tests skipped on purpose (chromium is not installed)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SQLite database the test server writes to (read it to check what was saved)."""
+    return tmp_path_factory.mktemp("app") / "koppelkansen.db"
+
+
+@pytest.fixture(scope="session")
+def app_server(app_db: Path, chromium_executable: str | None) -> Iterator[str]:
+    """Start the app on a free port; yield its base URL; stop it afterwards."""
+    if chromium_executable is None:
+        yield ""  # the test fails in pytest_runtest_call without a browser
+        return
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = app_db.parent / "server.log"
+    env = {**os.environ, "KOPPELKANSEN_DB": str(app_db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            streamlit_command(port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        wait_until_healthy(url, process, log)
+        yield url
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable: str | None):
+    """One headless chromium for the session."""
+    if chromium_executable is None:
+        yield None
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture
+def new_page(browser, app_server: str):
+    """Factory: a fresh page (own context, so own cookies and downloads) at a given viewport."""
+    contexts = []
+
+    def make(viewport: dict[str, int] | None = None):
+        context = browser.new_context(
+            viewport=viewport or DESKTOP, base_url=app_server, accept_downloads=True, locale="nl-NL"
+        )
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page, browser):
+    """A fresh desktop-sized page on the test server."""
+    return new_page() if browser is not None else None
+
+
+# -- what the tests do with the app ----------------------------------------------
+
+SETTLED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.dataset.testScriptState === 'notRunning'
+        && app.dataset.testConnectionState === 'CONNECTED';
+}"""
+
+# The visible rows of a ranking table: Streamlit draws tables on a canvas and keeps an
+# accessible copy of the visible cells in the page, which is what screen readers get.
+TABLE_ROWS = """(grid) => Array.from(grid.querySelectorAll('tbody [role="row"]')).map(
+    (row) => Array.from(row.querySelectorAll('[role="gridcell"]')).map((cell) => cell.innerText.trim()))"""
+
+
+class App:
+    """The running test server, seen the way a user sees it (plus its database)."""
+
+    def __init__(self, url: str, db: Path) -> None:
+        self.url = url
+        self.db = db
+
+    @staticmethod
+    def nl(key: str, /, **params: object) -> str:
+        """A text as the app shows it in Dutch, the default language."""
+        from decision.i18n import t
+
+        return t(key, "nl", **params)
+
+    @staticmethod
+    def settle(page, timeout: float = 20_000) -> None:
+        """Wait until the app has finished its current run and is connected."""
+        page.wait_for_function(SETTLED, timeout=timeout)
+
+    @staticmethod
+    def workshop_id(page) -> str:
+        """The open workshop's code, as kept in the URL (``?w=…``)."""
+        from urllib.parse import parse_qs, urlparse
+
+        return parse_qs(urlparse(page.url).query)["w"][0]
+
+    def open_example(self, page) -> str:
+        """Open the bundled example from the start page, as a user does; return its code."""
+        from playwright.sync_api import expect
+
+        page.goto("/")
+        self.settle(page)
+        page.get_by_role("button", name=self.nl("start.example_button")).click()
+        page.wait_for_url("**/?w=*")
+        expect(page.get_by_role("link", name=self.nl("start.go_on"))).to_be_visible()
+        self.settle(page)
+        return self.workshop_id(page)
+
+    def go(self, page, title_key: str, *, heading_key: str | None = None) -> None:
+        """Follow a page link in the sidebar and wait for the page's title."""
+        from playwright.sync_api import expect
+
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=self.nl(title_key)).click()
+        expect(page.get_by_role("heading", level=1, name=self.nl(heading_key or f"{title_key}_title"))).to_be_visible()
+        self.settle(page)
+
+    def table_rows(self, page, index: int = 0) -> list[list[str]]:
+        """The visible body rows of the index-th data table on the page, as text."""
+        from playwright.sync_api import expect
+
+        grid = page.get_by_test_id("stDataFrame").nth(index)
+        expect(grid.locator('tbody [role="row"]').first).to_be_attached()
+        return grid.evaluate(TABLE_ROWS)
+
+    def workshop(self, workshop_id: str):
+        """The workshop as the server stored it."""
+        from decision.storage import SqliteStore
+
+        return SqliteStore(self.db).load(workshop_id).workshop
+
+
+@pytest.fixture(scope="session")
+def app(app_server: str, app_db: Path) -> App:
+    return App(app_server, app_db)
+
+
+@pytest.fixture(scope="session")
+def stored_example(app: App) -> str:
+    """A copy of the example written straight into the server's database; its code."""
+    from decision import paths
+    from decision.storage import SqliteStore
+    from decision.workshop_file import load_workshop
+
+    return SqliteStore(app.db).create(load_workshop(paths.EXAMPLE_WORKSHOP))

@@ -1,0 +1,66 @@
+"""Charts for the pages, built once per stored version of the workshop.
+
+Building a plotly figure costs tens of milliseconds (its properties are
+validated one by one), and the results page shows five. Keyed on the workshop
+version, a rerun that changed nothing (a tab, a toggle, a reload of the shared
+screen) reuses them.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from decision import charts
+from decision.explain import compare_methods
+from ui import state
+
+RESULT_CHARTS = ("contributions", "profile", "value", "heatmap", "methods")
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _results_figure(kind: str, workshop_id: str, version: int, method: str, aggregation: str, lang: str):
+    w = state.store().load(workshop_id).workshop
+    ranking = state.cached_ranking(workshop_id, version, method, aggregation)
+    if kind == "contributions":
+        return charts.contributions_bar(w, ranking, lang)
+    if kind == "profile":
+        return charts.profile_chart(w, ranking, ranking.top(3), lang)
+    if kind == "value":
+        return charts.value_for_money(w, ranking, lang)
+    if kind == "heatmap":
+        return charts.score_heatmap(w, ranking, lang)
+    if kind == "methods":
+        return charts.method_comparison(method_table(aggregation), lang)
+    raise ValueError(kind)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _method_table(workshop_id: str, version: int, aggregation: str):
+    return compare_methods(state.store().load(workshop_id).workshop, aggregation)
+
+
+def method_table(aggregation: str):
+    """Ranks under the weighted sum and TOPSIS side by side, for the open workshop."""
+    wid = state.current_id()
+    return _method_table(wid, state.store().version(wid), aggregation)
+
+
+def results_figure(kind: str, method: str, aggregation: str) -> go.Figure:
+    wid = state.current_id()
+    return _results_figure(kind, wid, state.store().version(wid), method, aggregation, state.lang())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _timeline(workshop_id: str, version: int, year: int, horizon: int, lang: str):
+    return charts.timeline(state.store().load(workshop_id).workshop.kansen, current_year=year, horizon=horizon, lang=lang)
+
+
+def timeline(year: int, horizon: int) -> go.Figure:
+    wid = state.current_id()
+    return _timeline(wid, state.store().version(wid), year, horizon, state.lang())
+
+
+def show(fig: go.Figure, key: str) -> None:
+    """Our figures carry their own projector-proof styling, so Streamlit's theme stays off."""
+    st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
