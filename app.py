@@ -10,8 +10,17 @@ from ui.state import presenting, tr
 dir_path = Path(__file__).parent
 
 
+def participant_link() -> bool:
+    """A join code or a personal token in the link: this browser belongs to a participant,
+    who gets only the scoring page, never the facilitator's pages."""
+    return "t" in st.query_params or "code" in st.query_params
+
+
 def run() -> None:
     st.set_page_config(page_title="Koppelkansen", page_icon=":material/join_inner:", layout="wide")
+    if participant_link():
+        st.navigation([st.Page(dir_path / "pages/meedoen.py", title=tr("page.meedoen"))], position="hidden").run()
+        return
     language_switch()
     workshop_picker()
     presentation_switch()
@@ -24,8 +33,10 @@ def run() -> None:
             ],
             tr("nav.choose"): [
                 st.Page(dir_path / "pages/scoren.py", title=tr("page.scoren"), icon=":material/how_to_vote:"),
+                st.Page(dir_path / "pages/ronde.py", title=tr("page.ronde"), icon=":material/cell_tower:"),
                 st.Page(dir_path / "pages/resultaten.py", title=tr("page.resultaten"), icon=":material/leaderboard:"),
                 st.Page(dir_path / "pages/besluit.py", title=tr("page.besluit"), icon=":material/gavel:"),
+                st.Page(dir_path / "pages/besluitlog.py", title=tr("page.besluitlog"), icon=":material/history:"),
             ],
         },
         position="top" if presenting() else "sidebar",

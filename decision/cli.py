@@ -156,6 +156,28 @@ def _validate(args: argparse.Namespace) -> int:
     )
 
 
+def _serve(args: argparse.Namespace) -> int:
+    """Start the app (for a live workshop: phones on the same network can join)."""
+    import os
+    import subprocess
+
+    from decision.joining import ENV_PUBLIC_URL
+    from decision.paths import ROOT
+    from decision.storage import ENV_DB
+
+    env = dict(os.environ)
+    if args.db:
+        env[ENV_DB] = str(args.db)
+    if args.public_url:
+        env[ENV_PUBLIC_URL] = args.public_url
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(args.port), "--server.address", args.address,
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    return subprocess.call(command, env=env, cwd=ROOT)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line with exit code 2."""
 
@@ -185,6 +207,13 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("file")
     val.add_argument("--lang", choices=("nl", "en"), default="nl")
     val.set_defaults(func=_validate)
+    serve = sub.add_parser("serve", help="start de app (ook voor een live scoronde)")
+    serve.add_argument("--db", help="SQLite-bestand voor de opslag (standaard: $KOPPELKANSEN_DB of ~/.local/share)")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", default="0.0.0.0", help="luisteradres; 0.0.0.0 = bereikbaar in het netwerk")
+    serve.add_argument("--public-url", help="adres dat deelnemers gebruiken, bv. https://kansen.gemeente.nl")
+    serve.add_argument("--lang", choices=("nl", "en"), default="nl")
+    serve.set_defaults(func=_serve)
     return parser
 
 

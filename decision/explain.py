@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from decision.analysis import Ranking, bounds_of, directions_of, rank_workshop
-from decision.model import Koppelkans, Workshop
+from decision.model import Koppelkans, ScoreKey, Workshop
 
 
 def favourability(matrix: np.ndarray, bounds: np.ndarray, directions: np.ndarray) -> np.ndarray:
@@ -95,3 +96,62 @@ def starts_within(kans: Koppelkans, current_year: int, horizon: int = 2) -> bool
     if kans.project is None or kans.project.start_year is None:
         return None
     return current_year <= kans.project.start_year <= current_year + horizon
+
+
+@dataclass(frozen=True)
+class ContestedCell:
+    kans_id: str
+    criterion_id: str
+    iqr: float
+    std: float
+    n_scored: int
+    low: float
+    high: float
+
+
+def contested_cells(ranking: Ranking, cube_values: np.ndarray, *, limit: int = 5) -> list[ContestedCell]:
+    """The cells the group disagrees on most: discuss these first.
+
+    Ordered by interquartile range, then standard deviation; only cells that at
+    least two people scored, and that show some disagreement at all.
+    """
+    summary = ranking.summary
+    cells = []
+    for i, kid in enumerate(ranking.kans_ids):
+        for j, cid in enumerate(ranking.criterion_ids):
+            n = int(summary.n_scored[i, j])
+            if n < 2 or not summary.std[i, j] > 0:
+                continue
+            column = cube_values[:, i, j]
+            cells.append(
+                ContestedCell(
+                    kid, cid, float(summary.iqr[i, j]), float(summary.std[i, j]), n,
+                    float(np.nanmin(column)), float(np.nanmax(column)),
+                )
+            )  # fmt: skip
+    cells.sort(key=lambda c: (-c.iqr, -c.std, c.kans_id, c.criterion_id))
+    return cells[:limit]
+
+
+def compare_rounds(
+    w: Workshop, before: Mapping[ScoreKey, float | None], method: str = "wsm", aggregation: str = "mean"
+) -> pd.DataFrame:
+    """Ranks and scores with the scores of an earlier round next to those of now."""
+    then = rank_workshop(replace(w, scores=dict(before)), method, aggregation).table.set_index("id")
+    now = rank_workshop(w, method, aggregation).table.set_index("id")
+    out = pd.DataFrame(
+        {
+            "id": list(w.kans_ids),
+            "name": [k.name for k in w.kansen],
+            "rank_before": [
+                then.loc[i, "rank"] if then.loc[i, "score"] == then.loc[i, "score"] else None
+                for i in w.kans_ids
+            ],
+            "rank_after": [
+                now.loc[i, "rank"] if now.loc[i, "score"] == now.loc[i, "score"] else None for i in w.kans_ids
+            ],
+            "score_before": [float(then.loc[i, "score"]) for i in w.kans_ids],
+            "score_after": [float(now.loc[i, "score"]) for i in w.kans_ids],
+        }
+    )
+    return out.sort_values(["rank_after", "id"], na_position="last").reset_index(drop=True)

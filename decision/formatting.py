@@ -36,7 +36,7 @@ def money(amount: float | None, lang: str = "nl", *, cents: bool = True) -> str:
     if cents:
         return format_currency(amount, "EUR", locale=_locale(lang))
     return format_currency(
-        round(amount), "EUR", format="¤ #,##0", locale=_locale(lang), currency_digits=False
+        round(amount), "EUR", format="¤ #,##0;¤ -#,##0", locale=_locale(lang), currency_digits=False
     ).replace(" ", NBSP if lang == "nl" else "")
 
 

@@ -11,7 +11,7 @@ message that names the row and column.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -79,11 +79,16 @@ def _next_id(prefix: str, taken: set[str]) -> str:
     return f"{prefix}{n:02d}"
 
 
-def _ids(frame: pd.DataFrame, prefix: str) -> list[str]:
-    """The id column, with fresh ids for new rows; duplicates are refused."""
-    taken = {_text(v) for v in frame["id"] if not _blank(v)}
+def _ids(frame: pd.DataFrame, prefix: str, existing: Iterable[str] = ()) -> list[str]:
+    """The id column, with fresh ids for new rows; duplicates are refused.
+
+    A fresh id never reuses one of ``existing`` (the ids before this edit), even
+    one whose row was just deleted: the new row would silently inherit the old
+    one's hidden fields and scores.
+    """
+    taken = {_text(v) for v in frame["id"] if not _blank(v)} | set(existing)
     ids, seen = [], set()
-    for row, value in enumerate(frame["id"]):
+    for row, value in frame["id"].items():
         ident = _text(value) or _next_id(prefix, taken | seen)
         if any(ch.isspace() for ch in ident):
             raise _fail(row, "id", "identifier", value=ident)
@@ -103,11 +108,13 @@ def themes_frame(w: Workshop) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=THEME_COLUMNS).astype("object")
 
 
-def themes_from_frame(frame: pd.DataFrame) -> tuple[AmbitionTheme, ...]:
-    frame = frame[~frame[["thema", "doel", "indicator"]].map(_blank).all(axis=1)].reset_index(drop=True)
-    ids = _ids(frame, "T")
+def themes_from_frame(
+    frame: pd.DataFrame, existing: Iterable[AmbitionTheme] = ()
+) -> tuple[AmbitionTheme, ...]:
+    frame = frame[~frame[["thema", "doel", "indicator"]].map(_blank).all(axis=1)]
+    ids = _ids(frame, "T", (t.id for t in existing))
     themes = []
-    for row, ident in enumerate(ids):
+    for row, ident in zip(frame.index, ids, strict=True):
         theme = _text(frame.at[row, "thema"])
         if not theme:
             raise _fail(row, "thema", "empty")
@@ -135,11 +142,11 @@ def criteria_frame(w: Workshop) -> pd.DataFrame:
 
 def criteria_from_frame(frame: pd.DataFrame, existing: tuple[Criterion, ...]) -> tuple[Criterion, ...]:
     """Criteria from the edited table; scales and descriptions of kept criteria stay."""
-    frame = frame[~frame[["label_nl", "label_en"]].map(_blank).all(axis=1)].reset_index(drop=True)
+    frame = frame[~frame[["label_nl", "label_en"]].map(_blank).all(axis=1)]
     by_id = {c.id: c for c in existing}
-    ids = _ids(frame, "C")
+    ids = _ids(frame, "C", by_id)
     out = []
-    for row, ident in enumerate(ids):
+    for row, ident in zip(frame.index, ids, strict=True):
         label = _text(frame.at[row, "label_nl"])
         if not label:
             raise _fail(row, "label_nl", "empty")
@@ -227,11 +234,11 @@ def _range(frame: pd.DataFrame, row: int, low_col: str, high_col: str) -> Range 
 
 def kansen_from_frame(frame: pd.DataFrame, existing: tuple[Koppelkans, ...]) -> tuple[Koppelkans, ...]:
     """Koppelkansen from the edited inventory; fields the table does not show are kept."""
-    frame = frame[~frame[["naam", "project"]].map(_blank).all(axis=1)].reset_index(drop=True)
+    frame = frame[~frame[["naam", "project"]].map(_blank).all(axis=1)]
     by_id = {k.id: k for k in existing}
-    ids = _ids(frame, "K")
+    ids = _ids(frame, "K", by_id)
     out = []
-    for row, ident in enumerate(ids):
+    for row, ident in zip(frame.index, ids, strict=True):
         name = _text(frame.at[row, "naam"])
         if not name:
             raise _fail(row, "naam", "empty")
@@ -276,11 +283,12 @@ def participants_frame(w: Workshop) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PARTICIPANT_COLUMNS).astype("object")
 
 
-def participants_from_frame(frame: pd.DataFrame) -> tuple[Participant, ...]:
+def participants_from_frame(
+    frame: pd.DataFrame, existing: Iterable[Participant] = ()
+) -> tuple[Participant, ...]:
     """Participants from the edited table; a row without a name is an anonymous participant."""
-    frame = frame.reset_index(drop=True)
-    ids = _ids(frame, "P")
+    ids = _ids(frame, "P", (p.id for p in existing))
     return tuple(
         Participant(ident, _text(frame.at[row, "naam"]), _text(frame.at[row, "rol"]))
-        for row, ident in enumerate(ids)
+        for row, ident in zip(frame.index, ids, strict=True)
     )

@@ -213,6 +213,12 @@ def parse_workshop_bytes(raw: bytes, file: str) -> Workshop:
     return workshop_from_data(parse_yaml(decode(raw, file), file), file)
 
 
+def parse_workshop_text(text: str, label: str) -> Workshop:
+    """Parse workshop YAML we wrote ourselves (the store's documents) with the fast C loader."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return workshop_from_data(yaml.load(text, Loader=loader), label)
+
+
 def load_workshop(path: str | Path) -> Workshop:
     """Read and validate a workshop file."""
     return workshop_from_data(parse_yaml(read_text(path), str(path)), str(path))

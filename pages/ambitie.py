@@ -23,7 +23,7 @@ st.caption(tr("ambitie.themes_help"))
 saving_editor(
     "themes",
     themes_frame(w),
-    lambda frame: replace(w, themes=themes_from_frame(frame)),
+    lambda frame: replace(w, themes=themes_from_frame(frame, w.themes)),
     num_rows="dynamic",
     column_config={
         "id": st.column_config.TextColumn("ID", width="small", help=tr("ambitie.id_help")),
@@ -35,6 +35,13 @@ saving_editor(
 
 st.header(tr("ambitie.criteria"), anchor=False)
 sets = state.criteria_sets()
+live = state.store().latest_round(state.current_id())
+if live is not None and live.is_open:
+    # Participants are scoring against these criteria and weights right now.
+    st.warning(tr("ambitie.locked", n=live.number), icon=":material/lock:")
+    st.dataframe(criteria_frame(w), hide_index=True)
+    show(weights_bar(w.criteria, [c.weight for c in w.criteria], lang), key="weights_chart")
+    st.stop()
 
 
 def _apply_set(set_id: str) -> None:

@@ -38,11 +38,11 @@ def _adopt_top3() -> None:
     state.commit(replace(current, kansen=kansen))
 
 
-def _save_decisions() -> None:
-    current = state.current()
+def _save_decisions(version: int) -> None:
+    ss, current = st.session_state, state.current()
     kansen = tuple(
-        replace(k, status=Status(st.session_state[f"dec_status_{k.id}"]),
-                motivation=st.session_state[f"dec_motivation_{k.id}"].strip())
+        replace(k, status=Status(ss.get(f"dec_status_{k.id}_{version}", k.status.value)),
+                motivation=ss.get(f"dec_motivation_{k.id}_{version}", k.motivation).strip())
         for k in current.kansen
     )  # fmt: skip
     state.commit(replace(current, kansen=kansen))
@@ -56,6 +56,8 @@ if ranking is not None:
 if st.session_state.pop("decision_saved", False):
     st.success(tr("besluit.saved"), icon=":material/check:")
 
+# Keyed on the stored version, so the form shows a change made elsewhere ("Top drie
+# overnemen", another tab) instead of old choices that saving would write back.
 version = state.store().version(state.current_id())
 with st.form("decisions"):
     for kid in order:
@@ -66,11 +68,13 @@ with st.form("decisions"):
         st.markdown(head)
         left, right = st.columns([2, 3])
         left.radio(tr("besluit.status"), STATUSES, index=STATUSES.index(kans.status.value), horizontal=True,
-                   key=f"dec_status_{kid}", format_func=lambda s: tr(f"status.{Status(s).name.lower()}"),
-                   label_visibility="collapsed")  # fmt: skip
-        right.text_area(tr("besluit.motivation"), kans.motivation, key=f"dec_motivation_{kid}", height=68,
-                        label_visibility="collapsed", placeholder=tr("besluit.motivation_placeholder"))  # fmt: skip
-    st.form_submit_button(tr("besluit.save"), type="primary", icon=":material/save:", on_click=_save_decisions)
+                   key=f"dec_status_{kid}_{version}", label_visibility="collapsed",
+                   format_func=lambda s: tr(f"status.{Status(s).name.lower()}"))  # fmt: skip
+        right.text_area(tr("besluit.motivation"), kans.motivation, key=f"dec_motivation_{kid}_{version}",
+                        height=68, label_visibility="collapsed",
+                        placeholder=tr("besluit.motivation_placeholder"))  # fmt: skip
+    st.form_submit_button(tr("besluit.save"), type="primary", icon=":material/save:",
+                          on_click=_save_decisions, args=(version,))
 
 chosen = [k for k in w.kansen if k.status is Status.CHOSEN]
 unexplained = [k for k in w.kansen if k.status is Status.NOT_CHOSEN and not k.motivation]

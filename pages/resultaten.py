@@ -43,7 +43,10 @@ def ranking_table() -> None:
     st.dataframe(
         view, hide_index=True, height="content",
         column_config={
-            tr("results.score"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d"),
+            # Widths chosen so every column, "weet niet" included, fits a laptop screen
+            # next to the sidebar; the longest names end in "…" (the cards show them whole).
+            tr("kans.name"): st.column_config.TextColumn(width=380),
+            tr("results.score"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d", width=130),
         },
     )  # fmt: skip
     if ranking.ties:

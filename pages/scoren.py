@@ -22,7 +22,7 @@ if not w.kansen or not w.criteria:
 
 
 def _participants_changed(frame):
-    people = participants_from_frame(frame)
+    people = participants_from_frame(frame, w.participants)
     kept = {p.id for p in people}
     stale = [key for key in w.scores if key[0] not in kept]
     return replace(w, participants=people).with_scores({}, remove=stale)

@@ -20,24 +20,25 @@ def _save(w: Workshop, updated: Criterion) -> None:
 
 def _submit(w: Workshop, c: Criterion) -> None:
     ss = st.session_state
+    label = md(c.label.get(state.lang()))
     description = Text(ss[f"an_desc_nl_{c.id}"].strip(), ss[f"an_desc_en_{c.id}"].strip())
     if isinstance(c.scale, OrdinalScale):
         anchors = []
         for level in c.scale.levels:
             nl = ss[f"an_{c.id}_{level}_nl"].strip()
             if not nl:
-                ss["anchors_error"] = tr("anchors.empty", criterion=c.label.get(state.lang()), level=level)
+                ss["anchors_error"] = tr("anchors.empty", criterion=label, level=level)
                 return
             anchors.append(Text(nl, ss[f"an_{c.id}_{level}_en"].strip()))
         scale = OrdinalScale(tuple(anchors))
     else:
         low, high = float(ss[f"an_{c.id}_min"]), float(ss[f"an_{c.id}_max"])
         if low >= high:
-            ss["anchors_error"] = tr("anchors.bounds", criterion=c.label.get(state.lang()))
+            ss["anchors_error"] = tr("anchors.bounds", criterion=label)
             return
         outside = [v for (_, _, cid), v in w.scores.items() if cid == c.id and v is not None and not low <= v <= high]
         if outside:
-            ss["anchors_error"] = tr("anchors.outside", criterion=c.label.get(state.lang()), n=len(outside))
+            ss["anchors_error"] = tr("anchors.outside", criterion=label, n=len(outside))
             return
         scale = NumericScale(ss[f"an_{c.id}_unit"].strip(), low, high)
     _save(w, replace(c, description=description, scale=scale))

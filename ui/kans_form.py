@@ -10,6 +10,7 @@ from decision.model import KansType, Koppelkans, LinkedProject, Range, Status, W
 from decision.vocabulary import PARTIES, POLICY_DOMAINS
 from ui import state
 from ui.state import tr
+from ui.text import md
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -26,9 +27,15 @@ def _range(low: float | None, high: float | None, what: str) -> Range | None:
     return Range(float(low), float(high))
 
 
-def _submit(kans_id: str) -> None:
+def _prefix(kans_id: str, version: int) -> str:
+    # Keyed on the stored version, so the form shows an edit made in the table (or in
+    # another tab) instead of old values that saving would write back.
+    return f"kf_{kans_id}_{version}_"
+
+
+def _submit(kans_id: str, version: int) -> None:
     ss = st.session_state
-    p = f"kf_{kans_id}_"
+    p = _prefix(kans_id, version)
     w = state.current()
     base = w.kans(kans_id)
     name = ss[p + "name"].strip()
@@ -58,11 +65,12 @@ def _submit(kans_id: str) -> None:
         themes=tuple(ss[p + "themes"]),
     )
     state.commit(w.with_kans(updated))
-    ss["kans_form_saved"] = tr("kans.saved", name=name)
+    ss["kans_form_saved"] = tr("kans.saved", name=md(name))
 
 
 def kans_form(w: Workshop, kans: Koppelkans) -> None:
-    p = f"kf_{kans.id}_"
+    version = state.store().version(state.current_id())
+    p = _prefix(kans.id, version)
     for key, show in (("kans_form_error", st.error), ("kans_form_saved", st.success)):
         message = st.session_state.pop(key, None)
         if message:
@@ -100,6 +108,6 @@ def kans_form(w: Workshop, kans: Koppelkans) -> None:
         themes = {t.id: t.theme for t in w.themes}
         st.multiselect(tr("kans.themes"), list(themes), default=[t for t in kans.themes if t in themes],
                        format_func=lambda tid: themes.get(tid, tid), key=p + "themes")  # fmt: skip
-        st.form_submit_button(tr("kans.save"), type="primary", on_click=_submit, args=(kans.id,))
+        st.form_submit_button(tr("kans.save"), type="primary", on_click=_submit, args=(kans.id, version))
     if kans.status is not Status.CANDIDATE:
         st.caption(tr("kans.status_note", status=tr(f"status.{kans.status.name.lower()}")))

@@ -7,6 +7,7 @@ import streamlit as st
 from decision.model import Workshop
 from ui import state
 from ui.state import tr
+from ui.text import md
 
 # Our own fixed stylesheet for the projector (no user text goes in here).
 PRESENTATION_CSS = """
@@ -16,6 +17,21 @@ section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"] {
 div[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; max-width: 1500px; }
 h1 { font-size: 2.6rem !important; }
 h2 { font-size: 2.0rem !important; }
+h3 { font-size: 1.5rem !important; }
+</style>
+"""
+
+# Our own fixed stylesheet for phones (no user text goes in here). The charts are laid
+# out for at least 640 px (titles, legends and name labels need the room); squeezed
+# into a phone's width their plot area shrinks to a sliver and their titles are cut
+# off. Below that width each chart keeps 640 px and scrolls sideways in its own
+# frame, like a wide table does, while the page itself never scrolls sideways.
+NARROW_CSS = """
+<style>
+@media (max-width: 640px) {
+  div[data-testid="stElementContainer"]:has(div[data-testid="stPlotlyChart"]) { overflow-x: auto; }
+  div[data-testid="stElementContainer"]:has(div[data-testid="stPlotlyChart"]) > * { min-width: 640px; }
+}
 </style>
 """
 
@@ -26,23 +42,54 @@ def _stop_presenting() -> None:
 
 def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool = True) -> Workshop | None:
     """Draw the page title; return the open workshop (or stop with a hint when there is none)."""
+    st.html(NARROW_CSS)
     if state.presenting():
         st.html(PRESENTATION_CSS)
-        left, right = st.columns([5, 1], vertical_alignment="center")
-        left.title(tr(title_key))
-        right.button(
-            tr("layout.stop_presenting"), icon=":material/close_fullscreen:", on_click=_stop_presenting
-        )
+        # The button keeps its full label; the title takes the rest of the row.
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium", wrap=False):
+            st.title(tr(title_key))
+            st.button(
+                tr("layout.stop_presenting"), icon=":material/close_fullscreen:", on_click=_stop_presenting
+            )
     else:
         st.title(tr(title_key))
         if intro_key:
             st.caption(tr(intro_key))
+    flash = st.session_state.pop(state.FLASH_KEY, None)
+    if flash:
+        st.error(flash, icon=":material/lock:")
     w = state.current()
     if needs_workshop and w is None:
         st.info(tr("layout.no_workshop"), icon=":material/info:")
         st.page_link("pages/start.py", label=tr("layout.go_start"), icon=":material/home:")
         st.stop()
+    if w is not None and not state.unlocked(state.current_id()):
+        pin_gate(state.current_id(), w.name)
+        st.stop()
     return w
+
+
+def _try_pin(workshop_id: str) -> None:
+    check = state.store().check_pin(workshop_id, st.session_state.get("pin_entry", ""))
+    if check.ok:
+        state.unlock(workshop_id)
+        st.session_state["actor_name"] = (st.session_state.get("pin_name") or "").strip()[:60]
+    elif check.wait_seconds > 0:
+        st.session_state["pin_error"] = tr("pin.wait", seconds=int(check.wait_seconds + 0.999))
+    else:
+        st.session_state["pin_error"] = tr("pin.wrong")
+
+
+def pin_gate(workshop_id: str, name: str) -> None:
+    """The facilitator PIN of a protected workshop, asked once per browser session."""
+    st.info(tr("pin.needed", name=md(name)), icon=":material/lock:")
+    message = st.session_state.pop("pin_error", None)
+    if message:
+        st.error(message, icon=":material/error:")
+    with st.form("pin_form"):
+        st.text_input(tr("pin.label"), type="password", key="pin_entry", max_chars=64)
+        st.text_input(tr("pin.name"), key="pin_name", max_chars=60, help=tr("pin.name_help"))
+        st.form_submit_button(tr("pin.submit"), on_click=_try_pin, args=(workshop_id,), type="primary")
 
 
 def undo_button() -> None:

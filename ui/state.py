@@ -14,6 +14,7 @@ import streamlit as st
 
 from decision import paths
 from decision.criteria_sets import load_criteria_sets
+from decision.errors import DecisionError
 from decision.i18n import t
 from decision.model import CriteriaSet, ScoreKey, Workshop
 from decision.storage import SqliteStore, StorageError
@@ -23,6 +24,7 @@ WORKSHOP_KEY = "w"  # the open workshop's code, bound to the URL
 PICKER_KEY = "w_pick"
 UNDO_KEY = "_undo"
 UNDO_DEPTH = 20
+FLASH_KEY = "_flash_error"  # a refused save, shown on the next run of the page
 
 
 def lang() -> str:
@@ -87,17 +89,30 @@ def _remember(previous: Workshop) -> None:
     del history[:-UNDO_DEPTH]
 
 
+def actor() -> str:
+    """Who is editing, for the besluitlog."""
+    return st.session_state.get("actor_name") or t("log.facilitator", "nl")
+
+
 def commit(w: Workshop) -> None:
-    """Save a changed workshop at once, keeping the previous version for undo."""
+    """Save a changed workshop at once, keeping the previous version for undo.
+
+    Only the difference with the stored version is written, so scores that
+    participants enter at the same time are never overwritten.
+    """
     wid = current_id()
     if wid is None:
         return
     previous = current()
     if previous is not None and previous == w:
         return
+    try:
+        store().save(wid, w, base=previous, actor=actor())
+    except DecisionError as err:  # e.g. criteria locked during a round: say so, keep the old version
+        st.session_state[FLASH_KEY] = err.localized(lang())
+        return
     if previous is not None:
         _remember(previous)
-    store().save(wid, w)
 
 
 def commit_scores(updates: Mapping[ScoreKey, float | None], remove: Iterable[ScoreKey] = ()) -> None:
@@ -106,9 +121,9 @@ def commit_scores(updates: Mapping[ScoreKey, float | None], remove: Iterable[Sco
     if wid is None:
         return
     previous = current()
+    store().set_scores(wid, updates, remove, actor=actor())
     if previous is not None:
         _remember(previous)
-    store().set_scores(wid, updates, remove)
 
 
 def can_undo() -> bool:
@@ -119,7 +134,16 @@ def undo() -> None:
     history = st.session_state.get(UNDO_KEY) or []
     wid = current_id()
     if history and wid:
-        store().save(wid, history.pop())
+        store().save(wid, history.pop(), base=current(), actor=actor())
+
+
+def unlocked(workshop_id: str) -> bool:
+    """Whether this browser session may act as facilitator of the workshop."""
+    return not store().has_pin(workshop_id) or workshop_id in st.session_state.get("unlocked", set())
+
+
+def unlock(workshop_id: str) -> None:
+    st.session_state.setdefault("unlocked", set()).add(workshop_id)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -3,9 +3,10 @@
 Every test gets its own SQLite file (``KOPPELKANSEN_DB``) and empty Streamlit
 caches, so the cached store of one test never leaks into the next.
 
-Pages are run through ``app.py`` (``at.switch_page(page("resultaten")).run()``),
-so the sidebar (language, workshop picker, presentation mode) and the
-navigation behave as in the browser.
+Pages are run through the router, ``app.py`` (``app("resultaten", wid)``, or
+``at.switch_page("pages/besluit.py").run()`` to move on), so the sidebar
+(language, workshop picker, presentation mode) and the navigation behave as in
+the browser.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-from decision.analysis import rank_workshop
 from decision.model import Workshop
 from decision.storage import ENV_DB, SqliteStore
 from decision.workshop_file import load_workshop
@@ -37,10 +38,12 @@ def page(name: str) -> str:
 
 
 class _RouterPagesManager(PagesManager):
-    """AppTest starts every run as if the server had just started, and a server
-    that has just started runs a ``pages/`` file on its own, without app.py (the
-    old multipage mode, until app.py calls ``st.navigation`` once). Tests want
-    the router on every run, as in a running server, so that mode is switched off.
+    """Streamlit treats an app with a ``pages/`` folder next to its main script as an
+    old-style multipage app until ``st.navigation`` has been called once in the
+    process: until then a page URL runs the page file on its own, without app.py.
+    AppTest resets that flag before every run, so ``switch_page`` would skip the
+    router (no sidebar, no workshop from the URL). Tests want what a running server
+    does once the router has run: app.py on every run.
     """
 
     def __init__(self, *args, **kwargs) -> None:
@@ -85,25 +88,27 @@ def saved(store) -> Callable[[str], Workshop]:
 
 
 @pytest.fixture
-def top3() -> Callable[..., list[str]]:
-    """``top3(w, "topsis")``: the expected top three, computed by the engine."""
-    return lambda w, method="wsm", aggregation="mean": list(rank_workshop(w, method, aggregation).top(3))
-
-
-@pytest.fixture
 def app() -> Callable[..., AppTest]:
     """``app("scoren", wid, lang="en")``: the app, run once on that page.
 
-    ``workshop`` is opened the way a shared link opens it (``?w=…``); ``state``
-    seeds more session state before the first run.
+    ``workshop`` is opened as the app itself opens one (session state and the
+    ``?w=…`` of the URL); with ``link_only=True`` only the URL carries it, as
+    after a reload or from a shared link. ``state`` seeds more session state.
     """
 
-    def open_page(name: str = "start", workshop: str | None = None, *, lang: str | None = None,
-                  **state: object) -> AppTest:
+    def open_page(
+        name: str = "start",
+        workshop: str | None = None,
+        *,
+        lang: str | None = None,
+        link_only: bool = False,
+        **state: object,
+    ) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
         if workshop is not None:
-            at.session_state["w"] = workshop
             at.query_params["w"] = workshop
+            if not link_only:
+                at.session_state["w"] = workshop
         if lang is not None:
             at.session_state["lang"] = lang
         for key, value in state.items():
@@ -129,3 +134,52 @@ def _shown(at: AppTest) -> str:
 def shown() -> Callable[[AppTest], str]:
     """``shown(at)``: all the text on the screen as one string, for "the user sees X" checks."""
     return _shown
+
+
+def _walk(node) -> list:
+    found = []
+    for child in getattr(node, "children", {}).values():
+        found.append(child)
+        found.extend(_walk(child))
+    return found
+
+
+@pytest.fixture
+def elements() -> Callable[[AppTest], list]:
+    """``elements(at)``: every element and block on the screen, sidebar included."""
+    return lambda at: _walk(at._tree)
+
+
+@pytest.fixture
+def submit() -> Callable[[AppTest, str], AppTest]:
+    """``submit(at, "decisions")``: press the submit button of that form and rerun."""
+
+    def press(at: AppTest, form: str) -> AppTest:
+        button = next(b for b in at.button if (b.key or "").startswith(f"FormSubmitter:{form}-"))
+        return button.click().run()
+
+    return press
+
+
+class _KeptMediaStorage(MemoryMediaFileStorage):
+    """The in-memory media store of a test run, kept so downloads can be read back."""
+
+    made: list[MemoryMediaFileStorage] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _KeptMediaStorage.made.append(self)
+
+
+@pytest.fixture
+def download(monkeypatch) -> Callable[[AppTest, str], bytes]:
+    """``download(at, "dl_rank")``: the bytes behind the download button whose key starts so."""
+    _KeptMediaStorage.made = []
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", _KeptMediaStorage)
+
+    def data(at: AppTest, key_prefix: str) -> bytes:
+        button = next(b for b in at.download_button if b.key.startswith(key_prefix))
+        name = button.proto.url.rsplit("/", 1)[-1]
+        return _KeptMediaStorage.made[-1].get_file(name).content
+
+    return data

@@ -193,6 +193,10 @@ TABLE_ROWS = """(grid) => Array.from(grid.querySelectorAll('tbody [role="row"]')
 class App:
     """The running test server, seen the way a user sees it (plus its database)."""
 
+    desktop = DESKTOP
+    phone = PHONE
+    artifacts = ARTIFACTS
+
     def __init__(self, url: str, db: Path) -> None:
         self.url = url
         self.db = db

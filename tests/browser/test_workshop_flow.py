@@ -137,7 +137,7 @@ def test_presentation_mode_hides_the_sidebar(app, page):
     app.open_example(page)
     app.go(page, "page.resultaten")
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_role("switch", name=app.nl("sidebar.presentation")).click()
+    sidebar.get_by_text(app.nl("sidebar.presentation"), exact=True).click()
     stop = page.get_by_role("button", name=app.nl("layout.stop_presenting"))
     expect(stop).to_be_visible()
     expect(sidebar).to_be_hidden()

@@ -138,7 +138,13 @@ def test_frames_show_what_a_user_reads(small_workshop):
 def test_an_edited_kans_keeps_the_fields_the_table_does_not_show(small_workshop):
     frame = edited(
         kansen_frame(small_workshop),
-        {0: {"naam": "Warmtenet in de rioolsleuf", "kosten_max": 900_000, "partijen": "Gemeente|Netbeheerder"}},
+        {
+            0: {
+                "naam": "Warmtenet in de rioolsleuf",
+                "kosten_max": 900_000,
+                "partijen": "Gemeente|Netbeheerder",
+            }
+        },
     )
     k01 = kansen_from_frame(frame, small_workshop.kansen)[0]
     before = small_workshop.kans("K01")

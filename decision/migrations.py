@@ -1,0 +1,143 @@
+"""The database schema, one step per version.
+
+``PRAGMA user_version`` records where a database stands; :func:`migrate` runs
+the missing steps, each in the same transaction as the version bump, so a crash
+mid-migration leaves the database at the previous version. A released step is
+never edited: a change is a new step.
+
+Version 1: workshops (the workshop-file document) and scores.
+Version 2: participants in their own table (many people join at once; rewriting
+the document for each would serialise them needlessly), live scoring rounds
+with join codes, the scores as they stood when a round closed, the change log
+(besluitlog), and the facilitator PIN.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import yaml
+
+V1 = """
+CREATE TABLE workshops (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    neighbourhood TEXT NOT NULL DEFAULT '',
+    municipality TEXT NOT NULL DEFAULT '',
+    document TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE scores (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    participant_id TEXT NOT NULL,
+    kans_id TEXT NOT NULL,
+    criterion_id TEXT NOT NULL,
+    value REAL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, participant_id, kans_id, criterion_id)
+);
+"""
+
+V2 = """
+ALTER TABLE workshops ADD COLUMN document_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE workshops ADD COLUMN pin_hash TEXT;
+ALTER TABLE workshops ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE workshops ADD COLUMN pin_blocked_until REAL NOT NULL DEFAULT 0;
+CREATE TABLE participants (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL,
+    token_hash TEXT UNIQUE,
+    joined_at TEXT,
+    PRIMARY KEY (workshop_id, id)
+);
+CREATE TABLE rounds (
+    id INTEGER PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    join_code TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    show_individual INTEGER NOT NULL DEFAULT 0,
+    opened_at TEXT NOT NULL,
+    closed_at TEXT,
+    UNIQUE (workshop_id, number)
+);
+CREATE TABLE round_scores (
+    round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    participant_id TEXT NOT NULL,
+    kans_id TEXT NOT NULL,
+    criterion_id TEXT NOT NULL,
+    value REAL,
+    PRIMARY KEY (round_id, participant_id, kans_id, criterion_id)
+);
+CREATE TABLE log (
+    id INTEGER PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX log_by_workshop ON log (workshop_id, id);
+"""
+
+
+def _statements(script: str) -> list[str]:
+    return [s for s in (part.strip() for part in script.split(";")) if s]
+
+
+def _v2_move_participants(conn: sqlite3.Connection) -> None:
+    """Participants leave the document for their own table, keeping their order."""
+    rows = conn.execute("SELECT id, document FROM workshops").fetchall()
+    for workshop_id, document in rows:
+        data = yaml.safe_load(document) or {}
+        people = data.pop("deelnemers", None) or []
+        for position, person in enumerate(people):
+            conn.execute(
+                "INSERT INTO participants (workshop_id, id, name, role, position) VALUES (?, ?, ?, ?, ?)",
+                (workshop_id, str(person["id"]), person.get("naam") or "", person.get("rol") or "", position),
+            )
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        conn.execute("UPDATE workshops SET document = ? WHERE id = ?", (text, workshop_id))
+
+
+Step = Callable[[sqlite3.Connection], None]
+
+
+def _sql(script: str) -> Step:
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in _statements(script):
+            conn.execute(statement)
+
+    return run
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    _sql(V2)(conn)
+    _v2_move_participants(conn)
+
+
+STEPS: list[Step] = [_sql(V1), _v2]
+SCHEMA_VERSION = len(STEPS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
+    """Run the missing steps up to ``target`` inside the caller's transaction.
+
+    Returns the version the database had. A database newer than this code is left
+    alone and reported by the caller.
+    """
+    current = schema_version(conn)
+    for step in range(current, target):
+        STEPS[step](conn)
+        conn.execute(f"PRAGMA user_version = {step + 1}")
+    return current

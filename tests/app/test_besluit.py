@@ -1,0 +1,133 @@
+"""Besluit & export: adopting the top three, recording decisions with reasons, and the downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from decision.analysis import rank_workshop
+from decision.i18n import t
+from decision.model import Status
+from decision.workshop_file import parse_workshop_bytes
+from ui.text import md
+
+BOM = b"\xef\xbb\xbf"
+
+
+def status_radio(at, kid: str):
+    """The decision radio of one koppelkans (keyed on the stored version)."""
+    return next(r for r in at.radio if r.key.startswith(f"dec_status_{kid}_"))
+
+
+def motivation(at, kid: str):
+    return next(a for a in at.text_area if a.key.startswith(f"dec_motivation_{kid}_"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_besluit_page_in_both_languages(app, wid, lang):
+    at = app("besluit", wid, lang=lang)
+    assert not at.exception
+    assert at.title[0].value == t("page.besluit_title", lang)
+    assert at.button(key="adopt").label == t("besluit.adopt_top3", lang)
+    assert len(at.radio) == 14
+
+
+def test_besluit_needs_an_open_workshop(app):
+    at = app("besluit")
+    assert not at.exception
+    assert at.info[0].value == t("layout.no_workshop", "nl")
+    assert not at.download_button
+
+
+def test_the_form_lists_the_koppelkansen_in_ranking_order(app, wid, example):
+    order = list(rank_workshop(example, "wsm", "mean").table["id"])
+    at = app("besluit", wid)
+    assert [r.key.split("_")[2] for r in at.radio] == order
+    assert (
+        at.markdown[0].value == f"{t('results.rank', 'nl', rank=1)} · **{md(example.kans(order[0]).name)}**"
+    )
+
+
+def test_adopting_the_top_three(app, wid, example, saved):
+    top = set(rank_workshop(example, "wsm", "mean").top(3))
+    at = app("besluit", wid)
+    at.button(key="adopt").click().run()
+    assert not at.exception
+    w = saved(wid)
+    assert {k.id for k in w.kansen if k.status is Status.CHOSEN} == top
+    assert all(k.status is Status.NOT_CHOSEN for k in w.kansen if k.id not in top)
+    # The form shows the new decisions, so saving it keeps them.
+    for k in w.kansen:
+        assert status_radio(at, k.id).value == k.status.value
+    assert not at.info, "exactly three are chosen"
+
+
+def test_adopted_top_three_survives_saving_the_form(app, wid, example, saved, submit):
+    top = set(rank_workshop(example, "wsm", "mean").top(3))
+    at = app("besluit", wid)
+    at.button(key="adopt").click().run()
+    motivation(at, "K04").input("Past niet in de planning van de VvE.")
+    submit(at, "decisions")
+    w = saved(wid)
+    assert {k.id for k in w.kansen if k.status is Status.CHOSEN} == top
+    assert w.kans("K04").motivation == "Past niet in de planning van de VvE."
+
+
+def test_saving_decisions_stores_status_and_motivation(app, wid, saved, submit):
+    at = app("besluit", wid)
+    status_radio(at, "K01").set_value(Status.CHOSEN.value)
+    motivation(at, "K01").input("Straat gaat toch open.")
+    status_radio(at, "K04").set_value(Status.NOT_CHOSEN.value)
+    motivation(at, "K04").input("  Te duur voor nu.  ")
+    assert saved(wid).kans("K01").status is Status.CANDIDATE, "nothing is saved before the button"
+    submit(at, "decisions")
+    assert not at.exception
+    assert at.success[0].value == t("besluit.saved", "nl")
+    w = saved(wid)
+    assert (w.kans("K01").status, w.kans("K01").motivation) == (Status.CHOSEN, "Straat gaat toch open.")
+    assert (w.kans("K04").status, w.kans("K04").motivation) == (Status.NOT_CHOSEN, "Te duur voor nu.")
+    assert all(k.status is Status.CANDIDATE for k in w.kansen if k.id not in {"K01", "K04"})
+    assert at.info[0].value == t("besluit.not_three", "nl", n=1)
+
+
+def test_missing_motivations_are_listed(app, wid, saved, submit):
+    at = app("besluit", wid)
+    assert not at.warning
+    at.button(key="adopt").click().run()
+    w = saved(wid)
+    unexplained = [k for k in w.kansen if k.status is Status.NOT_CHOSEN]
+    assert len(unexplained) == 11
+    assert at.warning[0].value == t("besluit.missing_motivation", "nl",
+                                    kansen=", ".join(md(k.name) for k in unexplained))  # fmt: skip
+    explained = unexplained[0]
+    motivation(at, explained.id).input("Geen draagvlak in de wijk.")
+    submit(at, "decisions")
+    [warning] = at.warning.values
+    assert md(explained.name) not in warning
+    assert md(unexplained[1].name) in warning
+
+
+def test_downloads(app, wid, example, download):
+    at = app("besluit", wid)
+    keys = sorted(b.key.rsplit("_", 1)[0] for b in at.download_button)
+    assert keys == ["dl_rank", "dl_report", "dl_scores", "dl_yaml"]
+
+    ranking = download(at, "dl_rank")
+    assert ranking.startswith(BOM), "Excel needs the BOM to read UTF-8"
+    rows = list(csv.reader(io.StringIO(ranking[len(BOM) :].decode("utf-8")), delimiter=";"))
+    assert rows[0][:3] == [t("col.rank", "nl"), t("col.id", "nl"), t("col.name", "nl")]
+    assert [r[1] for r in rows[1:]] == list(rank_workshop(example, "wsm", "mean").table["id"])
+    assert download(at, "dl_scores").startswith(BOM)
+
+    assert parse_workshop_bytes(download(at, "dl_yaml"), "terug.yaml") == example
+    assert download(at, "dl_report").lstrip().lower().startswith(b"<!doctype html")
+
+
+def test_international_csv_uses_commas(app, wid, download):
+    at = app("besluit", wid)
+    at.toggle(key="csv_intl").set_value(True).run()
+    assert not at.exception
+    header = download(at, "dl_rank").removeprefix(BOM).split(b"\r\n")[0].decode("utf-8")
+    assert "," in header and ";" not in header

@@ -1,0 +1,118 @@
+"""Resultaten: the top three, the ranking table, the method switch, ties and presentation mode."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from decision import formatting
+from decision.analysis import rank_workshop
+from decision.i18n import t
+from ui.text import md
+
+
+def card_names(at) -> list[str]:
+    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+
+
+def contributions_chart(at):
+    return next(c for c in at.get("plotly_chart") if c.key == "contributions_chart")
+
+
+def table_ids(at) -> list[str]:
+    return list(at.dataframe[0].value["ID"])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_resultaten_page_in_both_languages(app, wid, lang):
+    at = app("resultaten", wid, lang=lang)
+    assert not at.exception
+    assert at.title[0].value == t("page.resultaten_title", lang)
+    assert t("results.section_top", lang) in at.header.values
+    assert len(at.tabs) == 5
+    assert at.tabs[0].label == t("results.section_contributions", lang)
+
+
+def test_resultaten_needs_an_open_workshop(app):
+    at = app("resultaten")
+    assert not at.exception
+    assert at.info[0].value == t("layout.no_workshop", "nl")
+    assert not at.metric
+
+
+def test_without_scores_there_is_nothing_to_rank(app, store, example):
+    wid = store.create(replace(example, scores={}))
+    at = app("resultaten", wid)
+    assert not at.exception
+    assert at.info[0].value == t("results.no_scores", "nl")
+    assert not at.dataframe
+
+
+def test_top_three_cards_show_the_best_koppelkansen(app, wid, example):
+    ranking = rank_workshop(example, "wsm", "mean")
+    top = list(ranking.top(3))
+    at = app("resultaten", wid)
+    assert not at.exception
+    assert card_names(at) == [md(example.kans(k).name) for k in top]
+    scores = ranking.table.set_index("id")["score"]
+    assert [m.value for m in at.metric] == [formatting.score(scores[k], "nl") for k in top]
+    assert [m.value for m in at.markdown if m.value.startswith("### ")][:3] == [
+        "### " + t("results.rank", "nl", rank=r) for r in (1, 2, 3)
+    ]
+    assert table_ids(at) == list(ranking.table["id"])
+
+
+def test_topsis_ranks_with_topsis(app, wid, example):
+    wsm = rank_workshop(example, "wsm", "mean")
+    topsis = rank_workshop(example, "topsis", "mean")
+    assert list(wsm.table["id"]) != list(topsis.table["id"]), "the example ranks differently under TOPSIS"
+    at = app("resultaten", wid)
+    assert at.segmented_control(key="method").value == "wsm"
+    assert "TOPSIS" not in contributions_chart(at).proto.spec
+    at.segmented_control(key="method").set_value("topsis").run()
+    assert not at.exception
+    assert table_ids(at) == list(topsis.table["id"])
+    assert card_names(at) == [md(example.kans(k).name) for k in topsis.top(3)]
+    scores = topsis.table.set_index("id")["score"]
+    assert [m.value for m in at.metric] == [formatting.score(scores[k], "nl") for k in topsis.top(3)]
+    assert "TOPSIS" in contributions_chart(at).proto.spec  # its title says how the bars differ
+
+
+def test_a_tie_is_explained_under_the_table(app, store, wid, example):
+    # K13 gets exactly the scores of K14 from everyone: the two share a place.
+    store.set_scores(wid, {(p, "K13", c): example.scores.get((p, "K14", c))
+                           for p in example.participant_ids for c in example.criterion_ids})  # fmt: skip
+    ranking = rank_workshop(store.load(wid).workshop, "wsm", "mean")
+    assert ranking.ties == (("K13", "K14"),)
+    at = app("resultaten", wid)
+    assert not at.exception
+    assert t("results.ties", "nl", groups="K13 = K14") in at.caption.values
+    table = at.dataframe[0].value.set_index("ID")
+    rank = int(ranking.table.set_index("id").loc["K13", "rank"])
+    shared = t("results.shared_rank", "nl", rank=rank)
+    assert table.loc["K13"].iloc[0] == table.loc["K14"].iloc[0] == shared
+
+
+def test_no_ties_no_tie_caption(app, wid):
+    at = app("resultaten", wid)
+    tie_start = t("results.ties", "nl", groups="").split(":")[0]
+    assert not [c for c in at.caption.values if c.startswith(tie_start)]
+
+
+def test_presentation_mode_shows_one_section_at_a_time(app, wid):
+    at = app("resultaten", wid, presentation=True)
+    assert not at.exception
+    slide = at.segmented_control(key="slide")
+    assert slide.value == "top"
+    assert at.subheader.values == [t("results.section_top", "nl")]
+    assert len(at.metric) == 3 and not at.dataframe and not at.tabs and not at.get("plotly_chart")
+
+    slide.set_value("table").run()
+    assert not at.exception
+    assert at.subheader.values == [t("results.section_table", "nl")]
+    assert len(at.dataframe) == 1 and not at.metric and not at.get("plotly_chart")
+
+    at.segmented_control(key="slide").set_value("heatmap").run()
+    assert at.subheader.values == [t("results.section_heatmap", "nl")]
+    assert len(at.get("plotly_chart")) == 1 and not at.dataframe and not at.metric

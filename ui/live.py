@@ -1,0 +1,98 @@
+"""The facilitator's live view: progress, results and disagreement, refreshing by itself."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from decision import formatting
+from decision.analysis import score_cube
+from decision.explain import compare_rounds, contested_cells
+from decision.progress import participant_progress
+from ui import state
+from ui.figures import results_figure, show
+from ui.state import tr
+from ui.text import md
+
+REFRESH_SECONDS = 3
+
+
+def live_panel(workshop_id: str, *, refresh: bool) -> None:
+    """Redraws itself every few seconds while a round is open, without reloading the page."""
+
+    @st.fragment(run_every=REFRESH_SECONDS if refresh else None)
+    def panel() -> None:
+        w = state.store().load(workshop_id).workshop
+        lang = state.lang()
+        st.header(tr("ronde.progress"), anchor=False)
+        progress = participant_progress(w)
+        if progress.empty:
+            st.info(tr("ronde.nobody_yet"), icon=":material/hourglass_empty:")
+            return
+        done = int((progress["share"] >= 1).sum())
+        st.metric(tr("ronde.done"), f"{done} / {len(progress)}")
+        for row in progress.itertuples():
+            label = row.name or tr("scoren.anonymous", id=row.participant)
+            role = f" · {row.role}" if row.role else ""
+            st.progress(row.share, text=tr("ronde.person", name=md(label + role), answered=row.answered,
+                                           total=row.total))  # fmt: skip
+        if not w.scores:
+            return
+        ranking = state.ranking("wsm", "mean")
+        st.header(tr("ronde.results"), anchor=False)
+        top = ranking.table.head(5)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("col.rank"): top["rank"],
+                    tr("kans.name"): top["name"],
+                    tr("results.score"): [formatting.score(x, lang) for x in top["score"]],
+                    tr("results.col_spread"): [formatting.number(x, lang, 2) for x in top["spread"]],
+                }
+            ),
+            hide_index=True,
+        )
+        st.header(tr("ronde.discuss_first"), anchor=False)
+        st.caption(tr("ronde.discuss_help"))
+        labels = {c.id: c.label.get(lang) for c in w.criteria}
+        for cell in contested_cells(ranking, score_cube(w).values):
+            st.markdown(
+                tr(
+                    "ronde.contested",
+                    kans=md(w.kans(cell.kans_id).name),
+                    criterion=md(labels[cell.criterion_id]),
+                    low=formatting.number(cell.low, lang, 0),
+                    high=formatting.number(cell.high, lang, 0),
+                    n=cell.n_scored,
+                )
+            )
+        show(results_figure("heatmap", "wsm", "mean"), key="live_heatmap")
+
+    panel()
+
+
+def before_after(workshop_id: str) -> None:
+    """After a re-vote: the ranking of the previous round next to now."""
+    rounds = state.store().rounds(workshop_id)
+    closed = [r for r in rounds if not r.is_open]
+    if not closed or len(rounds) < 2:
+        return
+    previous = closed[-1] if rounds[-1].is_open else (closed[-2] if len(closed) >= 2 else None)
+    if previous is None:
+        return
+    w = state.store().load(workshop_id).workshop
+    table = compare_rounds(w, state.store().round_scores(previous.id))
+    lang = state.lang()
+    st.header(tr("ronde.before_after", n=previous.number), anchor=False)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("kans.name"): table["name"],
+                tr("ronde.rank_before", n=previous.number): table["rank_before"],
+                tr("ronde.rank_now"): table["rank_after"],
+                tr("ronde.score_before", n=previous.number): [formatting.score(x, lang) for x in table["score_before"]],
+                tr("ronde.score_now"): [formatting.score(x, lang) for x in table["score_after"]],
+            }
+        ),
+        hide_index=True,
+    )
