@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.routing import routed
 from ui.sidebar import language_switch, presentation_switch, workshop_picker
 from ui.state import presenting, tr
 
@@ -19,7 +20,9 @@ def participant_link() -> bool:
 def run() -> None:
     st.set_page_config(page_title="Koppelkansen", page_icon=":material/join_inner:", layout="wide")
     if participant_link():
-        st.navigation([st.Page(dir_path / "pages/meedoen.py", title=tr("page.meedoen"))], position="hidden").run()
+        page = st.navigation([st.Page(dir_path / "pages/meedoen.py", title=tr("page.meedoen"))], position="hidden")
+        with routed():
+            page.run()
         return
     language_switch()
     workshop_picker()
@@ -35,13 +38,15 @@ def run() -> None:
                 st.Page(dir_path / "pages/scoren.py", title=tr("page.scoren"), icon=":material/how_to_vote:"),
                 st.Page(dir_path / "pages/ronde.py", title=tr("page.ronde"), icon=":material/cell_tower:"),
                 st.Page(dir_path / "pages/resultaten.py", title=tr("page.resultaten"), icon=":material/leaderboard:"),
+                st.Page(dir_path / "pages/gevoeligheid.py", title=tr("page.gevoeligheid"), icon=":material/balance:"),
                 st.Page(dir_path / "pages/besluit.py", title=tr("page.besluit"), icon=":material/gavel:"),
                 st.Page(dir_path / "pages/besluitlog.py", title=tr("page.besluitlog"), icon=":material/history:"),
             ],
         },
         position="top" if presenting() else "sidebar",
     )
-    page.run()
+    with routed():
+        page.run()
 
 
 run()

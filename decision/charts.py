@@ -1138,3 +1138,119 @@ def method_comparison(table: pd.DataFrame, lang: str = "nl") -> go.Figure:
     fig.update_yaxes(range=[n + 0.5, 0.5], showticklabels=False, showline=False, ticks="")
     _finish(fig, head, 48 * n)
     return fig
+
+
+# -- 8. top-k probability ------------------------------------------------------------
+@user_text_as_text
+def topk_probability_bar(
+    kansen: Sequence[Koppelkans],
+    probabilities: Sequence[float],
+    current_top: Sequence[str],
+    k: int = 3,
+    lang: str = "nl",
+) -> go.Figure:
+    """How often each koppelkans is in the top k over the scenarios, most often first.
+
+    Those in the current top k are drawn strong, the rest muted; every bar carries
+    its percentage, so the chart also reads in black and white. Koppelkansen that
+    are never in the top k are left out and counted in a note.
+    """
+    pairs = sorted(zip(kansen, map(float, probabilities), strict=True), key=lambda p: (-p[1], p[0].id))
+    shown = [(kans, p) for kans, p in pairs if p > 0.0005]
+    hidden = len(pairs) - len(shown)
+    ids = [kans.id for kans, _ in shown]
+    texts = [percent(p, lang) for _, p in shown]
+    top = set(current_top)
+    fig = go.Figure(
+        go.Bar(
+            orientation="h",
+            y=ids,
+            x=[p for _, p in shown],
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            marker={
+                "color": [PALETTE["blue"] if kans.id in top else PALETTE["muted"] for kans, _ in shown],
+                "pattern": {"shape": ["" if kans.id in top else "/" for kans, _ in shown]},
+                "line": {"width": 0},
+            },
+            customdata=[[kans.name, text] for (kans, _), text in zip(shown, texts, strict=True)],
+            hovertemplate=_hover("%{customdata[0]}", t("chart.topk.hover", lang, k=k) + ": %{customdata[1]}"),
+            showlegend=False,
+        )
+    )
+    head = _frame(fig, lang, t("chart.topk.title", lang, k=k), subtitle=t("chart.topk.subtitle", lang, k=k))
+    fig.update_xaxes(range=[0, 1.15], visible=False)
+    _category_axis(fig, ids, [_wrap(kans.name, 30, 2) for kans, _ in shown])
+    fig.update_layout(bargap=0.3)
+    notes = [t("chart.topk.hidden", lang, n=hidden, k=k)] if hidden else []
+    _finish(fig, head, 52 * max(len(ids), 1), notes=notes)
+    return fig
+
+
+# -- 9. stability intervals ------------------------------------------------------------
+@user_text_as_text
+def stability_chart(
+    criteria: Sequence[Criterion],
+    intervals: Sequence[tuple[float, float, float]],
+    k: int = 3,
+    lang: str = "nl",
+) -> go.Figure:
+    """Per criterion, the range of its weight (low–high) within which the top-k set holds,
+    with a marker at the current weight."""
+    criteria = list(criteria)
+    ids = [c.id for c in criteria]
+    labels = [_criterion_label(c, lang) for c in criteria]
+    lows = [float(iv[0]) for iv in intervals]
+    highs = [float(iv[1]) for iv in intervals]
+    currents = [float(iv[2]) for iv in intervals]
+    ranges = [f"{percent(lo, lang)} – {percent(hi, lang)}" for lo, hi in zip(lows, highs, strict=True)]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            orientation="h",
+            y=ids,
+            x=[hi - lo for lo, hi in zip(lows, highs, strict=True)],
+            base=lows,
+            text=ranges,
+            textposition="outside",
+            cliponaxis=False,
+            marker={"color": PALETTE["sky"], "line": {"width": 0}},
+            customdata=[[label, text] for label, text in zip(labels, ranges, strict=True)],
+            hovertemplate=_hover(
+                "%{customdata[0]}", t("chart.stability.hover", lang, k=k) + ": %{customdata[1]}"
+            ),
+            name=t("chart.stability.range", lang, k=k),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=ids,
+            x=currents,
+            mode="markers",
+            marker={
+                "symbol": "diamond",
+                "size": 18,
+                "color": PALETTE["vermillion"],
+                "line": {"width": 2, "color": "#FFFFFF"},
+            },
+            customdata=[[label, percent(c, lang)] for label, c in zip(labels, currents, strict=True)],
+            hovertemplate=_hover("%{customdata[0]}", t("chart.stability.now", lang) + ": %{customdata[1]}"),
+            name=t("chart.stability.now", lang),
+        )
+    )
+    legend = [t("chart.stability.range", lang, k=k), t("chart.stability.now", lang)]
+    head = _frame(
+        fig,
+        lang,
+        t("chart.stability.title", lang, k=k),
+        subtitle=t("chart.stability.subtitle", lang),
+        legend=legend,
+    )
+    fig.update_xaxes(
+        range=[0, 1.25], tickformat=".0%", title_text=t("chart.stability.axis", lang), showgrid=False
+    )
+    _category_axis(fig, ids, [_wrap(label, 28, 2) for label in labels])
+    fig.update_layout(bargap=0.45, barmode="overlay")
+    _finish(fig, head, 64 * max(len(ids), 1), bottom=70)
+    return fig

@@ -8,8 +8,11 @@ from decision.errors import DecisionError
 from decision.live import LiveError
 from decision.security import normalize_code
 from ui import state
+from ui.routing import ensure_routed
 from ui.participant import ROLES, language_choice, participant_scoring
 from ui.state import tr
+
+ensure_routed()
 
 # A wrong code costs a moment, so codes cannot be tried quickly one after another.
 WRONG_CODE_DELAY = 1.0

@@ -62,7 +62,7 @@ if current is not None:
         st.write(tr("start.continue_facts", kansen=len(current.kansen), people=len(current.participants)))
         st.page_link("pages/ambitie.py", label=tr("start.go_on"), icon=":material/arrow_forward:")
 
-example, new, upload = st.columns(3, gap="large")
+example, new, upload = st.columns(3, gap="small")
 with example.container(border=True):
     st.subheader(tr("start.example_title"), anchor=False)
     st.write(tr("start.example_text"))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from decision.model import Workshop
 from ui import state
+from ui.routing import ensure_routed
 from ui.state import tr
 from ui.text import md
 
@@ -42,6 +43,7 @@ def _stop_presenting() -> None:
 
 def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool = True) -> Workshop | None:
     """Draw the page title; return the open workshop (or stop with a hint when there is none)."""
+    ensure_routed()
     st.html(NARROW_CSS)
     if state.presenting():
         st.html(PRESENTATION_CSS)

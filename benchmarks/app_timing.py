@@ -1,0 +1,309 @@
+"""How fast the app feels: first paint in the browser and the server's rerun time.
+
+Run from the repository root::
+
+    python benchmarks/app_timing.py [--loads 5] [--reruns 20]
+
+(a) Browser: the app is served the way the browser tests serve it (its own port and
+    database, the bundled example stored in it). For the start page and for the
+    Resultaten page of the example, chromium loads the page ``--loads`` times, each
+    time in a fresh browser context (empty cache, new session), after one warm-up
+    load that is not counted. Per load it records first-contentful-paint from the
+    Performance API, when the page's title (h1) is visible, and when the app has
+    finished its run. Reported: the median.
+
+(b) Server: the Resultaten page rerun in-process with Streamlit's AppTest, as in
+    a workshop where someone clicks a tab or a toggle: one run to warm up, then
+    ``--reruns`` timed ``at.run()`` calls; reported: median and p95. Two peers are
+    timed in the same run so the figures can be read as ratios on any machine:
+    the same page with every data cache emptied before each rerun (what the first
+    visitor after a change pays), and a page that only writes one line (the
+    fixed cost of a Streamlit rerun).
+
+Needs Debian's chromium for (a); without it only (b) is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1366, "height": 900}
+
+# Resolves with first-contentful-paint in ms since navigation start (waits for it if needed).
+FCP = """() => new Promise((resolve) => {
+    const found = performance.getEntriesByName('first-contentful-paint');
+    if (found.length) { resolve(found[0].startTime); return; }
+    new PerformanceObserver((list, observer) => {
+        const entry = list.getEntriesByName('first-contentful-paint')[0];
+        if (entry) { observer.disconnect(); resolve(entry.startTime); }
+    }).observe({ type: 'paint', buffered: true });
+})"""
+
+# Truthy (the time in ms since navigation start) once the h1 shows the wanted text.
+HEADING = """(title) => {
+    const h1 = Array.from(document.querySelectorAll('h1')).find(
+        (h) => h.innerText.trim() === title && h.getBoundingClientRect().height > 0);
+    return h1 ? performance.now() : false;
+}"""
+
+# Truthy (ms since navigation start) once the app's script has finished its run.
+IDLE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.dataset.testScriptState === 'notRunning'
+        && app.dataset.testConnectionState === 'CONNECTED' ? performance.now() : false;
+}"""
+
+
+# -- helpers ------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve(db: Path) -> Iterator[str]:
+    """The app on a free port with its own database; stopped on the way out."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    log = db.parent / "server.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, "KOPPELKANSEN_DB": str(db)}, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the app stopped during start-up:\n{log.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the app did not become healthy:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def store_example(db: Path) -> str:
+    from decision import paths
+    from decision.storage import SqliteStore
+    from decision.workshop_file import load_workshop
+
+    return SqliteStore(db).create(load_workshop(paths.EXAMPLE_WORKSHOP))
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    low, high = int(position), min(int(position) + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def table(title: str, header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths))
+        )
+
+    rule = "-" * len(line(header))
+    return "\n".join([title, rule, line(header), rule, *(line(r) for r in rows), rule])
+
+
+# -- (a) the browser ----------------------------------------------------------------
+
+
+def load_once(browser, url: str, title: str) -> dict[str, float]:
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="commit")
+        heading = page.wait_for_function(HEADING, arg=title, polling="raf", timeout=60_000).json_value()
+        idle = page.wait_for_function(IDLE, polling="raf", timeout=60_000).json_value()
+        fcp = page.evaluate(FCP)
+        return {"fcp": fcp, "heading": heading, "idle": max(idle, heading)}
+    finally:
+        context.close()
+
+
+def browser_figures(url: str, wid: str, loads: int) -> list[list[str]]:
+    from playwright.sync_api import sync_playwright
+
+    from decision.i18n import t
+
+    pages = [
+        ("Start", f"{url}/?w={wid}", t("page.start_title", "nl")),
+        ("Resultaten (voorbeeld)", f"{url}/resultaten?w={wid}", t("page.resultaten_title", "nl")),
+    ]
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        try:
+            for name, address, title in pages:
+                load_once(browser, address, title)  # warm-up: server imports, first run
+                runs = [load_once(browser, address, title) for _ in range(loads)]
+                rows.append(
+                    [name]
+                    + [f"{statistics.median(r[k] for r in runs):.0f}" for k in ("fcp", "heading", "idle")]
+                    + [f"{min(r['heading'] for r in runs):.0f}–{max(r['heading'] for r in runs):.0f}"]
+                )
+        finally:
+            browser.close()
+    return rows
+
+
+# -- (b) the server -----------------------------------------------------------------
+
+
+def timed_runs(at, n: int, before: Callable[[], None] = lambda: None) -> list[float]:
+    times = []
+    for _ in range(n):
+        before()
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+        if at.exception:
+            raise RuntimeError(f"the page raised: {at.exception[0].message}")
+    return times
+
+
+def server_figures(db: Path, wid: str, reruns: int) -> list[tuple[str, list[float]]]:
+    os.environ["KOPPELKANSEN_DB"] = str(db)
+    # Emptying the caches between reruns happens outside a script run, and Streamlit
+    # warns about that on every call, which would bury the figures.
+    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
+    import streamlit as st
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    from decision.analysis import rank_workshop
+    from decision.storage import SqliteStore
+
+    os.chdir(ROOT)
+
+    def resultaten() -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.session_state["w"] = wid
+        at.query_params["w"] = wid
+        at.run()  # the router runs once: st.navigation is known from here on
+        PagesManager.uses_pages_directory = False
+        at.switch_page("pages/resultaten.py").run()  # warm-up
+        if at.exception:
+            raise RuntimeError(f"the page raised: {at.exception[0].message}")
+        assert any(e.value == "Resultaten" for e in at.title), "Resultaten did not open"
+        return at
+
+    results = []
+    at = resultaten()
+    results.append(("Resultaten, rerun (caches warm)", timed_runs(at, reruns)))
+    at = resultaten()
+    results.append(("Resultaten, rerun, data caches emptied", timed_runs(at, reruns, st.cache_data.clear)))
+
+    minimal = AppTest.from_string("import streamlit as st\nst.write('Koppelkansen')", default_timeout=60)
+    minimal.run()
+    results.append(("Minimal page (one st.write)", timed_runs(minimal, reruns)))
+
+    w = SqliteStore(db).load(wid).workshop
+    engine = []
+    for _ in range(reruns):
+        start = time.perf_counter()
+        rank_workshop(w, "wsm", "mean")
+        engine.append((time.perf_counter() - start) * 1000)
+    results.append(("rank_workshop alone (engine)", engine))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--loads", type=int, default=5, help="fresh page loads per page (default 5)")
+    parser.add_argument("--reruns", type=int, default=20, help="timed reruns per case (default 20)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="koppelkansen-bench-") as tmp:
+        db = Path(tmp) / "koppelkansen.db"
+        wid = store_example(db)
+
+        if shutil.which("chromium") is None:
+            print("(a) skipped: chromium is not installed\n")
+        else:
+            with serve(db) as url:
+                rows = browser_figures(url, wid, args.loads)
+            print(
+                table(
+                    f"(a) Browser, chromium {VIEWPORT['width']}×{VIEWPORT['height']}: median of {args.loads} fresh "
+                    "loads, ms since navigation start",
+                    ["Page", "first paint", "title visible", "app idle", "title min–max"],
+                    rows,
+                )
+            )
+            print()
+
+        results = server_figures(db, wid, args.reruns)
+        base = statistics.median(results[0][1])
+        minimal = statistics.median(results[2][1])
+        rows = [
+            [
+                name,
+                f"{statistics.median(times):.1f}",
+                f"{percentile(times, 0.95):.1f}",
+                f"{statistics.median(times) / base:.2f}",
+                f"{statistics.median(times) / minimal:.1f}",
+            ]
+            for name, times in results
+        ]
+        print(
+            table(
+                f"(b) Server, AppTest in-process: {args.reruns} reruns each, ms",
+                ["Case", "median", "p95", "× Resultaten warm", "× minimal page"],
+                rows,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
