@@ -200,6 +200,23 @@ def browser_figures(url: str, wid: str, loads: int) -> list[list[str]]:
 # -- (b) the server -----------------------------------------------------------------
 
 
+@contextmanager
+def bare_mode_warnings_hidden() -> Iterator[None]:
+    """AppTest and emptying the caches run outside a served app, and Streamlit logs a
+    warning about that on nearly every call, which would bury the figures. Errors
+    still surface: a page that raises stops the measurement with its message."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def timed_runs(at, n: int, before: Callable[[], None] = lambda: None) -> list[float]:
     times = []
     for _ in range(n):
@@ -214,24 +231,28 @@ def timed_runs(at, n: int, before: Callable[[], None] = lambda: None) -> list[fl
 
 def server_figures(db: Path, wid: str, reruns: int) -> list[tuple[str, list[float]]]:
     os.environ["KOPPELKANSEN_DB"] = str(db)
-    # Emptying the caches between reruns happens outside a script run, and Streamlit
-    # warns about that on every call, which would bury the figures.
-    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
     import streamlit as st
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
+    from streamlit.testing.v1 import app_test as app_test_module
 
     from decision.analysis import rank_workshop
     from decision.storage import SqliteStore
 
+    class RoutedPagesManager(PagesManager):
+        # AppTest forgets before every run that the app routes with st.navigation and
+        # would run the page file on its own first; a served app, once running, does not.
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    app_test_module.PagesManager = RoutedPagesManager
     os.chdir(ROOT)
 
     def resultaten() -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.session_state["w"] = wid
         at.query_params["w"] = wid
-        at.run()  # the router runs once: st.navigation is known from here on
-        PagesManager.uses_pages_directory = False
         at.switch_page("pages/resultaten.py").run()  # warm-up
         if at.exception:
             raise RuntimeError(f"the page raised: {at.exception[0].message}")
@@ -283,7 +304,8 @@ def main() -> None:
             )
             print()
 
-        results = server_figures(db, wid, args.reruns)
+        with bare_mode_warnings_hidden():
+            results = server_figures(db, wid, args.reruns)
         base = statistics.median(results[0][1])
         minimal = statistics.median(results[2][1])
         rows = [

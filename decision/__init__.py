@@ -20,6 +20,7 @@ from decision.errors import (
 )
 from decision.methods import MethodResult, topsis, weighted_sum
 from decision.ranking import competition_rank
+from decision.robustness import rank_acceptability, stability_intervals, what_would_it_take
 from decision.weighting import ahp, ahp_weights, direct_weights, points_weights, rank_weights
 
 __version__ = "0.1.0"
@@ -43,9 +44,12 @@ __all__ = [
     "competition_rank",
     "direct_weights",
     "points_weights",
+    "rank_acceptability",
     "rank_weights",
     "rank_workshop",
+    "stability_intervals",
     "summarize_sheets",
     "topsis",
     "weighted_sum",
+    "what_would_it_take",
 ]

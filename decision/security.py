@@ -71,4 +71,4 @@ def delay_after(failures: int) -> float:
     """Seconds to wait before the next attempt after ``failures`` wrong PINs in a row."""
     if failures < FREE_ATTEMPTS:
         return 0.0
-    return min(2.0 ** (failures - FREE_ATTEMPTS + 1), MAX_DELAY_SECONDS)
+    return min(2.0 ** min(failures - FREE_ATTEMPTS + 1, 64), MAX_DELAY_SECONDS)  # no float overflow

@@ -39,15 +39,16 @@ def _save() -> None:
 for c in w.criteria:  # first visit, or weights changed elsewhere: start from the stored weights
     st.session_state.setdefault(slider_keys[c.id], round(100 * stored[c.id] / total))
 
-controls = st.columns([1, 1, 2, 2], vertical_alignment="bottom")
+controls = st.columns(2, vertical_alignment="bottom")
 method = controls[0].segmented_control(tr("sens.method"), ["wsm", "topsis"], default="wsm", required=True,
                                        key="gv_method", format_func=lambda m: tr(f"method.{m}"))  # fmt: skip
 k = controls[1].selectbox(tr("sens.k"), [1, 2, 3, 4, 5], index=2, key="gv_k")
-level = controls[2].segmented_control(
+more = st.columns(2, vertical_alignment="bottom")
+level = more[0].segmented_control(
     tr("sens.uncertainty"), list(UNCERTAINTY), default="medium", required=True, key="gv_uncertainty",
     format_func=lambda u: tr(f"sens.uncertainty.{u}"), help=tr("sens.uncertainty_help"),
 )  # fmt: skip
-use_people = controls[3].toggle(tr("sens.participants"), value=len(w.participants) > 1, key="gv_people",
+use_people = more[1].toggle(tr("sens.participants"), value=len(w.participants) > 1, key="gv_people",
                                 help=tr("sens.participants_help"), disabled=len(w.participants) < 2)  # fmt: skip
 
 with st.expander(tr("sens.weights"), expanded=not state.presenting(), icon=":material/tune:"):
@@ -79,12 +80,9 @@ st.header(tr("sens.firmness"), anchor=False)
 for kid in report.top:
     st.markdown("- " + md(member_sentence(report, tried, kid, lang)))
 
-left, right = st.columns(2)
-with left:
-    show(charts.topk_probability_bar(tried.kansen, report.probabilities, report.top, k, lang), key="gv_topk")
-with right:
-    intervals = [(iv.low, iv.high, iv.current) for iv in report.intervals]
-    show(charts.stability_chart(tried.criteria, intervals, k, lang), key="gv_stability")
+show(charts.topk_probability_bar(tried.kansen, report.probabilities, report.top, k, lang), key="gv_topk")
+intervals = [(iv.low, iv.high, iv.current) for iv in report.intervals]
+show(charts.stability_chart(tried.criteria, intervals, k, lang), key="gv_stability")
 
 st.header(tr("sens.table"), anchor=False)
 table = report.ranking.table

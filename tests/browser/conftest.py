@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def free_port() -> int:
 
 
 def streamlit_command(port: int) -> list[str]:
-    """The command that serves the app; shared with benchmarks/app_timing.py."""
+    """The command that serves the app (benchmarks/app_timing.py uses the same)."""
     return [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port),
@@ -115,16 +116,14 @@ def app_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("app") / "koppelkansen.db"
 
 
-@pytest.fixture(scope="session")
-def app_server(app_db: Path, chromium_executable: str | None) -> Iterator[str]:
-    """Start the app on a free port; yield its base URL; stop it afterwards."""
-    if chromium_executable is None:
-        yield ""  # the test fails in pytest_runtest_call without a browser
-        return
+@contextmanager
+def serve(db: Path) -> Iterator[str]:
+    """The app on a free port with the given database; its base URL. Stopped on exit,
+    also when start-up fails."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    log = app_db.parent / "server.log"
-    env = {**os.environ, "KOPPELKANSEN_DB": str(app_db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    log = db.parent / f"server-{port}.log"
+    env = {**os.environ, "KOPPELKANSEN_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with log.open("w") as out:
         process = subprocess.Popen(
             streamlit_command(port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
@@ -134,6 +133,23 @@ def app_server(app_db: Path, chromium_executable: str | None) -> Iterator[str]:
         yield url
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_server(app_db: Path, chromium_executable: str | None) -> Iterator[str]:
+    """Start the app on a free port; yield its base URL; stop it afterwards."""
+    if chromium_executable is None:
+        yield ""  # the test fails in pytest_runtest_call without a browser
+        return
+    with serve(app_db) as url:
+        yield url
+
+
+@pytest.fixture
+def restarted_server(app_db: Path, app_server: str) -> Iterator[str]:
+    """A second, just-started server on the same database, as after a restart."""
+    with serve(app_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -5,12 +5,30 @@ test-artifacts/screenshots/ to look at after a change.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PAGES = ["start", "ambitie", "koppelkansen", "scoren", "resultaten", "besluit"]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def facilitator_pages() -> list[str]:
+    """Every page in the app's navigation that has a title of its own, in menu order
+    (a page added to the app is photographed without touching this test)."""
+    routed = re.findall(r"pages/(\w+)\.py", (ROOT / "app.py").read_text(encoding="utf-8"))
+    titled = [
+        name for name in dict.fromkeys(routed)
+        if (ROOT / "pages" / f"{name}.py").exists()
+        and f'"page.{name}_title"' in (ROOT / "pages" / f"{name}.py").read_text(encoding="utf-8")
+    ]  # fmt: skip
+    return titled
+
+
+PAGES = facilitator_pages()
 DEVICES = ["desktop", "phone"]
 TOLERANCE = 2  # px
 

@@ -146,3 +146,19 @@ def test_presentation_mode_hides_the_sidebar(app, page):
     stop.click()
     expect(sidebar).to_be_visible()
     expect(stop).to_have_count(0)
+
+
+def test_shared_link_right_after_a_server_restart(app, new_page, restarted_server):
+    """The first thing a restarted server is asked for is a link to Resultaten (the
+    projector reloading): it opens inside the app, with the workshop, not bare."""
+    wid = app.open_example(new_page())  # stored through the running server
+    page = new_page()
+    page.goto(f"{restarted_server}/resultaten?w={wid}")
+    expect(page.get_by_role("heading", level=1, name=app.nl("page.resultaten_title"))).to_be_visible()
+    app.settle(page)
+    expect(page.get_by_text(app.nl("layout.no_workshop"))).to_have_count(0)
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav.get_by_role("link", name=app.nl("page.besluit"))).to_be_visible()
+    expect(nav.get_by_role("link", name="app", exact=True)).to_have_count(0)
+    names = {k.id: k.name for k in app.workshop(wid).kansen}
+    assert shown_top3(app, page) == [names[k] for k in expected_ids(app, wid)[:3]]

@@ -76,16 +76,20 @@ def top_members(scores, k=K) -> frozenset[int]:
 
 
 def moved(weights, j, t):
-    """Criterion j's weight set to t, the others rescaled proportionally."""
+    """Criterion j's weight set to t, the others rescaled proportionally (or, when j
+    holds all the weight now, given equal shares of what it gives up)."""
     w = np.asarray(weights, dtype=float) / np.sum(weights)
-    out = w * (1.0 - t) / (1.0 - w[j])
+    if w[j] < 1:
+        out = w * (1.0 - t) / (1.0 - w[j])
+    else:
+        out = np.full(w.size, (1.0 - t) / max(w.size - 1, 1))
     out[j] = t
     return out
 
 
-def top_after_weight(problem, j, t, method):
+def top_after_weight(problem, j, t, method, k=K):
     m, w, d, b = problem
-    return top_members(scores_of(m, moved(w, j, t), d, b, method))
+    return top_members(scores_of(m, moved(w, j, t), d, b, method), k)
 
 
 def dirichlet_weights(rng, w, concentration):
@@ -110,6 +114,8 @@ def reference_acceptability(matrix, weights, directions, bounds, method, concent
             den = np.einsum("p,pmn->mn", pi, scored.astype(float))
             cells = np.full(x.shape[1:], np.nan)
             np.divide(num, den, out=cells, where=den > 0)
+            # a weighted mean of scores on the scale lies on the scale (up to rounding)
+            cells = np.clip(cells, np.asarray(bounds)[:, 0], np.asarray(bounds)[:, 1])
         else:
             cells = x
         total += topk_shares(scores_of(cells, wd, directions, bounds, method))
@@ -269,7 +275,7 @@ def test_agrees_with_a_plain_loop_on_the_example(cube, problem, method, sheets):
     x = cube if sheets else m
     ours = rank_acceptability(x, w, d, b, samples=REFERENCE_SAMPLES, concentration=30, seed=1, method=method)
     ref = reference_acceptability(x, w, d, b, method, 30, REFERENCE_SAMPLES, seed=2)
-    assert 0.05 < ours.max(initial=0, where=ours < 1) < 0.95, "the example must give non-trivial probabilities"
+    assert ((ours > 0.05) & (ours < 0.95)).sum() >= 2, "the example must give non-trivial probabilities"
     _compare(ours, ref, REFERENCE_SAMPLES)
 
 
@@ -337,14 +343,20 @@ def test_a_lower_concentration_spreads_the_probabilities(example, problem, metho
     fourth = rank_workshop(example, method, "mean").table["id"][K]  # just outside the top three
     i = example.kans_ids.index(fourth)
     assert fixed[i] == 0
-    by_c = {c: rank_acceptability(m, w, d, b, concentration=c, seed=0, method=method) for c in (3, 30, 300)}
-    assert by_c[3][i] > by_c[30][i] > by_c[300][i]
-    distance = {c: np.abs(p - fixed).sum() for c, p in by_c.items()}
-    assert distance[3] > distance[30] > distance[300]
+    by_c = {c: rank_acceptability(m, w, d, b, concentration=c, seed=0, method=method) for c in (3, 30, 100, 300)}
+    assert by_c[30][i] > by_c[100][i] > by_c[300][i]
+    # As the concentration goes to 0 the weights spread over the whole simplex and
+    # other koppelkansen take over: for one koppelkans the probability need not keep
+    # rising, but the whole picture moves ever further from the fixed-weight top three.
+    distance = [np.abs(p - fixed).sum() for p in by_c.values()]
+    assert distance == sorted(distance, reverse=True) and distance[-1] > 0
 
 
 # -- stability intervals -----------------------------------------------------------------------------------
 EPS = 1e-4
+# What enters and leaves is read closer to the edge than EPS: a second swap can follow
+# within 1e-4 (random problem 18 has one 7e-5 beyond the first).
+NEAR = 1e-6
 
 
 def check_intervals(problem, method, *, k=K):
@@ -358,22 +370,22 @@ def check_intervals(problem, method, *, k=K):
         assert s.current == pytest.approx(wn[j])
         assert 0.0 <= s.low <= s.current <= s.high <= 1.0
         if s.high - s.low > 2 * EPS:
-            assert top_after_weight(problem, j, s.low + EPS, method) == base, (j, "just inside low")
-            assert top_after_weight(problem, j, s.high - EPS, method) == base, (j, "just inside high")
+            assert top_after_weight(problem, j, s.low + EPS, method, k) == base, (j, "just inside low")
+            assert top_after_weight(problem, j, s.high - EPS, method, k) == base, (j, "just inside high")
         if s.low == 0.0:
-            assert top_after_weight(problem, j, 0.0, method) == base
+            assert top_after_weight(problem, j, 0.0, method, k) == base
             assert s.low_enters == s.low_leaves == ()
         elif s.low > EPS:
-            after = top_after_weight(problem, j, s.low - EPS, method)
-            assert after != base, (j, "just outside low")
+            assert top_after_weight(problem, j, s.low - EPS, method, k) != base, (j, "just outside low")
+            after = top_after_weight(problem, j, s.low - NEAR, method, k)
             assert s.low_enters == tuple(sorted(after - base))
             assert s.low_leaves == tuple(sorted(base - after))
         if s.high == 1.0:
-            assert top_after_weight(problem, j, 1.0 - 1e-9, method) == base
+            assert top_after_weight(problem, j, 1.0 - 1e-9, method, k) == base
             assert s.high_enters == s.high_leaves == ()
         elif s.high < 1 - EPS:
-            after = top_after_weight(problem, j, s.high + EPS, method)
-            assert after != base, (j, "just outside high")
+            assert top_after_weight(problem, j, s.high + EPS, method, k) != base, (j, "just outside high")
+            after = top_after_weight(problem, j, s.high + NEAR, method, k)
             assert s.high_enters == tuple(sorted(after - base))
             assert s.high_leaves == tuple(sorted(base - after))
     return intervals
@@ -533,7 +545,8 @@ def test_permuting_koppelkansen_permutes_their_probabilities(problem, method, co
         x[..., order, :], w, d, b, k=k, samples=500, concentration=concentration, method=method
     )
     np.testing.assert_allclose(c, a[order], atol=1e-9)
-    scored = int((~np.isnan(x).all(axis=tuple(i for i in range(x.ndim) if i != x.ndim - 2)))).sum()
+    others = tuple(i for i in range(x.ndim) if i != x.ndim - 2)
+    scored = int((~np.isnan(x).all(axis=others)).sum())
     assert a.sum() == pytest.approx(min(k, scored))
 
 
