@@ -78,7 +78,7 @@ IDLE = """() => {
 }"""
 
 
-# -- helpers ------------------------------------------------------------------------
+# -- serving the app and printing figures -------------------------------------------
 
 
 def free_port() -> int:
@@ -102,7 +102,11 @@ def serve(db: Path) -> Iterator[str]:
     log = db.parent / "server.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, "KOPPELKANSEN_DB": str(db)}, stdout=out, stderr=subprocess.STDOUT
+            command,
+            cwd=ROOT,
+            env={**os.environ, "KOPPELKANSEN_DB": str(db)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     try:
         deadline = time.monotonic() + 60
@@ -148,7 +152,8 @@ def table(title: str, header: list[str], rows: list[list[str]]) -> str:
 
     def line(cells: list[str]) -> str:
         return "  ".join(
-            str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths))
+            str(c).ljust(w) if i == 0 else str(c).rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         )
 
     rule = "-" * len(line(header))
@@ -296,8 +301,8 @@ def main() -> None:
                 rows = browser_figures(url, wid, args.loads)
             print(
                 table(
-                    f"(a) Browser, chromium {VIEWPORT['width']}×{VIEWPORT['height']}: median of {args.loads} fresh "
-                    "loads, ms since navigation start",
+                    f"(a) Browser, chromium {VIEWPORT['width']}×{VIEWPORT['height']}: "
+                    f"median of {args.loads} fresh loads, ms since navigation start",
                     ["Page", "first paint", "title visible", "app idle", "title min–max"],
                     rows,
                 )

@@ -1248,7 +1248,11 @@ def stability_chart(
         legend=legend,
     )
     fig.update_xaxes(
-        range=[0, 1.25], tickformat=".0%", title_text=t("chart.stability.axis", lang), showgrid=False
+        range=[0, 1.25],
+        tickvals=[0, 0.25, 0.5, 0.75, 1.0],
+        ticktext=[percent(v, lang) for v in (0, 0.25, 0.5, 0.75, 1.0)],
+        title_text=t("chart.stability.axis", lang),
+        showgrid=False,
     )
     _category_axis(fig, ids, [_wrap(label, 28, 2) for label in labels])
     fig.update_layout(bargap=0.45, barmode="overlay")

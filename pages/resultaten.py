@@ -43,10 +43,12 @@ def ranking_table() -> None:
     st.dataframe(
         view, hide_index=True, height="content",
         column_config={
-            # Widths chosen so every column, "weet niet" included, fits a laptop screen
-            # next to the sidebar; the longest names end in "…" (the cards show them whole).
+            # Widths chosen so every column, "weet niet" included, fits a laptop screen next
+            # to the sidebar; only the longest names are cut (the cards show them whole).
             tr("kans.name"): st.column_config.TextColumn(width=380),
-            tr("results.score"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d", width=130),
+            tr("results.score"): st.column_config.ProgressColumn(
+                min_value=0, max_value=100, format="%d", width=130
+            ),
         },
     )  # fmt: skip
     if ranking.ties:

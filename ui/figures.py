@@ -3,7 +3,8 @@
 Building a plotly figure costs tens of milliseconds (its properties are
 validated one by one), and the results page shows five. Keyed on the workshop
 version, a rerun that changed nothing (a tab, a toggle, a reload of the shared
-screen) reuses them.
+screen) reuses them. They are shared objects (``cache_resource``), not copies:
+unpickling a copy costs as much as drawing; no code changes a figure after it is built.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ui import state
 RESULT_CHARTS = ("contributions", "profile", "value", "heatmap", "methods")
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False)
 def _results_figure(kind: str, workshop_id: str, version: int, method: str, aggregation: str, lang: str):
     w = state.store().load(workshop_id).workshop
     ranking = state.cached_ranking(workshop_id, version, method, aggregation)
@@ -51,7 +52,7 @@ def results_figure(kind: str, method: str, aggregation: str) -> go.Figure:
     return _results_figure(kind, wid, state.store().version(wid), method, aggregation, state.lang())
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _timeline(workshop_id: str, version: int, year: int, horizon: int, lang: str):
     return charts.timeline(state.store().load(workshop_id).workshop.kansen, current_year=year, horizon=horizon, lang=lang)
 

@@ -99,4 +99,6 @@ def test_presentation_mode(app, new_page, stored_example, page_name):
     check_page(page)
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(page.get_by_role("button", name=app.nl("layout.stop_presenting"))).to_be_visible()
-    full_screenshot(page, app.artifacts / "screenshots" / f"{page_name}-presentatie-{app.desktop['width']}.png")
+    full_screenshot(
+        page, app.artifacts / "screenshots" / f"{page_name}-presentatie-{app.desktop['width']}.png"
+    )
