@@ -20,7 +20,9 @@ def participant_link() -> bool:
 def run() -> None:
     st.set_page_config(page_title="Koppelkansen", page_icon=":material/join_inner:", layout="wide")
     if participant_link():
-        page = st.navigation([st.Page(dir_path / "pages/meedoen.py", title=tr("page.meedoen"))], position="hidden")
+        page = st.navigation(
+            [st.Page(dir_path / "pages/meedoen.py", title=tr("page.meedoen"))], position="hidden"
+        )
         with routed():
             page.run()
         return
@@ -30,17 +32,31 @@ def run() -> None:
     page = st.navigation(
         {
             tr("nav.prepare"): [
-                st.Page(dir_path / "pages/start.py", title=tr("page.start"), icon=":material/home:", default=True),
+                st.Page(
+                    dir_path / "pages/start.py", title=tr("page.start"), icon=":material/home:", default=True
+                ),
                 st.Page(dir_path / "pages/ambitie.py", title=tr("page.ambitie"), icon=":material/flag:"),
-                st.Page(dir_path / "pages/koppelkansen.py", title=tr("page.koppelkansen"), icon=":material/hub:"),
+                st.Page(
+                    dir_path / "pages/koppelkansen.py", title=tr("page.koppelkansen"), icon=":material/hub:"
+                ),
             ],
             tr("nav.choose"): [
                 st.Page(dir_path / "pages/scoren.py", title=tr("page.scoren"), icon=":material/how_to_vote:"),
                 st.Page(dir_path / "pages/ronde.py", title=tr("page.ronde"), icon=":material/cell_tower:"),
-                st.Page(dir_path / "pages/resultaten.py", title=tr("page.resultaten"), icon=":material/leaderboard:"),
-                st.Page(dir_path / "pages/gevoeligheid.py", title=tr("page.gevoeligheid"), icon=":material/balance:"),
+                st.Page(
+                    dir_path / "pages/resultaten.py",
+                    title=tr("page.resultaten"),
+                    icon=":material/leaderboard:",
+                ),
+                st.Page(
+                    dir_path / "pages/gevoeligheid.py",
+                    title=tr("page.gevoeligheid"),
+                    icon=":material/balance:",
+                ),
                 st.Page(dir_path / "pages/besluit.py", title=tr("page.besluit"), icon=":material/gavel:"),
-                st.Page(dir_path / "pages/besluitlog.py", title=tr("page.besluitlog"), icon=":material/history:"),
+                st.Page(
+                    dir_path / "pages/besluitlog.py", title=tr("page.besluitlog"), icon=":material/history:"
+                ),
             ],
         },
         position="top" if presenting() else "sidebar",

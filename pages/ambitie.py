@@ -49,17 +49,27 @@ def _apply_set(set_id: str) -> None:
     keep = {c.id for c in chosen.criteria}
     current = state.current()
     stale = [key for key in current.scores if key[2] not in keep]
-    state.commit(replace(current, criteria_set=chosen.id, criteria=chosen.criteria).with_scores({}, remove=stale))
+    state.commit(
+        replace(current, criteria_set=chosen.id, criteria=chosen.criteria).with_scores({}, remove=stale)
+    )
 
 
 pick, apply = st.columns([3, 1], vertical_alignment="bottom")
 set_id = pick.selectbox(
-    tr("ambitie.set"), list(sets), index=list(sets).index(w.criteria_set) if w.criteria_set in sets else 0,
-    format_func=lambda sid: sets[sid].name.get(lang), key="criteria_set_pick",
-)  # fmt: skip
+    tr("ambitie.set"),
+    list(sets),
+    index=list(sets).index(w.criteria_set) if w.criteria_set in sets else 0,
+    format_func=lambda sid: sets[sid].name.get(lang),
+    key="criteria_set_pick",
+)
 stale_count = sum(1 for key in w.scores if key[2] not in {c.id for c in sets[set_id].criteria})
-apply.button(tr("ambitie.set_apply"), on_click=_apply_set, args=(set_id,), key="apply_set",
-             disabled=set_id == w.criteria_set)  # fmt: skip
+apply.button(
+    tr("ambitie.set_apply"),
+    on_click=_apply_set,
+    args=(set_id,),
+    key="apply_set",
+    disabled=set_id == w.criteria_set,
+)
 st.caption(md(sets[set_id].description.get(lang)))
 if set_id != w.criteria_set and stale_count:
     st.warning(tr("ambitie.set_warning", n=stale_count), icon=":material/warning:")

@@ -41,10 +41,13 @@ def _adopt_top3() -> None:
 def _save_decisions(version: int) -> None:
     ss, current = st.session_state, state.current()
     kansen = tuple(
-        replace(k, status=Status(ss.get(f"dec_status_{k.id}_{version}", k.status.value)),
-                motivation=ss.get(f"dec_motivation_{k.id}_{version}", k.motivation).strip())
+        replace(
+            k,
+            status=Status(ss.get(f"dec_status_{k.id}_{version}", k.status.value)),
+            motivation=ss.get(f"dec_motivation_{k.id}_{version}", k.motivation).strip(),
+        )
         for k in current.kansen
-    )  # fmt: skip
+    )
     state.commit(replace(current, kansen=kansen))
     st.session_state["decision_saved"] = True
 
@@ -52,7 +55,9 @@ def _save_decisions(version: int) -> None:
 st.header(tr("besluit.decide"), anchor=False)
 st.caption(tr("besluit.decide_help"))
 if ranking is not None:
-    st.button(tr("besluit.adopt_top3"), icon=":material/playlist_add_check:", on_click=_adopt_top3, key="adopt")
+    st.button(
+        tr("besluit.adopt_top3"), icon=":material/playlist_add_check:", on_click=_adopt_top3, key="adopt"
+    )
 if st.session_state.pop("decision_saved", False):
     st.success(tr("besluit.saved"), icon=":material/check:")
 
@@ -67,22 +72,36 @@ with st.form("decisions"):
             head = f"{rank_text(int(ranks.loc[kid, 'rank']), bool(ranks.loc[kid, 'tied']))} · " + head
         st.markdown(head)
         left, right = st.columns([2, 3])
-        left.radio(tr("besluit.status"), STATUSES, index=STATUSES.index(kans.status.value), horizontal=True,
-                   key=f"dec_status_{kid}_{version}", label_visibility="collapsed",
-                   format_func=lambda s: tr(f"status.{Status(s).name.lower()}"))  # fmt: skip
-        right.text_area(tr("besluit.motivation"), kans.motivation, key=f"dec_motivation_{kid}_{version}",
-                        height=68, label_visibility="collapsed",
-                        placeholder=tr("besluit.motivation_placeholder"))  # fmt: skip
-    st.form_submit_button(tr("besluit.save"), type="primary", icon=":material/save:",
-                          on_click=_save_decisions, args=(version,))
+        left.radio(
+            tr("besluit.status"),
+            STATUSES,
+            index=STATUSES.index(kans.status.value),
+            horizontal=True,
+            key=f"dec_status_{kid}_{version}",
+            label_visibility="collapsed",
+            format_func=lambda s: tr(f"status.{Status(s).name.lower()}"),
+        )
+        right.text_area(
+            tr("besluit.motivation"),
+            kans.motivation,
+            key=f"dec_motivation_{kid}_{version}",
+            height=68,
+            label_visibility="collapsed",
+            placeholder=tr("besluit.motivation_placeholder"),
+        )
+    st.form_submit_button(
+        tr("besluit.save"), type="primary", icon=":material/save:", on_click=_save_decisions, args=(version,)
+    )
 
 chosen = [k for k in w.kansen if k.status is Status.CHOSEN]
 unexplained = [k for k in w.kansen if k.status is Status.NOT_CHOSEN and not k.motivation]
 if chosen and len(chosen) != 3:
     st.info(tr("besluit.not_three", n=len(chosen)), icon=":material/info:")
 if unexplained:
-    st.warning(tr("besluit.missing_motivation", kansen=", ".join(md(k.name) for k in unexplained)),
-               icon=":material/edit_note:")  # fmt: skip
+    st.warning(
+        tr("besluit.missing_motivation", kansen=", ".join(md(k.name) for k in unexplained)),
+        icon=":material/edit_note:",
+    )
 
 st.header(tr("besluit.export"), anchor=False)
 slug = re.sub(r"[^a-z0-9]+", "-", w.name.lower()).strip("-") or "workshop"
@@ -90,21 +109,37 @@ dialect = "intl" if st.toggle(tr("besluit.csv_international"), key="csv_intl") e
 cols = st.columns(2)
 if ranking is not None:
     cols[0].download_button(
-        tr("besluit.download_ranking"), to_csv(ranking_frame(ranking, w, lang), dialect),
-        file_name=f"{slug}-rangorde.csv", mime="text/csv", icon=":material/table:", key=f"dl_rank_{version}",
-    )  # fmt: skip
+        tr("besluit.download_ranking"),
+        to_csv(ranking_frame(ranking, w, lang), dialect),
+        file_name=f"{slug}-rangorde.csv",
+        mime="text/csv",
+        icon=":material/table:",
+        key=f"dl_rank_{version}",
+    )
 cols[1].download_button(
-    tr("besluit.download_scores"), to_csv(scores_long_frame(w, lang), dialect),
-    file_name=f"{slug}-scores.csv", mime="text/csv", icon=":material/table_rows:", key=f"dl_scores_{version}",
-)  # fmt: skip
+    tr("besluit.download_scores"),
+    to_csv(scores_long_frame(w, lang), dialect),
+    file_name=f"{slug}-scores.csv",
+    mime="text/csv",
+    icon=":material/table_rows:",
+    key=f"dl_scores_{version}",
+)
 cols[0].download_button(
-    tr("besluit.download_workshop"), dump_workshop(w).encode("utf-8"),
-    file_name=f"{slug}.yaml", mime="application/x-yaml", icon=":material/save:", key=f"dl_yaml_{version}",
-)  # fmt: skip
+    tr("besluit.download_workshop"),
+    dump_workshop(w).encode("utf-8"),
+    file_name=f"{slug}.yaml",
+    mime="application/x-yaml",
+    icon=":material/save:",
+    key=f"dl_yaml_{version}",
+)
 if ranking is not None:
     report = build_report(w, lang, method=method, aggregation=aggregation, generated=dt.date.today())
     cols[1].download_button(
-        tr("besluit.download_report"), report.encode("utf-8"),
-        file_name=f"{slug}-rapport.html", mime="text/html", icon=":material/description:", key=f"dl_report_{version}",
-    )  # fmt: skip
+        tr("besluit.download_report"),
+        report.encode("utf-8"),
+        file_name=f"{slug}-rapport.html",
+        mime="text/html",
+        icon=":material/description:",
+        key=f"dl_report_{version}",
+    )
 st.caption(tr("besluit.export_help"))

@@ -18,11 +18,18 @@ if frame.empty:
     st.info(tr("log.empty"), icon=":material/info:")
     st.stop()
 kinds = sorted(set(frame[tr("log.col_kind")]))
-chosen = st.multiselect(tr("log.filter"), kinds, default=[k for k in kinds if k != tr("log.kind.score")],
-                        key="log_filter")  # fmt: skip
+chosen = st.multiselect(
+    tr("log.filter"), kinds, default=[k for k in kinds if k != tr("log.kind.score")], key="log_filter"
+)
 shown = frame[frame[tr("log.col_kind")].isin(chosen)] if chosen else frame
 st.dataframe(shown, hide_index=True, height=min(700, 38 + 35 * len(shown)))
 st.caption(tr("log.count", shown=len(shown), total=len(frame)))
 stamp = dt.date.today().isoformat()
-st.download_button(tr("log.download"), to_csv(pd.DataFrame(frame)), file_name=f"besluitlog-{stamp}.csv",
-                   mime="text/csv", icon=":material/download:", on_click="ignore")  # fmt: skip
+st.download_button(
+    tr("log.download"),
+    to_csv(pd.DataFrame(frame)),
+    file_name=f"besluitlog-{stamp}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    on_click="ignore",
+)

@@ -32,7 +32,11 @@ def _reset() -> None:
 def _save() -> None:
     trial = {cid: float(st.session_state[key]) for cid, key in slider_keys.items()}
     if sum(trial.values()) > 0:
-        state.commit(replace(w.with_weights(trial), weight_method=WeightMethod.DIRECT, weight_inputs={"procenten": trial}))
+        state.commit(
+            replace(
+                w.with_weights(trial), weight_method=WeightMethod.DIRECT, weight_inputs={"procenten": trial}
+            )
+        )
         st.session_state["gv_saved"] = True
 
 
@@ -40,16 +44,32 @@ for c in w.criteria:  # first visit, or weights changed elsewhere: start from th
     st.session_state.setdefault(slider_keys[c.id], round(100 * stored[c.id] / total))
 
 controls = st.columns(2, vertical_alignment="bottom")
-method = controls[0].segmented_control(tr("sens.method"), ["wsm", "topsis"], default="wsm", required=True,
-                                       key="gv_method", format_func=lambda m: tr(f"method.{m}"))  # fmt: skip
+method = controls[0].segmented_control(
+    tr("sens.method"),
+    ["wsm", "topsis"],
+    default="wsm",
+    required=True,
+    key="gv_method",
+    format_func=lambda m: tr(f"method.{m}"),
+)
 k = controls[1].selectbox(tr("sens.k"), [1, 2, 3, 4, 5], index=2, key="gv_k")
 more = st.columns(2, vertical_alignment="bottom")
 level = more[0].segmented_control(
-    tr("sens.uncertainty"), list(UNCERTAINTY), default="medium", required=True, key="gv_uncertainty",
-    format_func=lambda u: tr(f"sens.uncertainty.{u}"), help=tr("sens.uncertainty_help"),
-)  # fmt: skip
-use_people = more[1].toggle(tr("sens.participants"), value=len(w.participants) > 1, key="gv_people",
-                                help=tr("sens.participants_help"), disabled=len(w.participants) < 2)  # fmt: skip
+    tr("sens.uncertainty"),
+    list(UNCERTAINTY),
+    default="medium",
+    required=True,
+    key="gv_uncertainty",
+    format_func=lambda u: tr(f"sens.uncertainty.{u}"),
+    help=tr("sens.uncertainty_help"),
+)
+use_people = more[1].toggle(
+    tr("sens.participants"),
+    value=len(w.participants) > 1,
+    key="gv_people",
+    help=tr("sens.participants_help"),
+    disabled=len(w.participants) < 2,
+)
 
 with st.expander(tr("sens.weights"), expanded=not state.presenting(), icon=":material/tune:"):
     st.caption(tr("sens.weights_help"))
@@ -73,8 +93,10 @@ if now_top == base_top:
     st.success(tr("sens.same", k=k), icon=":material/check:")
 else:
     names = lambda ids: ", ".join(md(w.kans(i).name) for i in sorted(ids)) or "–"  # noqa: E731
-    st.warning(tr("sens.changed", k=k, entered=names(now_top - base_top), left=names(base_top - now_top)),
-               icon=":material/swap_vert:")  # fmt: skip
+    st.warning(
+        tr("sens.changed", k=k, entered=names(now_top - base_top), left=names(base_top - now_top)),
+        icon=":material/swap_vert:",
+    )
 
 st.header(tr("sens.firmness"), anchor=False)
 for kid in report.top:
@@ -103,6 +125,8 @@ st.dataframe(
 outside = [kid for kid in table["id"] if kid not in now_top]
 if outside:
     st.header(tr("sens.what_would_it_take"), anchor=False)
-    pick = st.selectbox(tr("sens.pick"), outside, key="gv_pick", format_func=lambda kid: f"{kid} · {w.kans(kid).name}")
+    pick = st.selectbox(
+        tr("sens.pick"), outside, key="gv_pick", format_func=lambda kid: f"{kid} · {w.kans(kid).name}"
+    )
     st.markdown(md(remedy_sentence(report, tried, pick, lang)))
 st.caption(tr("sens.method_note", samples=formatting.number(SAMPLES, lang, 0), seed=SEED))

@@ -36,9 +36,13 @@ saving_editor(
     column_config={
         "id": st.column_config.TextColumn("ID", width="small", help=tr("ambitie.id_help")),
         "naam": st.column_config.TextColumn(tr("kans.name"), width="large", required=True),
-        "type": st.column_config.SelectboxColumn(tr("kans.type"), options=[t.value for t in KansType], required=True),
+        "type": st.column_config.SelectboxColumn(
+            tr("kans.type"), options=[t.value for t in KansType], required=True
+        ),
         "project": st.column_config.TextColumn(tr("kans.project"), width="medium"),
-        "startjaar": st.column_config.NumberColumn(tr("kans.start_year"), min_value=1900, max_value=2200, format="%d"),
+        "startjaar": st.column_config.NumberColumn(
+            tr("kans.start_year"), min_value=1900, max_value=2200, format="%d"
+        ),
         "kosten_min": st.column_config.NumberColumn(tr("kans.cost_low"), min_value=0, format="euro"),
         "kosten_max": st.column_config.NumberColumn(tr("kans.cost_high"), min_value=0, format="euro"),
         "duur_min": st.column_config.NumberColumn(tr("kans.dur_low"), min_value=0, format="%d"),
@@ -64,7 +68,9 @@ if not w.kansen:
     st.info(tr("kansen.none_yet"), icon=":material/info:")
 else:
     chosen = st.selectbox(
-        tr("kansen.pick"), w.kans_ids, key="detail_pick",
+        tr("kansen.pick"),
+        w.kans_ids,
+        key="detail_pick",
         format_func=lambda kid: f"{kid} · {w.kans(kid).name}",
-    )  # fmt: skip
+    )
     kans_form(w, w.kans(chosen))

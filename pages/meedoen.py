@@ -8,8 +8,8 @@ from decision.errors import DecisionError
 from decision.live import LiveError
 from decision.security import normalize_code
 from ui import state
-from ui.routing import ensure_routed
 from ui.participant import ROLES, language_choice, participant_scoring
+from ui.routing import ensure_routed
 from ui.state import tr
 
 ensure_routed()
@@ -44,11 +44,22 @@ if not token:
     if message:
         st.error(message, icon=":material/error:")
     with st.form("join"):
-        st.text_input(tr("join.code"), value=normalize_code(st.query_params.get("code", "")), key="join_code",
-                      max_chars=12, placeholder="ABCD-EFGH")  # fmt: skip
+        st.text_input(
+            tr("join.code"),
+            value=normalize_code(st.query_params.get("code", "")),
+            key="join_code",
+            max_chars=12,
+            placeholder="ABCD-EFGH",
+        )
         st.text_input(tr("join.name"), key="join_name", max_chars=80, help=tr("join.name_help"))
-        st.selectbox(tr("join.role"), ROLES, key="join_role", index=None, placeholder=tr("join.role_placeholder"),
-                     format_func=lambda r: tr(f"role.{r}"))  # fmt: skip
+        st.selectbox(
+            tr("join.role"),
+            ROLES,
+            key="join_role",
+            index=None,
+            placeholder=tr("join.role_placeholder"),
+            format_func=lambda r: tr(f"role.{r}"),
+        )
         st.text_input(tr("join.role_other"), key="join_role_other", max_chars=80)
         st.form_submit_button(tr("join.submit"), type="primary", on_click=_join, use_container_width=True)
     st.stop()

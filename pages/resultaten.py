@@ -17,21 +17,33 @@ if not w.kansen or not w.scores:
 
 left, right = st.columns(2)
 method = left.segmented_control(
-    tr("results.method"), ["wsm", "topsis"], default="wsm", required=True, key="method",
-    format_func=lambda m: tr(f"method.{m}"), persist_state="session",
-)  # fmt: skip
+    tr("results.method"),
+    ["wsm", "topsis"],
+    default="wsm",
+    required=True,
+    key="method",
+    format_func=lambda m: tr(f"method.{m}"),
+    persist_state="session",
+)
 aggregation = right.segmented_control(
-    tr("results.aggregation"), ["mean", "median"], default="mean", required=True, key="aggregation",
-    format_func=lambda a: tr(f"aggregation.{a}"), persist_state="session",
-)  # fmt: skip
+    tr("results.aggregation"),
+    ["mean", "median"],
+    default="mean",
+    required=True,
+    key="aggregation",
+    format_func=lambda a: tr(f"aggregation.{a}"),
+    persist_state="session",
+)
 ranking = state.ranking(method, aggregation)
 
 
 def ranking_table() -> None:
     table = ranking.table
     view = {
-        tr("col.rank"): [rank_text(int(r), bool(t)) if s == s else "–"
-                         for r, t, s in zip(table["rank"], table["tied"], table["score"])],
+        tr("col.rank"): [
+            rank_text(int(r), bool(t)) if s == s else "–"
+            for r, t, s in zip(table["rank"], table["tied"], table["score"], strict=True)
+        ],
         "ID": table["id"],
         tr("kans.name"): table["name"],
         tr("results.score"): (100 * table["score"]).round(0),
@@ -39,9 +51,11 @@ def ranking_table() -> None:
         tr("results.col_coverage"): [formatting.percent(x, lang) for x in table["coverage"]],
         tr("results.col_spread"): [formatting.number(x, lang, 2) for x in table["spread"]],
         tr("results.col_dont_know"): table["n_unknown"],
-    }  # fmt: skip
+    }
     st.dataframe(
-        view, hide_index=True, height="content",
+        view,
+        hide_index=True,
+        height="content",
         column_config={
             # Widths chosen so every column, "weet niet" included, fits a laptop screen next
             # to the sidebar; only the longest names are cut (the cards show them whole).
@@ -50,7 +64,7 @@ def ranking_table() -> None:
                 min_value=0, max_value=100, format="%d", width=130
             ),
         },
-    )  # fmt: skip
+    )
     if ranking.ties:
         st.caption(tr("results.ties", groups="; ".join(" = ".join(g) for g in ranking.ties)))
 
@@ -84,9 +98,13 @@ if state.presenting():
     # One thing per screen: the facilitator steps through the sections.
     keys = list(SECTIONS)
     step = st.segmented_control(
-        tr("results.slide"), keys, default="top", required=True, key="slide",
+        tr("results.slide"),
+        keys,
+        default="top",
+        required=True,
+        key="slide",
         format_func=lambda s: tr(f"results.section_{s}"),
-    )  # fmt: skip
+    )
     st.subheader(tr(f"results.section_{step}"), anchor=False)
     SECTIONS[step]()
 else:
@@ -96,8 +114,10 @@ else:
     st.header(tr("results.section_table"), anchor=False)
     SECTIONS["table"]()
     st.header(tr("results.tradeoffs"), anchor=False)
-    tabs = st.tabs([tr(f"results.section_{s}") for s in ("contributions", "profile", "value", "heatmap", "methods")])
-    for tab, section in zip(tabs, ("contributions", "profile", "value", "heatmap", "methods")):
+    tabs = st.tabs(
+        [tr(f"results.section_{s}") for s in ("contributions", "profile", "value", "heatmap", "methods")]
+    )
+    for tab, section in zip(tabs, ("contributions", "profile", "value", "heatmap", "methods"), strict=True):
         with tab:
             st.caption(tr(f"results.help_{section}"))
             SECTIONS[section]()

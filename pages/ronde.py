@@ -22,7 +22,9 @@ def _set_pin() -> None:
     try:
         store.set_pin(wid, first, actor=actor)
     except Exception as err:  # a LiveError: too short
-        st.session_state["ronde_error"] = err.localized(state.lang()) if hasattr(err, "localized") else str(err)
+        st.session_state["ronde_error"] = (
+            err.localized(state.lang()) if hasattr(err, "localized") else str(err)
+        )
         return
     state.unlock(wid)
 
@@ -45,11 +47,24 @@ if latest is None or not latest.is_open:
     number = 1 if latest is None else latest.number + 1
     st.write(tr("ronde.open_help"))
     left, right = st.columns(2)
-    left.button(tr("ronde.open", n=number), type="primary", icon=":material/play_arrow:",
-                on_click=store.open_round, args=(wid,), kwargs={"actor": actor}, key="open_round")  # fmt: skip
+    left.button(
+        tr("ronde.open", n=number),
+        type="primary",
+        icon=":material/play_arrow:",
+        on_click=store.open_round,
+        args=(wid,),
+        kwargs={"actor": actor},
+        key="open_round",
+    )
     if latest is not None:
-        right.button(tr("ronde.reopen", n=latest.number), icon=":material/replay:",
-                     on_click=store.reopen_round, args=(wid,), kwargs={"actor": actor}, key="reopen_round")  # fmt: skip
+        right.button(
+            tr("ronde.reopen", n=latest.number),
+            icon=":material/replay:",
+            on_click=store.reopen_round,
+            args=(wid,),
+            kwargs={"actor": actor},
+            key="reopen_round",
+        )
 else:
     base = public_base_url(int(st.get_option("server.port")))
     link = join_url(base, latest.join_code)
@@ -63,12 +78,24 @@ else:
         st.code(link, language=None)
     qr_col.image(qr_png(link), caption=tr("ronde.qr_caption"), width=320)
     left, right = st.columns(2)
-    left.button(tr("ronde.close", n=latest.number), type="primary", icon=":material/stop:",
-                on_click=store.close_round, args=(wid,), kwargs={"actor": actor}, key="close_round")  # fmt: skip
-    right.toggle(tr("ronde.show_individual"), value=latest.show_individual, key=f"show_ind_{latest.id}",
-                 help=tr("ronde.show_individual_help"),
-                 on_change=lambda: store.set_show_individual(
-                     wid, st.session_state[f"show_ind_{latest.id}"], actor=actor))  # fmt: skip
+    left.button(
+        tr("ronde.close", n=latest.number),
+        type="primary",
+        icon=":material/stop:",
+        on_click=store.close_round,
+        args=(wid,),
+        kwargs={"actor": actor},
+        key="close_round",
+    )
+    right.toggle(
+        tr("ronde.show_individual"),
+        value=latest.show_individual,
+        key=f"show_ind_{latest.id}",
+        help=tr("ronde.show_individual_help"),
+        on_change=lambda: store.set_show_individual(
+            wid, st.session_state[f"show_ind_{latest.id}"], actor=actor
+        ),
+    )
     st.caption(tr("ronde.locked_note"))
 
 if latest is not None:

@@ -36,8 +36,9 @@ def _add_group() -> None:
     st.session_state["score_who"] = GROUP_ID
 
 
-with st.expander(tr("scoren.participants", n=len(w.participants)), icon=":material/group:",
-                 expanded=not w.participants):  # fmt: skip
+with st.expander(
+    tr("scoren.participants", n=len(w.participants)), icon=":material/group:", expanded=not w.participants
+):
     st.caption(tr("scoren.participants_help"))
     saving_editor(
         "participants",
@@ -59,9 +60,13 @@ if not w.participants:
 people = unique_labels({p.id: p.name or tr("scoren.anonymous", id=p.id) for p in w.participants})
 who = st.selectbox(tr("scoren.who"), list(people), key="score_who", format_func=people.get)
 view = st.segmented_control(
-    tr("scoren.view"), ["one", "table"], default="one", required=True, key="score_view",
+    tr("scoren.view"),
+    ["one", "table"],
+    default="one",
+    required=True,
+    key="score_view",
     format_func=lambda v: tr(f"scoren.view_{v}"),
-)  # fmt: skip
+)
 
 if view == "table":
     sheet_table(w, who)
@@ -75,11 +80,17 @@ else:
         st.session_state["score_kans"] = ids[(position + delta) % len(ids)]
 
     nav = st.columns([1, 4, 1], vertical_alignment="bottom")
-    nav[0].button(tr("scoren.previous"), icon=":material/chevron_left:", on_click=_step, args=(-1,), key="prev")
+    nav[0].button(
+        tr("scoren.previous"), icon=":material/chevron_left:", on_click=_step, args=(-1,), key="prev"
+    )
     nav[1].selectbox(
-        tr("scoren.kans"), ids, key="score_kans",
-        format_func=lambda kid: ("✓ " if kans_complete(w, who, kid) else "○ ") + f"{kid} · {w.kans(kid).name}",
-    )  # fmt: skip
+        tr("scoren.kans"),
+        ids,
+        key="score_kans",
+        format_func=lambda kid: (
+            ("✓ " if kans_complete(w, who, kid) else "○ ") + f"{kid} · {w.kans(kid).name}"
+        ),
+    )
     nav[2].button(tr("scoren.next"), icon=":material/chevron_right:", on_click=_step, args=(1,), key="next")
     kans = w.kans(st.session_state["score_kans"])
     with st.container(border=True):
@@ -92,8 +103,16 @@ st.header(tr("scoren.progress"), anchor=False)
 progress = participant_progress(w)
 for row in progress.itertuples():
     label = row.name or tr("scoren.anonymous", id=row.participant)
-    st.progress(row.share, text=tr("scoren.progress_row", name=md(label), answered=row.answered, total=row.total,
-                                   dont_know=row.dont_know))  # fmt: skip
+    st.progress(
+        row.share,
+        text=tr(
+            "scoren.progress_row",
+            name=md(label),
+            answered=row.answered,
+            total=row.total,
+            dont_know=row.dont_know,
+        ),
+    )
 missing = open_cells(w, who)
 if missing:
     names = {c.id: c.label.get(lang) for c in w.criteria}

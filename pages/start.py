@@ -66,8 +66,13 @@ example, new, upload = st.columns(3, gap="small")
 with example.container(border=True):
     st.subheader(tr("start.example_title"), anchor=False)
     st.write(tr("start.example_text"))
-    st.button(tr("start.example_button"), type="primary", icon=":material/play_arrow:",
-              on_click=_open_example, key="open_example")  # fmt: skip
+    st.button(
+        tr("start.example_button"),
+        type="primary",
+        icon=":material/play_arrow:",
+        on_click=_open_example,
+        key="open_example",
+    )
 with new.container(border=True):
     st.subheader(tr("start.new_title"), anchor=False)
     with st.form("new_workshop"):
@@ -76,14 +81,19 @@ with new.container(border=True):
         st.text_input(tr("start.field_gemeente"), key="new_gemeente", max_chars=120)
         st.date_input(tr("start.field_date"), value=dt.date.today(), key="new_date", format="DD-MM-YYYY")
         sets = state.criteria_sets()
-        st.selectbox(tr("start.field_set"), list(sets), key="new_set",
-                     format_func=lambda sid: sets[sid].name.get(state.lang()))  # fmt: skip
+        st.selectbox(
+            tr("start.field_set"),
+            list(sets),
+            key="new_set",
+            format_func=lambda sid: sets[sid].name.get(state.lang()),
+        )
         st.form_submit_button(tr("start.new_button"), icon=":material/add:", on_click=_new_workshop)
 with upload.container(border=True):
     st.subheader(tr("start.import_title"), anchor=False)
     st.write(tr("start.import_text"))
-    st.file_uploader(tr("start.import_label"), type=["yaml", "yml"], key="import_file",
-                     on_change=_import_workshop)  # fmt: skip
+    st.file_uploader(
+        tr("start.import_label"), type=["yaml", "yml"], key="import_file", on_change=_import_workshop
+    )
 
 with st.expander(tr("start.csv_title"), icon=":material/table_view:"):
     kansen_csv_import(current)
@@ -96,5 +106,10 @@ if recent:
         row[0].markdown(f"**{md(summary.name)}**  \n{md(summary.neighbourhood)}")
         updated = dt.datetime.fromisoformat(summary.updated_at).date()
         row[1].caption(tr("start.updated", date=formatting.date(updated, state.lang())))
-        row[2].button(tr("start.open"), key=f"open_{summary.id}", on_click=state.open_workshop,
-                      args=(summary.id,), disabled=summary.id == state.current_id())  # fmt: skip
+        row[2].button(
+            tr("start.open"),
+            key=f"open_{summary.id}",
+            on_click=state.open_workshop,
+            args=(summary.id,),
+            disabled=summary.id == state.current_id(),
+        )

@@ -36,7 +36,9 @@ def _submit(w: Workshop, c: Criterion) -> None:
         if low >= high:
             ss["anchors_error"] = tr("anchors.bounds", criterion=label)
             return
-        outside = [v for (_, _, cid), v in w.scores.items() if cid == c.id and v is not None and not low <= v <= high]
+        outside = [
+            v for (_, _, cid), v in w.scores.items() if cid == c.id and v is not None and not low <= v <= high
+        ]
         if outside:
             ss["anchors_error"] = tr("anchors.outside", criterion=label, n=len(outside))
             return
@@ -58,10 +60,14 @@ def anchors_editor(w: Workshop) -> None:
                 left.text_area(tr("anchors.desc_nl"), c.description.nl, key=f"an_desc_nl_{c.id}", height=80)
                 right.text_area(tr("anchors.desc_en"), c.description.en, key=f"an_desc_en_{c.id}", height=80)
                 if isinstance(c.scale, OrdinalScale):
-                    for level, anchor in zip(c.scale.levels, c.scale.anchors):
+                    for level, anchor in zip(c.scale.levels, c.scale.anchors, strict=True):
                         left, right = st.columns(2)
-                        left.text_input(tr("anchors.level_nl", level=level), anchor.nl, key=f"an_{c.id}_{level}_nl")
-                        right.text_input(tr("anchors.level_en", level=level), anchor.en, key=f"an_{c.id}_{level}_en")
+                        left.text_input(
+                            tr("anchors.level_nl", level=level), anchor.nl, key=f"an_{c.id}_{level}_nl"
+                        )
+                        right.text_input(
+                            tr("anchors.level_en", level=level), anchor.en, key=f"an_{c.id}_{level}_en"
+                        )
                 else:
                     cols = st.columns(3)
                     cols[0].text_input(tr("anchors.unit"), c.scale.unit, key=f"an_{c.id}_unit")

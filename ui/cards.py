@@ -28,7 +28,7 @@ def top_cards(w: Workshop, ranking: Ranking, k: int = 3) -> None:
         return
     year = w.date.year if w.date else dt.date.today().year
     columns = st.columns(len(top))
-    for column, row in zip(columns, top.itertuples()):
+    for column, row in zip(columns, top.itertuples(), strict=True):
         kans = w.kans(row.id)
         why = strengths(w, ranking, row.id)
         with column.container(border=True):
@@ -41,7 +41,10 @@ def top_cards(w: Workshop, ranking: Ranking, k: int = 3) -> None:
             if why.weakest:
                 st.markdown(tr("results.weakest", criterion=md(labels[why.weakest[0]])))
             if starts_within(kans, year) and kans.project:
-                st.badge(tr("results.natural_moment", year=kans.project.start_year), icon=":material/schedule:",
-                         color="green")  # fmt: skip
+                st.badge(
+                    tr("results.natural_moment", year=kans.project.start_year),
+                    icon=":material/schedule:",
+                    color="green",
+                )
             if row.coverage < 0.999:
                 st.caption(tr("results.coverage", share=formatting.percent(row.coverage, lang)))

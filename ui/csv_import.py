@@ -13,7 +13,6 @@ from ui import state
 from ui.state import tr
 
 
-
 def _upload_key() -> str:
     # A new key empties the uploader after a successful import.
     return f"kansen_csv_{st.session_state.get('csv_nonce', 0)}"

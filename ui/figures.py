@@ -54,7 +54,9 @@ def results_figure(kind: str, method: str, aggregation: str) -> go.Figure:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _timeline(workshop_id: str, version: int, year: int, horizon: int, lang: str):
-    return charts.timeline(state.store().load(workshop_id).workshop.kansen, current_year=year, horizon=horizon, lang=lang)
+    return charts.timeline(
+        state.store().load(workshop_id).workshop.kansen, current_year=year, horizon=horizon, lang=lang
+    )
 
 
 def timeline(year: int, horizon: int) -> go.Figure:

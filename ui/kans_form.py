@@ -78,36 +78,91 @@ def kans_form(w: Workshop, kans: Koppelkans) -> None:
     with st.form(f"kans_form_{kans.id}"):
         left, right = st.columns([3, 1])
         left.text_input(tr("kans.name"), kans.name, key=p + "name", max_chars=160)
-        right.selectbox(tr("kans.type"), [t.value for t in KansType], key=p + "type",
-                        index=[t.value for t in KansType].index(kans.type.value),
-                        format_func=lambda v: tr(f"type.{v}"))  # fmt: skip
+        right.selectbox(
+            tr("kans.type"),
+            [t.value for t in KansType],
+            key=p + "type",
+            index=[t.value for t in KansType].index(kans.type.value),
+            format_func=lambda v: tr(f"type.{v}"),
+        )
         st.text_area(tr("kans.description"), kans.description, key=p + "description", height=90)
         left, right = st.columns(2)
-        left.multiselect(tr("kans.domains"), sorted(set(POLICY_DOMAINS) | set(kans.policy_domains)),
-                         default=list(kans.policy_domains), key=p + "domains", accept_new_options=True)  # fmt: skip
-        right.multiselect(tr("kans.parties"), sorted(set(PARTIES) | set(kans.parties)),
-                          default=list(kans.parties), key=p + "parties", accept_new_options=True)  # fmt: skip
+        left.multiselect(
+            tr("kans.domains"),
+            sorted(set(POLICY_DOMAINS) | set(kans.policy_domains)),
+            default=list(kans.policy_domains),
+            key=p + "domains",
+            accept_new_options=True,
+        )
+        right.multiselect(
+            tr("kans.parties"),
+            sorted(set(PARTIES) | set(kans.parties)),
+            default=list(kans.parties),
+            key=p + "parties",
+            accept_new_options=True,
+        )
         left, right = st.columns([3, 1])
         left.text_input(tr("kans.project"), kans.project.name if kans.project else "", key=p + "project")
-        right.number_input(tr("kans.start_year"), min_value=1900, max_value=2200, step=1,
-                           value=kans.project.start_year if kans.project else None, key=p + "year")  # fmt: skip
+        right.number_input(
+            tr("kans.start_year"),
+            min_value=1900,
+            max_value=2200,
+            step=1,
+            value=kans.project.start_year if kans.project else None,
+            key=p + "year",
+        )
         cols = st.columns(4)
         cost, dur = kans.extra_cost, kans.duration_months
-        cols[0].number_input(tr("kans.cost_low"), min_value=0.0, step=10000.0, format="%.0f",
-                             value=cost.low if cost else None, key=p + "cost_low")  # fmt: skip
-        cols[1].number_input(tr("kans.cost_high"), min_value=0.0, step=10000.0, format="%.0f",
-                             value=cost.high if cost else None, key=p + "cost_high")  # fmt: skip
-        cols[2].number_input(tr("kans.dur_low"), min_value=0.0, step=1.0, format="%.0f",
-                             value=dur.low if dur else None, key=p + "dur_low")  # fmt: skip
-        cols[3].number_input(tr("kans.dur_high"), min_value=0.0, step=1.0, format="%.0f",
-                             value=dur.high if dur else None, key=p + "dur_high")  # fmt: skip
+        cols[0].number_input(
+            tr("kans.cost_low"),
+            min_value=0.0,
+            step=10000.0,
+            format="%.0f",
+            value=cost.low if cost else None,
+            key=p + "cost_low",
+        )
+        cols[1].number_input(
+            tr("kans.cost_high"),
+            min_value=0.0,
+            step=10000.0,
+            format="%.0f",
+            value=cost.high if cost else None,
+            key=p + "cost_high",
+        )
+        cols[2].number_input(
+            tr("kans.dur_low"),
+            min_value=0.0,
+            step=1.0,
+            format="%.0f",
+            value=dur.low if dur else None,
+            key=p + "dur_low",
+        )
+        cols[3].number_input(
+            tr("kans.dur_high"),
+            min_value=0.0,
+            step=1.0,
+            format="%.0f",
+            value=dur.high if dur else None,
+            key=p + "dur_high",
+        )
         left, right = st.columns(2)
-        left.text_area(tr("kans.opportunities"), "\n".join(kans.opportunities), key=p + "opportunities",
-                       help=tr("kans.one_per_line"))  # fmt: skip
-        right.text_area(tr("kans.risks"), "\n".join(kans.risks), key=p + "risks", help=tr("kans.one_per_line"))
+        left.text_area(
+            tr("kans.opportunities"),
+            "\n".join(kans.opportunities),
+            key=p + "opportunities",
+            help=tr("kans.one_per_line"),
+        )
+        right.text_area(
+            tr("kans.risks"), "\n".join(kans.risks), key=p + "risks", help=tr("kans.one_per_line")
+        )
         themes = {t.id: t.theme for t in w.themes}
-        st.multiselect(tr("kans.themes"), list(themes), default=[t for t in kans.themes if t in themes],
-                       format_func=lambda tid: themes.get(tid, tid), key=p + "themes")  # fmt: skip
+        st.multiselect(
+            tr("kans.themes"),
+            list(themes),
+            default=[t for t in kans.themes if t in themes],
+            format_func=lambda tid: themes.get(tid, tid),
+            key=p + "themes",
+        )
         st.form_submit_button(tr("kans.save"), type="primary", on_click=_submit, args=(kans.id, version))
     if kans.status is not Status.CANDIDATE:
         st.caption(tr("kans.status_note", status=tr(f"status.{kans.status.name.lower()}")))

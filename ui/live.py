@@ -34,8 +34,10 @@ def live_panel(workshop_id: str, *, refresh: bool) -> None:
         for row in progress.itertuples():
             label = row.name or tr("scoren.anonymous", id=row.participant)
             role = f" · {row.role}" if row.role else ""
-            st.progress(row.share, text=tr("ronde.person", name=md(label + role), answered=row.answered,
-                                           total=row.total))  # fmt: skip
+            st.progress(
+                row.share,
+                text=tr("ronde.person", name=md(label + role), answered=row.answered, total=row.total),
+            )
         if not w.scores:
             return
         ranking = state.ranking("wsm", "mean")
@@ -90,7 +92,9 @@ def before_after(workshop_id: str) -> None:
                 tr("kans.name"): table["name"],
                 tr("ronde.rank_before", n=previous.number): table["rank_before"],
                 tr("ronde.rank_now"): table["rank_after"],
-                tr("ronde.score_before", n=previous.number): [formatting.score(x, lang) for x in table["score_before"]],
+                tr("ronde.score_before", n=previous.number): [
+                    formatting.score(x, lang) for x in table["score_before"]
+                ],
                 tr("ronde.score_now"): [formatting.score(x, lang) for x in table["score_after"]],
             }
         ),

@@ -26,9 +26,15 @@ STATUS_REFRESH_SECONDS = 10
 
 def language_choice() -> None:
     st.segmented_control(
-        "Taal / Language", ["nl", "en"], default="nl", required=True, key="lang", bind="query-params",
-        format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code], label_visibility="collapsed",
-    )  # fmt: skip
+        "Taal / Language",
+        ["nl", "en"],
+        default="nl",
+        required=True,
+        key="lang",
+        bind="query-params",
+        format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
+        label_visibility="collapsed",
+    )
 
 
 def _write(token: str, kans_id: str, criterion_id: str, value) -> None:
@@ -56,24 +62,39 @@ def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, ca
         value = None if stored in ("absent", None) else float(stored)
         key = f"pn_{kans_id}_{c.id}"
         st.number_input(
-            f"{md(c.label.get(lang))} ({md(c.scale.unit)})", c.scale.low, c.scale.high, value=value, key=key,
-            disabled=not can_write, on_change=_write_number, args=(token, kans_id, c.id, key),
-        )  # fmt: skip
+            f"{md(c.label.get(lang))} ({md(c.scale.unit)})",
+            c.scale.low,
+            c.scale.high,
+            value=value,
+            key=key,
+            disabled=not can_write,
+            on_change=_write_number,
+            args=(token, kans_id, c.id, key),
+        )
     else:
         for level in c.scale.levels:
             chosen = stored not in ("absent", None) and int(stored) == level
             st.button(
-                f"{level} · {md(c.scale.anchor(level, lang))}", key=f"pb_{kans_id}_{c.id}_{level}",
-                type="primary" if chosen else "secondary", use_container_width=True, disabled=not can_write,
-                on_click=_write, args=(token, kans_id, c.id, None if chosen else float(level)),
+                f"{level} · {md(c.scale.anchor(level, lang))}",
+                key=f"pb_{kans_id}_{c.id}_{level}",
+                type="primary" if chosen else "secondary",
+                use_container_width=True,
+                disabled=not can_write,
+                on_click=_write,
+                args=(token, kans_id, c.id, None if chosen else float(level)),
                 icon=":material/check_circle:" if chosen else None,
-            )  # fmt: skip
+            )
     unknown = stored is None
     st.button(
-        tr("score.dont_know"), key=f"pb_{kans_id}_{c.id}_dk", type="primary" if unknown else "tertiary",
-        use_container_width=True, disabled=not can_write, icon=":material/help:",
-        on_click=_write, args=(token, kans_id, c.id, "remove" if unknown else None),
-    )  # fmt: skip
+        tr("score.dont_know"),
+        key=f"pb_{kans_id}_{c.id}_dk",
+        type="primary" if unknown else "tertiary",
+        use_container_width=True,
+        disabled=not can_write,
+        icon=":material/help:",
+        on_click=_write,
+        args=(token, kans_id, c.id, "remove" if unknown else None),
+    )
 
 
 def _others(w: Workshop, pid: str, kans_id: str) -> None:
@@ -84,7 +105,9 @@ def _others(w: Workshop, pid: str, kans_id: str) -> None:
         row = {tr("participant.who"): name}
         for c in w.criteria:
             value = w.scores.get((other, kans_id, c.id), "absent")
-            row[c.label.get(lang)] = "" if value == "absent" else (DONT_KNOW if value is None else f"{value:g}")
+            row[c.label.get(lang)] = (
+                "" if value == "absent" else (DONT_KNOW if value is None else f"{value:g}")
+            )
         rows.append(row)
     with st.expander(tr("participant.others"), icon=":material/groups:"):
         st.dataframe(pd.DataFrame(rows), hide_index=True)
@@ -96,7 +119,9 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
     person = session.participant
     greeting = tr("participant.hello", name=md(person.name)) if person.name else tr("participant.hello_anon")
     st.title(greeting)
-    st.caption(tr("participant.workshop", name=md(w.name), round=session.round.number if session.round else "–"))
+    st.caption(
+        tr("participant.workshop", name=md(w.name), round=session.round.number if session.round else "–")
+    )
     status_watch(session)
     message = st.session_state.pop("participant_error", None)
     if message:
@@ -135,10 +160,23 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
         for c in w.criteria:
             _criterion(w, token, person.id, kans.id, c, session.can_write)
     left, right = st.columns(2)
-    left.button(tr("scoren.previous"), icon=":material/chevron_left:", on_click=step, args=(-1,),
-                use_container_width=True, key="p_prev")  # fmt: skip
-    right.button(tr("scoren.next"), icon=":material/chevron_right:", on_click=step, args=(1,),
-                 use_container_width=True, key="p_next", type="primary")  # fmt: skip
+    left.button(
+        tr("scoren.previous"),
+        icon=":material/chevron_left:",
+        on_click=step,
+        args=(-1,),
+        use_container_width=True,
+        key="p_prev",
+    )
+    right.button(
+        tr("scoren.next"),
+        icon=":material/chevron_right:",
+        on_click=step,
+        args=(1,),
+        use_container_width=True,
+        key="p_next",
+        type="primary",
+    )
     if done == len(ids):
         st.success(tr("participant.all_done"), icon=":material/celebration:")
     if session.round is not None and session.round.show_individual:

@@ -58,20 +58,35 @@ def criterion_input(w: Workshop, pid: str, kid: str, c: Criterion, *, prefix: st
         options = [*c.scale.levels, DONT_KNOW]
         current = None if stored == "absent" else (DONT_KNOW if stored is None else int(stored))
         st.radio(
-            md(c.label.get(lang)), options, index=options.index(current) if current is not None else None,
-            format_func=lambda v: _level_label(c, v), key=key, label_visibility="collapsed",
-            on_change=_save_choice, args=(pid, kid, c.id, key),
-        )  # fmt: skip
+            md(c.label.get(lang)),
+            options,
+            index=options.index(current) if current is not None else None,
+            format_func=lambda v: _level_label(c, v),
+            key=key,
+            label_visibility="collapsed",
+            on_change=_save_choice,
+            args=(pid, kid, c.id, key),
+        )
     else:
         scale: NumericScale = c.scale
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         value = None if stored in ("absent", None) else float(stored)
         left.number_input(
-            f"{md(c.label.get(lang))} ({md(scale.unit)})", min_value=scale.low, max_value=scale.high,
-            value=value, key=key, on_change=_save_number, args=(pid, kid, c.id, key, key + "_dk"),
-        )  # fmt: skip
-        right.checkbox(tr("score.dont_know"), value=stored is None, key=key + "_dk",
-                       on_change=_save_number, args=(pid, kid, c.id, key, key + "_dk"))  # fmt: skip
+            f"{md(c.label.get(lang))} ({md(scale.unit)})",
+            min_value=scale.low,
+            max_value=scale.high,
+            value=value,
+            key=key,
+            on_change=_save_number,
+            args=(pid, kid, c.id, key, key + "_dk"),
+        )
+        right.checkbox(
+            tr("score.dont_know"),
+            value=stored is None,
+            key=key + "_dk",
+            on_change=_save_number,
+            args=(pid, kid, c.id, key, key + "_dk"),
+        )
 
 
 def kans_summary(kans, lang: str) -> None:
@@ -120,7 +135,8 @@ def sheet_table(w: Workshop, pid: str) -> None:
     }
     for c in ordinal:
         config[c.id] = st.column_config.SelectboxColumn(
-            c.label.get(lang), options=[*map(str, c.scale.levels), DONT_KNOW],
+            c.label.get(lang),
+            options=[*map(str, c.scale.levels), DONT_KNOW],
             help=" · ".join(f"{lv}: {c.scale.anchor(lv, lang)}" for lv in c.scale.levels),
-        )  # fmt: skip
+        )
     saving_editor(f"sheet_{pid}", frame, to_workshop, column_config=config, num_rows="fixed")

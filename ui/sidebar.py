@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.text import unique_labels
 from ui.state import PICKER_KEY, UNDO_KEY, WORKSHOP_KEY, store, tr
+from ui.text import unique_labels
 
 
 def language_switch() -> None:

@@ -160,7 +160,9 @@ def ranking(method: str = "wsm", aggregation: str = "mean"):
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _sensitivity(workshop_id: str, version: int, weights: tuple, method: str, k: int, level: str, people: bool):
+def _sensitivity(
+    workshop_id: str, version: int, weights: tuple, method: str, k: int, level: str, people: bool
+):
     from decision.sensitivity import UNCERTAINTY, analyse
 
     w = store().load(workshop_id).workshop.with_weights(dict(weights))

@@ -53,9 +53,17 @@ def direct_editor(w: Workshop) -> None:
             return
         _save(w, values, WeightMethod.DIRECT, {"procenten": values})
 
-    for c, share in zip(w.criteria, shares):
-        st.slider(_labels(w)[c.id], 0, 100, int(round(100 * share)), step=1, format="%d%%",
-                  key=f"wd_{c.id}_{sig}", on_change=changed)  # fmt: skip
+    for c, share in zip(w.criteria, shares, strict=True):
+        st.slider(
+            _labels(w)[c.id],
+            0,
+            100,
+            int(round(100 * share)),
+            step=1,
+            format="%d%%",
+            key=f"wd_{c.id}_{sig}",
+            on_change=changed,
+        )
 
 
 def points_editor(w: Workshop) -> None:
@@ -82,7 +90,9 @@ def points_editor(w: Workshop) -> None:
         except DecisionError as err:
             st.session_state["weights_error"] = err.localized(state.lang())
             return
-        _save(w, dict(zip(w.criterion_ids, 100 * shares_)), WeightMethod.POINTS, {"punten": points})
+        _save(
+            w, dict(zip(w.criterion_ids, 100 * shares_, strict=True)), WeightMethod.POINTS, {"punten": points}
+        )
 
     st.button(tr("weights.apply"), on_click=apply, disabled=left != 0, key="apply_points", type="primary")
 
@@ -96,21 +106,37 @@ def rank_editor(w: Workshop) -> None:
     ranks = {}
     cols = st.columns(min(n, 3))
     for i, c in enumerate(w.criteria):
-        default = int(stored.get(c.id, default_rank[c.id])) if isinstance(stored, dict) else default_rank[c.id]
+        default = (
+            int(stored.get(c.id, default_rank[c.id])) if isinstance(stored, dict) else default_rank[c.id]
+        )
         ranks[c.id] = cols[i % len(cols)].selectbox(
             _labels(w)[c.id], list(range(1, n + 1)), index=min(default, n) - 1, key=f"wr_{c.id}"
         )
     method = st.segmented_control(
-        tr("weights.rank_method"), ["roc", "rs", "rr"], default="roc", required=True, key="wr_method",
+        tr("weights.rank_method"),
+        ["roc", "rs", "rr"],
+        default="roc",
+        required=True,
+        key="wr_method",
         format_func=lambda m: tr(f"weights.rank_{m}"),
-    )  # fmt: skip
+    )
     shares = rank_weights([ranks[c.id] for c in w.criteria], method)
-    st.write(tr("weights.preview") + " " + ", ".join(
-        f"{_labels(w)[c.id]} {formatting.percent(s, state.lang())}" for c, s in zip(w.criteria, shares)
-    ))  # fmt: skip
+    st.write(
+        tr("weights.preview")
+        + " "
+        + ", ".join(
+            f"{_labels(w)[c.id]} {formatting.percent(s, state.lang())}"
+            for c, s in zip(w.criteria, shares, strict=True)
+        )
+    )
 
     def apply() -> None:
-        _save(w, dict(zip(w.criterion_ids, 100 * shares)), WeightMethod.RANK, {"rangorde": ranks, "methode": method})
+        _save(
+            w,
+            dict(zip(w.criterion_ids, 100 * shares, strict=True)),
+            WeightMethod.RANK,
+            {"rangorde": ranks, "methode": method},
+        )
 
     st.button(tr("weights.apply"), on_click=apply, key="apply_rank", type="primary")
 
@@ -137,9 +163,12 @@ def ahp_editor(w: Workshop) -> None:
                 a = float(stored[key])
                 default = min(AHP_SCALE, key=lambda v: abs((v if v > 0 else 1 / -v) - a))
             choice = st.select_slider(
-                f"{labels[ids[i]]} ↔ {labels[ids[j]]}", options=AHP_SCALE, value=default, key=f"wa_{key}",
+                f"{labels[ids[i]]} ↔ {labels[ids[j]]}",
+                options=AHP_SCALE,
+                value=default,
+                key=f"wa_{key}",
                 format_func=lambda v, a=plain[ids[i]], b=plain[ids[j]]: _ahp_label(v, a, b),
-            )  # fmt: skip
+            )
             judgements[(i, j)] = float(choice) if choice > 0 else 1.0 / -choice
     result = ahp(pairwise_from_judgements(len(ids), judgements))
     lang = state.lang()
@@ -151,12 +180,19 @@ def ahp_editor(w: Workshop) -> None:
     if result.worst_pair is not None and not result.acceptable:
         a, b = result.worst_pair
         implied = result.weights[a] / result.weights[b]
-        st.info(tr("weights.ahp_worst", a=labels[ids[a]], b=labels[ids[b]],
-                   ratio=formatting.number(implied, lang, 1)), icon=":material/lightbulb:")  # fmt: skip
+        st.info(
+            tr(
+                "weights.ahp_worst",
+                a=labels[ids[a]],
+                b=labels[ids[b]],
+                ratio=formatting.number(implied, lang, 1),
+            ),
+            icon=":material/lightbulb:",
+        )
 
     def apply() -> None:
         inputs = {"oordelen": {f"{ids[i]}|{ids[j]}": v for (i, j), v in judgements.items()}}
-        _save(w, dict(zip(ids, 100 * result.weights)), WeightMethod.AHP, inputs)
+        _save(w, dict(zip(ids, 100 * result.weights, strict=True)), WeightMethod.AHP, inputs)
 
     st.button(tr("weights.apply"), on_click=apply, key="apply_ahp", type="primary")
 
