@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from decision.errors import DecisionError
 from decision.joining import join_url, public_base_url, qr_png
 from ui import layout, state
 from ui.live import before_after, live_panel
@@ -21,10 +22,8 @@ def _set_pin() -> None:
         return
     try:
         store.set_pin(wid, first, actor=actor)
-    except Exception as err:  # a LiveError: too short
-        st.session_state["ronde_error"] = (
-            err.localized(state.lang()) if hasattr(err, "localized") else str(err)
-        )
+    except DecisionError as err:  # too short
+        st.session_state["ronde_error"] = err.localized(state.lang())
         return
     state.unlock(wid)
 
