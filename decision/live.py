@@ -297,41 +297,44 @@ class LiveRounds:
         hashed = security.hash_pin(pin.strip())
         stamp = timestamp()
         with self._tx() as conn:
-            conn.execute(
+            updated = conn.execute(
                 "UPDATE workshops SET pin_hash = ?, pin_failures = 0, pin_blocked_until = 0 WHERE id = ?",
                 (hashed, workshop_id),
-            )
+            ).rowcount
+            if not updated:
+                raise LiveError("unknown_workshop", id=workshop_id)
             self._log(conn, workshop_id, stamp, actor, [Change("pin_set")])
 
     def check_pin(self, workshop_id: str, pin: str) -> PinCheck:
-        """Check a PIN; after a few wrong ones, further attempts must wait longer and longer."""
-        conn = self._connection()
-        row = conn.execute(
-            "SELECT pin_hash, pin_failures, pin_blocked_until FROM workshops WHERE id = ?", (workshop_id,)
-        ).fetchone()
-        if row is None or not row[0]:
-            return PinCheck(False)
-        stored, failures, blocked_until = row
-        wait = blocked_until - time.time()
-        if wait > 0:
-            return PinCheck(False, wait)
-        if security.check_pin(pin.strip(), stored):
-            with self._tx() as tx:
-                tx.execute(
+        """Check a PIN; after a few wrong ones, further attempts must wait longer and longer.
+
+        Reading the counter, checking the hash and counting the failure happen in one
+        write transaction, so guesses sent at the same moment from many sessions queue
+        up and each sees the wait the previous one caused.
+        """
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT pin_hash, pin_failures, pin_blocked_until FROM workshops WHERE id = ?", (workshop_id,)
+            ).fetchone()
+            if row is None or not row[0]:
+                return PinCheck(False)
+            stored, failures, blocked_until = row
+            wait = blocked_until - time.time()
+            if wait > 0:
+                return PinCheck(False, wait)
+            if security.check_pin(pin.strip(), stored):
+                conn.execute(
                     "UPDATE workshops SET pin_failures = 0, pin_blocked_until = 0 WHERE id = ?",
                     (workshop_id,),
                 )
-            return PinCheck(True)
-        with self._tx() as tx:
-            failures = tx.execute(
-                "UPDATE workshops SET pin_failures = pin_failures + 1 WHERE id = ? RETURNING pin_failures",
-                (workshop_id,),
-            ).fetchone()[0]
+                return PinCheck(True)
+            failures += 1
             delay = security.delay_after(failures)
-            tx.execute(
-                "UPDATE workshops SET pin_blocked_until = ? WHERE id = ?", (time.time() + delay, workshop_id)
+            conn.execute(
+                "UPDATE workshops SET pin_failures = ?, pin_blocked_until = ? WHERE id = ?",
+                (failures, time.time() + delay, workshop_id),
             )
-        return PinCheck(False, delay)
+            return PinCheck(False, delay)
 
 
 def _check_value(w: Workshop, criterion_id: str, value: float) -> None:

@@ -62,7 +62,8 @@ def _topk_share(scores: np.ndarray, k: int) -> np.ndarray:
         return np.where(np.isfinite(s), 1.0, 0.0)
     kth = np.partition(s, m - k, axis=1)[:, m - k][:, None]
     above = s > kth + TIE_TOL
-    tied = np.abs(s - kth) <= TIE_TOL
+    with np.errstate(invalid="ignore"):  # −inf − −inf: unscored ones never tie into the top
+        tied = (np.abs(s - kth) <= TIE_TOL) & np.isfinite(s)
     free = k - above.sum(axis=1, keepdims=True)
     share = np.where(above, 1.0, 0.0) + np.where(
         tied, free / np.maximum(tied.sum(axis=1, keepdims=True), 1), 0.0
@@ -75,7 +76,7 @@ def _weight_draws(
 ) -> np.ndarray:
     if concentration is None:
         return np.broadcast_to(w, (size, w.size))
-    if not concentration > 0:
+    if not 0 < concentration < np.inf:
         raise InputError("concentration", value=repr(concentration))
     out = np.zeros((size, w.size))
     live = w > 0

@@ -61,9 +61,17 @@ def check_pin(pin: str, stored: str) -> bool:
         return False
     if scheme != "scrypt":
         return False
-    candidate = hashlib.scrypt(
-        pin.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=len(digest) // 2
-    )
+    try:
+        candidate = hashlib.scrypt(
+            pin.encode("utf-8"),
+            salt=bytes.fromhex(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=len(digest) // 2,
+        )
+    except (ValueError, MemoryError):  # a damaged or foreign hash never matches
+        return False
     return hmac.compare_digest(candidate.hex(), digest)
 
 

@@ -26,6 +26,9 @@ def _join() -> None:
     role = st.session_state.get("join_role") or ""
     if role == ROLES[-1]:
         role = (st.session_state.get("join_role_other") or "").strip()
+    elif role:
+        # Stored as people read it (like a typed role), not as the list's internal key.
+        role = tr(f"role.{role}")
     try:
         new_token, _ = state.store().join(code, st.session_state.get("join_name", ""), role)
     except DecisionError as err:

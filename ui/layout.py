@@ -68,6 +68,10 @@ def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool =
     if w is not None and not state.unlocked(state.current_id()):
         pin_gate(state.current_id(), w.name)
         st.stop()
+    if w is not None:
+        state.remember_rendered(w)
+        if not state.presenting():
+            undo_button()
     return w
 
 

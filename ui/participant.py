@@ -23,6 +23,24 @@ ROLES = ("bewoner", "gemeente", "corporatie", "netbeheer", "zorg_welzijn", "onde
 DONT_KNOW = "?"
 STATUS_REFRESH_SECONDS = 10
 
+# Our own fixed stylesheet (no user text goes in here): the level buttons and the
+# previous/next buttons are at least 48 px high, comfortably above the 44 px a thumb
+# needs on a phone.
+TOUCH_CSS = """
+<style>
+div[class*="st-key-pb_"] button, div.st-key-p_prev button, div.st-key-p_next button { min-height: 3rem; }
+</style>
+"""
+
+# A fixed script (no user text goes in here; the number only makes each koppelkans's
+# copy different, so it runs once per koppelkans): "Volgende" sits at the bottom of a
+# long page, and the next koppelkans must start at its name, not at its last criterion.
+SCROLL_TO_TOP_JS = """
+<script>/* koppelkans {n} */
+document.querySelector('[data-testid="stMain"]')?.scrollTo({{top: 0}});
+</script>
+"""
+
 
 def language_choice() -> None:
     st.segmented_control(
@@ -118,6 +136,7 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
     lang = state.lang()
     person = session.participant
     greeting = tr("participant.hello", name=md(person.name)) if person.name else tr("participant.hello_anon")
+    st.html(TOUCH_CSS)
     st.title(greeting)
     st.caption(
         tr("participant.workshop", name=md(w.name), round=session.round.number if session.round else "–")
@@ -144,6 +163,7 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
 
     kans = w.kans(st.session_state["p_kans"])
     position = ids.index(kans.id) + 1
+    st.html(SCROLL_TO_TOP_JS.format(n=position), unsafe_allow_javascript=True)
     with st.container(border=True):
         st.caption(tr("participant.kans_of", n=position, total=len(ids)))
         st.header(md(kans.name), anchor=False)

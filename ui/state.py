@@ -83,9 +83,27 @@ def create(w: Workshop) -> str:
     return wid
 
 
-def _remember(previous: Workshop) -> None:
+RENDERED_KEY = "_rendered"
+
+
+def remember_rendered(w: Workshop) -> None:
+    """The version the page draws its widgets from: what the next edit is made against."""
+    st.session_state[RENDERED_KEY] = (current_id(), w)
+
+
+def _edit_base() -> Workshop | None:
+    """What the user saw when they made the edit (their widgets were drawn from it).
+
+    Saving only the difference against that version means that whatever others
+    did in the meantime (participants joining and scoring in a live round) stays.
+    """
+    wid, w = st.session_state.get(RENDERED_KEY, (None, None))
+    return w if wid == current_id() and w is not None else current()
+
+
+def _remember(before: Workshop, after: Workshop) -> None:
     history = st.session_state.setdefault(UNDO_KEY, [])
-    history.append(previous)
+    history.append((before, after))
     del history[:-UNDO_DEPTH]
 
 
@@ -95,24 +113,25 @@ def actor() -> str:
 
 
 def commit(w: Workshop) -> None:
-    """Save a changed workshop at once, keeping the previous version for undo.
+    """Save an edited workshop at once, and keep the edit for undo.
 
-    Only the difference with the stored version is written, so scores that
-    participants enter at the same time are never overwritten.
+    Only the difference with the version the edit was made against is written,
+    so changes others make at the same moment are never overwritten.
     """
     wid = current_id()
     if wid is None:
         return
-    previous = current()
-    if previous is not None and previous == w:
+    base = _edit_base()
+    if base is not None and base == w:
         return
     try:
-        store().save(wid, w, base=previous, actor=actor())
+        store().save(wid, w, base=base, actor=actor())
     except DecisionError as err:  # e.g. criteria locked during a round: say so, keep the old version
         st.session_state[FLASH_KEY] = err.localized(lang())
         return
-    if previous is not None:
-        _remember(previous)
+    if base is not None:
+        _remember(base, w)
+    remember_rendered(w)  # a second edit in the same run builds on this one
 
 
 def commit_scores(updates: Mapping[ScoreKey, float | None], remove: Iterable[ScoreKey] = ()) -> None:
@@ -120,10 +139,13 @@ def commit_scores(updates: Mapping[ScoreKey, float | None], remove: Iterable[Sco
     wid = current_id()
     if wid is None:
         return
-    previous = current()
+    base = _edit_base()
+    remove = list(remove)
     store().set_scores(wid, updates, remove, actor=actor())
-    if previous is not None:
-        _remember(previous)
+    if base is not None:
+        after = base.with_scores(updates, remove=remove)
+        _remember(base, after)
+        remember_rendered(after)
 
 
 def can_undo() -> bool:
@@ -131,10 +153,15 @@ def can_undo() -> bool:
 
 
 def undo() -> None:
+    """Take back the last edit of this session, and only that edit."""
     history = st.session_state.get(UNDO_KEY) or []
     wid = current_id()
     if history and wid:
-        store().save(wid, history.pop(), base=current(), actor=actor())
+        before, after = history.pop()
+        try:
+            store().save(wid, before, base=after, actor=actor())
+        except DecisionError as err:
+            st.session_state[FLASH_KEY] = err.localized(lang())
 
 
 def unlocked(workshop_id: str) -> bool:

@@ -70,7 +70,9 @@ def score_in_process(db: str, code: str, n: int, start, results) -> None:
 
 
 # -- the writer that is killed ---------------------------------------------------------
-def writer_value(participant: int, step: int, n_kansen: int, n_criteria: int) -> tuple[int, int, float | None]:
+def writer_value(
+    participant: int, step: int, n_kansen: int, n_criteria: int
+) -> tuple[int, int, float | None]:
     """The ``step``-th write of a participant in the kill tests: (kans index, criterion
     index, value). Sheets are filled again and again, each pass with other values, so
     an older value left behind would show."""

@@ -41,12 +41,19 @@ def test_the_stored_string_never_contains_the_pin(pin):
     assert pin not in stored
     assert pin.encode() not in stored.encode()
     scheme, n, r, p, salt, digest = stored.split("$")
-    assert (scheme, int(n), int(r), int(p)) == ("scrypt", security.SCRYPT_N, security.SCRYPT_R, security.SCRYPT_P)
+    assert (scheme, int(n), int(r), int(p)) == (
+        "scrypt",
+        security.SCRYPT_N,
+        security.SCRYPT_R,
+        security.SCRYPT_P,
+    )
     assert re.fullmatch(r"[0-9a-f]{32}", salt) and re.fullmatch(r"[0-9a-f]{64}", digest)
     assert security.check_pin(pin, stored)
 
 
-@pytest.mark.parametrize("stored", ["", "plain-text-pin", "md5$abc$def", "scrypt$16384$8$1$zz$00", "bcrypt$1$2$3$aa$bb"])
+@pytest.mark.parametrize(
+    "stored", ["", "plain-text-pin", "md5$abc$def", "scrypt$16384$8$1$zz$00", "bcrypt$1$2$3$aa$bb"]
+)
 def test_a_damaged_or_foreign_hash_never_matches(stored):
     assert not security.check_pin("1234", stored)
     assert not security.check_pin(stored, stored)

@@ -73,6 +73,15 @@ def test_opening_a_round_of_an_unknown_workshop(store):
     assert raise_key(lambda: store.open_round("bestaat-niet")) == "unknown_workshop"
 
 
+def test_setting_a_pin_on_an_unknown_workshop_says_so(store):
+    """Like opening a round there: a DecisionError a person can read, not a database error."""
+    from decision.errors import DecisionError
+
+    with pytest.raises(DecisionError) as info:
+        store.set_pin("bestaat-niet", PIN)
+    assert info.value.key == "unknown_workshop"
+
+
 def test_a_short_pin_is_refused(store, small_workshop):
     ident = store.create(small_workshop)
     assert raise_key(lambda: store.set_pin(ident, " 12 ")) == "pin_short"
@@ -193,7 +202,9 @@ def test_a_code_leads_to_its_own_workshop(store, small_workshop):
 # -- participants ---------------------------------------------------------------------------
 def test_joining_numbers_participants_d01_d02(store, empty_wid):
     code = store.open_round(empty_wid).join_code
-    joined = [store.join(code, name, role) for name, role in [("Anna", "bewoner"), ("", ""), ("Bo", "gemeente")]]
+    joined = [
+        store.join(code, name, role) for name, role in [("Anna", "bewoner"), ("", ""), ("Bo", "gemeente")]
+    ]
     assert [pid for _, pid in joined] == ["D01", "D02", "D03"]
     assert len({token for token, _ in joined}) == 3
     people = store.load(empty_wid).workshop.participants
@@ -300,9 +311,8 @@ def test_writing_is_refused_after_the_round_closes(store, wid, live):
     assert store.version(wid) == version
 
 
-def test_writing_before_any_round_is_refused(store, small_workshop):
-    # a participant whose workshop has no round at all cannot exist through join,
-    # but a workshop whose rounds were removed must still refuse
+def test_writing_is_refused_when_the_workshop_has_no_round(store, small_workshop):
+    # joining needs an open round, so this takes rounds removed behind the store's back
     ident = store.create(replace(small_workshop, participants=(), scores={}))
     store.set_pin(ident, PIN)
     store.open_round(ident)
@@ -339,7 +349,9 @@ def test_invalid_writes_are_refused(store, wid, live, kans, criterion, value, ke
     assert store.version(wid) == version
 
 
-@pytest.mark.parametrize(("criterion", "value"), [("wensen", 1), ("wensen", 5.0), ("meerkosten", 2.5), ("meerkosten", 0)])
+@pytest.mark.parametrize(
+    ("criterion", "value"), [("wensen", 1), ("wensen", 5.0), ("meerkosten", 2.5), ("meerkosten", 0)]
+)
 def test_values_on_the_scale_are_accepted(store, wid, live, criterion, value):
     store.participant_write(live["t1"], "K03", criterion, value)
     assert score_table(store, wid)[(live["p1"], "K03", criterion)] == float(value)
@@ -462,7 +474,9 @@ def test_criteria_and_weights_are_locked_while_a_round_is_open(store, wid, live)
     changes = {
         "weight": w.with_weights({first.id: first.weight + 10}),
         "criterion removed": replace(w, criteria=tuple(rest)),
-        "criterion relabelled": replace(w, criteria=(replace(first, label=replace(first.label, nl="Anders")), *rest)),
+        "criterion relabelled": replace(
+            w, criteria=(replace(first, label=replace(first.label, nl="Anders")), *rest)
+        ),
         "weight method": replace(w, weight_method=WeightMethod.POINTS),
         "weight inputs": replace(w, weight_inputs={"punten": {c.id: 10 for c in w.criteria}}),
     }

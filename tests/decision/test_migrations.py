@@ -30,7 +30,16 @@ def build_v1(path: Path, workshops: dict[str, object]) -> None:
         conn.execute(
             "INSERT INTO workshops (id, name, neighbourhood, municipality, document, version, created_at,"
             " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (wid, w.name, w.neighbourhood, w.municipality, dump_workshop(replace(w, scores={})), 7, STAMP, STAMP),
+            (
+                wid,
+                w.name,
+                w.neighbourhood,
+                w.municipality,
+                dump_workshop(replace(w, scores={})),
+                7,
+                STAMP,
+                STAMP,
+            ),
         )
         conn.executemany(
             "INSERT INTO scores (workshop_id, participant_id, kans_id, criterion_id, value, updated_at)"
@@ -153,7 +162,9 @@ def test_a_failing_step_leaves_the_database_at_version_1(tmp_path, small_worksho
     path = tmp_path / "kapot.db"
     build_v1(path, {"klein": small_workshop})
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE workshops SET document = ? WHERE id = 'klein'", ("deelnemers: [{naam: zonder id}]\n",))
+    conn.execute(
+        "UPDATE workshops SET document = ? WHERE id = 'klein'", ("deelnemers: [{naam: zonder id}]\n",)
+    )
     conn.commit()
     conn.close()
     with pytest.raises(KeyError):

@@ -1,0 +1,82 @@
+"""A facilitator editing while participants score: nobody's work is lost.
+
+The page is drawn, then participants join and score (as on their phones), and
+only then does the facilitator's edit arrive. The edit must change what the
+facilitator changed and nothing else; undo must take back only that edit.
+"""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+PIN = "2468"
+
+
+def _editor_page():
+    """A page like the inventory editor: it draws from the workshop, and its callback
+    builds the edited workshop from what it drew."""
+    from dataclasses import replace
+
+    import streamlit as st
+
+    from ui import state
+
+    w = state.current()
+    state.remember_rendered(w)
+
+    def edit() -> None:
+        state.commit(w.with_kans(replace(w.kans("K01"), description="bewerkt tijdens de ronde")))
+
+    st.button("bewerk", on_click=edit)
+
+
+def test_an_edit_built_from_the_drawn_page_keeps_late_joiners_and_their_scores(store, wid):
+    store.set_pin(wid, PIN)
+    code = store.open_round(wid).join_code
+    at = AppTest.from_function(_editor_page)
+    at.session_state["w"] = wid
+    at.run()
+    token, pid = store.join(code, "Laatkomer", "bewoner")  # after the page was drawn
+    store.participant_write(token, "K01", "wensen", 4.0)
+    at.button[0].click().run()
+    assert not at.exception
+    saved = store.load(wid).workshop
+    assert saved.kans("K01").description == "bewerkt tijdens de ronde"
+    assert pid in saved.participant_ids
+    assert saved.scores[(pid, "K01", "wensen")] == 4.0
+    assert store.participant_session(token).participant.id == pid
+
+
+def test_editing_a_koppelkans_keeps_participants_who_joined_after_the_page_was_drawn(store, wid, app, submit):
+    store.set_pin(wid, PIN)
+    code = store.open_round(wid).join_code
+    at = app("koppelkansen", wid, unlocked={wid})
+    token, pid = store.join(code, "Laatkomer", "bewoner")
+    store.participant_write(token, "K01", "wensen", 4.0)
+    name_key = next(
+        t.key for t in at.text_input if t.key and t.key.startswith("kf_K01") and t.key.endswith("name")
+    )
+    at.text_input(key=name_key).input("Nieuwe naam")
+    at = submit(at, "kans_form_K01")
+    assert not at.exception
+    saved = store.load(wid).workshop
+    assert saved.kans("K01").name == "Nieuwe naam"
+    assert pid in saved.participant_ids
+    assert saved.scores[(pid, "K01", "wensen")] == 4.0
+    assert store.participant_session(token).participant.id == pid  # their link still works
+
+
+def test_undo_takes_back_only_the_facilitators_own_edit(store, wid, app):
+    before = store.load(wid).workshop
+    at = app("ambitie", wid)
+    slider = next(s.key for s in at.slider if s.key and s.key.startswith("wd_ambitie"))
+    at = at.slider(key=slider).set_value(60).run()
+    edited = store.load(wid).workshop
+    assert edited.criterion("ambitie").weight == 60
+    # meanwhile someone else changes a score (a participant, or a second screen)
+    store.set_scores(wid, {("P1", "K01", "wensen"): 1.0})
+    at = at.button(key="undo").click().run()
+    assert not at.exception
+    undone = store.load(wid).workshop
+    assert undone.criterion("ambitie").weight == before.criterion("ambitie").weight
+    assert undone.scores[("P1", "K01", "wensen")] == 1.0
