@@ -21,6 +21,7 @@ chromium:
 	@bash scripts/ensure-chromium.sh
 
 test: $(BIN)/.installed chromium
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 clean:

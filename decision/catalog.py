@@ -61,6 +61,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "error.concentration": ("Concentratie {value} is ongeldig; gebruik een getal groter dan 0, of geen (vaste gewichten).", "Concentration {value} is invalid; use a number greater than 0, or none (fixed weights)."),
     "error.k_invalid": ("k = {value} is ongeldig; gebruik een geheel getal van 1 of meer.", "k = {value} is invalid; use a whole number of 1 or more."),
     "error.samples_invalid": ("Aantal scenario's {value} is ongeldig; gebruik een geheel getal van 1 of meer.", "Number of scenarios {value} is invalid; use a whole number of 1 or more."),
+    "error.alternative_invalid": ("Koppelkans nummer {value} bestaat niet; er zijn er {m} (tellend vanaf 0).", "Alternative number {value} does not exist; there are {m} (counting from 0)."),
     "error.db_too_new": ("De database heeft schemaversie {found}; deze versie van de app kent t/m {supported}. Werk de app bij.", "The database has schema version {found}; this version of the app knows up to {supported}. Update the app."),
     # -- what can be wrong inside a file -----------------------------------------
     "problem.not_found": ("bestand niet gevonden.", "file not found."),
