@@ -292,6 +292,22 @@ def _edge(same, inside: float, outside: float, iterations: int = 40) -> float:
     return inside
 
 
+def _interval_around(ts: np.ndarray, holds: np.ndarray, current: float, check) -> tuple[float, float]:
+    """The stretch of weights around ``current`` where ``holds`` (on the grid ``ts``):
+    walk outward on the grid, then refine each end by bisection with ``check``."""
+    last = ts.size - 1
+    here = int(np.clip(np.searchsorted(ts, current), 0, last))
+    lo_i = here
+    while lo_i > 0 and holds[lo_i - 1]:
+        lo_i -= 1
+    hi_i = here
+    while hi_i < last and holds[hi_i + 1]:
+        hi_i += 1
+    low = 0.0 if lo_i == 0 and holds[0] else _edge(check, current, ts[lo_i - 1] if lo_i > 0 else 0.0)
+    high = 1.0 if hi_i == last and holds[-1] else _edge(check, current, ts[hi_i + 1] if hi_i < last else 1.0)
+    return low, high
+
+
 @_one_blas_thread
 def stability_intervals(
     matrix, weights, directions, bounds=None, *, k: int = 3, method: str = "wsm", grid: int = 401
@@ -309,20 +325,7 @@ def stability_intervals(
         def same(t: float, j=j) -> bool:
             return top_set(_scores_along(x, w, j, np.array([t]), d, b, method)[0], k) == base
 
-        # walk outward from the current weight on the grid, then refine each edge
-        here = int(np.clip(np.searchsorted(ts, w[j]), 0, grid - 1))
-        lo_i = here
-        while lo_i > 0 and stays[lo_i - 1]:
-            lo_i -= 1
-        hi_i = here
-        while hi_i < grid - 1 and stays[hi_i + 1]:
-            hi_i += 1
-        low = 0.0 if lo_i == 0 and stays[0] else _edge(same, w[j], ts[lo_i - 1] if lo_i > 0 else 0.0)
-        high = (
-            1.0
-            if hi_i == grid - 1 and stays[-1]
-            else _edge(same, w[j], ts[hi_i + 1] if hi_i < grid - 1 else 1.0)
-        )
+        low, high = _interval_around(ts, stays, w[j], same)
         low_change = _change(x, w, j, max(low - 1e-6, 0.0), d, b, method, k, base) if low > 0 else ((), ())
         high_change = _change(x, w, j, min(high + 1e-6, 1.0), d, b, method, k, base) if high < 1 else ((), ())
         out.append(StabilityInterval(j, float(w[j]), float(low), float(high), *low_change, *high_change))
@@ -466,18 +469,6 @@ def member_intervals(
         inside = np.array(
             [alternative in top_set(row, k) for row in _scores_along(x, w, j, ts, d, b, method)]
         )
-        here = int(np.clip(np.searchsorted(ts, w[j]), 0, grid - 1))
-        lo_i = here
-        while lo_i > 0 and inside[lo_i - 1]:
-            lo_i -= 1
-        hi_i = here
-        while hi_i < grid - 1 and inside[hi_i + 1]:
-            hi_i += 1
-        low = 0.0 if lo_i == 0 and inside[0] else _edge(member, w[j], ts[lo_i - 1] if lo_i > 0 else 0.0)
-        high = (
-            1.0
-            if hi_i == grid - 1 and inside[-1]
-            else _edge(member, w[j], ts[hi_i + 1] if hi_i < grid - 1 else 1.0)
-        )
+        low, high = _interval_around(ts, inside, w[j], member)
         out.append(MemberInterval(j, float(w[j]), float(low), float(high)))
     return out
