@@ -42,8 +42,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -65,6 +64,8 @@ import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from app_timing import bare_mode_warnings_hidden  # noqa: E402  (a sibling script)
 
 from decision.robustness import BATCH, _weight_draws, rank_acceptability, stability_intervals  # noqa: E402
 
@@ -173,26 +174,10 @@ def topsis_comparison(matrix, weights, directions, bounds, repeat) -> dict[str, 
 
 
 # -- the results page --------------------------------------------------------------------------
-@contextmanager
-def quiet_stderr() -> Iterator[None]:
-    """AppTest runs outside a served app and Streamlit warns about that on nearly every
-    call; the warnings would bury the table. A page that raises still stops the run."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with open(os.devnull, "w") as devnull:
-        os.dup2(devnull.fileno(), 2)
-    try:
-        yield
-    finally:
-        sys.stderr.flush()
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
 def page_reruns(reruns: int) -> tuple[list[float], list[float]]:
     """The Resultaten page of the example workshop: one warm-up run, then timed reruns
     (wall-clock and CPU ms per rerun)."""
-    with tempfile.TemporaryDirectory(prefix="koppelkansen-bench-") as tmp, quiet_stderr():
+    with tempfile.TemporaryDirectory(prefix="koppelkansen-bench-") as tmp, bare_mode_warnings_hidden():
         os.environ["KOPPELKANSEN_DB"] = str(Path(tmp) / "koppelkansen.db")
         from streamlit.runtime.pages_manager import PagesManager
         from streamlit.testing.v1 import AppTest
