@@ -149,6 +149,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ronde.pin_help": ("Deelnemers komen binnen met een code, niet met de PIN. De PIN beschermt het instellen van de workshop: zonder PIN kan niemand anders de ronde sluiten, criteria wijzigen of scores van anderen aanpassen. Je hebt hem nodig als je de workshop in een nieuw venster opent.", "Participants join with a code, not with the PIN. The PIN protects the workshop's set-up: without it nobody else can close the round, change criteria or alter other people's scores. You need it when you open the workshop in a new window."),
     "ronde.pin_new": ("Nieuwe PIN (minstens 4 tekens)", "New PIN (at least 4 characters)"),
     "ronde.pin_again": ("Herhaal de PIN", "Repeat the PIN"),
+    "ronde.pin_change": ("PIN wijzigen", "Change the PIN"),
     "ronde.pin_save": ("PIN instellen", "Set PIN"),
     "ronde.pin_mismatch": ("De twee PIN's zijn niet gelijk.", "The two PINs differ."),
     "ronde.open_help": ("Open een scoronde: op dit scherm verschijnen dan een code en een QR-code. Tijdens de ronde liggen de criteria en de weging vast.", "Open a scoring round: a code and a QR code then appear on this screen. During the round the criteria and weights are locked."),

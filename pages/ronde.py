@@ -32,14 +32,20 @@ message = st.session_state.pop("ronde_error", None)
 if message:
     st.error(message, icon=":material/error:")
 
-if not store.has_pin(wid):
-    st.subheader(tr("ronde.pin_title"), anchor=False)
-    st.write(tr("ronde.pin_help"))
+def _pin_form() -> None:
     with st.form("set_pin"):
         st.text_input(tr("ronde.pin_new"), type="password", key="new_pin", max_chars=64)
         st.text_input(tr("ronde.pin_again"), type="password", key="new_pin_again", max_chars=64)
         st.form_submit_button(tr("ronde.pin_save"), on_click=_set_pin, type="primary")
+
+
+if not store.has_pin(wid):
+    st.subheader(tr("ronde.pin_title"), anchor=False)
+    st.write(tr("ronde.pin_help"))
+    _pin_form()
     st.stop()
+with st.expander(tr("ronde.pin_change"), icon=":material/key:"):
+    _pin_form()
 
 latest = store.latest_round(wid)
 if latest is None or not latest.is_open:

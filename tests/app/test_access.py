@@ -133,3 +133,14 @@ def test_a_participant_sees_others_scores_only_when_allowed(store, wid, shown):
     store.set_show_individual(wid, True)
     at = _participant_app(token)
     assert [e for e in at.expander if "Scores van anderen" in e.label]
+
+
+def test_the_facilitator_can_change_the_pin(store, wid, app, submit):
+    store.set_pin(wid, PIN)
+    at = app("ronde", wid, unlocked={wid})
+    at.text_input(key="new_pin").input("97531")
+    at.text_input(key="new_pin_again").input("97531")
+    at = submit(at, "set_pin")
+    assert not at.exception
+    assert store.check_pin(wid, "97531").ok
+    assert not store.check_pin(wid, PIN).ok
