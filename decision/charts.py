@@ -68,7 +68,7 @@ TYPE_STYLE = MappingProxyType(
     }
 )
 
-FONT_FAMILY = "Arial, Helvetica, sans-serif"
+FONT_FAMILY = '"Source Sans", "Source Sans Pro", Arial, Helvetica, sans-serif'  # the app's own type
 FONT_SIZE = 18
 TITLE_SIZE = 26
 NOTE_SIZE = 16
