@@ -80,3 +80,21 @@ def test_undo_takes_back_only_the_facilitators_own_edit(store, wid, app):
     undone = store.load(wid).workshop
     assert undone.criterion("ambitie").weight == before.criterion("ambitie").weight
     assert undone.scores[("P1", "K01", "wensen")] == 1.0
+
+
+def test_after_a_revote_the_live_page_shows_round_one_next_to_now(store, wid, app, shown):
+    store.set_pin(wid, PIN)
+    code = store.open_round(wid).join_code
+    token, pid = store.join(code, "Herstemmer", "bewoner")
+    for criterion in ("wensen", "kosten", "tijd", "risico", "ambitie"):
+        store.participant_write(token, "K04", criterion, 1.0 if criterion == "wensen" else 3.0)
+    store.close_round(wid)
+    store.open_round(wid)  # round 2: after the discussion
+    store.participant_write(token, "K04", "wensen", 5.0)
+    at = app("ronde", wid, unlocked={wid})
+    assert not at.exception
+    assert "Voor en na: ronde 1 en nu" in shown(at)
+    table = next(df.value for df in at.dataframe if "Rang ronde 1" in df.value.columns)
+    row = table[table["Naam"] == store.load(wid).workshop.kans("K04").name].iloc[0]
+    # K04's score went up between the rounds (one participant raised 'wensen' from 1 to 5)
+    assert int(row["Score nu"]) > int(row["Score ronde 1"])
