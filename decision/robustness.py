@@ -252,6 +252,19 @@ def _moved(w: np.ndarray, j: int, ts) -> np.ndarray:
     return W
 
 
+def _top_mask(scores: np.ndarray, k: int) -> np.ndarray:
+    """Row by row (scenarios × alternatives): who is in the top k, ties at the edge included.
+
+    The vectorised form of :func:`top_set`, for scanning a whole grid of weights at once.
+    """
+    s = np.where(np.isnan(scores), -np.inf, scores)
+    m = s.shape[1]
+    if k >= m:
+        return np.isfinite(s)
+    edge = np.partition(s, m - k, axis=1)[:, m - k][:, None]
+    return (s >= edge - TIE_TOL) & np.isfinite(s)
+
+
 def top_set(scores: np.ndarray, k: int) -> frozenset[int]:
     """The alternatives ranked k or better (more than k when tied at the edge)."""
     s = np.where(np.isnan(scores), -np.inf, scores)
@@ -310,7 +323,7 @@ def _interval_around(ts: np.ndarray, holds: np.ndarray, current: float, check) -
 
 @_one_blas_thread
 def stability_intervals(
-    matrix, weights, directions, bounds=None, *, k: int = 3, method: str = "wsm", grid: int = 401
+    matrix, weights, directions, bounds=None, *, k: int = 3, method: str = "wsm", grid: int = 2001
 ) -> list[StabilityInterval]:
     """For every criterion, the range of its weight over which the top-k set holds."""
     x, w, d, b = _prepare(matrix, weights, directions, bounds, method, k)
@@ -318,9 +331,9 @@ def stability_intervals(
     ts = np.linspace(0.0, 1.0, grid)
     out = []
     for j in range(w.size):
-        along = _scores_along(x, w, j, ts, d, b, method)
-        sets = [top_set(row, k) for row in along]
-        stays = np.array([s == base for s in sets])
+        base_mask = np.zeros(x.shape[0], dtype=bool)
+        base_mask[list(base)] = True
+        stays = (_top_mask(_scores_along(x, w, j, ts, d, b, method), k) == base_mask).all(axis=1)
 
         def same(t: float, j=j) -> bool:
             return top_set(_scores_along(x, w, j, np.array([t]), d, b, method)[0], k) == base
@@ -368,7 +381,15 @@ class Remedy:
 
 @_one_blas_thread
 def what_would_it_take(
-    matrix, weights, directions, bounds, alternative: int, *, k: int = 3, method: str = "wsm", grid: int = 401
+    matrix,
+    weights,
+    directions,
+    bounds,
+    alternative: int,
+    *,
+    k: int = 3,
+    method: str = "wsm",
+    grid: int = 2001,
 ) -> Remedy:
     """The smallest change of one weight, and of one score, that brings ``alternative`` into the top k.
 
@@ -384,7 +405,7 @@ def what_would_it_take(
     best_weight: tuple[float, WeightChange] | None = None
     for j in range(w.size):
         along = _scores_along(x, w, j, ts, d, b, method)
-        inside = np.array([alternative in top_set(row, k) for row in along])
+        inside = _top_mask(along, k)[:, alternative]
         if not inside.any():
             continue
         candidates = np.flatnonzero(inside)
@@ -448,7 +469,15 @@ class MemberInterval:
 
 @_one_blas_thread
 def member_intervals(
-    matrix, weights, directions, bounds, alternative: int, *, k: int = 3, method: str = "wsm", grid: int = 401
+    matrix,
+    weights,
+    directions,
+    bounds,
+    alternative: int,
+    *,
+    k: int = 3,
+    method: str = "wsm",
+    grid: int = 2001,
 ) -> list[MemberInterval]:
     """Per criterion: the weight range in which ``alternative`` stays in the top k.
 
@@ -466,9 +495,7 @@ def member_intervals(
         if not member(w[j]):
             out.append(MemberInterval(j, float(w[j]), float(w[j]), float(w[j])))
             continue
-        inside = np.array(
-            [alternative in top_set(row, k) for row in _scores_along(x, w, j, ts, d, b, method)]
-        )
+        inside = _top_mask(_scores_along(x, w, j, ts, d, b, method), k)[:, alternative]
         low, high = _interval_around(ts, inside, w[j], member)
         out.append(MemberInterval(j, float(w[j]), float(low), float(high)))
     return out

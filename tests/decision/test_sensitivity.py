@@ -113,3 +113,20 @@ def test_an_unknown_alternative_is_refused_with_a_readable_error(example):
         with pytest.raises(InputError) as info:
             what_would_it_take(r.matrix, r.result.weights, directions_of(example), bounds_of(example), bad)
         assert "bestaat niet" in info.value.localized("nl")
+
+
+def test_a_narrow_window_of_weights_is_still_found():
+    """A TOPSIS problem where the koppelkans is in the top 3 only for a criterion weight
+    between about 0.6104 and 0.6122: a coarse scan of the weights steps over it."""
+    rng = np.random.default_rng(20081)
+    m, n = int(rng.integers(4, 11)), int(rng.integers(1, 6))
+    x = rng.uniform(1, 5, (m, n))
+    x[rng.random((m, n)) < 0.1] = np.nan
+    w = rng.uniform(0.1, 1, n)
+    w[rng.integers(n)] = 0
+    w /= w.sum()
+    d = rng.choice([1.0, -1.0], n)
+    fix = what_would_it_take(x, w, d, np.tile([1.0, 5.0], (n, 1)), 5, method="topsis")
+    assert fix.weight is not None
+    t = fix.weight.weight + (1e-6 if fix.weight.weight > w[fix.weight.criterion] else -1e-6)
+    assert _in_top(x, _moved(w, fix.weight.criterion, t), d, None, 5, method="topsis")
