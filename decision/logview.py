@@ -11,7 +11,7 @@ from decision.changelog import LogEntry
 from decision.i18n import t
 from decision.model import Workshop
 
-try:  # Dutch local time; the server may lack time-zone data, then UTC it is
+try:  # Dutch local time; the tzdata package supplies the zone where the system has none
     from zoneinfo import ZoneInfo
 
     LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
