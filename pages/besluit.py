@@ -1,16 +1,12 @@
 """Besluit & export: record the choice with its reasons, and take the result home."""
 
-import datetime as dt
 import re
 from dataclasses import replace
 
 import streamlit as st
 
-from decision.csv_export import ranking_frame, scores_long_frame, to_csv
 from decision.model import Status
-from decision.report import build_report
-from decision.workshop_file import dump_workshop
-from ui import layout, state
+from ui import downloads, layout, state
 from ui.cards import rank_text
 from ui.state import tr
 from ui.text import md
@@ -110,7 +106,7 @@ cols = st.columns(2)
 if ranking is not None:
     cols[0].download_button(
         tr("besluit.download_ranking"),
-        to_csv(ranking_frame(ranking, w, lang), dialect),
+        downloads.ranking_csv(method, aggregation, dialect),
         file_name=f"{slug}-rangorde.csv",
         mime="text/csv",
         icon=":material/table:",
@@ -118,7 +114,7 @@ if ranking is not None:
     )
 cols[1].download_button(
     tr("besluit.download_scores"),
-    to_csv(scores_long_frame(w, lang), dialect),
+    downloads.scores_csv(dialect),
     file_name=f"{slug}-scores.csv",
     mime="text/csv",
     icon=":material/table_rows:",
@@ -126,17 +122,16 @@ cols[1].download_button(
 )
 cols[0].download_button(
     tr("besluit.download_workshop"),
-    dump_workshop(w).encode("utf-8"),
+    downloads.workshop_file(),
     file_name=f"{slug}.yaml",
     mime="application/x-yaml",
     icon=":material/save:",
     key=f"dl_yaml_{version}",
 )
 if ranking is not None:
-    report = build_report(w, lang, method=method, aggregation=aggregation, generated=dt.date.today())
     cols[1].download_button(
         tr("besluit.download_report"),
-        report.encode("utf-8"),
+        downloads.report(method, aggregation),
         file_name=f"{slug}-rapport.html",
         mime="text/html",
         icon=":material/description:",

@@ -32,6 +32,7 @@ message = st.session_state.pop("ronde_error", None)
 if message:
     st.error(message, icon=":material/error:")
 
+
 def _pin_form() -> None:
     with st.form("set_pin"):
         st.text_input(tr("ronde.pin_new"), type="password", key="new_pin", max_chars=64)

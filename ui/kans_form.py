@@ -111,40 +111,15 @@ def kans_form(w: Workshop, kans: Koppelkans) -> None:
             value=kans.project.start_year if kans.project else None,
             key=p + "year",
         )
-        cols = st.columns(4)
         cost, dur = kans.extra_cost, kans.duration_months
-        cols[0].number_input(
-            tr("kans.cost_low"),
-            min_value=0.0,
-            step=10000.0,
-            format="%.0f",
-            value=cost.low if cost else None,
-            key=p + "cost_low",
+        ranges = (  # label, key, step, current value
+            ("kans.cost_low", "cost_low", 10000.0, cost.low if cost else None),
+            ("kans.cost_high", "cost_high", 10000.0, cost.high if cost else None),
+            ("kans.dur_low", "dur_low", 1.0, dur.low if dur else None),
+            ("kans.dur_high", "dur_high", 1.0, dur.high if dur else None),
         )
-        cols[1].number_input(
-            tr("kans.cost_high"),
-            min_value=0.0,
-            step=10000.0,
-            format="%.0f",
-            value=cost.high if cost else None,
-            key=p + "cost_high",
-        )
-        cols[2].number_input(
-            tr("kans.dur_low"),
-            min_value=0.0,
-            step=1.0,
-            format="%.0f",
-            value=dur.low if dur else None,
-            key=p + "dur_low",
-        )
-        cols[3].number_input(
-            tr("kans.dur_high"),
-            min_value=0.0,
-            step=1.0,
-            format="%.0f",
-            value=dur.high if dur else None,
-            key=p + "dur_high",
-        )
+        for column, (label, key, step, value) in zip(st.columns(4), ranges, strict=True):
+            column.number_input(tr(label), min_value=0.0, step=step, format="%.0f", value=value, key=p + key)
         left, right = st.columns(2)
         left.text_area(
             tr("kans.opportunities"),
