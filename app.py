@@ -4,7 +4,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.routing import routed
 from ui.sidebar import language_switch, presentation_switch, workshop_picker
 from ui.state import presenting, tr
 
@@ -21,10 +20,9 @@ def run() -> None:
     st.set_page_config(page_title="Koppelkansen", page_icon=":material/join_inner:", layout="wide")
     if participant_link():
         page = st.navigation(
-            [st.Page(dir_path / "pages/meedoen.py", title=tr("page.meedoen"))], position="hidden"
+            [st.Page(dir_path / "screens/meedoen.py", title=tr("page.meedoen"))], position="hidden"
         )
-        with routed():
-            page.run()
+        page.run()
         return
     language_switch()
     workshop_picker()
@@ -33,36 +31,40 @@ def run() -> None:
         {
             tr("nav.prepare"): [
                 st.Page(
-                    dir_path / "pages/start.py", title=tr("page.start"), icon=":material/home:", default=True
+                    dir_path / "screens/start.py",
+                    title=tr("page.start"),
+                    icon=":material/home:",
+                    default=True,
                 ),
-                st.Page(dir_path / "pages/ambitie.py", title=tr("page.ambitie"), icon=":material/flag:"),
+                st.Page(dir_path / "screens/ambitie.py", title=tr("page.ambitie"), icon=":material/flag:"),
                 st.Page(
-                    dir_path / "pages/koppelkansen.py", title=tr("page.koppelkansen"), icon=":material/hub:"
+                    dir_path / "screens/koppelkansen.py", title=tr("page.koppelkansen"), icon=":material/hub:"
                 ),
             ],
             tr("nav.choose"): [
-                st.Page(dir_path / "pages/scoren.py", title=tr("page.scoren"), icon=":material/how_to_vote:"),
-                st.Page(dir_path / "pages/ronde.py", title=tr("page.ronde"), icon=":material/cell_tower:"),
                 st.Page(
-                    dir_path / "pages/resultaten.py",
+                    dir_path / "screens/scoren.py", title=tr("page.scoren"), icon=":material/how_to_vote:"
+                ),
+                st.Page(dir_path / "screens/ronde.py", title=tr("page.ronde"), icon=":material/cell_tower:"),
+                st.Page(
+                    dir_path / "screens/resultaten.py",
                     title=tr("page.resultaten"),
                     icon=":material/leaderboard:",
                 ),
                 st.Page(
-                    dir_path / "pages/gevoeligheid.py",
+                    dir_path / "screens/gevoeligheid.py",
                     title=tr("page.gevoeligheid"),
                     icon=":material/balance:",
                 ),
-                st.Page(dir_path / "pages/besluit.py", title=tr("page.besluit"), icon=":material/gavel:"),
+                st.Page(dir_path / "screens/besluit.py", title=tr("page.besluit"), icon=":material/gavel:"),
                 st.Page(
-                    dir_path / "pages/besluitlog.py", title=tr("page.besluitlog"), icon=":material/history:"
+                    dir_path / "screens/besluitlog.py", title=tr("page.besluitlog"), icon=":material/history:"
                 ),
             ],
         },
         position="top" if presenting() else "sidebar",
     )
-    with routed():
-        page.run()
+    page.run()
 
 
 run()

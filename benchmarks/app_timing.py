@@ -133,9 +133,9 @@ def serve(db: Path) -> Iterator[str]:
 
 
 def store_example(db: Path) -> str:
-    from decision import paths
-    from decision.storage import SqliteStore
-    from decision.workshop_file import load_workshop
+    from decision.files import paths
+    from decision.files.workshop_file import load_workshop
+    from decision.store.storage import SqliteStore
 
     return SqliteStore(db).create(load_workshop(paths.EXAMPLE_WORKSHOP))
 
@@ -179,7 +179,7 @@ def load_once(browser, url: str, title: str) -> dict[str, float]:
 def browser_figures(url: str, wid: str, loads: int) -> list[list[str]]:
     from playwright.sync_api import sync_playwright
 
-    from decision.i18n import t
+    from decision.text.i18n import t
 
     pages = [
         ("Start", f"{url}/?w={wid}", t("page.start_title", "nl")),
@@ -241,8 +241,8 @@ def server_figures(db: Path, wid: str, reruns: int) -> list[tuple[str, list[floa
     from streamlit.testing.v1 import AppTest
     from streamlit.testing.v1 import app_test as app_test_module
 
-    from decision.analysis import rank_workshop
-    from decision.storage import SqliteStore
+    from decision.domain.analysis import rank_workshop
+    from decision.store.storage import SqliteStore
 
     class RoutedPagesManager(PagesManager):
         # AppTest forgets before every run that the app routes with st.navigation and
@@ -258,7 +258,7 @@ def server_figures(db: Path, wid: str, reruns: int) -> list[tuple[str, list[floa
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.session_state["w"] = wid
         at.query_params["w"] = wid
-        at.switch_page("pages/resultaten.py").run()  # warm-up
+        at.switch_page("screens/resultaten.py").run()  # warm-up
         if at.exception:
             raise RuntimeError(f"the page raised: {at.exception[0].message}")
         assert any(e.value == "Resultaten" for e in at.title), "Resultaten did not open"

@@ -39,12 +39,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from decision.analysis import rank_workshop, score_cube  # noqa: E402
-from decision.criteria_sets import load_criteria_set  # noqa: E402
-from decision.explain import contested_cells  # noqa: E402
-from decision.model import KansType, Koppelkans, Workshop  # noqa: E402
-from decision.paths import CRITERIA_DIR  # noqa: E402
-from decision.storage import SqliteStore  # noqa: E402
+from decision.domain.analysis import rank_workshop, score_cube  # noqa: E402
+from decision.domain.explain import contested_cells  # noqa: E402
+from decision.domain.model import KansType, Koppelkans, Workshop  # noqa: E402
+from decision.files.criteria_sets import load_criteria_set  # noqa: E402
+from decision.files.paths import CRITERIA_DIR  # noqa: E402
+from decision.store.storage import SqliteStore  # noqa: E402
 
 GOAL_P95_MS = 50.0
 PIN = "2468"

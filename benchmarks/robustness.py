@@ -10,7 +10,7 @@ the target it must reach. The problem is fixed (seeded): 50 koppelkansen, 8 crit
 on a 1..5 scale (half of them "lower is better"), 20 participants' sheets with 10 %
 "weet niet", weight uncertainty ``concentration=50``.
 
-- Weighted sum and TOPSIS: :func:`decision.robustness.rank_acceptability` with
+- Weighted sum and TOPSIS: :func:`decision.core.robustness.rank_acceptability` with
   10,000 scenarios on the aggregated matrix (mean per cell), and the weighted sum
   once more on the 20 sheets (each scenario also re-weights the participants).
 - TOPSIS peer: what a user of pymcdm would write, one TOPSIS call per scenario on
@@ -21,7 +21,7 @@ on a 1..5 scale (half of them "lower is better"), 20 participants' sheets with 1
   short the peer is timed on the first 1,000 scenarios and scaled linearly to
   10,000. pymcdm is only needed here: ``pip install -e ".[bench]"`` (or
   ``pip install pymcdm``); without it the TOPSIS row shows no ratio.
-- Stability intervals: :func:`decision.robustness.stability_intervals` for the
+- Stability intervals: :func:`decision.core.robustness.stability_intervals` for the
   same aggregated problem (weighted sum).
 - Results page: the Resultaten page of the bundled example workshop, rerun
   in-process with Streamlit's AppTest (the server side of a click), from a
@@ -67,7 +67,7 @@ sys.path.insert(0, str(ROOT))
 
 from app_timing import bare_mode_warnings_hidden  # noqa: E402  (a sibling script)
 
-from decision.robustness import BATCH, _weight_draws, rank_acceptability, stability_intervals  # noqa: E402
+from decision.core.robustness import BATCH, _weight_draws, rank_acceptability, stability_intervals  # noqa: E402
 
 M, N, P = 50, 8, 20
 SAMPLES = 10_000
@@ -183,9 +183,9 @@ def page_reruns(reruns: int) -> tuple[list[float], list[float]]:
         from streamlit.testing.v1 import AppTest
         from streamlit.testing.v1 import app_test as app_test_module
 
-        from decision import paths
-        from decision.storage import SqliteStore
-        from decision.workshop_file import load_workshop
+        from decision.files import paths
+        from decision.files.workshop_file import load_workshop
+        from decision.store.storage import SqliteStore
 
         class RoutedPagesManager(PagesManager):
             # AppTest forgets before every run that the app routes with st.navigation and
@@ -200,8 +200,8 @@ def page_reruns(reruns: int) -> tuple[list[float], list[float]]:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.session_state["w"] = wid
         at.query_params["w"] = wid
-        at.switch_page("pages/resultaten.py").run()  # warm-up: imports, caches, first run
-        from decision.i18n import t
+        at.switch_page("screens/resultaten.py").run()  # warm-up: imports, caches, first run
+        from decision.text.i18n import t
 
         title = t("page.resultaten_title", "nl")
 

@@ -1,12 +1,16 @@
 """Koppelkansen decision engine: domain model, methods, files and storage.
 
 The numeric core takes numpy arrays (rows = alternatives, columns = criteria) and
-is exported here; the domain layer works on :class:`~decision.model.Workshop`.
+is exported here; the domain layer works on :class:`~decision.domain.model.Workshop`.
 This package never imports streamlit.
 """
 
-from decision.aggregation import SheetSummary, aggregate, summarize_sheets
-from decision.analysis import Ranking, rank_workshop
+from decision.core.aggregation import SheetSummary, aggregate, summarize_sheets
+from decision.core.methods import MethodResult, topsis, weighted_sum
+from decision.core.ranking import competition_rank
+from decision.core.robustness import rank_acceptability, stability_intervals, what_would_it_take
+from decision.core.weighting import ahp, ahp_weights, direct_weights, points_weights, rank_weights
+from decision.domain.analysis import Ranking, rank_workshop
 from decision.errors import (
     BoundsError,
     DecisionError,
@@ -18,10 +22,6 @@ from decision.errors import (
     ShapeError,
     WeightsError,
 )
-from decision.methods import MethodResult, topsis, weighted_sum
-from decision.ranking import competition_rank
-from decision.robustness import rank_acceptability, stability_intervals, what_would_it_take
-from decision.weighting import ahp, ahp_weights, direct_weights, points_weights, rank_weights
 
 __version__ = "0.1.0"
 

@@ -15,11 +15,11 @@ import math
 import sys
 from collections.abc import Sequence
 
-from decision.analysis import rank_workshop
-from decision.csv_export import DUTCH, INTERNATIONAL, ranking_frame, to_csv
+from decision.domain.analysis import rank_workshop
 from decision.errors import DecisionError, FileFormatError
-from decision.i18n import t
-from decision.reader import Node, parse_yaml, read_text, type_name
+from decision.files.csv_export import DUTCH, INTERNATIONAL, ranking_frame, to_csv
+from decision.files.reader import Node, parse_yaml, read_text, type_name
+from decision.text.i18n import t
 
 EXIT_BAD_INPUT = 2
 
@@ -43,7 +43,7 @@ def _table_text(rows: list[list[str]], right: set[int]) -> str:
 
 
 def _rank(args: argparse.Namespace) -> int:
-    from decision.workshop_file import load_workshop
+    from decision.files.workshop_file import load_workshop
 
     lang = args.lang
     w = load_workshop(args.workshop)
@@ -124,8 +124,8 @@ def _rank(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from decision.criteria_sets import criteria_set_from_data
-    from decision.workshop_file import workshop_from_data
+    from decision.files.criteria_sets import criteria_set_from_data
+    from decision.files.workshop_file import workshop_from_data
 
     file = args.file
     data = parse_yaml(read_text(file), file)
@@ -161,9 +161,9 @@ def _serve(args: argparse.Namespace) -> int:
     import os
     import subprocess
 
-    from decision.joining import ENV_PUBLIC_URL
-    from decision.paths import ROOT
-    from decision.storage import ENV_DB
+    from decision.files.paths import ROOT
+    from decision.output.joining import ENV_PUBLIC_URL
+    from decision.store.storage import ENV_DB
 
     env = dict(os.environ)
     if args.db:

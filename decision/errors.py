@@ -33,7 +33,7 @@ class DecisionError(ValueError):
         super().__init__(self.localized("en"))
 
     def localized(self, lang: str = "nl") -> str:
-        from decision.i18n import t
+        from decision.text.i18n import t
 
         return t(f"error.{self.key}", lang, **self.params)
 
@@ -86,12 +86,12 @@ class FileFormatError(DecisionError):
 
     def place(self, lang: str = "nl") -> str:
         """Where in the file, in words of the given language."""
-        from decision.i18n import t
+        from decision.text.i18n import t
 
         return t(self.where[0], lang, **self.where[1]) if isinstance(self.where, tuple) else self.where
 
     def localized(self, lang: str = "nl") -> str:
-        from decision.i18n import t
+        from decision.text.i18n import t
 
         detail = t(f"problem.{self.problem}", lang, **self.problem_params)
         where = self.place(lang)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from decision.model import (
+from decision.domain.model import (
     AmbitionTheme,
     Criterion,
     Direction,

@@ -19,9 +19,9 @@ import numpy as np
 import pytest
 
 from decision.cli import main
-from decision.criteria_sets import load_criteria_set
-from decision.model import KansType, Koppelkans, Participant, Status, Workshop
-from decision.workshop_file import dump_workshop, save_workshop
+from decision.domain.model import KansType, Koppelkans, Participant, Status, Workshop
+from decision.files.criteria_sets import load_criteria_set
+from decision.files.workshop_file import dump_workshop, save_workshop
 
 ROOT = Path(__file__).resolve().parents[1]
 CRITERIA_DIR = ROOT / "criteria"

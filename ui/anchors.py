@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from decision.model import Criterion, NumericScale, OrdinalScale, Text, Workshop
+from decision.domain.model import Criterion, NumericScale, OrdinalScale, Text, Workshop
 from ui import state
 from ui.state import tr
 from ui.text import md

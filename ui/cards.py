@@ -6,10 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from decision import formatting
-from decision.analysis import Ranking
-from decision.explain import starts_within, strengths
-from decision.model import Workshop
+from decision.domain.analysis import Ranking
+from decision.domain.explain import starts_within, strengths
+from decision.domain.model import Workshop
+from decision.text import formatting
 from ui import state
 from ui.state import tr
 from ui.text import md

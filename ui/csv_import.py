@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from decision import formatting
-from decision.csv_import import merge_kansen, parse_kansen_csv
+from decision.domain.model import Workshop
 from decision.errors import DecisionError
-from decision.model import Workshop
+from decision.files.csv_import import merge_kansen, parse_kansen_csv
+from decision.text import formatting
 from ui import state
 from ui.state import tr
 

@@ -11,9 +11,9 @@ import datetime as dt
 
 import streamlit as st
 
-from decision.csv_export import ranking_frame, scores_long_frame, to_csv
-from decision.report import build_report
-from decision.workshop_file import dump_workshop
+from decision.files.csv_export import ranking_frame, scores_long_frame, to_csv
+from decision.files.workshop_file import dump_workshop
+from decision.output.report import build_report
 from ui import state
 
 

@@ -3,7 +3,7 @@
 ``st.data_editor`` loses every second edit when its output is fed back as its
 input, so the frame shown is derived from the *stored* workshop, the widget key
 carries the workshop version (a new version means a fresh editor), and the
-edits are applied in ``on_change`` through :func:`decision.tables.apply_edits`.
+edits are applied in ``on_change`` through :func:`decision.files.tables.apply_edits`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from decision.errors import DecisionError
-from decision.tables import apply_edits
+from decision.files.tables import apply_edits
 from ui import state
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from decision import charts
-from decision.explain import compare_methods
+from decision.domain.explain import compare_methods
+from decision.output import charts
 from ui import state
 
 RESULT_CHARTS = ("contributions", "profile", "value", "heatmap", "methods")

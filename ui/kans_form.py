@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from decision.model import KansType, Koppelkans, LinkedProject, Range, Status, Workshop
-from decision.vocabulary import PARTIES, POLICY_DOMAINS
+from decision.domain.model import KansType, Koppelkans, LinkedProject, Range, Status, Workshop
+from decision.domain.vocabulary import PARTIES, POLICY_DOMAINS
 from ui import state
 from ui.state import tr
 from ui.text import md

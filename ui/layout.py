@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from decision.model import Workshop
+from decision.domain.model import Workshop
 from ui import state
-from ui.routing import ensure_routed
 from ui.state import tr
 from ui.text import md
 
@@ -43,7 +42,6 @@ def _stop_presenting() -> None:
 
 def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool = True) -> Workshop | None:
     """Draw the page title; return the open workshop (or stop with a hint when there is none)."""
-    ensure_routed()
     st.html(NARROW_CSS)
     if state.presenting():
         st.html(PRESENTATION_CSS)
@@ -63,7 +61,7 @@ def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool =
     w = state.current()
     if needs_workshop and w is None:
         st.info(tr("layout.no_workshop"), icon=":material/info:")
-        st.page_link("pages/start.py", label=tr("layout.go_start"), icon=":material/home:")
+        st.page_link("screens/start.py", label=tr("layout.go_start"), icon=":material/home:")
         st.stop()
     if w is not None and not state.unlocked(state.current_id()):
         pin_gate(state.current_id(), w.name)

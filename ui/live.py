@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from decision import formatting
-from decision.analysis import score_cube
-from decision.explain import compare_rounds, contested_cells
-from decision.progress import participant_progress
+from decision.domain.analysis import score_cube
+from decision.domain.explain import compare_rounds, contested_cells
+from decision.domain.progress import participant_progress
+from decision.text import formatting
 from ui import state
 from ui.figures import results_figure, show
 from ui.state import tr

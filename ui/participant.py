@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from decision import formatting
+from decision.domain.model import Criterion, NumericScale, Workshop
+from decision.domain.progress import kans_complete
 from decision.errors import DecisionError
-from decision.live import ParticipantSession
-from decision.model import Criterion, NumericScale, Workshop
-from decision.progress import kans_complete
+from decision.store.live import ParticipantSession
+from decision.text import formatting
 from ui import state
 from ui.state import tr
 from ui.text import md

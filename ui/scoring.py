@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from decision import formatting
-from decision.model import Criterion, NumericScale, OrdinalScale, Workshop
+from decision.domain.model import Criterion, NumericScale, OrdinalScale, Workshop
+from decision.text import formatting
 from ui import state
 from ui.state import tr
 from ui.text import md

@@ -12,13 +12,13 @@ from collections.abc import Iterable, Mapping
 
 import streamlit as st
 
-from decision import paths
-from decision.criteria_sets import load_criteria_sets
+from decision.domain.model import CriteriaSet, ScoreKey, Workshop
 from decision.errors import DecisionError
-from decision.i18n import t
-from decision.model import CriteriaSet, ScoreKey, Workshop
-from decision.storage import SqliteStore, StorageError
-from decision.workshop_file import load_workshop
+from decision.files import paths
+from decision.files.criteria_sets import load_criteria_sets
+from decision.files.workshop_file import load_workshop
+from decision.store.storage import SqliteStore, StorageError
+from decision.text.i18n import t
 
 WORKSHOP_KEY = "w"  # the open workshop's code, bound to the URL
 PICKER_KEY = "w_pick"
@@ -175,7 +175,7 @@ def unlock(workshop_id: str) -> None:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def cached_ranking(workshop_id: str, version: int, method: str, aggregation: str):
-    from decision.analysis import rank_workshop
+    from decision.domain.analysis import rank_workshop
 
     return rank_workshop(store().load(workshop_id).workshop, method, aggregation)
 
@@ -190,7 +190,7 @@ def ranking(method: str = "wsm", aggregation: str = "mean"):
 def _sensitivity(
     workshop_id: str, version: int, weights: tuple, method: str, k: int, level: str, people: bool
 ):
-    from decision.sensitivity import UNCERTAINTY, analyse
+    from decision.domain.sensitivity import UNCERTAINTY, analyse
 
     w = store().load(workshop_id).workshop.with_weights(dict(weights))
     return analyse(w, method=method, k=k, concentration=UNCERTAINTY[level], participants=people)

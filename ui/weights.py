@@ -11,10 +11,10 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from decision import formatting
+from decision.core.weighting import ahp, pairwise_from_judgements, points_weights, rank_weights
+from decision.domain.model import WeightMethod, Workshop
 from decision.errors import DecisionError
-from decision.model import WeightMethod, Workshop
-from decision.weighting import ahp, pairwise_from_judgements, points_weights, rank_weights
+from decision.text import formatting
 from ui import state
 from ui.state import tr
 from ui.text import md

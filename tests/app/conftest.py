@@ -4,7 +4,7 @@ Every test gets its own SQLite file (``KOPPELKANSEN_DB``) and empty Streamlit
 caches, so the cached store of one test never leaks into the next.
 
 Pages are run through the router, ``app.py`` (``app("resultaten", wid)``, or
-``at.switch_page("pages/besluit.py").run()`` to move on), so the sidebar
+``at.switch_page("screens/besluit.py").run()`` to move on), so the sidebar
 (language, workshop picker, presentation mode) and the navigation behave as in
 the browser.
 """
@@ -17,17 +17,16 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-from decision.model import Workshop
-from decision.storage import ENV_DB, SqliteStore
-from decision.workshop_file import load_workshop
+from decision.domain.model import Workshop
+from decision.files.workshop_file import load_workshop
+from decision.store.storage import ENV_DB, SqliteStore
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
-PAGES_DIR = "pages"
+PAGES_DIR = "screens"
 EXAMPLE = ROOT / "data" / "kastanjehof.yaml"
 TIMEOUT = 30
 
@@ -37,31 +36,15 @@ def page(name: str) -> str:
     return f"{PAGES_DIR}/{name}.py"
 
 
-class _RouterPagesManager(PagesManager):
-    """Streamlit treats an app with a ``pages/`` folder next to its main script as an
-    old-style multipage app until ``st.navigation`` has been called once in the
-    process: until then a page URL runs the page file on its own, without app.py.
-    AppTest resets that flag before every run, so ``switch_page`` would skip the
-    router (no sidebar, no workshop from the URL). Tests want what a running server
-    does once the router has run: app.py on every run.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
 @pytest.fixture(autouse=True)
 def fresh_app(tmp_path, monkeypatch):
     """A database of its own and empty caches for every test."""
     monkeypatch.setenv(ENV_DB, str(tmp_path / "koppelkansen.db"))
-    monkeypatch.setattr(app_test_module, "PagesManager", _RouterPagesManager)
     st.cache_resource.clear()
     st.cache_data.clear()
     yield
     st.cache_resource.clear()
     st.cache_data.clear()
-    PagesManager.uses_pages_directory = None
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from decision import formatting
-from decision.i18n import t
-from decision.model import WeightMethod
-from decision.weighting import ahp, pairwise_from_judgements, rank_weights
+from decision.core.weighting import ahp, pairwise_from_judgements, rank_weights
+from decision.domain.model import WeightMethod
+from decision.text import formatting
+from decision.text.i18n import t
 from ui.text import md
 
 IDS = ["wensen", "kosten", "tijd", "risico", "ambitie"]  # the example's criteria, in order

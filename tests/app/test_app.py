@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from decision.i18n import t
+from decision.text.i18n import t
 from ui.layout import PRESENTATION_CSS
 
 PAGES = ("start", "ambitie", "koppelkansen", "scoren", "resultaten", "besluit")
@@ -24,7 +24,7 @@ def test_router_opens_the_start_page_with_the_shared_sidebar(app):
 def test_every_page_is_reached_through_the_router(app, wid):
     at = app("start", wid)
     for name in PAGES:
-        at.switch_page(f"pages/{name}.py").run()
+        at.switch_page(f"screens/{name}.py").run()
         assert not at.exception, name
         assert at.title[0].value == t(f"page.{name}_title", "nl"), name
         # The sidebar is drawn by app.py, so it is there on every page.

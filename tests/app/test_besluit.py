@@ -7,10 +7,10 @@ import io
 
 import pytest
 
-from decision.analysis import rank_workshop
-from decision.i18n import t
-from decision.model import Status
-from decision.workshop_file import parse_workshop_bytes
+from decision.domain.analysis import rank_workshop
+from decision.domain.model import Status
+from decision.files.workshop_file import parse_workshop_bytes
+from decision.text.i18n import t
 from ui.text import md
 
 BOM = b"\xef\xbb\xbf"

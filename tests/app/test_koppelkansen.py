@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from decision.explain import starts_within
-from decision.i18n import t
-from decision.model import LinkedProject, Range
+from decision.domain.explain import starts_within
+from decision.domain.model import LinkedProject, Range
+from decision.text.i18n import t
 
 
 def form_key(at, kans_id: str, field: str) -> str:

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from decision import formatting
-from decision.analysis import rank_workshop
-from decision.i18n import t
+from decision.domain.analysis import rank_workshop
+from decision.text import formatting
+from decision.text.i18n import t
 from ui.text import md
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from decision.i18n import t
-from decision.progress import GROUP_ID
+from decision.domain.progress import GROUP_ID
+from decision.text.i18n import t
 from ui.text import md
 
 DONT_KNOW = "?"  # the radio option of "Weet niet"

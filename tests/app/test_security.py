@@ -11,8 +11,8 @@ from dataclasses import replace
 
 import pytest
 
-from decision.i18n import t
-from decision.model import Status
+from decision.domain.model import Status
+from decision.text.i18n import t
 from ui.text import md
 
 EVIL_KANS = "<script>alert(1)</script> **vet**"

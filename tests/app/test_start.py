@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from decision.criteria_sets import load_criteria_sets
-from decision.i18n import t
+from decision.files.criteria_sets import load_criteria_sets
+from decision.text.i18n import t
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

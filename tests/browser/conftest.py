@@ -226,7 +226,7 @@ class App:
     @staticmethod
     def nl(key: str, /, **params: object) -> str:
         """A text as the app shows it in Dutch, the default language."""
-        from decision.i18n import t
+        from decision.text.i18n import t
 
         return t(key, "nl", **params)
 
@@ -274,7 +274,7 @@ class App:
 
     def workshop(self, workshop_id: str):
         """The workshop as the server stored it."""
-        from decision.storage import SqliteStore
+        from decision.store.storage import SqliteStore
 
         return SqliteStore(self.db).load(workshop_id).workshop
 
@@ -287,8 +287,8 @@ def app(app_server: str, app_db: Path) -> App:
 @pytest.fixture(scope="session")
 def stored_example(app: App) -> str:
     """A copy of the example written straight into the server's database; its code."""
-    from decision import paths
-    from decision.storage import SqliteStore
-    from decision.workshop_file import load_workshop
+    from decision.files import paths
+    from decision.files.workshop_file import load_workshop
+    from decision.store.storage import SqliteStore
 
     return SqliteStore(app.db).create(load_workshop(paths.EXAMPLE_WORKSHOP))

@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from decision.live import LiveError
-from decision.progress import participant_progress
-from decision.storage import SqliteStore
+from decision.domain.progress import participant_progress
+from decision.store.live import LiveError
+from decision.store.storage import SqliteStore
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

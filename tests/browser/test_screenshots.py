@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def facilitator_pages() -> list[str]:
     """Every page in the app's navigation that has a title of its own, in menu order
     (a page added to the app is photographed without touching this test)."""
-    routed = re.findall(r"pages/(\w+)\.py", (ROOT / "app.py").read_text(encoding="utf-8"))
+    routed = re.findall(r"screens/(\w+)\.py", (ROOT / "app.py").read_text(encoding="utf-8"))
     titled = [
         name for name in dict.fromkeys(routed)
         if (ROOT / "pages" / f"{name}.py").exists()

@@ -15,7 +15,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from decision.analysis import rank_workshop
+from decision.domain.analysis import rank_workshop
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

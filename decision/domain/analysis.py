@@ -1,0 +1,157 @@
+"""Ranking the koppelkansen of a workshop: the domain layer over the numeric core.
+
+:func:`rank_workshop` turns a :class:`~decision.domain.model.Workshop` into a
+:class:`Ranking`: a table with rank, score, each criterion's contribution and the
+disagreement figures, plus the intermediate arrays, so every number on screen can
+be traced back ("why is this number 3?").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from decision.core.aggregation import AGGREGATIONS, SheetSummary, summarize_sheets
+from decision.core.methods import METHODS, MethodResult
+from decision.core.ranking import competition_rank, tie_groups
+from decision.domain.model import Workshop
+from decision.errors import InputError
+
+TIE_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class ScoreCube:
+    """All scores as arrays: participants × koppelkansen × criteria.
+
+    ``values`` has NaN where there is no number; ``unknown`` marks the cells where
+    the participant explicitly said "weet niet" (the other NaNs are not scored yet).
+    """
+
+    values: np.ndarray
+    unknown: np.ndarray
+    participant_ids: tuple[str, ...]
+    kans_ids: tuple[str, ...]
+    criterion_ids: tuple[str, ...]
+
+
+def score_cube(w: Workshop) -> ScoreCube:
+    p_index = {p: i for i, p in enumerate(w.participant_ids)}
+    k_index = {k: i for i, k in enumerate(w.kans_ids)}
+    c_index = {c: i for i, c in enumerate(w.criterion_ids)}
+    shape = (max(len(p_index), 1), len(k_index), len(c_index))
+    values = np.full(shape, np.nan)
+    unknown = np.zeros(shape, dtype=bool)
+    for (pid, kid, cid), value in w.scores.items():
+        if pid in p_index and kid in k_index and cid in c_index:
+            idx = (p_index[pid], k_index[kid], c_index[cid])
+            if value is None:
+                unknown[idx] = True
+            else:
+                values[idx] = value
+    return ScoreCube(values, unknown, w.participant_ids, w.kans_ids, w.criterion_ids)
+
+
+def weights_of(w: Workshop) -> np.ndarray:
+    """The criteria weights, rescaled to sum to 1."""
+    raw = np.array([c.weight for c in w.criteria], dtype=float)
+    total = raw.sum()
+    if total <= 0:
+        raise InputError("weights_zero")
+    return raw / total
+
+
+def directions_of(w: Workshop) -> np.ndarray:
+    return np.array([int(c.direction) for c in w.criteria], dtype=float)
+
+
+def bounds_of(w: Workshop) -> np.ndarray:
+    return np.array([c.bounds for c in w.criteria], dtype=float)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The ranked koppelkansen with everything needed to explain the order.
+
+    ``table`` is sorted by rank and has the columns ``rank``, ``id``, ``name``,
+    ``type``, ``score``, ``tied``, ``coverage`` (share of weight scored),
+    ``spread`` (mean standard deviation over the criteria), ``max_iqr``,
+    ``n_unknown`` ("weet niet" answers), ``n_missing`` (not scored), and one
+    ``contrib.<criterion id>`` column per criterion (weight × normalised value).
+    """
+
+    method: str
+    aggregation: str
+    table: pd.DataFrame
+    matrix: np.ndarray
+    summary: SheetSummary
+    result: MethodResult
+    kans_ids: tuple[str, ...]
+    criterion_ids: tuple[str, ...]
+    ties: tuple[tuple[str, ...], ...]
+
+    def top(self, k: int = 3) -> list[str]:
+        """Ids of the koppelkansen ranked k or better (more than k when tied at the edge)."""
+        ranked = self.table[self.table["score"].notna()]
+        return list(ranked.loc[ranked["rank"] <= k, "id"])
+
+
+def rank_workshop(
+    w: Workshop, method: str = "wsm", aggregation: str = "mean", *, tol: float = TIE_TOLERANCE
+) -> Ranking:
+    """Aggregate the participants' scores per cell and rank the koppelkansen."""
+    if method not in METHODS:
+        raise InputError("method_unknown", value=repr(method), allowed=", ".join(METHODS))
+    if aggregation not in AGGREGATIONS:
+        raise InputError("aggregation_unknown", value=repr(aggregation), allowed=", ".join(AGGREGATIONS))
+    if not w.kansen:
+        raise InputError("no_kansen")
+    if not w.criteria:
+        raise InputError("no_criteria")
+    cube = score_cube(w)
+    summary = summarize_sheets(cube.values)
+    matrix = summary.center(aggregation)
+    if method == "wsm":
+        result = METHODS[method](matrix, weights_of(w), directions_of(w), bounds_of(w), verbose=True)
+    else:
+        result = METHODS[method](matrix, weights_of(w), directions_of(w), verbose=True)
+    ranks = competition_rank(result.scores, tol=tol)
+    # koppelkansen without any score share the last rank, but that is no tie
+    groups = [g for g in tie_groups(ranks) if not np.isnan(result.scores[g[0]])]
+    tied = np.zeros(len(ranks), dtype=bool)
+    for g in groups:
+        tied[g] = True
+    with np.errstate(invalid="ignore"):
+        spread = np.array([np.nanmean(row) if np.isfinite(row).any() else np.nan for row in summary.std])
+        max_iqr = np.array([np.nanmax(row) if np.isfinite(row).any() else np.nan for row in summary.iqr])
+    table = pd.DataFrame(
+        {
+            "rank": ranks,
+            "id": list(w.kans_ids),
+            "name": [k.name for k in w.kansen],
+            "type": [k.type.value for k in w.kansen],
+            "score": result.scores,
+            "tied": tied,
+            "coverage": result.coverage,
+            "spread": spread,
+            "max_iqr": max_iqr,
+            "n_unknown": cube.unknown.sum(axis=(0, 2)),
+            "n_missing": (np.isnan(cube.values) & ~cube.unknown).sum(axis=(0, 2)),
+        }
+    )
+    for j, cid in enumerate(w.criterion_ids):
+        table[f"contrib.{cid}"] = result.contributions[:, j]
+    table = table.sort_values(["rank", "id"], kind="stable").reset_index(drop=True)
+    return Ranking(
+        method=method,
+        aggregation=aggregation,
+        table=table,
+        matrix=matrix,
+        summary=summary,
+        result=result,
+        kans_ids=w.kans_ids,
+        criterion_ids=w.criterion_ids,
+        ties=tuple(tuple(w.kans_ids[i] for i in g) for g in groups),
+    )

@@ -1,0 +1,164 @@
+"""The besluitlog: what changed between two versions of a workshop, in plain entries.
+
+:func:`describe_changes` compares two workshops and returns one
+:class:`Change` per thing a person would name ("gewicht van Risico's 15 → 20",
+"K04 niet gekozen: motivatie …"). The store writes them with who and when, so a
+decision can be traced afterwards. Actions are codes; the app words them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from decision.domain.model import ScoreKey, Workshop
+
+
+def timestamp() -> str:
+    """UTC, to the millisecond: the order of entries in the log and of edits."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Change:
+    action: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    id: int
+    at: str
+    actor: str
+    action: str
+    detail: dict[str, Any]
+
+
+KANS_FIELDS = (
+    ("name", "naam"), ("type", "type"), ("description", "beschrijving"),
+    ("policy_domains", "beleidsdomeinen"), ("parties", "partijen"), ("project", "project"),
+    ("extra_cost", "extra_kosten"), ("duration_months", "duur_maanden"), ("opportunities", "kansen"),
+    ("risks", "risicos"), ("themes", "ambitie"),
+)  # fmt: skip
+
+
+def _num(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else round(float(x), 4)
+
+
+def _score_changes(old: Workshop, new: Workshop) -> list[Change]:
+    changes = []
+    for key in sorted(set(old.scores) | set(new.scores)):
+        before = old.scores.get(key, "absent")
+        after = new.scores.get(key, "absent")
+        if before == after:
+            continue
+        p, k, c = key
+        changes.append(
+            Change(
+                "score",
+                {
+                    "participant": p,
+                    "kans": k,
+                    "criterion": c,
+                    "old": None if before in ("absent", None) else _num(before),
+                    "new": None if after in ("absent", None) else _num(after),
+                    "old_state": "absent"
+                    if before == "absent"
+                    else ("unknown" if before is None else "value"),
+                    "new_state": "absent" if after == "absent" else ("unknown" if after is None else "value"),
+                },
+            )
+        )
+    return changes
+
+
+def score_change(key: ScoreKey, before: float | None | str, after: float | None | str) -> Change:
+    """One score edit; ``"absent"`` stands for "not scored"."""
+    old = Workshop("", scores={} if before == "absent" else {key: before})
+    new = Workshop("", scores={} if after == "absent" else {key: after})
+    return _score_changes(old, new)[0]
+
+
+def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
+    """Everything that differs between ``old`` and ``new``, most meaningful first."""
+    if old is None:
+        return [
+            Change("created", {"name": new.name, "kansen": len(new.kansen), "criteria": len(new.criteria)})
+        ]
+    out: list[Change] = []
+    for attr, label in (("name", "naam"), ("neighbourhood", "wijk"), ("municipality", "gemeente")):
+        if getattr(old, attr) != getattr(new, attr):
+            out.append(Change("meta", {"field": label, "old": getattr(old, attr), "new": getattr(new, attr)}))
+    old_themes, new_themes = {t.id: t for t in old.themes}, {t.id: t for t in new.themes}
+    for tid in new_themes.keys() - old_themes.keys():
+        out.append(Change("theme_added", {"theme": new_themes[tid].theme}))
+    for tid in old_themes.keys() - new_themes.keys():
+        out.append(Change("theme_removed", {"theme": old_themes[tid].theme}))
+    for tid in old_themes.keys() & new_themes.keys():
+        if old_themes[tid] != new_themes[tid]:
+            out.append(Change("theme_changed", {"theme": new_themes[tid].theme}))
+    old_c, new_c = {c.id: c for c in old.criteria}, {c.id: c for c in new.criteria}
+    for cid in [c.id for c in new.criteria if c.id not in old_c]:
+        out.append(Change("criterion_added", {"criterion": new_c[cid].label.nl}))
+    for cid in [c.id for c in old.criteria if c.id not in new_c]:
+        out.append(Change("criterion_removed", {"criterion": old_c[cid].label.nl}))
+    old_total = sum(c.weight for c in old.criteria) or 1.0
+    new_total = sum(c.weight for c in new.criteria) or 1.0
+    for cid in [c.id for c in new.criteria if c.id in old_c]:
+        before, after = old_c[cid], new_c[cid]
+        share_before, share_after = before.weight / old_total, after.weight / new_total
+        if round(share_before, 4) != round(share_after, 4):
+            out.append(
+                Change(
+                    "weight",
+                    {
+                        "criterion": after.label.nl,
+                        "old": round(100 * share_before, 1),
+                        "new": round(100 * share_after, 1),
+                    },
+                )
+            )
+        if (before.label, before.direction, before.scale, before.description) != (
+            after.label,
+            after.direction,
+            after.scale,
+            after.description,
+        ):
+            out.append(Change("criterion_changed", {"criterion": after.label.nl}))
+    if old.weight_method != new.weight_method:
+        out.append(Change("weight_method", {"old": old.weight_method.value, "new": new.weight_method.value}))
+    old_k, new_k = {k.id: k for k in old.kansen}, {k.id: k for k in new.kansen}
+    for kid in [k.id for k in new.kansen if k.id not in old_k]:
+        out.append(Change("kans_added", {"kans": kid, "name": new_k[kid].name}))
+    for kid in [k.id for k in old.kansen if k.id not in new_k]:
+        out.append(Change("kans_removed", {"kans": kid, "name": old_k[kid].name}))
+    for kid in [k.id for k in new.kansen if k.id in old_k]:
+        before, after = old_k[kid], new_k[kid]
+        changed = [label for attr, label in KANS_FIELDS if getattr(before, attr) != getattr(after, attr)]
+        if changed:
+            out.append(Change("kans_changed", {"kans": kid, "name": after.name, "fields": changed}))
+        if before.status != after.status or before.motivation != after.motivation:
+            out.append(
+                Change(
+                    "decision",
+                    {
+                        "kans": kid,
+                        "name": after.name,
+                        "old": before.status.value,
+                        "new": after.status.value,
+                        "motivation": after.motivation,
+                    },
+                )
+            )
+    old_p, new_p = {p.id: p for p in old.participants}, {p.id: p for p in new.participants}
+    for pid in [p.id for p in new.participants if p.id not in old_p]:
+        out.append(Change("participant_added", {"participant": pid, "name": new_p[pid].name}))
+    for pid in [p.id for p in old.participants if p.id not in new_p]:
+        out.append(Change("participant_removed", {"participant": pid, "name": old_p[pid].name}))
+    for pid in [p.id for p in new.participants if p.id in old_p]:
+        if old_p[pid] != new_p[pid]:
+            out.append(Change("participant_changed", {"participant": pid, "name": new_p[pid].name}))
+    out.extend(_score_changes(old, new))
+    return out

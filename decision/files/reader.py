@@ -1,0 +1,266 @@
+"""Checked reading of parsed YAML, so every problem names its file and key path.
+
+A :class:`Node` wraps one value with the path that leads to it
+(``koppelkansen[3] (K03).extra_kosten.min``; list positions count from 1, as a
+user counts). Its accessors either return a clean Python value or raise a
+:class:`~decision.errors.FileFormatError` that names the path and the problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from decision.domain.model import Text
+from decision.errors import FileFormatError
+
+_TYPE_NAMES = {
+    dict: "mapping",
+    list: "list",
+    str: "text",
+    int: "integer",
+    float: "number",
+    bool: "yes/no",
+    type(None): "empty",
+    dt.date: "date",
+}
+
+
+def _bound(limit: float | None, open_end: str) -> str:
+    """A range limit for a message; an open end (None) reads as infinity."""
+    return open_end if limit is None else f"{limit:g}"
+
+
+def type_name(value: object) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """The safe loader, refusing a mapping that repeats a key.
+
+    Plain YAML keeps the last of two equal keys and silently drops the other; in a
+    score sheet that would lose a participant's score without a word. An impossible
+    date is kept as text (see :meth:`construct_lenient_timestamp`).
+    """
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    duplicate = key in seen
+                    seen.add(key)
+                except TypeError:  # unhashable key: the base class reports it
+                    continue
+                if duplicate:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark,
+                        f"found duplicate key {key!r}", key_node.start_mark,
+                    )  # fmt: skip
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_lenient_timestamp(self, node: yaml.Node) -> Any:
+        """A date-like value that is no real date (2026-13-45) stays text.
+
+        The field that expects a date then reports it by name, instead of the
+        parser failing with a bare ``ValueError``.
+        """
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_lenient_timestamp)
+
+
+def parse_yaml(text: str, file: str) -> Any:
+    """Parse YAML text safely; a syntax error (or a repeated key) names the line and column."""
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = ("where.line", {"line": mark.line + 1, "column": mark.column + 1}) if mark else ""
+        raise FileFormatError(file, where, "yaml", detail=exc.problem or str(exc)) from None
+    except yaml.YAMLError as exc:
+        raise FileFormatError(file, "", "yaml", detail=str(exc)) from None
+    except RecursionError:
+        raise FileFormatError(file, "", "yaml", detail="nesting too deep") from None
+    except (ValueError, TypeError) as exc:  # e.g. "!!float abc": PyYAML's constructors raise these
+        raise FileFormatError(file, "", "yaml", detail=str(exc)) from None
+
+
+def read_text(path: str | Path) -> str:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise FileFormatError(str(path), "", "not_found") from None
+    except IsADirectoryError:
+        raise FileFormatError(str(path), "", "is_directory") from None
+    except OSError as exc:
+        raise FileFormatError(str(path), "", "unreadable", detail=exc.strerror or str(exc)) from None
+    return decode(raw, str(path))
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 (with or without BOM); a file in another encoding gets a clear message."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileFormatError(file, ("where.byte", {"byte": exc.start + 1}), "encoding") from None
+
+
+class Node:
+    """One value in a parsed file, with the path that leads to it."""
+
+    def __init__(self, value: Any, file: str, path: str = "") -> None:
+        self.value = value
+        self.file = file
+        self.path = path
+
+    def fail(self, problem: str, /, **params: Any) -> FileFormatError:
+        return FileFormatError(self.file, self.path, problem, **params)
+
+    def _join(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def labelled(self, label: str) -> Node:
+        """The same node, its path extended with an id the user recognises."""
+        return Node(self.value, self.file, f"{self.path} ({label})" if label else self.path)
+
+    # -- containers ---------------------------------------------------------------
+    def mapping(self, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> Node:
+        if not isinstance(self.value, dict):
+            raise self.fail("type", expected="mapping", got=type_name(self.value))
+        for key in self.value:
+            if not isinstance(key, str) or key not in allowed:
+                raise self.fail("unknown_key", key=str(key), allowed=", ".join(allowed))
+        for key in required:
+            if key not in self.value:
+                raise self.fail("missing", key=key)
+        return self
+
+    def has(self, key: str) -> bool:
+        return isinstance(self.value, dict) and self.value.get(key) is not None
+
+    def get(self, key: str) -> Node | None:
+        if not self.has(key):
+            return None
+        return Node(self.value[key], self.file, self._join(key))
+
+    def child(self, key: str) -> Node:
+        node = self.get(key)
+        if node is None:
+            raise self.fail("missing", key=key)
+        return node
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        if not isinstance(self.value, dict):
+            raise self.fail("type", expected="mapping", got=type_name(self.value))
+        for key, value in self.value.items():
+            yield str(key), Node(value, self.file, self._join(str(key)))
+
+    def list(self, *, allow_empty: bool = True) -> list[Node]:
+        if self.value is None:
+            items: list[Any] = []
+        elif isinstance(self.value, list):
+            items = self.value
+        else:
+            raise self.fail("type", expected="list", got=type_name(self.value))
+        if not items and not allow_empty:
+            raise self.fail("empty")
+        return [Node(v, self.file, f"{self.path}[{i + 1}]") for i, v in enumerate(items)]
+
+    # -- scalars ------------------------------------------------------------------
+    def str(self, *, allow_empty: bool = False) -> str:
+        value = self.value
+        if isinstance(value, bool) or isinstance(value, (dict, list)) or value is None:
+            raise self.fail("type", expected="text", got=type_name(value))
+        text = str(value).strip()
+        if not text and not allow_empty:
+            raise self.fail("empty")
+        return text
+
+    def identifier(self) -> str:
+        text = self.str()
+        if len(text) > 64 or any(ch.isspace() for ch in text):
+            raise self.fail("identifier", value=text[:64])
+        return text
+
+    def str_list(self) -> tuple[str, ...]:
+        """A list of texts; a single text with ``|`` separators is accepted too."""
+        if isinstance(self.value, str):
+            return tuple(part.strip() for part in self.value.split("|") if part.strip())
+        return tuple(node.str() for node in self.list())
+
+    def number(self, *, low: float | None = None, high: float | None = None) -> float:
+        value = self.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail("type", expected="number", got=type_name(value))
+        number = float(value)
+        if math.isnan(number) or math.isinf(number):
+            raise self.fail("not_finite", value=str(value))
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise self.fail("range", value=f"{number:g}", low=_bound(low, "-∞"), high=_bound(high, "∞"))
+        return number
+
+    def integer(self, *, low: int | None = None, high: int | None = None) -> int:
+        value = self.value
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail("type", expected="integer", got=type_name(value))
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise self.fail("range", value=str(value), low=_bound(low, "-∞"), high=_bound(high, "∞"))
+        return int(value)
+
+    def boolean(self) -> bool:
+        if not isinstance(self.value, bool):
+            raise self.fail("type", expected="yes/no", got=type_name(self.value))
+        return self.value
+
+    def date(self) -> dt.date:
+        value = self.value
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
+                try:
+                    return dt.datetime.strptime(value.strip(), fmt).date()
+                except ValueError:
+                    pass
+        raise self.fail("date", value=str(value))
+
+    def choice(self, allowed: tuple[str, ...]) -> str:
+        text = self.str()
+        if text not in allowed:
+            raise self.fail("choice", value=text, allowed=", ".join(allowed))
+        return text
+
+    def text(self, *, allow_empty: bool = False) -> Text:
+        """A plain string (Dutch), or a mapping with ``nl`` and optional ``en``."""
+        if isinstance(self.value, dict):
+            self.mapping(("nl", "en"), required=("nl",))
+            nl = self.child("nl").str(allow_empty=allow_empty)
+            en_node = self.get("en")
+            return Text(nl, en_node.str(allow_empty=True) if en_node else "")
+        if self.value is None and allow_empty:
+            return Text("")
+        return Text(self.str(allow_empty=allow_empty))
+
+
+def check_unique(nodes_and_ids: list[tuple[Node, str]], what: str) -> None:
+    seen: set[str] = set()
+    for node, ident in nodes_and_ids:
+        if ident in seen:
+            raise node.fail("duplicate", what=what, value=ident)
+        seen.add(ident)

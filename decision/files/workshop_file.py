@@ -1,0 +1,328 @@
+"""The workshop file: one YAML document that holds a whole workshop.
+
+Reading validates everything before anything is returned, so a wrong file is
+refused as a whole with a message that names the key path and the problem;
+nothing is ever partly loaded. Writing and reading back gives an equal
+:class:`~decision.domain.model.Workshop`. The format is described in the README
+("Het workshopbestand").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from decision.domain.model import (
+    AmbitionTheme,
+    KansType,
+    Koppelkans,
+    LinkedProject,
+    NumericScale,
+    Participant,
+    Range,
+    Status,
+    WeightMethod,
+    Workshop,
+)
+from decision.files.criteria_sets import check_header, criterion_to_data, parse_criteria_list
+from decision.files.reader import Node, check_unique, decode, parse_yaml, read_text
+
+FORMAT = "koppelkansen-workshop"
+VERSION = 1
+UNKNOWN_WORDS = ("weet niet", "weetniet", "?", "onbekend")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+TOP_KEYS = (
+    "formaat", "versie", "workshop", "ambitie", "criteriaset", "weging",
+    "criteria", "koppelkansen", "deelnemers", "scores",
+)  # fmt: skip
+KANS_KEYS = (
+    "id", "naam", "type", "beschrijving", "beleidsdomeinen", "partijen", "project",
+    "extra_kosten", "duur_maanden", "kansen", "risicos", "ambitie", "status", "motivatie",
+)  # fmt: skip
+
+
+def _opt_str(node: Node, key: str) -> str:
+    child = node.get(key)
+    return child.str(allow_empty=True) if child else ""
+
+
+def _range(node: Node, *, low: float = 0) -> Range:
+    node.mapping(("min", "max"), required=("min", "max"))
+    lo = node.child("min").number(low=low)
+    hi = node.child("max").number(low=low)
+    if lo > hi:
+        raise node.fail("range_order", low=f"{lo:g}", high=f"{hi:g}")
+    return Range(lo, hi)
+
+
+def _theme(node: Node) -> AmbitionTheme:
+    node.mapping(("id", "thema", "doel", "indicator"), required=("id", "thema"))
+    ident = node.child("id").identifier()
+    node = node.labelled(ident)
+    return AmbitionTheme(
+        ident, node.child("thema").str(), _opt_str(node, "doel"), _opt_str(node, "indicator")
+    )
+
+
+def _kans(node: Node, theme_ids: set[str]) -> Koppelkans:
+    node.mapping(KANS_KEYS, required=("id", "naam", "type"))
+    ident = node.child("id").identifier()
+    node = node.labelled(ident)
+    project = None
+    if node.has("project"):
+        pnode = node.child("project").mapping(("naam", "startjaar"), required=("naam",))
+        year = pnode.get("startjaar")
+        project = LinkedProject(
+            pnode.child("naam").str(), year.integer(low=1900, high=2200) if year else None
+        )
+    themes = node.get("ambitie").str_list() if node.has("ambitie") else ()
+    for theme in themes:
+        if theme not in theme_ids:
+            raise node.child("ambitie").fail("unknown_ref", what="ambitiethema", value=theme)
+    status = Status.CANDIDATE
+    if node.has("status"):
+        status = Status(node.child("status").choice(tuple(s.value for s in Status)))
+    return Koppelkans(
+        id=ident,
+        name=node.child("naam").str(),
+        type=KansType(node.child("type").choice(tuple(t.value for t in KansType))),
+        description=_opt_str(node, "beschrijving"),
+        policy_domains=node.get("beleidsdomeinen").str_list() if node.has("beleidsdomeinen") else (),
+        parties=node.get("partijen").str_list() if node.has("partijen") else (),
+        project=project,
+        extra_cost=_range(node.child("extra_kosten")) if node.has("extra_kosten") else None,
+        duration_months=_range(node.child("duur_maanden")) if node.has("duur_maanden") else None,
+        opportunities=node.get("kansen").str_list() if node.has("kansen") else (),
+        risks=node.get("risicos").str_list() if node.has("risicos") else (),
+        themes=themes,
+        status=status,
+        motivation=_opt_str(node, "motivatie"),
+    )
+
+
+def _participant(node: Node) -> Participant:
+    node.mapping(("id", "naam", "rol"), required=("id",))
+    ident = node.child("id").identifier()
+    node = node.labelled(ident)
+    return Participant(ident, _opt_str(node, "naam"), _opt_str(node, "rol"))
+
+
+def _score_value(node: Node, criterion) -> float | None:
+    value = node.value
+    if value is None or (isinstance(value, str) and value.strip().lower() in UNKNOWN_WORDS):
+        return None
+    scale = criterion.scale
+    number = node.number()
+    if not scale.low <= number <= scale.high:
+        raise node.fail("score_outside", value=f"{number:g}", low=f"{scale.low:g}", high=f"{scale.high:g}")
+    if not isinstance(scale, NumericScale) and number != int(number):
+        raise node.fail("score_level", value=f"{number:g}", high=f"{scale.high:g}")
+    return number
+
+
+def _scores(node: Node, participants, kansen, criteria) -> dict:
+    p_ids = {p.id for p in participants}
+    k_ids = {k.id for k in kansen}
+    by_id = {c.id: c for c in criteria}
+    scores: dict[tuple[str, str, str], float | None] = {}
+    for pid, p_node in node.items():
+        if pid not in p_ids:
+            raise p_node.fail("unknown_ref", what="deelnemer", value=pid)
+        if p_node.value is None:  # an empty score sheet, like an empty koppelkans row
+            continue
+        for kid, k_node in p_node.items():
+            if kid not in k_ids:
+                raise k_node.fail("unknown_ref", what="koppelkans", value=kid)
+            if k_node.value is None:
+                continue
+            for cid, c_node in k_node.items():
+                if cid not in by_id:
+                    raise c_node.fail("unknown_ref", what="criterium", value=cid)
+                scores[(pid, kid, cid)] = _score_value(c_node, by_id[cid])
+    return scores
+
+
+def _plain(node: Node) -> Any:
+    """Free-form weighting input: texts, numbers, lists and mappings only."""
+    value = node.value
+    if isinstance(value, dict):
+        return {key: _plain(child) for key, child in node.items()}
+    if isinstance(value, list):
+        return [_plain(child) for child in node.list()]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise node.fail("type", expected="text, number, list or mapping", got=type(value).__name__)
+
+
+def workshop_from_data(data: Any, file: str) -> Workshop:
+    """Validate parsed YAML and build the workshop; raises FileFormatError."""
+    root = Node(data, file)
+    root.mapping(TOP_KEYS, required=("formaat", "versie", "workshop", "criteria"))
+    check_header(root, FORMAT, VERSION)
+    meta = root.child("workshop").mapping(
+        ("naam", "wijk", "gemeente", "datum", "fictief", "beschrijving"), required=("naam",)
+    )
+    theme_items = root.get("ambitie").list() if root.has("ambitie") else []
+    themes = [_theme(n) for n in theme_items]
+    check_unique([(n, t.id) for n, t in zip(theme_items, themes, strict=True)], "ambitiethema")
+    criteria = parse_criteria_list(root.child("criteria"))
+    kans_items = root.get("koppelkansen").list() if root.has("koppelkansen") else []
+    theme_ids = {t.id for t in themes}
+    kansen = [_kans(n, theme_ids) for n in kans_items]
+    check_unique([(n, k.id) for n, k in zip(kans_items, kansen, strict=True)], "koppelkans")
+    p_items = root.get("deelnemers").list() if root.has("deelnemers") else []
+    participants = [_participant(n) for n in p_items]
+    check_unique([(n, p.id) for n, p in zip(p_items, participants, strict=True)], "deelnemer")
+    scores = _scores(root.child("scores"), participants, kansen, criteria) if root.has("scores") else {}
+    method, inputs = WeightMethod.DIRECT, {}
+    if root.has("weging"):
+        wnode = root.child("weging").mapping(("methode", "invoer"), required=("methode",))
+        method = WeightMethod(wnode.child("methode").choice(tuple(m.value for m in WeightMethod)))
+        if wnode.has("invoer"):
+            inode = wnode.child("invoer")
+            if not isinstance(inode.value, dict):
+                raise inode.fail("type", expected="mapping", got=type(inode.value).__name__)
+            inputs = _plain(inode)
+    return Workshop(
+        name=meta.child("naam").str(),
+        neighbourhood=_opt_str(meta, "wijk"),
+        municipality=_opt_str(meta, "gemeente"),
+        date=meta.child("datum").date() if meta.has("datum") else None,
+        fictitious=meta.child("fictief").boolean() if meta.has("fictief") else False,
+        description=_opt_str(meta, "beschrijving"),
+        themes=tuple(themes),
+        criteria_set=root.child("criteriaset").str() if root.has("criteriaset") else "",
+        criteria=criteria,
+        weight_method=method,
+        weight_inputs=inputs,
+        kansen=tuple(kansen),
+        participants=tuple(participants),
+        scores=scores,
+    )
+
+
+def parse_workshop_bytes(raw: bytes, file: str) -> Workshop:
+    """Read a workshop from uploaded bytes (the app's import)."""
+    if len(raw) > MAX_FILE_BYTES:
+        from decision.errors import FileFormatError
+
+        raise FileFormatError(file, "", "too_large", limit=f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
+    return workshop_from_data(parse_yaml(decode(raw, file), file), file)
+
+
+def parse_workshop_text(text: str, label: str) -> Workshop:
+    """Parse workshop YAML we wrote ourselves (the store's documents) with the fast C loader."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return workshop_from_data(yaml.load(text, Loader=loader), label)
+
+
+def load_workshop(path: str | Path) -> Workshop:
+    """Read and validate a workshop file."""
+    return workshop_from_data(parse_yaml(read_text(path), str(path)), str(path))
+
+
+# -- writing --------------------------------------------------------------------
+def _range_data(r: Range | None) -> dict[str, float] | None:
+    return None if r is None else {"min": _num(r.low), "max": _num(r.high)}
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def _kans_data(k: Koppelkans) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": k.id, "naam": k.name, "type": k.type.value}
+    optional = {
+        "beschrijving": k.description,
+        "beleidsdomeinen": list(k.policy_domains),
+        "partijen": list(k.parties),
+        "project": (
+            None
+            if k.project is None
+            else {
+                "naam": k.project.name,
+                **({"startjaar": k.project.start_year} if k.project.start_year else {}),
+            }
+        ),
+        "extra_kosten": _range_data(k.extra_cost),
+        "duur_maanden": _range_data(k.duration_months),
+        "kansen": list(k.opportunities),
+        "risicos": list(k.risks),
+        "ambitie": list(k.themes),
+        "motivatie": k.motivation,
+    }
+    data.update({key: value for key, value in optional.items() if value})
+    data["status"] = k.status.value
+    return data
+
+
+class _FlowMap(dict):
+    """A mapping written on one line: keeps score sheets readable."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(
+    _FlowMap, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
+)
+
+
+def workshop_to_data(w: Workshop) -> dict[str, Any]:
+    meta: dict[str, Any] = {"naam": w.name, "wijk": w.neighbourhood, "gemeente": w.municipality}
+    if w.date:
+        meta["datum"] = w.date
+    meta["fictief"] = w.fictitious
+    if w.description:
+        meta["beschrijving"] = w.description
+    sheets: dict[str, dict[str, _FlowMap]] = {}
+    for p in w.participants:
+        for k in w.kansen:
+            row = _FlowMap()
+            for c in w.criteria:
+                key = (p.id, k.id, c.id)
+                if key in w.scores:
+                    value = w.scores[key]
+                    row[c.id] = "weet niet" if value is None else _num(value)
+            if row:
+                sheets.setdefault(p.id, {})[k.id] = row
+    data: dict[str, Any] = {
+        "formaat": FORMAT,
+        "versie": VERSION,
+        "workshop": meta,
+        "ambitie": [
+            {"id": t.id, "thema": t.theme, "doel": t.goal, "indicator": t.indicator} for t in w.themes
+        ],
+        "criteriaset": w.criteria_set or None,
+        "weging": {
+            "methode": w.weight_method.value,
+            **({"invoer": dict(w.weight_inputs)} if w.weight_inputs else {}),
+        },
+        "criteria": [criterion_to_data(c) for c in w.criteria],
+        "koppelkansen": [_kans_data(k) for k in w.kansen],
+        "deelnemers": [
+            {"id": p.id, **({"naam": p.name} if p.name else {}), **({"rol": p.role} if p.role else {})}
+            for p in w.participants
+        ],
+        "scores": sheets,
+    }
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def dump_workshop(w: Workshop) -> str:
+    """The workshop as YAML text (UTF-8, Dutch keys, one line per score sheet row)."""
+    header = "# Koppelkansen-workshopbestand. Formaat: zie README, 'Het workshopbestand'.\n"
+    body = yaml.dump(workshop_to_data(w), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return header + body
+
+
+def save_workshop(w: Workshop, path: str | Path) -> None:
+    """Write atomically: a crash mid-write never leaves a half file behind."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(dump_workshop(w), encoding="utf-8")
+    tmp.replace(target)

@@ -1,0 +1,73 @@
+"""The besluitlog as a table a person reads: when, who, what kind, what happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+
+from decision.domain.changelog import LogEntry
+from decision.domain.model import Workshop
+from decision.text.i18n import t
+
+try:  # Dutch local time; the tzdata package supplies the zone where the system has none
+    from zoneinfo import ZoneInfo
+
+    LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+except Exception:  # noqa: BLE001 - any failure to load zone data means: no local time
+    LOCAL_TIME = dt.UTC
+
+KINDS = {
+    "score": "score", "joined": "participants", "participant_added": "participants",
+    "participant_removed": "participants", "participant_changed": "participants",
+    "round_opened": "round", "round_closed": "round", "round_reopened": "round", "show_individual": "round",
+    "decision": "decision", "weight": "weights", "weight_method": "weights",
+}  # fmt: skip
+
+
+def _value(state: str, value, lang: str) -> str:
+    if state == "absent":
+        return t("log.value.absent", lang)
+    if state == "unknown":
+        return t("log.value.unknown", lang)
+    return f"{value:g}"
+
+
+def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
+    """One sentence for one log entry, with the names as they are now."""
+    d = dict(entry.detail)
+    people = {p.id: p.name or t("log.anonymous", lang, id=p.id) for p in w.participants}
+    kansen = {k.id: k.name for k in w.kansen}
+    labels = {c.id: c.label.get(lang) for c in w.criteria}
+    if entry.action == "score":
+        d["participant"] = people.get(d["participant"], d["participant"])
+        d["kans"] = kansen.get(d["kans"], d["kans"])
+        d["criterion"] = labels.get(d["criterion"], d["criterion"])
+        d["old"] = _value(d["old_state"], d["old"], lang)
+        d["new"] = _value(d["new_state"], d["new"], lang)
+    if entry.action == "decision":
+        d["old"] = t(f"log.status.{d['old']}", lang)
+        d["new"] = t(f"log.status.{d['new']}", lang)
+    if entry.action == "kans_changed":
+        d["fields"] = ", ".join(d.get("fields", []))
+    if entry.action == "show_individual":
+        d["show"] = t("value.yes" if d.get("show") else "value.no", lang)
+    return t(f"log.action.{entry.action}", lang, **d)
+
+
+def log_frame(entries: Sequence[LogEntry], w: Workshop, lang: str = "nl") -> pd.DataFrame:
+    people = {p.id: p.name or t("log.anonymous", lang, id=p.id) for p in w.participants}
+    rows = []
+    for e in entries:
+        moment = dt.datetime.fromisoformat(e.at).astimezone(LOCAL_TIME)
+        rows.append(
+            {
+                t("log.col_when", lang): moment.strftime("%d-%m-%Y %H:%M:%S"),
+                t("log.col_who", lang): people.get(e.actor, e.actor) or t("log.facilitator", lang),
+                t("log.col_kind", lang): t(f"log.kind.{KINDS.get(e.action, 'setup')}", lang),
+                t("log.col_what", lang): describe(e, w, lang),
+            }
+        )
+    columns = [t(f"log.col_{c}", lang) for c in ("when", "who", "kind", "what")]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,1 @@
+"""Durable storage of workshops, live rounds, the PIN guard and the change log."""

@@ -1,0 +1,101 @@
+"""Numbers, money and dates the way a Dutch (or English) reader expects them.
+
+Babel with an explicit locale per call, never ``locale.setlocale``: that one is
+process-wide, so in a server with several users the last caller would win.
+Dutch money follows CLDR ``nl``: ``€ 1.234,56`` with a no-break space after the
+sign, and ``€ -1.234,56`` for a negative amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date as _format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from decision.domain.model import Range
+
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+NBSP = "\xa0"
+DASH = "–"
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, "nl_NL")
+
+
+def _missing(x: float | None) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def money(amount: float | None, lang: str = "nl", *, cents: bool = True) -> str:
+    """``€ 1.234,56``; with ``cents=False`` whole euros: ``€ 250.000``."""
+    if _missing(amount):
+        return DASH
+    if cents:
+        return format_currency(amount, "EUR", locale=_locale(lang))
+    return format_currency(
+        round(amount), "EUR", format="¤ #,##0;¤ -#,##0", locale=_locale(lang), currency_digits=False
+    ).replace(" ", NBSP if lang == "nl" else "")
+
+
+def money_short(amount: float | None, lang: str = "nl") -> str:
+    """Large amounts in words: ``€ 1,5 mln``, ``€ 250.000``, for charts and cards."""
+    if _missing(amount):
+        return DASH
+    if abs(amount) >= 1_000_000:
+        millions = format_decimal(amount / 1_000_000, format="#,##0.##", locale=_locale(lang))
+        if lang == "nl":
+            return f"€{NBSP}{millions}{NBSP}mln"
+        return f"€{millions}m"  # English style, like "€250,000" from money()
+    return money(amount, lang, cents=False)
+
+
+def money_range(r: Range | None, lang: str = "nl") -> str:
+    """``€ 250.000 – € 750.000``, or a single amount when both ends are equal."""
+    if r is None:
+        return DASH
+    if r.low == r.high:
+        return money_short(r.low, lang)
+    return f"{money_short(r.low, lang)} {DASH} {money_short(r.high, lang)}"
+
+
+def number(x: float | None, lang: str = "nl", digits: int = 2) -> str:
+    if _missing(x):
+        return DASH
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(x, format=pattern, locale=_locale(lang))
+
+
+def percent(share: float | None, lang: str = "nl", digits: int = 0) -> str:
+    """A share (0.25) as ``25%``."""
+    if _missing(share):
+        return DASH
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+    return format_percent(share, format=pattern, locale=_locale(lang))
+
+
+def months_range(r: Range | None, lang: str = "nl") -> str:
+    if r is None:
+        return DASH
+    unit = "mnd" if lang == "nl" else "months"
+    if r.low == r.high:
+        return f"{number(r.low, lang, 0)} {unit}"
+    return f"{number(r.low, lang, 0)}{DASH}{number(r.high, lang, 0)} {unit}"
+
+
+def date(d: dt.date | None, lang: str = "nl", *, long: bool = True) -> str:
+    """``12 maart 2026`` (long) or ``12-03-2026``."""
+    if d is None:
+        return DASH
+    if long:
+        return _format_date(d, format="long", locale=_locale(lang))
+    return _format_date(d, format="dd-MM-yyyy", locale=_locale(lang))
+
+
+def score(x: float | None, lang: str = "nl") -> str:
+    """A 0..1 score shown on a 0–100 scale, which a room reads more easily."""
+    if _missing(x):
+        return DASH
+    return number(100 * x, lang, 0)

@@ -1,0 +1,105 @@
+"""Ambitie & criteria: the shared ambition, the criteria and how much each weighs."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from decision.domain.model import Workshop
+from decision.files.tables import criteria_frame, criteria_from_frame, themes_frame, themes_from_frame
+from decision.output.charts import weights_bar
+from ui import layout, state
+from ui.anchors import anchors_editor
+from ui.editors import saving_editor
+from ui.figures import show
+from ui.state import tr
+from ui.text import md
+from ui.weights import weights_section
+
+w = layout.page("page.ambitie_title", "page.ambitie_intro")
+lang = state.lang()
+
+st.header(tr("ambitie.themes"), anchor=False)
+st.caption(tr("ambitie.themes_help"))
+saving_editor(
+    "themes",
+    themes_frame(w),
+    lambda frame: replace(w, themes=themes_from_frame(frame, w.themes)),
+    num_rows="dynamic",
+    column_config={
+        "id": st.column_config.TextColumn("ID", width="small", help=tr("ambitie.id_help")),
+        "thema": st.column_config.TextColumn(tr("ambitie.col_theme"), width="medium", required=True),
+        "doel": st.column_config.TextColumn(tr("ambitie.col_goal"), width="large"),
+        "indicator": st.column_config.TextColumn(tr("ambitie.col_indicator"), width="large"),
+    },
+)
+
+st.header(tr("ambitie.criteria"), anchor=False)
+sets = state.criteria_sets()
+live = state.store().latest_round(state.current_id())
+if live is not None and live.is_open:
+    # Participants are scoring against these criteria and weights right now.
+    st.warning(tr("ambitie.locked", n=live.number), icon=":material/lock:")
+    st.dataframe(criteria_frame(w), hide_index=True)
+    show(weights_bar(w.criteria, [c.weight for c in w.criteria], lang), key="weights_chart")
+    st.stop()
+
+
+def _apply_set(set_id: str) -> None:
+    chosen = sets[set_id]
+    keep = {c.id for c in chosen.criteria}
+    current = state.current()
+    stale = [key for key in current.scores if key[2] not in keep]
+    state.commit(
+        replace(current, criteria_set=chosen.id, criteria=chosen.criteria).with_scores({}, remove=stale)
+    )
+
+
+pick, apply = st.columns([3, 1], vertical_alignment="bottom")
+set_id = pick.selectbox(
+    tr("ambitie.set"),
+    list(sets),
+    index=list(sets).index(w.criteria_set) if w.criteria_set in sets else 0,
+    format_func=lambda sid: sets[sid].name.get(lang),
+    key="criteria_set_pick",
+)
+stale_count = sum(1 for key in w.scores if key[2] not in {c.id for c in sets[set_id].criteria})
+apply.button(
+    tr("ambitie.set_apply"),
+    on_click=_apply_set,
+    args=(set_id,),
+    key="apply_set",
+    disabled=set_id == w.criteria_set,
+)
+st.caption(md(sets[set_id].description.get(lang)))
+if set_id != w.criteria_set and stale_count:
+    st.warning(tr("ambitie.set_warning", n=stale_count), icon=":material/warning:")
+
+
+def _criteria_changed(frame) -> Workshop:
+    criteria = criteria_from_frame(frame, w.criteria)
+    kept = {c.id for c in criteria}
+    stale = [key for key in w.scores if key[2] not in kept]
+    return replace(w, criteria=criteria).with_scores({}, remove=stale)
+
+
+saving_editor(
+    "criteria",
+    criteria_frame(w),
+    _criteria_changed,
+    num_rows="dynamic",
+    column_config={
+        "id": st.column_config.TextColumn("ID", width="small", help=tr("ambitie.id_help")),
+        "label_nl": st.column_config.TextColumn(tr("ambitie.col_label_nl"), width="medium", required=True),
+        "label_en": st.column_config.TextColumn(tr("ambitie.col_label_en"), width="medium"),
+        "richting": st.column_config.SelectboxColumn(
+            tr("ambitie.col_direction"), options=["hoger-is-beter", "lager-is-beter"], required=True
+        ),
+        "gewicht": st.column_config.NumberColumn(tr("ambitie.col_weight"), min_value=0, format="%.1f"),
+    },
+)
+
+anchors_editor(w)
+
+st.header(tr("ambitie.weights"), anchor=False)
+weights_section(w)
+show(weights_bar(w.criteria, [c.weight for c in w.criteria], lang), key="weights_chart")

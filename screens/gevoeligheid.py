@@ -1,0 +1,133 @@
+"""Gevoeligheid: how firm the top three is, recomputed on every weight change."""
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from decision.domain.model import WeightMethod
+from decision.domain.sensitivity import SAMPLES, SEED, UNCERTAINTY, member_sentence, remedy_sentence
+from decision.output import charts
+from decision.text import formatting
+from ui import layout, state
+from ui.figures import show
+from ui.state import tr
+from ui.text import md
+
+w = layout.page("page.gevoeligheid_title", "page.gevoeligheid_intro")
+lang = state.lang()
+if not w.kansen or not w.scores or not w.criteria:
+    st.info(tr("results.no_scores"), icon=":material/info:")
+    st.stop()
+
+stored = {c.id: c.weight for c in w.criteria}
+total = sum(stored.values()) or 1.0
+slider_keys = {c.id: f"gv_{c.id}" for c in w.criteria}
+
+
+def _reset() -> None:
+    for c in w.criteria:
+        st.session_state[slider_keys[c.id]] = round(100 * stored[c.id] / total)
+
+
+def _save() -> None:
+    trial = {cid: float(st.session_state[key]) for cid, key in slider_keys.items()}
+    if sum(trial.values()) > 0:
+        state.commit(
+            replace(
+                w.with_weights(trial), weight_method=WeightMethod.DIRECT, weight_inputs={"procenten": trial}
+            )
+        )
+        st.session_state["gv_saved"] = True
+
+
+for c in w.criteria:  # first visit, or weights changed elsewhere: start from the stored weights
+    st.session_state.setdefault(slider_keys[c.id], round(100 * stored[c.id] / total))
+
+controls = st.columns(2, vertical_alignment="bottom")
+method = controls[0].segmented_control(
+    tr("sens.method"),
+    ["wsm", "topsis"],
+    default="wsm",
+    required=True,
+    key="gv_method",
+    format_func=lambda m: tr(f"method.{m}"),
+)
+k = controls[1].selectbox(tr("sens.k"), [1, 2, 3, 4, 5], index=2, key="gv_k")
+more = st.columns(2, vertical_alignment="bottom")
+level = more[0].segmented_control(
+    tr("sens.uncertainty"),
+    list(UNCERTAINTY),
+    default="medium",
+    required=True,
+    key="gv_uncertainty",
+    format_func=lambda u: tr(f"sens.uncertainty.{u}"),
+    help=tr("sens.uncertainty_help"),
+)
+use_people = more[1].toggle(
+    tr("sens.participants"),
+    value=len(w.participants) > 1,
+    key="gv_people",
+    help=tr("sens.participants_help"),
+    disabled=len(w.participants) < 2,
+)
+
+with st.expander(tr("sens.weights"), expanded=not state.presenting(), icon=":material/tune:"):
+    st.caption(tr("sens.weights_help"))
+    for c in w.criteria:
+        st.slider(md(c.label.get(lang)), 0, 100, step=1, format="%d%%", key=slider_keys[c.id])
+    left, right = st.columns(2)
+    left.button(tr("sens.reset"), on_click=_reset, icon=":material/restart_alt:", key="gv_reset")
+    right.button(tr("sens.save"), on_click=_save, icon=":material/save:", key="gv_save")
+    if st.session_state.pop("gv_saved", False):
+        st.success(tr("sens.saved"), icon=":material/check:")
+
+trial = {cid: float(st.session_state[key]) for cid, key in slider_keys.items()}
+if sum(trial.values()) <= 0:
+    st.warning(tr("weights.all_zero"), icon=":material/warning:")
+    st.stop()
+tried = w.with_weights(trial)
+report = state.sensitivity(trial, method, k, level, use_people)
+base_top = set(state.ranking(method, "mean").top(k))
+now_top = set(report.top)
+if now_top == base_top:
+    st.success(tr("sens.same", k=k), icon=":material/check:")
+else:
+    names = lambda ids: ", ".join(md(w.kans(i).name) for i in sorted(ids)) or "–"  # noqa: E731
+    st.warning(
+        tr("sens.changed", k=k, entered=names(now_top - base_top), left=names(base_top - now_top)),
+        icon=":material/swap_vert:",
+    )
+
+st.header(tr("sens.firmness"), anchor=False)
+for kid in report.top:
+    st.markdown("- " + md(member_sentence(report, tried, kid, lang)))
+
+show(charts.topk_probability_bar(tried.kansen, report.probabilities, report.top, k, lang), key="gv_topk")
+intervals = [(iv.low, iv.high, iv.current) for iv in report.intervals]
+show(charts.stability_chart(tried.criteria, intervals, k, lang), key="gv_stability")
+
+st.header(tr("sens.table"), anchor=False)
+table = report.ranking.table
+probability = dict(zip(report.ranking.kans_ids, report.probabilities, strict=True))
+st.dataframe(
+    pd.DataFrame(
+        {
+            tr("col.rank"): table["rank"],
+            tr("kans.name"): table["name"],
+            tr("results.score"): [formatting.score(x, lang) for x in table["score"]],
+            tr("sens.col_probability", k=k): [formatting.percent(probability[i], lang) for i in table["id"]],
+        }
+    ),
+    hide_index=True,
+    height="content",
+)
+
+outside = [kid for kid in table["id"] if kid not in now_top]
+if outside:
+    st.header(tr("sens.what_would_it_take"), anchor=False)
+    pick = st.selectbox(
+        tr("sens.pick"), outside, key="gv_pick", format_func=lambda kid: f"{kid} · {w.kans(kid).name}"
+    )
+    st.markdown(md(remedy_sentence(report, tried, pick, lang)))
+st.caption(tr("sens.method_note", samples=formatting.number(SAMPLES, lang, 0), seed=SEED))

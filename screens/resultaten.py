@@ -1,0 +1,123 @@
+"""Resultaten: the ranking, the top three and the trade-offs behind them."""
+
+import streamlit as st
+
+from decision.text import formatting
+from ui import layout, state
+from ui.cards import rank_text, top_cards
+from ui.figures import method_table, results_figure, show
+from ui.state import tr
+from ui.text import md
+
+w = layout.page("page.resultaten_title", "page.resultaten_intro")
+lang = state.lang()
+if not w.kansen or not w.scores:
+    st.info(tr("results.no_scores"), icon=":material/info:")
+    st.stop()
+
+left, right = st.columns(2)
+method = left.segmented_control(
+    tr("results.method"),
+    ["wsm", "topsis"],
+    default="wsm",
+    required=True,
+    key="method",
+    format_func=lambda m: tr(f"method.{m}"),
+    persist_state="session",
+)
+aggregation = right.segmented_control(
+    tr("results.aggregation"),
+    ["mean", "median"],
+    default="mean",
+    required=True,
+    key="aggregation",
+    format_func=lambda a: tr(f"aggregation.{a}"),
+    persist_state="session",
+)
+ranking = state.ranking(method, aggregation)
+
+
+def ranking_table() -> None:
+    table = ranking.table
+    view = {
+        tr("col.rank"): [
+            rank_text(int(r), bool(t)) if s == s else "–"
+            for r, t, s in zip(table["rank"], table["tied"], table["score"], strict=True)
+        ],
+        "ID": table["id"],
+        tr("kans.name"): table["name"],
+        tr("results.score"): (100 * table["score"]).round(0),
+        # Shown as Dutch text (decimal comma), whatever the browser's locale.
+        tr("results.col_coverage"): [formatting.percent(x, lang) for x in table["coverage"]],
+        tr("results.col_spread"): [formatting.number(x, lang, 2) for x in table["spread"]],
+        tr("results.col_dont_know"): table["n_unknown"],
+    }
+    st.dataframe(
+        view,
+        hide_index=True,
+        height="content",
+        column_config={
+            # Widths chosen so every column, "weet niet" included, fits a laptop screen next
+            # to the sidebar; only the longest names are cut (the cards show them whole).
+            tr("kans.name"): st.column_config.TextColumn(width=380),
+            tr("results.score"): st.column_config.ProgressColumn(
+                min_value=0, max_value=100, format="%d", width=130
+            ),
+        },
+    )
+    if ranking.ties:
+        st.caption(tr("results.ties", groups="; ".join(" = ".join(g) for g in ranking.ties)))
+
+
+def method_view() -> None:
+    show(results_figure("methods", method, aggregation), key="method_chart")
+    comparison = method_table(aggregation)
+    moved = comparison[comparison["shift"] != 0]
+    if moved.empty:
+        st.success(tr("results.methods_agree"), icon=":material/check:")
+    else:
+        listed = ", ".join(f"{md(r.name)} ({r.rank_wsm} → {r.rank_topsis})" for r in moved.itertuples())
+        st.write(tr("results.methods_differ", kansen=listed))
+
+
+def chart(kind: str):
+    return lambda: show(results_figure(kind, method, aggregation), key=f"{kind}_chart")
+
+
+SECTIONS = {
+    "top": lambda: top_cards(w, ranking),
+    "table": ranking_table,
+    "contributions": chart("contributions"),
+    "profile": chart("profile"),
+    "value": chart("value"),
+    "heatmap": chart("heatmap"),
+    "methods": method_view,
+}
+
+if state.presenting():
+    # One thing per screen: the facilitator steps through the sections.
+    keys = list(SECTIONS)
+    step = st.segmented_control(
+        tr("results.slide"),
+        keys,
+        default="top",
+        required=True,
+        key="slide",
+        format_func=lambda s: tr(f"results.section_{s}"),
+    )
+    st.subheader(tr(f"results.section_{step}"), anchor=False)
+    SECTIONS[step]()
+else:
+    st.header(tr("results.section_top"), anchor=False)
+    st.caption(tr("results.top_help"))
+    SECTIONS["top"]()
+    st.header(tr("results.section_table"), anchor=False)
+    SECTIONS["table"]()
+    st.header(tr("results.tradeoffs"), anchor=False)
+    tabs = st.tabs(
+        [tr(f"results.section_{s}") for s in ("contributions", "profile", "value", "heatmap", "methods")]
+    )
+    for tab, section in zip(tabs, ("contributions", "profile", "value", "heatmap", "methods"), strict=True):
+        with tab:
+            st.caption(tr(f"results.help_{section}"))
+            SECTIONS[section]()

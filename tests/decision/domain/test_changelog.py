@@ -1,0 +1,92 @@
+"""The besluitlog: what changed, in entries a person can read back (decision.domain.changelog, decision.output.logview)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from decision.domain.changelog import Change, LogEntry, describe_changes, score_change
+from decision.domain.model import Status
+from decision.output.logview import describe, log_frame
+
+
+def _actions(changes: list[Change]) -> list[str]:
+    return [c.action for c in changes]
+
+
+def test_nothing_changed_gives_no_entries(small_workshop):
+    assert describe_changes(small_workshop, small_workshop) == []
+
+
+def test_a_weight_change_is_logged_as_shares_before_and_after(small_workshop):
+    first = small_workshop.criteria[0]
+    total = sum(c.weight for c in small_workshop.criteria)
+    new = small_workshop.with_weights({first.id: first.weight + total})  # its share goes up a lot
+    weights = [c for c in describe_changes(small_workshop, new) if c.action == "weight"]
+    changed = {c.detail["criterion"]: (c.detail["old"], c.detail["new"]) for c in weights}
+    old_share = round(100 * first.weight / total, 1)
+    new_share = round(100 * (first.weight + total) / (2 * total), 1)
+    assert changed[first.label.nl] == (old_share, new_share)
+    # the other criteria's shares went down proportionally, and that is logged too
+    assert len(weights) == len(small_workshop.criteria)
+
+
+def test_a_decision_is_logged_with_its_motivation(small_workshop):
+    kans = small_workshop.kansen[0]
+    new = small_workshop.with_kans(replace(kans, status=Status.NOT_CHOSEN, motivation="Te duur voor nu"))
+    (entry,) = [c for c in describe_changes(small_workshop, new) if c.action == "decision"]
+    assert entry.detail == {
+        "kans": kans.id,
+        "name": kans.name,
+        "old": "kandidaat",
+        "new": "niet gekozen",
+        "motivation": "Te duur voor nu",
+    }
+
+
+def test_added_removed_and_edited_koppelkansen(small_workshop):
+    first, second, *_ = small_workshop.kansen
+    edited = replace(first, description="Nieuwe beschrijving", risks=("Vertraging",))
+    new = replace(small_workshop, kansen=(edited,) + tuple(small_workshop.kansen[2:]))
+    changes = describe_changes(small_workshop, new)
+    assert "kans_removed" in _actions(changes)
+    (change,) = [c for c in changes if c.action == "kans_changed"]
+    assert change.detail["fields"] == ["beschrijving", "risicos"]
+    assert [c.detail["kans"] for c in changes if c.action == "kans_removed"] == [second.id]
+
+
+def test_score_changes_say_what_it_was_and_what_it_became(small_workshop):
+    key = next(iter(small_workshop.scores))
+    change = score_change(key, 2.0, None)
+    assert change.detail["old"] == 2 and change.detail["old_state"] == "value"
+    assert change.detail["new"] is None and change.detail["new_state"] == "unknown"
+    removed = score_change(key, None, "absent")
+    assert (removed.detail["old_state"], removed.detail["new_state"]) == ("unknown", "absent")
+
+
+def test_the_log_reads_as_sentences_with_current_names(small_workshop):
+    p, k, c = next(iter(small_workshop.scores))
+    entry = LogEntry(1, "2026-03-12T09:15:00.000+00:00", p, "score", score_change((p, k, c), 2.0, 4.0).detail)
+    sentence = describe(entry, small_workshop, "nl")
+    person = next(x for x in small_workshop.participants if x.id == p)
+    assert small_workshop.kans(k).name in sentence
+    assert small_workshop.criterion(c).label.nl in sentence
+    assert sentence.endswith("2 → 4")
+    assert (person.name or "anoniem") in sentence
+    assert "weet niet" in describe(
+        LogEntry(2, entry.at, p, "score", score_change((p, k, c), 2.0, None).detail), small_workshop, "nl"
+    )
+
+
+def test_the_log_table_shows_dutch_local_time_and_kinds(small_workshop):
+    entries = [
+        LogEntry(1, "2026-03-12T09:15:00.000+00:00", "begeleider", "round_opened", {"round": 1}),
+        LogEntry(2, "2026-07-01T09:15:00.000+00:00", "begeleider", "pin_set", {}),
+    ]
+    frame = log_frame(entries, small_workshop, "nl")
+    assert list(frame.columns) == ["Wanneer", "Wie", "Soort", "Wat"]
+    # 09:15 UTC is 10:15 in winter and 11:15 in summer in the Netherlands
+    assert list(frame["Wanneer"]) == ["12-03-2026 10:15:00", "01-07-2026 11:15:00"]
+    assert list(frame["Soort"]) == ["Scoronde", "Inrichting"]
+    assert frame["Wat"][0] == "Scoronde 1 geopend"
+    english = log_frame(entries, small_workshop, "en")
+    assert english["What"][0] == "Scoring round 1 opened"
