@@ -1,4 +1,4 @@
-"""The besluitlog: what changed, in entries a person can read back (decision.domain.changelog, decision.output.logview)."""
+"""The besluitlog: what changed, in entries a person can read back (changelog and logview)."""
 
 from __future__ import annotations
 
