@@ -1,22 +1,35 @@
-"""Errors raised by the decision package.
+"""Every error the decision package raises, in one tree.
 
-Every error is a ``ValueError``, so callers that only know Python's built-ins can
-still catch them. Each one carries a catalog key and the values it names, so the
-CLI and the app can show it in Dutch or English (``err.localized("nl")``), while
-``str(err)`` gives the English text.
+Each error carries a catalog key and the values it names, so the CLI and the app
+can show it in Dutch or English (``err.localized("nl")``), while ``str(err)``
+gives the English text. Bad *values* (numbers, files) are also ``ValueError``s,
+so callers that only know Python's built-ins can still catch them; errors of
+*state* or *permission* (a closed round, a locked workshop, an unknown workshop,
+a conflicting save) are not, because nothing is wrong with the value passed.
 
 The hierarchy::
 
-    DecisionError (ValueError)
-     ├── InputError ............ bad numeric input to the engine
-     │    ├── ShapeError ........ arrays whose shapes do not fit together
-     │    ├── WeightsError ...... NaN, negative or all-zero weights, wrong totals
-     │    ├── DirectionError .... a direction other than +1 / -1
-     │    ├── BoundsError ....... scale bounds that are invalid, or values outside them
-     │    ├── PairwiseError ..... an AHP matrix that is not square, positive or reciprocal
-     │    └── ScoreError ........ a score that is not a number, or outside its scale
-     └── FileFormatError ....... a workshop file, criteria set or CSV that cannot be read;
-                                 names the file, the place (key path or row) and the problem
+    DecisionError (Exception)
+     ├── InvalidInput (+ ValueError) ... a value that cannot be used
+     │    ├── InputError ............ bad numeric input to the engine
+     │    │    ├── ShapeError ........ arrays whose shapes do not fit together
+     │    │    ├── WeightsError ...... NaN, negative or all-zero weights, wrong totals
+     │    │    ├── DirectionError .... a direction other than +1 / -1
+     │    │    ├── BoundsError ....... scale bounds that are invalid, or values outside them
+     │    │    ├── PairwiseError ..... an AHP matrix that is not square, positive or reciprocal
+     │    │    ├── ScoreError ........ a score that is not a number, or outside its scale
+     │    │    └── PackageError ...... package constraints that cannot be met
+     │    └── FileFormatError ....... a workshop file, criteria set or CSV that cannot be read;
+     │                                names the file, the place (key path or row) and the problem
+     ├── StorageError .............. the store cannot do what was asked
+     │    ├── NotFoundError ......... no workshop (or round) with that id
+     │    ├── ConflictError ......... someone else changed the same field since the page was drawn
+     │    ├── SchemaError ........... the database is of a newer version of the app
+     │    └── StorageFault .......... the database itself failed: disk full, read-only, locked, gone
+     └── LiveError ................. a live-session action that is not allowed now
+          ├── LockedError ........... criteria and weights are fixed while a round is open
+          ├── RoundClosedError ...... no open round to write in
+          └── AccessDenied .......... wrong or missing PIN, token or join code
 """
 
 from __future__ import annotations
@@ -24,7 +37,7 @@ from __future__ import annotations
 from typing import Any
 
 
-class DecisionError(ValueError):
+class DecisionError(Exception):
     """Base class of every error in this package."""
 
     def __init__(self, key: str, /, **params: Any) -> None:
@@ -38,7 +51,11 @@ class DecisionError(ValueError):
         return t(f"error.{self.key}", lang, **self.params)
 
 
-class InputError(DecisionError):
+class InvalidInput(DecisionError, ValueError):
+    """A value that cannot be used: bad numbers, a bad file."""
+
+
+class InputError(InvalidInput):
     """Numeric input to the engine is unusable."""
 
 
@@ -66,7 +83,11 @@ class ScoreError(InputError):
     """A score is not a number, or lies outside its criterion's scale."""
 
 
-class FileFormatError(DecisionError):
+class PackageError(InputError):
+    """Package constraints that cannot be met together, or do not fit the koppelkansen."""
+
+
+class FileFormatError(InvalidInput):
     """A file cannot be read: it names the file, where in it, and what is wrong.
 
     ``where`` is a key path such as ``koppelkansen[3].type`` (the same in every
@@ -98,3 +119,46 @@ class FileFormatError(DecisionError):
         if where:
             return t("error.file", lang, file=self.file, where=where, detail=detail)
         return t("error.file_whole", lang, file=self.file, detail=detail)
+
+
+class StorageError(DecisionError):
+    """The store cannot do what was asked."""
+
+
+class NotFoundError(StorageError):
+    """No workshop (or round) with that id."""
+
+
+class ConflictError(StorageError):
+    """Someone else changed the same field since this page was drawn; nothing was stored.
+
+    ``fields`` names what collided, as readable paths such as ``koppelkans K03 · motivatie``.
+    """
+
+    def __init__(self, key: str = "conflict", /, *, fields: tuple[str, ...] = (), **params: Any) -> None:
+        self.fields = tuple(fields)
+        super().__init__(key, fields=", ".join(self.fields), **params)
+
+
+class SchemaError(StorageError):
+    """The database was written by a newer version of the app and is left untouched."""
+
+
+class StorageFault(StorageError):
+    """The database itself failed (disk full, read-only, locked, moved); nothing half-written."""
+
+
+class LiveError(DecisionError):
+    """A live-session action that is not allowed now."""
+
+
+class LockedError(LiveError):
+    """Criteria and weights are fixed while a scoring round is open."""
+
+
+class RoundClosedError(LiveError):
+    """There is no open round to write in."""
+
+
+class AccessDenied(LiveError):
+    """A wrong or missing PIN, participant token or join code."""

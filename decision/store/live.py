@@ -19,15 +19,11 @@ from dataclasses import dataclass
 
 from decision.domain.changelog import Change, score_change, timestamp
 from decision.domain.model import NumericScale, Participant, ScoreKey, Workshop
-from decision.errors import DecisionError
+from decision.errors import LiveError
 from decision.files.workshop_file import parse_workshop_text
 from decision.store import security
 
 PARTICIPANT_PREFIX = "D"  # deelnemer
-
-
-class LiveError(DecisionError):
-    """A live-session action is not allowed (closed round, unknown code, wrong token, …)."""
 
 
 @dataclass(frozen=True)

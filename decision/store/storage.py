@@ -35,7 +35,7 @@ from typing import Protocol
 
 from decision.domain.changelog import Change, LogEntry, describe_changes, score_change, timestamp
 from decision.domain.model import Participant, ScoreKey, Workshop
-from decision.errors import DecisionError
+from decision.errors import StorageError
 from decision.files.workshop_file import dump_workshop, parse_workshop_text
 from decision.store import migrations
 from decision.store.live import LiveRounds
@@ -49,10 +49,6 @@ def default_db_path() -> Path:
         return Path(os.environ[ENV_DB]).expanduser()
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "koppelkansen" / "koppelkansen.db"
-
-
-class StorageError(DecisionError):
-    """The store cannot do what was asked (unknown workshop, newer database, …)."""
 
 
 @dataclass(frozen=True)

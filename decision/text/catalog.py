@@ -38,6 +38,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "error.no_kansen": ("Deze workshop heeft nog geen koppelkansen.", "This workshop has no koppelkansen yet."),
     "error.no_criteria": ("Deze workshop heeft nog geen criteria.", "This workshop has no criteria yet."),
     "error.file": ("{file}, bij {where}: {detail}", "{file}, at {where}: {detail}"),
+    "error.conflict": ("Iemand anders heeft dit net gewijzigd; de pagina is ververst. Wat je typte staat hieronder nog: {fields}.", "Someone else has just changed this; the page has been refreshed. What you typed is still below: {fields}."),
     "error.file_whole": ("{file}: {detail}", "{file}: {detail}"),
     "where.line": ("regel {line}, kolom {column}", "line {line}, column {column}"),
     "where.cell": ("rij {row}, kolom {column}", "row {row}, column {column}"),

@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Protocol
 
 from babel.dates import format_date as _format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from decision.domain.model import Range
+
+class Range(Protocol):
+    """Anything with a low and a high end, such as the domain's cost or duration range."""
+
+    @property
+    def low(self) -> float: ...
+
+    @property
+    def high(self) -> float: ...
+
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 NBSP = "\xa0"
