@@ -18,6 +18,7 @@ The hierarchy::
      │    │    ├── BoundsError ....... scale bounds that are invalid, or values outside them
      │    │    ├── PairwiseError ..... an AHP matrix that is not square, positive or reciprocal
      │    │    ├── ScoreError ........ a score that is not a number, or outside its scale
+     │    │    ├── RangeError ........ a bandwidth (min–max) with an end that is not finite, or min > max
      │    │    └── PackageError ...... package constraints that cannot be met
      │    └── FileFormatError ....... a workshop file, criteria set or CSV that cannot be read;
      │                                names the file, the place (key path or row) and the problem
@@ -81,6 +82,14 @@ class PairwiseError(InputError):
 
 class ScoreError(InputError):
     """A score is not a number, or lies outside its criterion's scale."""
+
+
+class RangeError(InputError):
+    """A bandwidth such as an extra-cost range whose ends are not finite, or whose min exceeds its max.
+
+    ``params`` always hold ``low`` and ``high`` as written numbers, so a reader
+    can turn it into its own message about the file, row or field.
+    """
 
 
 class PackageError(InputError):

@@ -8,6 +8,7 @@ import streamlit as st
 
 from decision.domain.model import KansType, Koppelkans, LinkedProject, Range, Status, Workshop
 from decision.domain.vocabulary import PARTIES, POLICY_DOMAINS
+from decision.errors import RangeError
 from ui import state
 from ui.state import tr
 from ui.text import md
@@ -18,13 +19,12 @@ def _lines(text: str) -> tuple[str, ...]:
 
 
 def _range(low: float | None, high: float | None, what: str) -> Range | None:
-    if low is None and high is None:
-        return None
-    low = high if low is None else low
-    high = low if high is None else high
-    if low > high:
-        raise ValueError(tr("kans.range_order", what=what))
-    return Range(float(low), float(high))
+    try:
+        return Range.from_ends(low, high)
+    except RangeError as err:  # in the form's own words: which field, 'from' and 'up to'
+        if err.key == "range_order":
+            raise ValueError(tr("kans.range_order", what=what)) from None
+        raise ValueError(err.localized(state.lang())) from None
 
 
 def _prefix(kans_id: str, version: int) -> str:

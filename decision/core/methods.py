@@ -1,4 +1,4 @@
-"""Aggregation methods: the pure numeric core.
+"""Aggregation methods and the one registry of them: the pure numeric core.
 
 Arrays in, arrays out. Rows are alternatives (koppelkansen), columns are criteria.
 Directions are +1 (higher is better) or -1 (lower is better). Weights are
@@ -9,16 +9,27 @@ counted as zero, and the row's remaining weights are rescaled (see ``coverage``)
 With ``verbose=True`` each method returns a :class:`MethodResult` that keeps its
 intermediate tables, so a user interface can explain *why* a score came out as it
 did (the idea of pymcdm's ``verbose``).
+
+:data:`METHODS` holds one :class:`Method` entry per method. Every entry scores
+with the same signature, once (:attr:`Method.score`) and for a whole stack of
+scenarios at a time (:attr:`Method.score_scenarios`), and says what callers would
+otherwise ask its name for (whether it needs scale bounds, whether its
+contributions add up to the score), so no caller ever branches on a method name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal, Protocol, overload
 
 import numpy as np
+import numpy.typing as npt
 
+from decision.core.normalize import favourability
 from decision.core.validate import as_bounds, as_directions, as_matrix, as_weights, check_within_bounds
-from decision.errors import DirectionError
+from decision.errors import DirectionError, InputError
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,9 @@ class MethodResult:
     extras: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def _prepare(matrix, weights, directions):
+def _prepare(
+    matrix: npt.ArrayLike, weights: npt.ArrayLike, directions: npt.ArrayLike
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     x = as_matrix(matrix)
     n = x.shape[1]
     return x, as_weights(weights, n), as_directions(directions, n)
@@ -56,13 +69,39 @@ def _row_weights(w: np.ndarray, present: np.ndarray) -> tuple[np.ndarray, np.nda
     return np.where(coverage[:, None] > 0, rw, np.nan), coverage
 
 
-def weighted_sum(matrix, weights, directions, bounds=None, *, verbose: bool = False):
+# -- weighted sum --------------------------------------------------------------------
+@overload
+def weighted_sum(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    directions: npt.ArrayLike,
+    bounds: npt.ArrayLike | None = None,
+    *,
+    verbose: Literal[False] = False,
+) -> np.ndarray: ...
+@overload
+def weighted_sum(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    directions: npt.ArrayLike,
+    bounds: npt.ArrayLike | None = None,
+    *,
+    verbose: Literal[True],
+) -> MethodResult: ...
+def weighted_sum(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    directions: npt.ArrayLike,
+    bounds: npt.ArrayLike | None = None,
+    *,
+    verbose: bool = False,
+) -> np.ndarray | MethodResult:
     """Weighted mean of the scores.
 
     With ``bounds`` (n×2: lowest and highest value of each criterion's scale) every
-    column is mapped linearly onto 0..1, reversed for a cost criterion, so the score
-    is in 0..1 and a constant column cannot produce NaN. Without bounds the raw
-    values are averaged and every direction must be +1.
+    column is mapped onto 0..1 by :func:`~decision.core.normalize.favourability`,
+    so the score is in 0..1 and a constant column cannot produce NaN. Without
+    bounds the raw values are averaged and every direction must be +1.
     """
     x, w, d = _prepare(matrix, weights, directions)
     if bounds is None:
@@ -72,8 +111,7 @@ def weighted_sum(matrix, weights, directions, bounds=None, *, verbose: bool = Fa
     else:
         b = as_bounds(bounds, x.shape[1])
         check_within_bounds(x, b)
-        low, span = b[:, 0], b[:, 1] - b[:, 0]
-        v = np.where(d > 0, (x - low) / span, (b[:, 1] - x) / span)
+        v = favourability(x, b, d)
     present = ~np.isnan(v)
     rw, coverage = _row_weights(w, present)
     contributions = np.where(present, rw * np.nan_to_num(v), 0.0)
@@ -84,15 +122,76 @@ def weighted_sum(matrix, weights, directions, bounds=None, *, verbose: bool = Fa
     return MethodResult("wsm", scores, v, contributions, w, coverage)
 
 
-def topsis(matrix, weights, directions, *, verbose: bool = False):
+def _weighted_mean(values: np.ndarray, present: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Per scenario, the weighted mean over the scored cells of each row.
+
+    ``values`` (0 where missing) and ``present`` are m×n or s×m×n; ``weights`` is s×n.
+    """
+    if values.ndim == 2:
+        num = weights @ (values * present).T
+        den = weights @ present.T
+    else:
+        num = np.einsum("sn,smn->sm", weights, values * present)
+        den = np.einsum("sn,smn->sm", weights, present)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / den, np.nan)
+
+
+def weighted_sum_scenarios(
+    cells: np.ndarray,
+    present: np.ndarray,
+    weights: np.ndarray,
+    directions: np.ndarray,
+    bounds: np.ndarray | None,
+) -> np.ndarray:
+    """:func:`weighted_sum` for many scenarios at once: s×m scores.
+
+    ``cells`` are validated scores (m×n, or s×m×n), 0 where ``present`` is False;
+    ``weights`` is s×n, each row summing to 1; ``bounds`` is required (n×2).
+    """
+    if bounds is None:
+        raise InputError("bounds_needed")
+    values = np.where(present, favourability(cells, bounds, directions), 0.0)
+    return _weighted_mean(values, present, weights)
+
+
+# -- TOPSIS --------------------------------------------------------------------------
+@overload
+def topsis(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    directions: npt.ArrayLike,
+    bounds: npt.ArrayLike | None = None,
+    *,
+    verbose: Literal[False] = False,
+) -> np.ndarray: ...
+@overload
+def topsis(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    directions: npt.ArrayLike,
+    bounds: npt.ArrayLike | None = None,
+    *,
+    verbose: Literal[True],
+) -> MethodResult: ...
+def topsis(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    directions: npt.ArrayLike,
+    bounds: npt.ArrayLike | None = None,
+    *,
+    verbose: bool = False,
+) -> np.ndarray | MethodResult:
     """TOPSIS closeness coefficient in [0, 1] (Hwang & Yoon 1981).
 
     Vector normalisation per column, weighted; Euclidean distances to the ideal and
     anti-ideal points. A missing cell is left out of both distances of its row. An
     all-zero column normalises to zeros, and a row that is as far from the ideal as
     from the anti-ideal with both distances zero (every alternative alike) gets 0.5
-    rather than NaN.
+    rather than NaN. ``bounds`` is accepted for the registry's uniform signature
+    and ignored: TOPSIS normalises by each column's length, not by its scale.
     """
+    del bounds  # see the docstring: TOPSIS has no use for the scale
     x, w, d = _prepare(matrix, weights, directions)
     present = ~np.isnan(x)
     norms = np.sqrt(np.nansum(x**2, axis=0))
@@ -121,4 +220,126 @@ def topsis(matrix, weights, directions, *, verbose: bool = False):
     return MethodResult("topsis", closeness, r, v, w, coverage, extras)
 
 
-METHODS = {"wsm": weighted_sum, "topsis": topsis}
+def topsis_scenarios(
+    cells: np.ndarray,
+    present: np.ndarray,
+    weights: np.ndarray,
+    directions: np.ndarray,
+    bounds: np.ndarray | None,
+) -> np.ndarray:
+    """:func:`topsis` for many scenarios at once: s×m closeness; ``bounds`` is ignored.
+
+    With non-negative weights the ideal point of a column is the weight times the
+    column's best normalised value, so the squared distances are weighted sums of
+    fixed squared differences: a few matrix products per batch of scenarios.
+    """
+    del bounds
+    axis = -2
+    norms = np.sqrt(np.sum(cells**2, axis=axis, keepdims=True))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = np.where(norms > 0, cells / norms, 0.0)
+    col_max = np.max(np.where(present, r, -np.inf), axis=axis, keepdims=True)
+    col_min = np.min(np.where(present, r, np.inf), axis=axis, keepdims=True)
+    empty = ~np.any(present, axis=axis, keepdims=True)
+    col_max = np.where(empty, 0.0, col_max)
+    col_min = np.where(empty, 0.0, col_min)
+    best = np.where(directions > 0, col_max, col_min)
+    worst = np.where(directions > 0, col_min, col_max)
+    d_best = np.where(present, (r - best) ** 2, 0.0)
+    d_worst = np.where(present, (r - worst) ** 2, 0.0)
+    w2 = weights**2
+    if cells.ndim == 2:
+        plus = np.sqrt(w2 @ d_best.T)
+        minus = np.sqrt(w2 @ d_worst.T)
+        has = (weights @ present.T) > 0
+    else:
+        plus = np.sqrt(np.einsum("sn,smn->sm", w2, d_best))
+        minus = np.sqrt(np.einsum("sn,smn->sm", w2, d_worst))
+        has = np.einsum("sn,smn->sm", weights, present.astype(float)) > 0
+    total = plus + minus
+    with np.errstate(invalid="ignore", divide="ignore"):
+        closeness = np.where(total > 0, minus / total, 0.5)
+    return np.where(has, closeness, np.nan)
+
+
+# -- the registry --------------------------------------------------------------------
+class ScoreFunction(Protocol):
+    """``score(matrix, weights, directions, bounds, *, verbose=False)``: m scores, or the tables."""
+
+    @overload
+    def __call__(
+        self,
+        matrix: npt.ArrayLike,
+        weights: npt.ArrayLike,
+        directions: npt.ArrayLike,
+        bounds: npt.ArrayLike | None = None,
+        *,
+        verbose: Literal[False] = False,
+    ) -> np.ndarray: ...
+    @overload
+    def __call__(
+        self,
+        matrix: npt.ArrayLike,
+        weights: npt.ArrayLike,
+        directions: npt.ArrayLike,
+        bounds: npt.ArrayLike | None = None,
+        *,
+        verbose: Literal[True],
+    ) -> MethodResult: ...
+
+
+ScenarioFunction = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None], np.ndarray]
+"""``score_scenarios(cells, present, weights, directions, bounds)``: s×m scores.
+
+``cells`` is m×n (the same scores in every scenario) or s×m×n, validated, 0 where
+``present`` is False; ``weights`` is s×n with rows summing to 1."""
+
+
+@dataclass(frozen=True)
+class Method:
+    """One aggregation method, as every caller needs to know it.
+
+    ``label_key`` is its name in the text catalog. ``additive``: a row of the
+    verbose result's ``contributions`` adds up to the score (true for the weighted
+    sum; for TOPSIS the contributions are the weighted normalised values, which do
+    not), so charts and reports may stack them. ``needs_bounds``: it cannot score
+    without the criteria's scale bounds (n×2), and values must lie within them.
+    """
+
+    key: str
+    label_key: str
+    additive: bool
+    needs_bounds: bool
+    score: ScoreFunction
+    score_scenarios: ScenarioFunction
+
+
+WSM = Method(
+    key="wsm",
+    label_key="method.wsm",
+    additive=True,
+    needs_bounds=True,
+    score=weighted_sum,
+    score_scenarios=weighted_sum_scenarios,
+)
+TOPSIS = Method(
+    key="topsis",
+    label_key="method.topsis",
+    additive=False,
+    needs_bounds=False,
+    score=topsis,
+    score_scenarios=topsis_scenarios,
+)
+
+METHODS: Mapping[str, Method] = MappingProxyType({m.key: m for m in (WSM, TOPSIS)})
+"""Every method by key, in the order the app offers them; the first is the default."""
+
+DEFAULT_METHOD = next(iter(METHODS))
+
+
+def method(key: object) -> Method:
+    """The registry entry for ``key``; an unknown key raises a catalog-keyed :class:`InputError`."""
+    entry = METHODS.get(key) if isinstance(key, str) else None
+    if entry is None:
+        raise InputError("method_unknown", value=repr(key), allowed=", ".join(METHODS))
+    return entry

@@ -14,12 +14,11 @@ import numpy as np
 import pandas as pd
 
 from decision.core.aggregation import AGGREGATIONS, SheetSummary, summarize_sheets
-from decision.core.methods import METHODS, MethodResult
-from decision.core.ranking import competition_rank, tie_groups
+from decision.core.methods import DEFAULT_METHOD, Method, MethodResult
+from decision.core.methods import method as lookup_method
+from decision.core.ranking import TIE_TOLERANCE, competition_rank, tie_groups
 from decision.domain.model import Workshop
 from decision.errors import InputError
-
-TIE_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -92,6 +91,11 @@ class Ranking:
     criterion_ids: tuple[str, ...]
     ties: tuple[tuple[str, ...], ...]
 
+    @property
+    def method_entry(self) -> Method:
+        """The method's registry entry: what it needs and whether its contributions add up."""
+        return lookup_method(self.method)
+
     def top(self, k: int = 3) -> list[str]:
         """Ids of the koppelkansen ranked k or better (more than k when tied at the edge)."""
         ranked = self.table[self.table["score"].notna()]
@@ -99,11 +103,14 @@ class Ranking:
 
 
 def rank_workshop(
-    w: Workshop, method: str = "wsm", aggregation: str = "mean", *, tol: float = TIE_TOLERANCE
+    w: Workshop, method: str = DEFAULT_METHOD, aggregation: str = "mean", *, tol: float = TIE_TOLERANCE
 ) -> Ranking:
-    """Aggregate the participants' scores per cell and rank the koppelkansen."""
-    if method not in METHODS:
-        raise InputError("method_unknown", value=repr(method), allowed=", ".join(METHODS))
+    """Aggregate the participants' scores per cell and rank the koppelkansen.
+
+    ``method`` is a key of :data:`decision.core.methods.METHODS`; an unknown one
+    raises :class:`~decision.errors.InputError`.
+    """
+    entry = lookup_method(method)
     if aggregation not in AGGREGATIONS:
         raise InputError("aggregation_unknown", value=repr(aggregation), allowed=", ".join(AGGREGATIONS))
     if not w.kansen:
@@ -113,10 +120,7 @@ def rank_workshop(
     cube = score_cube(w)
     summary = summarize_sheets(cube.values)
     matrix = summary.center(aggregation)
-    if method == "wsm":
-        result = METHODS[method](matrix, weights_of(w), directions_of(w), bounds_of(w), verbose=True)
-    else:
-        result = METHODS[method](matrix, weights_of(w), directions_of(w), verbose=True)
+    result = entry.score(matrix, weights_of(w), directions_of(w), bounds_of(w), verbose=True)
     ranks = competition_rank(result.scores, tol=tol)
     # koppelkansen without any score share the last rank, but that is no tie
     groups = [g for g in tie_groups(ranks) if not np.isnan(result.scores[g[0]])]

@@ -1,8 +1,9 @@
 """Explanations a team asks for: why a koppelkans ranks where it does.
 
-- :func:`favourability`: every aggregated score on one 0..1 scale where 1 is
-  best, whatever the criterion's direction (the basis of "strongest" and
-  "weakest" criterion on a card, and of profile charts).
+- :func:`workshop_favourability`: every aggregated score on one 0..1 scale
+  where 1 is best, whatever the criterion's direction (the basis of "strongest"
+  and "weakest" criterion on a card, and of profile charts); the mapping itself
+  is :func:`decision.core.normalize.favourability`, the same the weighted sum uses.
 - :func:`strengths`: the strongest and weakest criteria of one koppelkans.
 - :func:`compare_methods`: the ranks under weighted sum and TOPSIS side by side.
 - :func:`pareto_front`: which koppelkansen give the most benefit for their cost.
@@ -17,18 +18,27 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from decision.core.methods import DEFAULT_METHOD
+from decision.core.normalize import favourability
 from decision.domain.analysis import Ranking, bounds_of, directions_of, rank_workshop
 from decision.domain.model import Koppelkans, ScoreKey, Workshop
 
-
-def favourability(matrix: np.ndarray, bounds: np.ndarray, directions: np.ndarray) -> np.ndarray:
-    """Scores mapped onto 0..1 within their scale, reversed for cost criteria."""
-    low, high = bounds[:, 0], bounds[:, 1]
-    up = (matrix - low) / (high - low)
-    return np.where(directions > 0, up, 1.0 - up)
+__all__ = [
+    "ContestedCell",
+    "Strengths",
+    "compare_methods",
+    "compare_rounds",
+    "contested_cells",
+    "favourability",
+    "pareto_front",
+    "starts_within",
+    "strengths",
+    "workshop_favourability",
+]
 
 
 def workshop_favourability(w: Workshop, ranking: Ranking) -> np.ndarray:
+    """The ranking's aggregated scores (koppelkansen × criteria) as favourability 0..1."""
     return favourability(ranking.matrix, bounds_of(w), directions_of(w))
 
 
@@ -134,7 +144,10 @@ def contested_cells(ranking: Ranking, cube_values: np.ndarray, *, limit: int = 5
 
 
 def compare_rounds(
-    w: Workshop, before: Mapping[ScoreKey, float | None], method: str = "wsm", aggregation: str = "mean"
+    w: Workshop,
+    before: Mapping[ScoreKey, float | None],
+    method: str = DEFAULT_METHOD,
+    aggregation: str = "mean",
 ) -> pd.DataFrame:
     """Ranks and scores with the scores of an earlier round next to those of now."""
     then = rank_workshop(replace(w, scores=dict(before)), method, aggregation).table.set_index("id")

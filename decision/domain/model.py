@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+
+from decision.errors import RangeError
 
 Lang = str  # "nl" or "en"
 LANGS = ("nl", "en")
@@ -144,10 +147,35 @@ class Status(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Range:
-    """A bandwidth such as an extra-cost range in euros or a duration in months."""
+    """A bandwidth such as an extra-cost range in euros or a duration in months.
+
+    Both ends are finite and ``low <= high`` (a single value is a range with equal
+    ends); anything else raises :class:`~decision.errors.RangeError`, so no range
+    that cannot be shown or summed ever exists.
+    """
 
     low: float
     high: float
+
+    def __post_init__(self) -> None:
+        params = {"low": f"{self.low:g}", "high": f"{self.high:g}"}
+        if not (math.isfinite(self.low) and math.isfinite(self.high)):
+            raise RangeError("range_not_finite", **params)
+        if self.low > self.high:
+            raise RangeError("range_order", **params)
+
+    @classmethod
+    def from_ends(cls, low: float | None, high: float | None) -> Range | None:
+        """The range between two ends of which either may be left open.
+
+        Neither given: no range. One given: that single value (a form or table
+        where only "from" or only "up to" was filled in).
+        """
+        if low is None:
+            return None if high is None else cls(float(high), float(high))
+        if high is None:
+            return cls(float(low), float(low))
+        return cls(float(low), float(high))
 
     @property
     def mid(self) -> float:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from decision.core.methods import DEFAULT_METHOD
 from decision.core.robustness import (
     MemberInterval,
     Remedy,
@@ -49,15 +50,22 @@ class SensitivityReport:
 def analyse(
     w: Workshop,
     *,
-    method: str = "wsm",
+    method: str = DEFAULT_METHOD,
+    aggregation: str = "mean",
     k: int = 3,
     concentration: float | None = 60.0,
     participants: bool = True,
     samples: int = SAMPLES,
     seed: int = SEED,
 ) -> SensitivityReport:
-    """Top-k probabilities and stability for the workshop as given (weights included)."""
-    ranking = rank_workshop(w, method)
+    """Top-k probabilities and stability for the workshop as given (weights included).
+
+    ``aggregation`` ("mean" or "median") combines the participants' scores as on
+    the results page: it gives the base ranking, the matrix whose weights the
+    intervals move, and, with ``participants``, how every bootstrap scenario
+    combines the sheets.
+    """
+    ranking = rank_workshop(w, method, aggregation)
     weights = ranking.result.weights
     directions, bounds = directions_of(w), bounds_of(w)
     cube = score_cube(w).values
@@ -73,6 +81,7 @@ def analyse(
         concentration=concentration,
         seed=seed,
         method=method,
+        aggregation=aggregation,
     )
     top = tuple(ranking.top(k))
     intervals = tuple(stability_intervals(ranking.matrix, weights, directions, bounds, k=k, method=method))

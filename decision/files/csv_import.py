@@ -61,7 +61,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from decision.domain.model import KansType, Koppelkans, LinkedProject, Range, Workshop
-from decision.errors import FileFormatError
+from decision.errors import FileFormatError, RangeError
 from decision.files.reader import decode
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
@@ -418,15 +418,11 @@ def _row_to_kans(
         return value
 
     def range_of(low_col: str, high_col: str, **kind: bool) -> Range | None:
-        low, high = number_in(low_col, **kind), number_in(high_col, **kind)
-        if low is None and high is None:
-            return None
-        low = high if low is None else low
-        high = low if high is None else high
-        if low > high:
+        try:
+            return Range.from_ends(number_in(low_col, **kind), number_in(high_col, **kind))
+        except RangeError as err:
             where = ("where.cells", {"row": row, "low": names[low_col], "high": names[high_col]})
-            raise FileFormatError(file, where, "range_order", low=f"{low:g}", high=f"{high:g}")
-        return Range(low, high)
+            raise FileFormatError(file, where, err.key, **err.params) from None
 
     year_text = cell("startjaar")
     try:

@@ -31,7 +31,7 @@ from decision.domain.model import (
     Text,
     Workshop,
 )
-from decision.errors import FileFormatError
+from decision.errors import FileFormatError, RangeError
 
 LIST_SEPARATOR = "|"
 TABLE = "tabel"  # the file name shown for in-app table edits
@@ -222,14 +222,10 @@ def _number(frame: pd.DataFrame, row: int, column: str, *, low: float = 0) -> fl
 
 
 def _range(frame: pd.DataFrame, row: int, low_col: str, high_col: str) -> Range | None:
-    low, high = _number(frame, row, low_col), _number(frame, row, high_col)
-    if low is None and high is None:
-        return None
-    low = high if low is None else low
-    high = low if high is None else high
-    if low > high:
-        raise _fail(row, high_col, "range_order", low=f"{low:g}", high=f"{high:g}")
-    return Range(low, high)
+    try:
+        return Range.from_ends(_number(frame, row, low_col), _number(frame, row, high_col))
+    except RangeError as err:
+        raise _fail(row, high_col, err.key, **err.params) from None
 
 
 def kansen_from_frame(frame: pd.DataFrame, existing: tuple[Koppelkans, ...]) -> tuple[Koppelkans, ...]:

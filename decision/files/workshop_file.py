@@ -26,6 +26,7 @@ from decision.domain.model import (
     WeightMethod,
     Workshop,
 )
+from decision.errors import RangeError
 from decision.files.criteria_sets import check_header, criterion_to_data, parse_criteria_list
 from decision.files.reader import Node, check_unique, decode, parse_yaml, read_text
 
@@ -53,9 +54,10 @@ def _range(node: Node, *, low: float = 0) -> Range:
     node.mapping(("min", "max"), required=("min", "max"))
     lo = node.child("min").number(low=low)
     hi = node.child("max").number(low=low)
-    if lo > hi:
-        raise node.fail("range_order", low=f"{lo:g}", high=f"{hi:g}")
-    return Range(lo, hi)
+    try:
+        return Range(lo, hi)
+    except RangeError as err:  # the range names what is wrong; the file names where
+        raise node.fail(err.key, **err.params) from None
 
 
 def _theme(node: Node) -> AmbitionTheme:

@@ -1,0 +1,54 @@
+"""In what share of plausible scenarios is a koppelkans in the top k?
+
+:func:`rank_acceptability` is a top-k rank acceptability in the sense of SMAA
+(Lahdelma, Hokkanen & Salminen 1998), over the scenarios of
+:mod:`decision.core.scenarios`: drawn weights and, with one sheet per
+participant, a Bayesian bootstrap of the participants.
+
+Ties at the k-th place share the remaining places equally, so the probabilities
+always add up to k; with fixed weights and one sheet they are 1 for the top k
+and 0 for the rest.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from decision.core.problem import check_samples, one_blas_thread, prepare
+from decision.core.ranking import top_share
+from decision.core.scenarios import scenario_batches, varies
+
+
+@one_blas_thread
+def rank_acceptability(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    directions: npt.ArrayLike,
+    bounds: npt.ArrayLike | None,
+    *,
+    k: int = 3,
+    samples: int = 10_000,
+    concentration: float | None = None,
+    seed: int = 0,
+    method: str = "wsm",
+    aggregation: str = "mean",
+) -> np.ndarray:
+    """The probability that each alternative ends up in the top ``k``.
+
+    ``matrix`` is m×n (one score per cell) or p×m×n (one sheet per participant,
+    NaN for "weet niet"), combined per scenario by ``aggregation`` ("mean" or
+    "median"). ``bounds`` (n×2 scale bounds) is required for the weighted sum and
+    ignored by TOPSIS. Deterministic for a given ``seed``.
+    """
+    problem = prepare(matrix, weights, directions, bounds, method, k=k, sheets=True)
+    samples = check_samples(samples)
+    if not varies(problem, concentration):
+        samples = 1  # nothing varies: one scenario is the answer
+    rng = np.random.default_rng(seed)
+    total = np.zeros(problem.x.shape[-2])
+    for scores in scenario_batches(
+        problem, samples=samples, concentration=concentration, rng=rng, aggregation=aggregation
+    ):
+        total += top_share(scores, k).sum(axis=0)
+    return total / samples
