@@ -67,7 +67,7 @@ sys.path.insert(0, str(ROOT))
 
 from app_timing import bare_mode_warnings_hidden  # noqa: E402  (a sibling script)
 
-from decision.core.robustness import BATCH, _weight_draws, rank_acceptability, stability_intervals  # noqa: E402
+from decision.core.robustness import BATCH, dirichlet_weights, rank_acceptability, stability_intervals  # noqa: E402
 
 M, N, P = 50, 8, 20
 SAMPLES = 10_000
@@ -121,7 +121,7 @@ def same_draws(weights: np.ndarray, samples: int) -> np.ndarray:
     out, done = [], 0
     while done < samples:
         size = min(BATCH, samples - done)
-        out.append(np.array(_weight_draws(rng, weights, CONCENTRATION, size)))
+        out.append(np.array(dirichlet_weights(rng, weights, CONCENTRATION, size)))
         done += size
     return np.concatenate(out)
 

@@ -15,6 +15,8 @@ import math
 import sys
 from collections.abc import Sequence
 
+from decision.core.aggregation import AGGREGATIONS
+from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.domain.analysis import rank_workshop
 from decision.errors import DecisionError, FileFormatError
 from decision.files.csv_export import DUTCH, INTERNATIONAL, ranking_frame, to_csv
@@ -190,10 +192,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     rank = sub.add_parser("rank", help="rangschik de koppelkansen van een workshopbestand")
     rank.add_argument("workshop", help="workshopbestand (.yaml)")
+    methods = ", ".join(f"{key} ({t(m.label_key, 'nl')})" for key, m in METHODS.items())
+    rank.add_argument("--method", choices=tuple(METHODS), default=DEFAULT_METHOD, help=methods)
     rank.add_argument(
-        "--method", choices=("wsm", "topsis"), default="wsm", help="gewogen som (wsm) of TOPSIS"
+        "--aggregation", choices=AGGREGATIONS, default=AGGREGATIONS[0], help="samenvoegen per cel"
     )
-    rank.add_argument("--aggregation", choices=("mean", "median"), default="mean", help="samenvoegen per cel")
     rank.add_argument("--top", type=int, metavar="K", help="toon alleen de beste K (meer bij gelijke stand)")
     rank.add_argument("--format", choices=("table", "csv", "json"), default="table")
     rank.add_argument(

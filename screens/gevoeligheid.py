@@ -5,6 +5,8 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from decision.core.aggregation import AGGREGATIONS
+from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.domain.model import WeightMethod
 from decision.domain.sensitivity import SAMPLES, SEED, UNCERTAINTY, member_sentence, remedy_sentence
 from decision.output import charts
@@ -47,13 +49,18 @@ for c in w.criteria:  # first visit, or weights changed elsewhere: start from th
 controls = st.columns(2, vertical_alignment="bottom")
 method = controls[0].segmented_control(
     tr("sens.method"),
-    ["wsm", "topsis"],
-    default="wsm",
+    list(METHODS),
+    default=DEFAULT_METHOD,
     required=True,
     key="gv_method",
-    format_func=lambda m: tr(f"method.{m}"),
+    format_func=lambda m: tr(METHODS[m].label_key),
 )
 k = controls[1].selectbox(tr("sens.k"), [1, 2, 3, 4, 5], index=2, key="gv_k")
+# Combined as on Resultaten (its control keeps the choice for the session), so the base
+# ranking here is the one the team saw there.
+aggregation = st.session_state.get("aggregation")
+if aggregation not in AGGREGATIONS:
+    aggregation = AGGREGATIONS[0]
 more = st.columns(2, vertical_alignment="bottom")
 level = more[0].segmented_control(
     tr("sens.uncertainty"),
@@ -71,6 +78,7 @@ use_people = more[1].toggle(
     help=tr("sens.participants_help"),
     disabled=len(w.participants) < 2,
 )
+st.caption(tr("sens.aggregation_note", aggregation=tr(f"aggregation.{aggregation}").lower()))
 
 with st.expander(tr("sens.weights"), expanded=not state.presenting(), icon=":material/tune:"):
     st.caption(tr("sens.weights_help"))
@@ -87,8 +95,8 @@ if sum(trial.values()) <= 0:
     st.warning(tr("weights.all_zero"), icon=":material/warning:")
     st.stop()
 tried = w.with_weights(trial)
-report = state.sensitivity(trial, method, k, level, use_people)
-base_top = set(state.ranking(method, "mean").top(k))
+report = state.sensitivity(trial, method, aggregation, k, level, use_people)
+base_top = set(state.ranking(method, aggregation).top(k))
 now_top = set(report.top)
 if now_top == base_top:
     st.success(tr("sens.same", k=k), icon=":material/check:")

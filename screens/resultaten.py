@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from decision.core.aggregation import AGGREGATIONS
+from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.text import formatting
 from ui import layout, state
 from ui.cards import rank_text, top_cards
@@ -18,17 +20,17 @@ if not w.kansen or not w.scores:
 left, right = st.columns(2)
 method = left.segmented_control(
     tr("results.method"),
-    ["wsm", "topsis"],
-    default="wsm",
+    list(METHODS),
+    default=DEFAULT_METHOD,
     required=True,
     key="method",
-    format_func=lambda m: tr(f"method.{m}"),
+    format_func=lambda m: tr(METHODS[m].label_key),
     persist_state="session",
 )
 aggregation = right.segmented_control(
     tr("results.aggregation"),
-    ["mean", "median"],
-    default="mean",
+    list(AGGREGATIONS),
+    default=AGGREGATIONS[0],
     required=True,
     key="aggregation",
     format_func=lambda a: tr(f"aggregation.{a}"),

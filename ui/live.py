@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from decision.core.aggregation import AGGREGATIONS
+from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.domain.analysis import score_cube
 from decision.domain.explain import compare_rounds, contested_cells
 from decision.domain.progress import participant_progress
@@ -15,6 +17,17 @@ from ui.state import tr
 from ui.text import md
 
 REFRESH_SECONDS = 3
+
+
+def chosen_method() -> tuple[str, str]:
+    """The method and aggregation chosen on Resultaten (kept for the session), else the defaults,
+    so the live view ranks the way the team will see the results."""
+    method = st.session_state.get("method")
+    aggregation = st.session_state.get("aggregation")
+    return (
+        method if method in METHODS else DEFAULT_METHOD,
+        aggregation if aggregation in AGGREGATIONS else AGGREGATIONS[0],
+    )
 
 
 def live_panel(workshop_id: str, *, refresh: bool) -> None:
@@ -40,7 +53,8 @@ def live_panel(workshop_id: str, *, refresh: bool) -> None:
             )
         if not w.scores:
             return
-        ranking = state.ranking("wsm", "mean")
+        method, aggregation = chosen_method()
+        ranking = state.ranking(method, aggregation)
         st.header(tr("ronde.results"), anchor=False)
         top = ranking.table.head(5)
         st.dataframe(
@@ -68,7 +82,7 @@ def live_panel(workshop_id: str, *, refresh: bool) -> None:
                     n=cell.n_scored,
                 )
             )
-        show(results_figure("heatmap", "wsm", "mean"), key="live_heatmap")
+        show(results_figure("heatmap", method, aggregation), key="live_heatmap")
 
     panel()
 
@@ -83,7 +97,7 @@ def before_after(workshop_id: str) -> None:
     if previous is None:
         return
     w = state.store().load(workshop_id).workshop
-    table = compare_rounds(w, state.store().round_scores(previous.id))
+    table = compare_rounds(w, state.store().round_scores(previous.id), *chosen_method())
     lang = state.lang()
     st.header(tr("ronde.before_after", n=previous.number), anchor=False)
     st.dataframe(

@@ -188,15 +188,30 @@ def ranking(method: str = "wsm", aggregation: str = "mean"):
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _sensitivity(
-    workshop_id: str, version: int, weights: tuple, method: str, k: int, level: str, people: bool
+    workshop_id: str,
+    version: int,
+    weights: tuple,
+    method: str,
+    aggregation: str,
+    k: int,
+    level: str,
+    people: bool,
 ):
     from decision.domain.sensitivity import UNCERTAINTY, analyse
 
     w = store().load(workshop_id).workshop.with_weights(dict(weights))
-    return analyse(w, method=method, k=k, concentration=UNCERTAINTY[level], participants=people)
+    return analyse(
+        w,
+        method=method,
+        aggregation=aggregation,
+        k=k,
+        concentration=UNCERTAINTY[level],
+        participants=people,
+    )
 
 
-def sensitivity(weights: dict[str, float], method: str, k: int, level: str, people: bool):
+def sensitivity(weights: dict[str, float], method: str, aggregation: str, k: int, level: str, people: bool):
     """The robustness report for trial weights, computed once per input."""
     wid = current_id()
-    return _sensitivity(wid, store().version(wid), tuple(sorted(weights.items())), method, k, level, people)
+    key = tuple(sorted(weights.items()))
+    return _sensitivity(wid, store().version(wid), key, method, aggregation, k, level, people)

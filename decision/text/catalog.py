@@ -271,6 +271,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "page.gevoeligheid_title": ("Hoe vast staat de top drie?", "How firm is the top three?"),
     "page.gevoeligheid_intro": ("Gewichten zijn een keuze en scores verschillen per persoon. Hier zie je meteen of de top verandert als je anders weegt, en hoe vaak elke koppelkans in de top staat over duizenden plausibele scenario's.", "Weights are a choice and scores differ per person. Here you see at once whether the top changes under other weights, and how often each opportunity is in the top across thousands of plausible scenarios."),
     "sens.method": ("Rekenmethode", "Method"),
+    "sens.aggregation_note": ("Scores van de deelnemers samengevoegd met: {aggregation}, zoals gekozen bij Resultaten.", "Participants' scores combined by: {aggregation}, as chosen on Results."),
     "sens.k": ("Hoeveel kiezen jullie?", "How many do you choose?"),
     "sens.uncertainty": ("Onzekerheid in de gewichten", "Uncertainty in the weights"),
     "sens.uncertainty.none": ("Geen", "None"),

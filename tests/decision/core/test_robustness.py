@@ -30,7 +30,9 @@ from hypothesis import strategies as st
 from decision.core.methods import topsis, weighted_sum
 from decision.core.ranking import competition_rank
 from decision.core.robustness import (
-    _weight_draws,
+    dirichlet_weights as engine_weight_draws,
+)
+from decision.core.robustness import (
     rank_acceptability,
     stability_intervals,
     top_set,
@@ -306,7 +308,7 @@ def test_agrees_with_a_plain_loop_for_the_bootstrap_alone(cube, example, method)
 def test_drawn_weights_are_centred_on_the_given_weights(concentration):
     w = np.array([0.4, 0.0, 0.25, 0.05, 0.3])
     size = 200_000
-    draws = _weight_draws(np.random.default_rng(0), w, concentration, size)
+    draws = engine_weight_draws(np.random.default_rng(0), w, concentration, size)
     assert draws.shape == (size, w.size)
     np.testing.assert_allclose(draws.sum(axis=1), 1.0, atol=1e-12)
     assert np.all(draws[:, 1] == 0.0), "a zero weight stays zero"
@@ -319,7 +321,7 @@ def test_drawn_weights_are_centred_on_the_given_weights(concentration):
 
 def test_fixed_weights_are_the_given_weights():
     w = np.array([0.5, 0.0, 0.5])
-    draws = _weight_draws(np.random.default_rng(0), w, None, 10)
+    draws = engine_weight_draws(np.random.default_rng(0), w, None, 10)
     np.testing.assert_array_equal(draws, np.tile(w, (10, 1)))
 
 
