@@ -179,7 +179,7 @@ def load_once(browser, url: str, title: str) -> dict[str, float]:
 def browser_figures(url: str, wid: str, loads: int) -> list[list[str]]:
     from playwright.sync_api import sync_playwright
 
-    from decision.text.i18n import t
+    from ui.catalog import t
 
     pages = [
         ("Start", f"{url}/?w={wid}", t("page.start_title", "nl")),

@@ -201,7 +201,7 @@ def page_reruns(reruns: int) -> tuple[list[float], list[float]]:
         at.session_state["w"] = wid
         at.query_params["w"] = wid
         at.switch_page("screens/resultaten.py").run()  # warm-up: imports, caches, first run
-        from decision.text.i18n import t
+        from ui.catalog import t
 
         title = t("page.resultaten_title", "nl")
 

@@ -19,6 +19,7 @@ from decision.files.criteria_sets import load_criteria_sets
 from decision.files.workshop_file import load_workshop
 from decision.store.storage import SqliteStore, StorageError
 from decision.text.i18n import t
+from ui import catalog
 
 WORKSHOP_KEY = "w"  # the open workshop's code, bound to the URL
 PICKER_KEY = "w_pick"
@@ -32,7 +33,8 @@ def lang() -> str:
 
 
 def tr(key: str, /, **params: object) -> str:
-    return t(key, lang(), **params)
+    """A text in the session's language: the app's catalog first, then the engine's."""
+    return catalog.t(key, lang(), **params)
 
 
 def presenting() -> bool:

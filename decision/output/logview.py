@@ -11,6 +11,7 @@ from decision.domain.changelog import LogEntry
 from decision.domain.model import Workshop
 from decision.text.i18n import t
 
+LOCAL_TIME: dt.tzinfo
 try:  # Dutch local time; the tzdata package supplies the zone where the system has none
     from zoneinfo import ZoneInfo
 

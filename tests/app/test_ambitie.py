@@ -7,7 +7,7 @@ import pytest
 from decision.core.weighting import ahp, pairwise_from_judgements, rank_weights
 from decision.domain.model import WeightMethod
 from decision.text import formatting
-from decision.text.i18n import t
+from ui.catalog import t
 from ui.text import md
 
 IDS = ["wensen", "kosten", "tijd", "risico", "ambitie"]  # the example's criteria, in order

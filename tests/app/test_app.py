@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from decision.text.i18n import t
+from ui.catalog import t
 from ui.layout import PRESENTATION_CSS
 
 PAGES = ("start", "ambitie", "koppelkansen", "scoren", "resultaten", "besluit")

@@ -10,7 +10,7 @@ import pytest
 from decision.domain.analysis import rank_workshop
 from decision.domain.model import Status
 from decision.files.workshop_file import parse_workshop_bytes
-from decision.text.i18n import t
+from ui.catalog import t
 from ui.text import md
 
 BOM = b"\xef\xbb\xbf"

@@ -8,7 +8,7 @@ import pytest
 
 from decision.domain.explain import starts_within
 from decision.domain.model import LinkedProject, Range
-from decision.text.i18n import t
+from ui.catalog import t
 
 
 def form_key(at, kans_id: str, field: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from decision.domain.analysis import rank_workshop
 from decision.text import formatting
-from decision.text.i18n import t
+from ui.catalog import t
 from ui.text import md
 
 

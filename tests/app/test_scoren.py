@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from decision.domain.progress import GROUP_ID
-from decision.text.i18n import t
+from ui.catalog import t
 from ui.text import md
 
 DONT_KNOW = "?"  # the radio option of "Weet niet"

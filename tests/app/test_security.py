@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from decision.domain.model import Status
-from decision.text.i18n import t
+from ui.catalog import t
 from ui.text import md
 
 EVIL_KANS = "<script>alert(1)</script> **vet**"

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from decision.files.criteria_sets import load_criteria_sets
-from decision.text.i18n import t
+from ui.catalog import t
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -226,7 +226,7 @@ class App:
     @staticmethod
     def nl(key: str, /, **params: object) -> str:
         """A text as the app shows it in Dutch, the default language."""
-        from decision.text.i18n import t
+        from ui.catalog import t
 
         return t(key, "nl", **params)
 

@@ -105,15 +105,17 @@ def all_figures(w, wsm, lang="nl"):
 
 
 # -- every chart -----------------------------------------------------------------
-def test_module_does_not_import_streamlit():
-    tree = ast.parse((ROOT / "decision" / "output" / "charts.py").read_text(encoding="utf-8"))
-    imported = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            imported.add((node.module or "").split(".")[0])
-    assert "streamlit" not in imported
+def test_no_chart_module_imports_streamlit():
+    modules = sorted((ROOT / "decision" / "output" / "charts").glob("*.py"))
+    assert len(modules) > 1
+    for path in modules:
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add((node.module or "").split(".")[0])
+        assert "streamlit" not in imported, path.name
 
 
 @pytest.mark.parametrize("lang, expected", [("nl", ",."), ("en", ".,")])
@@ -553,3 +555,49 @@ def test_markup_in_team_texts_is_shown_literally_not_as_plotly_html():
         assert "<a href" not in dumped and "<b>vet" not in dumped
         assert plotly_text("<b>") == "&lt;b&gt;"
         assert "&lt;a href=" in dumped or "\\u0026lt;a href=" in dumped
+
+
+# -- 8. and 9. robustness ---------------------------------------------------------
+def test_topk_probability_most_often_first_current_top_strong_and_never_counted(w):
+    d = charts.topk_probability_bar(w.kansen, [0.9, 0.5, 0.0, 0.2], ["plein", "cafe"], 2, "nl").to_dict()
+    (bar,) = bars(d)
+    assert list(bar["y"]) == ["plein", "cafe", "warmte"]  # riool is in the top 2 in no scenario
+    assert list(bar["text"]) == ["90%", "50%", "20%"]
+    muted, blue = charts.PALETTE["muted"], charts.PALETTE["blue"]
+    assert list(bar["marker"]["color"]) == [blue, blue, muted]
+    # not colour alone: the koppelkansen outside the current top are hatched
+    assert list(bar["marker"]["pattern"]["shape"]) == ["", "", "/"]
+    notes = [a["text"].replace("<br>", " ") for a in d["layout"]["annotations"]]
+    assert t("chart.topk.hidden", "nl", n=1, k=2) in notes
+    assert d["layout"]["title"]["text"].replace("<br>", " ") == t("chart.topk.title", "nl", k=2)
+    # the team's name is data, escaped, never part of the template
+    assert bar["customdata"][0][0] == charts.plotly_text(TRICKY_NAME)
+    assert TRICKY_NAME not in bar["hovertemplate"]
+
+
+def test_stability_bars_span_the_interval_with_a_marker_at_the_current_weight(w):
+    intervals = [(0.1, 0.4, 0.25), (0.0, 1.0, 0.2), (0.15, 0.15, 0.15), (0.05, 0.3, 0.15), (0.2, 0.5, 0.25)]
+    d = charts.stability_chart(w.criteria, intervals, 3, "en").to_dict()
+    (bar,) = bars(d)
+    (marker,) = [tr for tr in d["data"] if tr["type"] == "scatter"]
+    assert list(bar["y"]) == list(marker["y"]) == list(CIDS)
+    assert list(bar["base"]) == pytest.approx([lo for lo, _, _ in intervals])
+    assert list(bar["x"]) == pytest.approx([hi - lo for lo, hi, _ in intervals])
+    assert list(marker["x"]) == pytest.approx([now for _, _, now in intervals])
+    assert bar["text"][0] == "10% – 40%"
+    assert bar["name"] == t("chart.stability.range", "en", k=3)
+    assert d["layout"]["separators"] == ".,"
+
+
+def test_every_public_builder_escapes_the_teams_text():
+    """A builder added without :func:`charts.user_text_as_text` would let plotly read markup."""
+    builders = [
+        name
+        for name in charts.__all__
+        if callable(getattr(charts, name))
+        and name[0].islower()
+        and name not in {"plotly_text", "separators", "user_text_as_text"}
+    ]
+    assert len(builders) == 9
+    for name in builders:
+        assert getattr(getattr(charts, name), "__wrapped__", None) is not None, name
