@@ -30,6 +30,12 @@ def test_min_above_max_is_refused_naming_both_ends():
     assert "lower end" in err.localized("en")
 
 
+@pytest.mark.parametrize("low, high", [(1.5, 1.0), (1.000001, 1.0), (0.0, -0.5)])
+def test_min_above_max_is_refused_by_any_amount(low, high):
+    with pytest.raises(RangeError):
+        Range(low, high)
+
+
 @pytest.mark.parametrize("low, high", [(math.nan, 1.0), (1.0, math.nan), (1.0, math.inf), (-math.inf, 1.0)])
 def test_ends_that_are_not_finite_are_refused(low, high):
     with pytest.raises(RangeError) as caught:
