@@ -30,3 +30,17 @@ def test_gevoeligheid_uses_the_mean_when_nothing_was_chosen(app, wid, example):
     at = app("gevoeligheid", wid)
     assert not at.exception
     assert sensitivity_order(at) == [names[i] for i in rank_workshop(example, "wsm", "mean").table["id"]]
+
+
+def test_the_live_view_ranks_with_the_aggregation_chosen_on_resultaten(app, store, wid, example):
+    """The Ronde page's results table: the same top five as Resultaten with the median."""
+    names = {k.id: k.name for k in example.kansen}
+    store.set_pin(wid, "2468")
+    store.open_round(wid)
+    at = app("ronde", wid, unlocked={wid}, aggregation="median")
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if t("ronde.rank_now", "nl") not in df.value.columns)
+    median = [names[i] for i in rank_workshop(example, "wsm", "median").table["id"]][:5]
+    mean = [names[i] for i in rank_workshop(example, "wsm", "mean").table["id"]][:5]
+    assert median != mean
+    assert list(table[t("kans.name", "nl")]) == median
