@@ -6,9 +6,11 @@ This package never imports streamlit.
 """
 
 from decision.core.aggregation import SheetSummary, aggregate, summarize_sheets
-from decision.core.methods import MethodResult, topsis, weighted_sum
+from decision.core.methods import METHODS, Method, MethodResult, topsis, weighted_sum
+from decision.core.normalize import favourability
 from decision.core.ranking import competition_rank
 from decision.core.robustness import rank_acceptability, stability_intervals, what_would_it_take
+from decision.core.scenarios import scenario_scores
 from decision.core.weighting import ahp, ahp_weights, direct_weights, points_weights, rank_weights
 from decision.domain.analysis import Ranking, rank_workshop
 from decision.errors import (
@@ -31,6 +33,8 @@ __all__ = [
     "DirectionError",
     "FileFormatError",
     "InputError",
+    "METHODS",
+    "Method",
     "MethodResult",
     "PairwiseError",
     "Ranking",
@@ -43,10 +47,12 @@ __all__ = [
     "ahp_weights",
     "competition_rank",
     "direct_weights",
+    "favourability",
     "points_weights",
     "rank_acceptability",
     "rank_weights",
     "rank_workshop",
+    "scenario_scores",
     "stability_intervals",
     "summarize_sheets",
     "topsis",

@@ -22,8 +22,8 @@ REFRESH_SECONDS = 3
 def chosen_method() -> tuple[str, str]:
     """The method and aggregation chosen on Resultaten (kept for the session), else the defaults,
     so the live view ranks the way the team will see the results."""
-    method = st.session_state.get("method")
-    aggregation = st.session_state.get("aggregation")
+    method = str(st.session_state.get("method", DEFAULT_METHOD))
+    aggregation = str(st.session_state.get("aggregation", AGGREGATIONS[0]))
     return (
         method if method in METHODS else DEFAULT_METHOD,
         aggregation if aggregation in AGGREGATIONS else AGGREGATIONS[0],

@@ -52,3 +52,29 @@ def test_tie_groups_lists_only_shared_ranks():
     ranks = competition_rank([9.0, 7.0, 7.0, 3.0, NAN, NAN])
     assert tie_groups(ranks) == [[1, 2], [4, 5]]
     assert tie_groups([1, 2, 3]) == []
+
+
+# -- the one tie tolerance ------------------------------------------------------------------
+def test_scores_closer_than_the_tie_tolerance_tie_everywhere():
+    """The ranking table, the top-k set and the top-k shares of the robustness engine
+    all call the same two scores equal, and the same two a hair further apart not."""
+    from decision.core.ranking import TIE_TOLERANCE, top_mask, top_set, top_share
+
+    close = np.array([0.9, 0.5, 0.5 + TIE_TOLERANCE / 2])
+    apart = np.array([0.9, 0.5, 0.5 + 10 * TIE_TOLERANCE])
+    assert competition_rank(close).tolist() == [1, 2, 2]
+    assert competition_rank(apart).tolist() == [1, 3, 2]
+    assert top_set(close, 2) == {0, 1, 2}
+    assert top_set(apart, 2) == {0, 2}
+    assert top_mask(close[None], 2).tolist() == [[True, True, True]]
+    assert top_share(close[None], 2).tolist() == [[1.0, 0.5, 0.5]]
+    assert top_share(apart[None], 2).tolist() == [[1.0, 0.0, 1.0]]
+
+
+def test_there_is_one_tie_tolerance():
+    from decision.core import ranking, robustness
+    from decision.domain import analysis
+
+    assert analysis.TIE_TOLERANCE is ranking.TIE_TOLERANCE
+    assert robustness.TIE_TOLERANCE is ranking.TIE_TOLERANCE
+    assert not hasattr(robustness, "TIE_TOL")

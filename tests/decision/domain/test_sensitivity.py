@@ -130,3 +130,47 @@ def test_a_narrow_window_of_weights_is_still_found():
     assert fix.weight is not None
     t = fix.weight.weight + (1e-6 if fix.weight.weight > w[fix.weight.criterion] else -1e-6)
     assert _in_top(x, _moved(w, fix.weight.criterion, t), d, None, 5, method="topsis")
+
+
+# -- the aggregation chosen on Resultaten ----------------------------------------------------
+@pytest.fixture
+def outlier_workshop(make_workshop, make_criterion):
+    """Three people; on 'wensen' K1 gets 5, 5, 1 (mean 3.67, median 5) and K2 4, 4, 4,
+    so the mean puts K2 first and the median K1. 'risico' is alike for everyone."""
+    criteria = (make_criterion("wensen", weight=3.0), make_criterion("risico", weight=1.0))
+    row = {"risico": 3}
+    sheets = {
+        "a": {"K1": {"wensen": 5, **row}, "K2": {"wensen": 4, **row}, "K3": {"wensen": 2, **row}},
+        "b": {"K1": {"wensen": 5, **row}, "K2": {"wensen": 4, **row}, "K3": {"wensen": 3, **row}},
+        "c": {"K1": {"wensen": 1, **row}, "K2": {"wensen": 4, **row}, "K3": {"wensen": 3, **row}},
+    }
+    return make_workshop(sheets, criteria=criteria)
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+def test_analyse_ranks_and_perturbs_with_the_chosen_aggregation(outlier_workshop, method):
+    fixed = dict(method=method, k=1, concentration=None, participants=False)
+    mean = analyse(outlier_workshop, aggregation="mean", **fixed)
+    median = analyse(outlier_workshop, aggregation="median", **fixed)
+    assert mean.top == ("K2",)
+    assert median.top == ("K1",)
+    assert list(median.top) == rank_workshop(outlier_workshop, method, "median").top(1)
+    assert median.ranking.aggregation == "median"
+    np.testing.assert_array_equal(
+        median.ranking.matrix, rank_workshop(outlier_workshop, method, "median").matrix
+    )
+    assert median.probability("K1") == 1.0 and mean.probability("K2") == 1.0
+
+
+def test_the_participant_bootstrap_follows_the_aggregation_too(outlier_workshop):
+    """With the median, K1 is first unless person c alone weighs half (chance 1/4)."""
+    args = dict(k=1, concentration=None, participants=True, samples=8000)
+    mean = analyse(outlier_workshop, aggregation="mean", **args)
+    median = analyse(outlier_workshop, aggregation="median", **args)
+    assert median.probability("K1") == pytest.approx(0.75, abs=0.03)
+    assert mean.probability("K1") < 0.5
+
+
+def test_analyse_refuses_an_unknown_aggregation(outlier_workshop):
+    with pytest.raises(InputError):
+        analyse(outlier_workshop, aggregation="mode", samples=10)
