@@ -18,7 +18,6 @@ import datetime as dt
 import math
 from html import escape
 
-import decision
 from decision.core.aggregation import AGGREGATIONS
 from decision.core.methods import METHODS
 from decision.domain.analysis import Ranking, rank_workshop
@@ -28,6 +27,7 @@ from decision.errors import InputError
 from decision.text.formatting import date as format_date
 from decision.text.formatting import money_range, months_range, number, percent, score
 from decision.text.i18n import t
+from decision.version import __version__
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 # text on a bar segment: white on the dark colours, black on the light ones
@@ -193,7 +193,7 @@ class _Report:
             "<!DOCTYPE html>\n"
             f'<html lang="{escape(self.lang)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta name="generator" content="Koppelkansen {escape(decision.__version__)}">\n'
+            f'<meta name="generator" content="Koppelkansen {escape(__version__)}">\n'
             f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
         )
 
@@ -470,7 +470,7 @@ class _Report:
         rows += [
             ("prov_participants", str(len(w.participants))),
             ("prov_scores", self.tx("prov_scores_value", n=len(w.scores), unknown=n_unknown)),
-            ("prov_version", escape(decision.__version__)),
+            ("prov_version", escape(__version__)),
             ("prov_generated", escape(format_date(self.generated, self.lang))),
         ]
         dl = "".join(f"<dt>{self.tx(key)}</dt><dd>{value}</dd>" for key, value in rows)
@@ -478,7 +478,7 @@ class _Report:
         return f'<section id="verantwoording">\n{heading}\n<dl class="facts">{dl}</dl>\n</section>'
 
     def footer(self) -> str:
-        return f"<footer><p>{self.tx('footer', version=decision.__version__)}</p></footer>"
+        return f"<footer><p>{self.tx('footer', version=__version__)}</p></footer>"
 
     # -- charts -----------------------------------------------------------------------
     def weights_chart(self, weights: list[float]) -> str:
