@@ -59,6 +59,7 @@ __all__ = [
     "StoredWorkshop",
     "WorkshopStore",
     "WorkshopSummary",
+    "configured_address",
     "default_db_path",
     "open_store",
     "sqlite_path",

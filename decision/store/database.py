@@ -26,6 +26,7 @@ server log), and the transaction they happened in is rolled back.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import threading
@@ -145,7 +146,8 @@ class SqliteDatabase:
             if _identity(self.path) == identity:
                 return conn
             self._forget(conn)
-            raise StorageFault("storage_unavailable")
+            gone = OSError(errno.ENOENT, "the database file was removed or replaced", str(self.path))
+            raise StorageFault("storage_unavailable") from gone
         # Only the first connection may create the file: a later one finding it gone
         # must fail, not start an empty database in its place.
         mode = "rw" if self._created else "rwc"
