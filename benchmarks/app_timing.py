@@ -135,9 +135,9 @@ def serve(db: Path) -> Iterator[str]:
 def store_example(db: Path) -> str:
     from decision.files import paths
     from decision.files.workshop_file import load_workshop
-    from decision.store.storage import SqliteStore
+    from decision.store import open_store
 
-    return SqliteStore(db).create(load_workshop(paths.EXAMPLE_WORKSHOP))
+    return open_store(db).workshops.create(load_workshop(paths.EXAMPLE_WORKSHOP))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -242,7 +242,7 @@ def server_figures(db: Path, wid: str, reruns: int) -> list[tuple[str, list[floa
     from streamlit.testing.v1 import app_test as app_test_module
 
     from decision.domain.analysis import rank_workshop
-    from decision.store.storage import SqliteStore
+    from decision.store import open_store
 
     class RoutedPagesManager(PagesManager):
         # AppTest forgets before every run that the app routes with st.navigation and
@@ -274,7 +274,7 @@ def server_figures(db: Path, wid: str, reruns: int) -> list[tuple[str, list[floa
     minimal.run()
     results.append(("Minimal page (one st.write)", timed_runs(minimal, reruns)))
 
-    w = SqliteStore(db).load(wid).workshop
+    w = open_store(db).workshops.load(wid).workshop
     engine = []
     for _ in range(reruns):
         start = time.perf_counter()

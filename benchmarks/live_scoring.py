@@ -2,7 +2,7 @@
 
 Simulates a workshop room: every participant joined the open round and taps their
 whole score sheet on their phone, one write per tap through
-``SqliteStore.participant_write``, with 0–20 ms between taps. As in the app server,
+``store.live.participant_write``, with 0–20 ms between taps. As in the app server,
 all participants are threads sharing one store; a barrier starts them together.
 
 Reports the wall time, the write latency (p50 / p95 / max), the scores lost
@@ -44,17 +44,19 @@ from decision.domain.explain import contested_cells  # noqa: E402
 from decision.domain.model import KansType, Koppelkans, Workshop  # noqa: E402
 from decision.files.criteria_sets import load_criteria_set  # noqa: E402
 from decision.files.paths import CRITERIA_DIR  # noqa: E402
-from decision.store.storage import SqliteStore  # noqa: E402
+from decision.store import Store, open_store, sqlite_store  # noqa: E402
+from decision.store.database import SqliteDatabase  # noqa: E402
+from decision.store.migrations import bring_up_to_date  # noqa: E402
 
 GOAL_P95_MS = 50.0
 PIN = "2468"
 
 
-class NaiveStore(SqliteStore):
+class NaiveDatabase(SqliteDatabase):
     """The peer: the same writes, each on a fresh connection, without the write lock."""
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             conn.execute("PRAGMA synchronous=NORMAL")
@@ -115,14 +117,20 @@ class Result:
         return max(self.latencies_ms)
 
 
+def naive_store(path: Path) -> Store:
+    db = NaiveDatabase(path)
+    bring_up_to_date(db)
+    return sqlite_store(db)
+
+
 def run(
-    name: str, store: SqliteStore, participants: int, n_kansen: int, jitter_ms: float, seed: int
+    name: str, store: Store, path: Path, participants: int, n_kansen: int, jitter_ms: float, seed: int
 ) -> Result:
     w = workshop(n_kansen)
-    wid = store.create(w)
-    store.set_pin(wid, PIN)
-    code = store.open_round(wid).join_code
-    people = [store.join(code, f"Deelnemer {n}") for n in range(participants)]
+    wid = store.workshops.create(w)
+    store.pins.set_pin(wid, PIN)
+    code = store.live.open_round(wid).join_code
+    people = [store.live.join(code, f"Deelnemer {n}") for n in range(participants)]
     start = threading.Barrier(participants + 1)
     latencies: list[list[float]] = [[] for _ in range(participants)]
     errors: list[str] = []
@@ -136,7 +144,7 @@ def run(
                 for j, cid in enumerate(w.criterion_ids):
                     time.sleep(rng.uniform(0, jitter_ms) / 1000)  # thinking, then a tap
                     t0 = time.perf_counter()
-                    store.participant_write(token, kid, cid, value(n, i, j))
+                    store.live.participant_write(token, kid, cid, value(n, i, j))
                     latencies[n].append((time.perf_counter() - t0) * 1000)
         except Exception as exc:  # noqa: BLE001 - counted and shown
             errors.append(f"{type(exc).__name__}: {exc}")
@@ -156,7 +164,7 @@ def run(
         for i, kid in enumerate(w.kans_ids)
         for j, cid in enumerate(w.criterion_ids)
     }
-    conn = sqlite3.connect(store.path)
+    conn = sqlite3.connect(path)
     rows = conn.execute(
         "SELECT participant_id, kans_id, criterion_id, value FROM scores WHERE workshop_id = ?", (wid,)
     ).fetchall()
@@ -169,9 +177,9 @@ def run(
     samples = []
     token = people[0][0]
     for r in range(25):
-        store.participant_write(token, "K01", "wensen", float(r % 5 + 1))
+        store.live.participant_write(token, "K01", "wensen", float(r % 5 + 1))
         t0 = time.perf_counter()
-        full = store.load(wid).workshop
+        full = store.workshops.load(wid).workshop
         ranking = rank_workshop(full, "wsm", "mean")
         contested_cells(ranking, score_cube(full).values)
         samples.append((time.perf_counter() - t0) * 1000)
@@ -235,18 +243,19 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs,"
         f" {platform.system()} {platform.machine()}"
     )
-    print("store: one SqliteStore shared by all threads, as in the app server")
+    print("store: one store (open_store) shared by all threads, as in the app server")
     print("naive: the same writes, a fresh connection per write and no in-process write lock")
     print()
     with tempfile.TemporaryDirectory(prefix="koppelkansen-bench-", dir=args.dir) as tmp:
-        ours = run("store", SqliteStore(Path(tmp) / "store.db"), args.participants, args.kansen,
+        ours_db, naive_db = Path(tmp) / "store.db", Path(tmp) / "naive.db"
+        ours = run("store", open_store(ours_db), ours_db, args.participants, args.kansen,
                    args.jitter_ms, args.seed)  # fmt: skip
-        naive = run("naive", NaiveStore(Path(tmp) / "naive.db"), args.participants, args.kansen,
+        naive = run("naive", naive_store(naive_db), naive_db, args.participants, args.kansen,
                     args.jitter_ms, args.seed)  # fmt: skip
     print(table(ours, naive))
     print()
     print(f"facilitator refresh: {ours.refresh_ms:.1f} ms (median of 25)")
-    print("  = store.load + rank_workshop + contested_cells on the fully scored workshop,")
+    print("  = store.workshops.load + rank_workshop + contested_cells on the fully scored workshop,")
     print("    each right after a write, so neither the workshop nor its ranking is cached")
     for result in (ours, naive):
         for message in sorted(set(result.errors)):

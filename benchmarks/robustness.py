@@ -185,7 +185,7 @@ def page_reruns(reruns: int) -> tuple[list[float], list[float]]:
 
         from decision.files import paths
         from decision.files.workshop_file import load_workshop
-        from decision.store.storage import SqliteStore
+        from decision.store import open_store
 
         class RoutedPagesManager(PagesManager):
             # AppTest forgets before every run that the app routes with st.navigation and
@@ -195,7 +195,7 @@ def page_reruns(reruns: int) -> tuple[list[float], list[float]]:
                 PagesManager.uses_pages_directory = False
 
         app_test_module.PagesManager = RoutedPagesManager
-        wid = SqliteStore().create(load_workshop(paths.EXAMPLE_WORKSHOP))
+        wid = open_store().workshops.create(load_workshop(paths.EXAMPLE_WORKSHOP))
         os.chdir(ROOT)
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.session_state["w"] = wid

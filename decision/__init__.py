@@ -1,7 +1,8 @@
 """Koppelkansen decision engine: domain model, methods, files and storage.
 
 The numeric core takes numpy arrays (rows = alternatives, columns = criteria) and
-is exported here; the domain layer works on :class:`~decision.domain.model.Workshop`.
+is exported here; the domain layer works on :class:`~decision.domain.model.Workshop`;
+:func:`open_store` opens the durable store (:mod:`decision.store`).
 This package never imports streamlit.
 """
 
@@ -15,32 +16,39 @@ from decision.core.weighting import ahp, ahp_weights, direct_weights, points_wei
 from decision.domain.analysis import Ranking, rank_workshop
 from decision.errors import (
     BoundsError,
+    ConflictError,
     DecisionError,
     DirectionError,
     FileFormatError,
     InputError,
+    LiveError,
     PairwiseError,
     ScoreError,
     ShapeError,
+    StorageError,
     WeightsError,
 )
-
-__version__ = "0.1.0"
+from decision.store import open_store
+from decision.version import __version__
 
 __all__ = [
+    "__version__",
     "BoundsError",
+    "ConflictError",
     "DecisionError",
     "DirectionError",
     "FileFormatError",
     "InputError",
     "METHODS",
     "Method",
+    "LiveError",
     "MethodResult",
     "PairwiseError",
     "Ranking",
     "ScoreError",
     "ShapeError",
     "SheetSummary",
+    "StorageError",
     "WeightsError",
     "aggregate",
     "ahp",
@@ -48,6 +56,7 @@ __all__ = [
     "competition_rank",
     "direct_weights",
     "favourability",
+    "open_store",
     "points_weights",
     "rank_acceptability",
     "rank_weights",

@@ -165,10 +165,11 @@ def _serve(args: argparse.Namespace) -> int:
 
     from decision.files.paths import ROOT
     from decision.output.joining import ENV_PUBLIC_URL
-    from decision.store.storage import ENV_DB
+    from decision.store import ENV_DB, sqlite_path
 
     env = dict(os.environ)
     if args.db:
+        sqlite_path(args.db)  # an address this version cannot use is refused here, not in the browser
         env[ENV_DB] = str(args.db)
     if args.public_url:
         env[ENV_PUBLIC_URL] = args.public_url
@@ -211,7 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--lang", choices=("nl", "en"), default="nl")
     val.set_defaults(func=_validate)
     serve = sub.add_parser("serve", help="start de app (ook voor een live scoronde)")
-    serve.add_argument("--db", help="SQLite-bestand voor de opslag (standaard: $KOPPELKANSEN_DB)")
+    serve.add_argument(
+        "--db",
+        help="opslag: een SQLite-bestand of sqlite:///-adres (standaard: $KOPPELKANSEN_DB)",
+    )
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="0.0.0.0", help="luisteradres (0.0.0.0: hele netwerk)")
     serve.add_argument("--public-url", help="adres dat deelnemers gebruiken, bv. https://kansen.gemeente.nl")

@@ -35,7 +35,7 @@ saving_editor(
 
 st.header(tr("ambitie.criteria"), anchor=False)
 sets = state.criteria_sets()
-live = state.store().latest_round(state.current_id())
+live = state.store().live.latest_round(state.current_id())
 if live is not None and live.is_open:
     # Participants are scoring against these criteria and weights right now.
     st.warning(tr("ambitie.locked", n=live.number), icon=":material/lock:")

@@ -59,7 +59,7 @@ if st.session_state.pop("decision_saved", False):
 
 # Keyed on the stored version, so the form shows a change made elsewhere ("Top drie
 # overnemen", another tab) instead of old choices that saving would write back.
-version = state.store().version(state.current_id())
+version = state.store().workshops.version(state.current_id())
 with st.form("decisions"):
     for kid in order:
         kans = w.kans(kid)

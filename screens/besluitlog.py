@@ -12,7 +12,7 @@ from ui.state import tr
 
 w = layout.page("page.besluitlog_title", "page.besluitlog_intro")
 lang = state.lang()
-entries = state.store().log_entries(state.current_id())
+entries = state.store().log.entries(state.current_id())
 frame = log_frame(entries, w, lang)
 if frame.empty:
     st.info(tr("log.empty"), icon=":material/info:")

@@ -4,8 +4,7 @@ import time
 
 import streamlit as st
 
-from decision.errors import DecisionError
-from decision.store.live import LiveError
+from decision.errors import DecisionError, LiveError
 from decision.store.security import normalize_code
 from ui import state
 from ui.participant import ROLES, language_choice, participant_scoring
@@ -27,7 +26,7 @@ def _join() -> None:
         # Stored as people read it (like a typed role), not as the list's internal key.
         role = tr(f"role.{role}")
     try:
-        new_token, _ = state.store().join(code, st.session_state.get("join_name", ""), role)
+        new_token, _ = state.store().live.join(code, st.session_state.get("join_name", ""), role)
     except DecisionError as err:
         time.sleep(WRONG_CODE_DELAY)
         st.session_state["join_error"] = err.localized(state.lang())
@@ -65,7 +64,7 @@ if not token:
     st.stop()
 
 try:
-    session = state.store().participant_session(token)
+    session = state.store().live.participant_session(token)
 except LiveError as err:
     st.error(err.localized(state.lang()), icon=":material/error:")
     if st.button(tr("join.again"), use_container_width=True):

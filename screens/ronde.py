@@ -12,6 +12,7 @@ from ui.text import md
 w = layout.page("page.ronde_title", "page.ronde_intro")
 wid = state.current_id()
 store = state.store()
+live = store.live
 actor = state.actor()
 
 
@@ -21,7 +22,7 @@ def _set_pin() -> None:
         st.session_state["ronde_error"] = tr("ronde.pin_mismatch")
         return
     try:
-        store.set_pin(wid, first, actor=actor)
+        store.pins.set_pin(wid, first, actor=actor)
     except DecisionError as err:  # too short
         st.session_state["ronde_error"] = err.localized(state.lang())
         return
@@ -40,7 +41,7 @@ def _pin_form() -> None:
         st.form_submit_button(tr("ronde.pin_save"), on_click=_set_pin, type="primary")
 
 
-if not store.has_pin(wid):
+if not store.pins.has_pin(wid):
     st.subheader(tr("ronde.pin_title"), anchor=False)
     st.write(tr("ronde.pin_help"))
     _pin_form()
@@ -48,7 +49,7 @@ if not store.has_pin(wid):
 with st.expander(tr("ronde.pin_change"), icon=":material/key:"):
     _pin_form()
 
-latest = store.latest_round(wid)
+latest = live.latest_round(wid)
 if latest is None or not latest.is_open:
     number = 1 if latest is None else latest.number + 1
     st.write(tr("ronde.open_help"))
@@ -57,7 +58,7 @@ if latest is None or not latest.is_open:
         tr("ronde.open", n=number),
         type="primary",
         icon=":material/play_arrow:",
-        on_click=store.open_round,
+        on_click=live.open_round,
         args=(wid,),
         kwargs={"actor": actor},
         key="open_round",
@@ -66,7 +67,7 @@ if latest is None or not latest.is_open:
         right.button(
             tr("ronde.reopen", n=latest.number),
             icon=":material/replay:",
-            on_click=store.reopen_round,
+            on_click=live.reopen_round,
             args=(wid,),
             kwargs={"actor": actor},
             key="reopen_round",
@@ -88,7 +89,7 @@ else:
         tr("ronde.close", n=latest.number),
         type="primary",
         icon=":material/stop:",
-        on_click=store.close_round,
+        on_click=live.close_round,
         args=(wid,),
         kwargs={"actor": actor},
         key="close_round",
@@ -98,7 +99,7 @@ else:
         value=latest.show_individual,
         key=f"show_ind_{latest.id}",
         help=tr("ronde.show_individual_help"),
-        on_change=lambda: store.set_show_individual(
+        on_change=lambda: live.set_show_individual(
             wid, st.session_state[f"show_ind_{latest.id}"], actor=actor
         ),
     )

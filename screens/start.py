@@ -98,7 +98,7 @@ with upload.container(border=True):
 with st.expander(tr("start.csv_title"), icon=":material/table_view:"):
     kansen_csv_import(current)
 
-recent = state.store().list_recent(8)
+recent = state.store().workshops.list_recent(8)
 if recent:
     st.subheader(tr("start.recent"))
     for summary in recent:

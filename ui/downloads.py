@@ -11,55 +11,59 @@ import datetime as dt
 
 import streamlit as st
 
+from decision.domain.model import Workshop
 from decision.files.csv_export import ranking_frame, scores_long_frame, to_csv
 from decision.files.workshop_file import dump_workshop
 from decision.output.report import build_report
+from decision.store import StoredWorkshop
 from ui import state
 
 
-def _workshop(workshop_id: str):
-    return state.store().load(workshop_id).workshop
+@st.cache_data(max_entries=32, show_spinner=False)
+def _ranking_csv(
+    wid: str, version: int, method: str, aggregation: str, lang: str, dialect: str, _w: Workshop
+) -> bytes:
+    ranking = state.cached_ranking(wid, version, method, aggregation, _w)
+    return to_csv(ranking_frame(ranking, _w, lang), dialect)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _ranking_csv(wid: str, version: int, method: str, aggregation: str, lang: str, dialect: str) -> bytes:
-    ranking = state.cached_ranking(wid, version, method, aggregation)
-    return to_csv(ranking_frame(ranking, _workshop(wid), lang), dialect)
+def _scores_csv(wid: str, version: int, lang: str, dialect: str, _w: Workshop) -> bytes:
+    return to_csv(scores_long_frame(_w, lang), dialect)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _scores_csv(wid: str, version: int, lang: str, dialect: str) -> bytes:
-    return to_csv(scores_long_frame(_workshop(wid), lang), dialect)
+def _workshop_file(wid: str, version: int, _w: Workshop) -> bytes:
+    return dump_workshop(_w).encode("utf-8")
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _workshop_file(wid: str, version: int) -> bytes:
-    return dump_workshop(_workshop(wid)).encode("utf-8")
+def _report(
+    wid: str, version: int, method: str, aggregation: str, lang: str, day: dt.date, _w: Workshop
+) -> bytes:
+    return build_report(_w, lang, method=method, aggregation=aggregation, generated=day).encode("utf-8")
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _report(wid: str, version: int, method: str, aggregation: str, lang: str, day: dt.date) -> bytes:
-    return build_report(_workshop(wid), lang, method=method, aggregation=aggregation, generated=day).encode(
-        "utf-8"
-    )
-
-
-def _key() -> tuple[str, int]:
-    wid = state.current_id()
-    return wid, state.store().version(wid)
+def _stored() -> StoredWorkshop:
+    """The open workshop, read once: each file is keyed on its version and built from that content."""
+    return state.store().workshops.load(state.current_id() or "")
 
 
 def ranking_csv(method: str, aggregation: str, dialect: str) -> bytes:
-    return _ranking_csv(*_key(), method, aggregation, state.lang(), dialect)
+    s = _stored()
+    return _ranking_csv(s.id, s.version, method, aggregation, state.lang(), dialect, s.workshop)
 
 
 def scores_csv(dialect: str) -> bytes:
-    return _scores_csv(*_key(), state.lang(), dialect)
+    s = _stored()
+    return _scores_csv(s.id, s.version, state.lang(), dialect, s.workshop)
 
 
 def workshop_file() -> bytes:
-    return _workshop_file(*_key())
+    s = _stored()
+    return _workshop_file(s.id, s.version, s.workshop)
 
 
 def report(method: str, aggregation: str) -> bytes:
-    return _report(*_key(), method, aggregation, state.lang(), dt.date.today())
+    s = _stored()
+    return _report(s.id, s.version, method, aggregation, state.lang(), dt.date.today(), s.workshop)

@@ -25,7 +25,7 @@ def saving_editor(
     **editor_args,
 ) -> None:
     """A data editor whose every change is validated and saved, or refused with a message."""
-    key = f"{name}_{state.store().version(state.current_id())}"
+    key = f"{name}_{state.store().workshops.version(state.current_id())}"
     error_key = f"{name}_error"
 
     def changed() -> None:

@@ -13,16 +13,20 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from decision.domain.explain import compare_methods
+from decision.domain.model import Workshop
 from decision.output import charts
+from decision.store import StoredWorkshop
 from ui import state
 
 RESULT_CHARTS = ("contributions", "profile", "value", "heatmap", "methods")
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _results_figure(kind: str, workshop_id: str, version: int, method: str, aggregation: str, lang: str):
-    w = state.store().load(workshop_id).workshop
-    ranking = state.cached_ranking(workshop_id, version, method, aggregation)
+def _results_figure(
+    kind: str, workshop_id: str, version: int, method: str, aggregation: str, lang: str, _w: Workshop
+):
+    w = _w  # the content of exactly this version (not hashed: the version stands for it)
+    ranking = state.cached_ranking(workshop_id, version, method, aggregation, w)
     if kind == "contributions":
         return charts.contributions_bar(w, ranking, lang)
     if kind == "profile":
@@ -32,36 +36,39 @@ def _results_figure(kind: str, workshop_id: str, version: int, method: str, aggr
     if kind == "heatmap":
         return charts.score_heatmap(w, ranking, lang)
     if kind == "methods":
-        return charts.method_comparison(method_table(aggregation), lang)
+        return charts.method_comparison(_method_table(workshop_id, version, aggregation, w), lang)
     raise ValueError(kind)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _method_table(workshop_id: str, version: int, aggregation: str):
-    return compare_methods(state.store().load(workshop_id).workshop, aggregation)
+def _method_table(workshop_id: str, version: int, aggregation: str, _w: Workshop):
+    return compare_methods(_w, aggregation)
+
+
+def _stored() -> StoredWorkshop:
+    """The open workshop, read once: each result is keyed on its version and built from that content."""
+    return state.store().workshops.load(state.current_id() or "")
 
 
 def method_table(aggregation: str):
     """Ranks under the weighted sum and TOPSIS side by side, for the open workshop."""
-    wid = state.current_id()
-    return _method_table(wid, state.store().version(wid), aggregation)
+    s = _stored()
+    return _method_table(s.id, s.version, aggregation, s.workshop)
 
 
 def results_figure(kind: str, method: str, aggregation: str) -> go.Figure:
-    wid = state.current_id()
-    return _results_figure(kind, wid, state.store().version(wid), method, aggregation, state.lang())
+    s = _stored()
+    return _results_figure(kind, s.id, s.version, method, aggregation, state.lang(), s.workshop)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _timeline(workshop_id: str, version: int, year: int, horizon: int, lang: str):
-    return charts.timeline(
-        state.store().load(workshop_id).workshop.kansen, current_year=year, horizon=horizon, lang=lang
-    )
+def _timeline(workshop_id: str, version: int, year: int, horizon: int, lang: str, _w: Workshop):
+    return charts.timeline(_w.kansen, current_year=year, horizon=horizon, lang=lang)
 
 
 def timeline(year: int, horizon: int) -> go.Figure:
-    wid = state.current_id()
-    return _timeline(wid, state.store().version(wid), year, horizon, state.lang())
+    s = _stored()
+    return _timeline(s.id, s.version, year, horizon, state.lang(), s.workshop)
 
 
 def show(fig: go.Figure, key: str) -> None:

@@ -69,7 +69,7 @@ def _submit(kans_id: str, version: int) -> None:
 
 
 def kans_form(w: Workshop, kans: Koppelkans) -> None:
-    version = state.store().version(state.current_id())
+    version = state.store().workshops.version(state.current_id())
     p = _prefix(kans.id, version)
     for key, show in (("kans_form_error", st.error), ("kans_form_saved", st.success)):
         message = st.session_state.pop(key, None)

@@ -58,7 +58,8 @@ def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool =
     flash = st.session_state.pop(state.FLASH_KEY, None)
     if flash:
         st.error(flash, icon=":material/lock:")
-    w = state.current()
+    stored = state.current_stored()
+    w = None if stored is None else stored.workshop
     if needs_workshop and w is None:
         st.info(tr("layout.no_workshop"), icon=":material/info:")
         st.page_link("screens/start.py", label=tr("layout.go_start"), icon=":material/home:")
@@ -66,15 +67,15 @@ def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool =
     if w is not None and not state.unlocked(state.current_id()):
         pin_gate(state.current_id(), w.name)
         st.stop()
-    if w is not None:
-        state.remember_rendered(w)
+    if stored is not None:
+        state.remember_rendered(stored)
         if not state.presenting():
             undo_button()
     return w
 
 
 def _try_pin(workshop_id: str) -> None:
-    check = state.store().check_pin(workshop_id, st.session_state.get("pin_entry", ""))
+    check = state.store().pins.check_pin(workshop_id, st.session_state.get("pin_entry", ""))
     if check.ok:
         state.unlock(workshop_id)
         st.session_state["actor_name"] = (st.session_state.get("pin_name") or "").strip()[:60]

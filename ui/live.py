@@ -35,7 +35,7 @@ def live_panel(workshop_id: str, *, refresh: bool) -> None:
 
     @st.fragment(run_every=REFRESH_SECONDS if refresh else None)
     def panel() -> None:
-        w = state.store().load(workshop_id).workshop
+        w = state.store().workshops.load(workshop_id).workshop
         lang = state.lang()
         st.header(tr("ronde.progress"), anchor=False)
         progress = participant_progress(w)
@@ -89,15 +89,15 @@ def live_panel(workshop_id: str, *, refresh: bool) -> None:
 
 def before_after(workshop_id: str) -> None:
     """After a re-vote: the ranking of the previous round next to now."""
-    rounds = state.store().rounds(workshop_id)
+    rounds = state.store().live.rounds(workshop_id)
     closed = [r for r in rounds if not r.is_open]
     if not closed or len(rounds) < 2:
         return
     previous = closed[-1] if rounds[-1].is_open else (closed[-2] if len(closed) >= 2 else None)
     if previous is None:
         return
-    w = state.store().load(workshop_id).workshop
-    table = compare_rounds(w, state.store().round_scores(previous.id), *chosen_method())
+    w = state.store().workshops.load(workshop_id).workshop
+    table = compare_rounds(w, state.store().live.round_scores(previous.id), *chosen_method())
     lang = state.lang()
     st.header(tr("ronde.before_after", n=previous.number), anchor=False)
     st.dataframe(

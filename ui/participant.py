@@ -13,7 +13,7 @@ import streamlit as st
 from decision.domain.model import Criterion, NumericScale, Workshop
 from decision.domain.progress import kans_complete
 from decision.errors import DecisionError
-from decision.store.live import ParticipantSession
+from decision.store import ParticipantSession
 from decision.text import formatting
 from ui import state
 from ui.state import tr
@@ -58,9 +58,9 @@ def language_choice() -> None:
 def _write(token: str, kans_id: str, criterion_id: str, value) -> None:
     try:
         if value == "remove":
-            state.store().participant_write(token, kans_id, criterion_id, None, remove=True)
+            state.store().live.participant_write(token, kans_id, criterion_id, None, remove=True)
         else:
-            state.store().participant_write(token, kans_id, criterion_id, value)
+            state.store().live.participant_write(token, kans_id, criterion_id, value)
     except DecisionError as err:
         st.session_state["participant_error"] = err.localized(state.lang())
 
@@ -132,7 +132,7 @@ def _others(w: Workshop, pid: str, kans_id: str) -> None:
 
 
 def participant_scoring(session: ParticipantSession, token: str) -> None:
-    w = state.store().load(session.workshop_id).workshop
+    w = state.store().workshops.load(session.workshop_id).workshop
     lang = state.lang()
     person = session.participant
     greeting = tr("participant.hello", name=md(person.name)) if person.name else tr("participant.hello_anon")
@@ -209,7 +209,7 @@ def status_watch(session: ParticipantSession) -> None:
 
     @st.fragment(run_every=STATUS_REFRESH_SECONDS)
     def watch() -> None:
-        latest = state.store().latest_round(session.workshop_id)
+        latest = state.store().live.latest_round(session.workshop_id)
         now_open = latest.is_open if latest else False
         if now_open != seen or (latest and session.round and latest.id != session.round.id):
             st.rerun()

@@ -48,7 +48,7 @@ def _save_number(pid: str, kid: str, cid: str, key: str, unknown_key: str) -> No
 def criterion_input(w: Workshop, pid: str, kid: str, c: Criterion, *, prefix: str = "s") -> None:
     """One criterion's question: label, what the scale means, and the answer buttons."""
     lang = state.lang()
-    key = f"{prefix}_{pid}_{kid}_{c.id}_{state.store().version(state.current_id())}"
+    key = f"{prefix}_{pid}_{kid}_{c.id}_{state.store().workshops.version(state.current_id())}"
     stored = w.scores.get((pid, kid, c.id), "absent")
     direction = tr("score.lower_better") if c.direction < 0 else tr("score.higher_better")
     st.markdown(f"**{md(c.label.get(lang))}** · {direction}")

@@ -37,15 +37,15 @@ def workshop_picker() -> None:
     would put the workshop's name there instead of its code.
     """
     from_url = st.query_params.get(WORKSHOP_KEY)
-    if WORKSHOP_KEY not in st.session_state and from_url and store().exists(from_url):
+    if WORKSHOP_KEY not in st.session_state and from_url and store().workshops.exists(from_url):
         st.session_state[WORKSHOP_KEY] = from_url
     wanted = st.session_state.get(WORKSHOP_KEY) or None
-    recent = store().list_recent(50)
+    recent = store().workshops.list_recent(50)
     options = [s.id for s in recent]
     labels = {s.id: " · ".join(x for x in (s.name, s.neighbourhood) if x) for s in recent}
-    if wanted and wanted not in options and store().exists(wanted):
+    if wanted and wanted not in options and store().workshops.exists(wanted):
         options.insert(0, wanted)
-        labels[wanted] = store().load(wanted).workshop.name
+        labels[wanted] = store().workshops.load(wanted).workshop.name
     labels = unique_labels(labels)
     # Keyed on the open workshop: opening another one elsewhere gives a fresh picker
     # instead of a stale one that would switch back.

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Mapping
 import streamlit as st
 
 from decision.domain.model import CriteriaSet, ScoreKey, Workshop
-from decision.errors import DecisionError
+from decision.errors import DecisionError, StorageError
 from decision.files import paths
 from decision.files.criteria_sets import load_criteria_sets
 from decision.files.workshop_file import load_workshop
-from decision.store.storage import SqliteStore, StorageError
+from decision.store import Store, StoredWorkshop, open_store
 from decision.text.i18n import t
 from ui import catalog
 
@@ -42,9 +42,9 @@ def presenting() -> bool:
 
 
 @st.cache_resource
-def store() -> SqliteStore:
-    """One store per server process; it is safe to share between sessions."""
-    return SqliteStore()
+def store() -> Store:
+    """One store per server process (at ``$KOPPELKANSEN_DB``); it is safe to share between sessions."""
+    return open_store()
 
 
 @st.cache_data
@@ -63,11 +63,17 @@ def current_id() -> str | None:
 
 
 def current() -> Workshop | None:
+    stored = current_stored()
+    return None if stored is None else stored.workshop
+
+
+def current_stored() -> StoredWorkshop | None:
+    """The open workshop with the version it was read at (what an edit of it is based on)."""
     wid = current_id()
     if wid is None:
         return None
     try:
-        return store().load(wid).workshop
+        return store().workshops.load(wid)
     except StorageError:
         return None
 
@@ -80,7 +86,7 @@ def open_workshop(workshop_id: str) -> None:
 
 
 def create(w: Workshop) -> str:
-    wid = store().create(w)
+    wid = store().workshops.create(w)
     open_workshop(wid)
     return wid
 
@@ -88,22 +94,22 @@ def create(w: Workshop) -> str:
 RENDERED_KEY = "_rendered"
 
 
-def remember_rendered(w: Workshop) -> None:
+def remember_rendered(stored: StoredWorkshop) -> None:
     """The version the page draws its widgets from: what the next edit is made against."""
-    st.session_state[RENDERED_KEY] = (current_id(), w)
+    st.session_state[RENDERED_KEY] = stored
 
 
-def _edit_base() -> Workshop | None:
+def _edit_base() -> StoredWorkshop | None:
     """What the user saw when they made the edit (their widgets were drawn from it).
 
-    Saving only the difference against that version means that whatever others
-    did in the meantime (participants joining and scoring in a live round) stays.
+    The save carries that version, so whatever others did in the meantime
+    (participants joining and scoring in a live round) is merged in, not overwritten.
     """
-    wid, w = st.session_state.get(RENDERED_KEY, (None, None))
-    return w if wid == current_id() and w is not None else current()
+    stored = st.session_state.get(RENDERED_KEY)
+    return stored if stored is not None and stored.id == current_id() else current_stored()
 
 
-def _remember(before: Workshop, after: Workshop) -> None:
+def _remember(before: Workshop, after: StoredWorkshop) -> None:
     history = st.session_state.setdefault(UNDO_KEY, [])
     history.append((before, after))
     del history[:-UNDO_DEPTH]
@@ -124,16 +130,17 @@ def commit(w: Workshop) -> None:
     if wid is None:
         return
     base = _edit_base()
-    if base is not None and base == w:
+    if base is not None and base.workshop == w:
         return
     try:
-        store().save(wid, w, base=base, actor=actor())
+        store().workshops.save(wid, w, base=base, actor=actor())
     except DecisionError as err:  # e.g. criteria locked during a round: say so, keep the old version
         st.session_state[FLASH_KEY] = err.localized(lang())
         return
+    saved = store().workshops.load(wid)  # what is stored now, with its version
     if base is not None:
-        _remember(base, w)
-    remember_rendered(w)  # a second edit in the same run builds on this one
+        _remember(base.workshop, saved)
+    remember_rendered(saved)  # a second edit in the same run builds on this one
 
 
 def commit_scores(updates: Mapping[ScoreKey, float | None], remove: Iterable[ScoreKey] = ()) -> None:
@@ -143,11 +150,11 @@ def commit_scores(updates: Mapping[ScoreKey, float | None], remove: Iterable[Sco
         return
     base = _edit_base()
     remove = list(remove)
-    store().set_scores(wid, updates, remove, actor=actor())
+    store().workshops.set_scores(wid, updates, remove, actor=actor())
     if base is not None:
-        after = base.with_scores(updates, remove=remove)
-        _remember(base, after)
-        remember_rendered(after)
+        saved = store().workshops.load(wid)
+        _remember(base.workshop, saved)
+        remember_rendered(saved)
 
 
 def can_undo() -> bool:
@@ -161,31 +168,35 @@ def undo() -> None:
     if history and wid:
         before, after = history.pop()
         try:
-            store().save(wid, before, base=after, actor=actor())
+            store().workshops.save(wid, before, base=after, actor=actor())
         except DecisionError as err:
             st.session_state[FLASH_KEY] = err.localized(lang())
 
 
 def unlocked(workshop_id: str) -> bool:
     """Whether this browser session may act as facilitator of the workshop."""
-    return not store().has_pin(workshop_id) or workshop_id in st.session_state.get("unlocked", set())
+    return not store().pins.has_pin(workshop_id) or workshop_id in st.session_state.get("unlocked", set())
 
 
 def unlock(workshop_id: str) -> None:
     st.session_state.setdefault("unlocked", set()).add(workshop_id)
 
 
+# The caches below are keyed on (workshop id, version) and computed from ``_w``, the
+# content of exactly that version: the caller loads once and passes both, so a write
+# landing between reading the version and reading the content can never file one
+# version's ranking under another's key. (Leading underscore: not hashed.)
 @st.cache_data(max_entries=64, show_spinner=False)
-def cached_ranking(workshop_id: str, version: int, method: str, aggregation: str):
+def cached_ranking(workshop_id: str, version: int, method: str, aggregation: str, _w: Workshop):
     from decision.domain.analysis import rank_workshop
 
-    return rank_workshop(store().load(workshop_id).workshop, method, aggregation)
+    return rank_workshop(_w, method, aggregation)
 
 
 def ranking(method: str = "wsm", aggregation: str = "mean"):
     """The ranking of the open workshop, computed once per stored version."""
-    wid = current_id()
-    return cached_ranking(wid, store().version(wid), method, aggregation)
+    stored = store().workshops.load(current_id() or "")
+    return cached_ranking(stored.id, stored.version, method, aggregation, stored.workshop)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -198,12 +209,13 @@ def _sensitivity(
     k: int,
     level: str,
     people: bool,
+    _w: Workshop,
 ):
     from decision.domain.sensitivity import UNCERTAINTY, analyse
 
-    w = store().load(workshop_id).workshop.with_weights(dict(weights))
+    trial = _w.with_weights(dict(weights))
     return analyse(
-        w,
+        trial,
         method=method,
         aggregation=aggregation,
         k=k,
@@ -214,6 +226,8 @@ def _sensitivity(
 
 def sensitivity(weights: dict[str, float], method: str, aggregation: str, k: int, level: str, people: bool):
     """The robustness report for trial weights, computed once per input."""
-    wid = current_id()
+    stored = store().workshops.load(current_id() or "")
     key = tuple(sorted(weights.items()))
-    return _sensitivity(wid, store().version(wid), key, method, aggregation, k, level, people)
+    return _sensitivity(
+        stored.id, stored.version, key, method, aggregation, k, level, people, stored.workshop
+    )

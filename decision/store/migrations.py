@@ -19,6 +19,9 @@ from collections.abc import Callable
 
 import yaml
 
+from decision.errors import SchemaError
+from decision.store.database import Database
+
 V1 = """
 CREATE TABLE workshops (
     id TEXT PRIMARY KEY,
@@ -140,4 +143,18 @@ def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
     for step in range(current, target):
         STEPS[step](conn)
         conn.execute(f"PRAGMA user_version = {step + 1}")
+    return current
+
+
+def bring_up_to_date(db: Database[sqlite3.Connection]) -> int:
+    """Migrate the database to the current schema in one transaction; returns the version it had.
+
+    A database written by a newer version of the app is left untouched
+    (:class:`~decision.errors.SchemaError`).
+    """
+    with db.transaction() as conn:
+        current = schema_version(conn)
+        if current > SCHEMA_VERSION:
+            raise SchemaError("db_too_new", found=current, supported=SCHEMA_VERSION)
+        migrate(conn)
     return current

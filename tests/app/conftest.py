@@ -22,7 +22,7 @@ from streamlit.testing.v1 import app_test as app_test_module
 
 from decision.domain.model import Workshop
 from decision.files.workshop_file import load_workshop
-from decision.store.storage import ENV_DB, SqliteStore
+from decision.store import ENV_DB, Store, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -48,9 +48,9 @@ def fresh_app(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def store(fresh_app) -> SqliteStore:
+def store(fresh_app) -> Store:
     """The same database the app uses in this test."""
-    return SqliteStore()
+    return open_store()
 
 
 @pytest.fixture
@@ -61,13 +61,13 @@ def example() -> Workshop:
 @pytest.fixture
 def wid(store, example) -> str:
     """The example workshop, stored; its id."""
-    return store.create(example)
+    return store.workshops.create(example)
 
 
 @pytest.fixture
 def saved(store) -> Callable[[str], Workshop]:
     """``saved(wid)``: what the app stored, read back from the database."""
-    return lambda workshop_id: store.load(workshop_id).workshop
+    return lambda workshop_id: store.workshops.load(workshop_id).workshop
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ FACILITATOR_PAGES = (
 
 def _live(store, wid) -> tuple[str, str]:
     """The example with a PIN and an open round; a participant who joined: (code, token)."""
-    store.set_pin(wid, PIN)
-    code = store.open_round(wid).join_code
-    token, _ = store.join(code, "Deelnemer", "bewoner")
+    store.pins.set_pin(wid, PIN)
+    code = store.live.open_round(wid).join_code
+    token, _ = store.live.join(code, "Deelnemer", "bewoner")
     return code, token
 
 
@@ -55,7 +55,7 @@ def test_a_participant_cannot_switch_to_a_facilitator_page(store, wid):
 
 def test_facilitator_pages_ask_for_the_pin_and_show_nothing_else(store, wid, app, shown):
     _live(store, wid)
-    before = store.version(wid)
+    before = store.workshops.version(wid)
     for name in FACILITATOR_PAGES:
         at = app(name, wid)
         assert not at.exception, name
@@ -63,7 +63,7 @@ def test_facilitator_pages_ask_for_the_pin_and_show_nothing_else(store, wid, app
         # only the PIN form: no editors, no sliders, no downloads, no round buttons
         assert len(at.slider) == 0 and len(at.radio) == 0 and len(at.download_button) == 0, name
         assert {b.label for b in at.button} == {"Openen"}, name
-    assert store.version(wid) == before
+    assert store.workshops.version(wid) == before
 
 
 def test_each_facilitator_action_is_refused_without_the_pin(store, wid, app):
@@ -71,7 +71,7 @@ def test_each_facilitator_action_is_refused_without_the_pin(store, wid, app):
     browser could reach: none of them is rendered, so none can be triggered, and the
     store's own checks refuse the writes a participant token could attempt."""
     _, token = _live(store, wid)
-    before = store.load(wid).workshop
+    before = store.workshops.load(wid).workshop
     at = app("ronde", wid)
     assert not [b for b in at.button if "sluiten" in b.label]  # close round
     at = app("ambitie", wid)
@@ -80,8 +80,8 @@ def test_each_facilitator_action_is_refused_without_the_pin(store, wid, app):
     assert not [b for b in at.button if "overnemen" in b.label]  # adopt the top three
     at = app("scoren", wid)
     assert len(at.radio) == 0  # scoring on someone else's sheet
-    assert store.load(wid).workshop == before
-    assert store.latest_round(wid).is_open
+    assert store.workshops.load(wid).workshop == before
+    assert store.live.latest_round(wid).is_open
 
 
 def test_a_wrong_pin_is_refused_and_repeated_wrong_pins_must_wait(store, wid, app, submit, shown):
@@ -117,30 +117,30 @@ def test_the_right_pin_opens_the_facilitator_pages(store, wid, app, submit, show
 
 def test_a_participant_in_a_closed_round_cannot_change_anything(store, wid):
     _, token = _live(store, wid)
-    store.close_round(wid)
+    store.live.close_round(wid)
     at = _participant_app(token)
     assert not at.exception
     assert all(b.disabled for b in at.button if b.key and b.key.startswith("pb_"))
-    before = store.load(wid).workshop
+    before = store.workshops.load(wid).workshop
     at.query_params["t"] = token
-    assert store.load(wid).workshop == before
+    assert store.workshops.load(wid).workshop == before
 
 
 def test_a_participant_sees_others_scores_only_when_allowed(store, wid, shown):
     _, token = _live(store, wid)
     at = _participant_app(token)
     assert "Scores van anderen" not in shown(at) and not [e for e in at.expander if "anderen" in e.label]
-    store.set_show_individual(wid, True)
+    store.live.set_show_individual(wid, True)
     at = _participant_app(token)
     assert [e for e in at.expander if "Scores van anderen" in e.label]
 
 
 def test_the_facilitator_can_change_the_pin(store, wid, app, submit):
-    store.set_pin(wid, PIN)
+    store.pins.set_pin(wid, PIN)
     at = app("ronde", wid, unlocked={wid})
     at.text_input(key="new_pin").input("97531")
     at.text_input(key="new_pin_again").input("97531")
     at = submit(at, "set_pin")
     assert not at.exception
-    assert store.check_pin(wid, "97531").ok
-    assert not store.check_pin(wid, PIN).ok
+    assert store.pins.check_pin(wid, "97531").ok
+    assert not store.pins.check_pin(wid, PIN).ok

@@ -60,7 +60,7 @@ def test_the_language_switch_translates_the_page(app, wid):
 
 
 def test_the_picker_opens_another_workshop(app, store, wid, example):
-    other = store.create(replace(example, name="Tweede workshop", neighbourhood="Lindenhof"))
+    other = store.workshops.create(replace(example, name="Tweede workshop", neighbourhood="Lindenhof"))
     at = app("start", wid)
     assert at.subheader[0].value == t("start.continue", "nl", name="Koppelkansen kiezen Kastanjehof")
     at.sidebar.selectbox[0].set_value(other).run()

@@ -86,7 +86,7 @@ def test_the_detail_form_of_another_koppelkans(app, wid, saved, submit):
 
 
 def test_cost_from_above_cost_to_is_refused(app, wid, store, submit):
-    before = store.load(wid)
+    before = store.workshops.load(wid)
     at = app("koppelkansen", wid)
     at.text_input(key=form_key(at, "K01", "name")).input("Andere naam")
     at.number_input(key=form_key(at, "K01", "cost_low")).set_value(900_000)
@@ -95,7 +95,7 @@ def test_cost_from_above_cost_to_is_refused(app, wid, store, submit):
     assert not at.exception
     assert at.error[0].value == t("kans.range_order", "nl", what=t("kans.cost", "nl"))
     assert not at.success
-    after = store.load(wid)
+    after = store.workshops.load(wid)
     assert after.version == before.version
     assert after.workshop == before.workshop
     # What was typed stays in the form, to be corrected.
@@ -105,8 +105,10 @@ def test_cost_from_above_cost_to_is_refused(app, wid, store, submit):
 def test_the_detail_form_shows_a_change_made_elsewhere(app, wid, store, saved, submit):
     """A rename in the table (or another tab) must not be undone by saving the form."""
     at = app("koppelkansen", wid)
-    w = store.load(wid).workshop
-    store.save(wid, w.with_kans(replace(w.kans("K01"), name="Hernoemd in de tabel")))
+    elsewhere = store.workshops.load(wid)
+    w = elsewhere.workshop
+    renamed = w.with_kans(replace(w.kans("K01"), name="Hernoemd in de tabel"))
+    store.workshops.save(wid, renamed, base=elsewhere)
     at.run()
     assert at.text_input(key=form_key(at, "K01", "name")).value == "Hernoemd in de tabel"
     at.text_area(key=form_key(at, "K01", "risks")).input("Nieuw risico")

@@ -42,7 +42,7 @@ def test_resultaten_needs_an_open_workshop(app):
 
 
 def test_without_scores_there_is_nothing_to_rank(app, store, example):
-    wid = store.create(replace(example, scores={}))
+    wid = store.workshops.create(replace(example, scores={}))
     at = app("resultaten", wid)
     assert not at.exception
     assert at.info[0].value == t("results.no_scores", "nl")
@@ -81,9 +81,9 @@ def test_topsis_ranks_with_topsis(app, wid, example):
 
 def test_a_tie_is_explained_under_the_table(app, store, wid, example):
     # K13 gets exactly the scores of K14 from everyone: the two share a place.
-    store.set_scores(wid, {(p, "K13", c): example.scores.get((p, "K14", c))
+    store.workshops.set_scores(wid, {(p, "K13", c): example.scores.get((p, "K14", c))
                            for p in example.participant_ids for c in example.criterion_ids})  # fmt: skip
-    ranking = rank_workshop(store.load(wid).workshop, "wsm", "mean")
+    ranking = rank_workshop(store.workshops.load(wid).workshop, "wsm", "mean")
     assert ranking.ties == (("K13", "K14"),)
     at = app("resultaten", wid)
     assert not at.exception

@@ -23,7 +23,7 @@ EVIL_WORKSHOP = "<img src=x onerror=alert(2)> _schuin_ [link](javascript:alert(3
 def evil_wid(store, example) -> str:
     """The example with its best koppelkans (K06) and the workshop itself given hostile names."""
     kansen = tuple(replace(k, name=EVIL_KANS) if k.id == "K06" else k for k in example.kansen)
-    return store.create(replace(example, name=EVIL_WORKSHOP, kansen=kansen))
+    return store.workshops.create(replace(example, name=EVIL_WORKSHOP, kansen=kansen))
 
 
 # Elements whose text Streamlit renders as Markdown (widget labels and radio options too).
@@ -95,14 +95,15 @@ def test_resultaten_shows_the_name_literally(app, evil_wid, elements):
         assert "<script>" not in chart.proto.spec
 
 
-def test_besluit_shows_the_name_literally(app, evil_wid, elements, store, saved):
+def test_besluit_shows_the_name_literally(app, evil_wid, elements, store):
     at = app("besluit", evil_wid)
     assert f"{t('results.rank', 'nl', rank=1)} · **{md(EVIL_KANS)}**" in at.markdown.values
     assert check_literal(at, elements) >= 1
     # Not chosen and not explained: the warning names it.
-    w = saved(evil_wid)
+    drawn = store.workshops.load(evil_wid)
+    w = drawn.workshop
     kansen = tuple(replace(k, status=Status.NOT_CHOSEN) if k.id == "K06" else k for k in w.kansen)
-    store.save(evil_wid, replace(w, kansen=kansen))
+    store.workshops.save(evil_wid, replace(w, kansen=kansen), base=drawn)
     at.run()
     assert md(EVIL_KANS) in at.warning[0].value
     assert check_literal(at, elements) >= 2

@@ -31,11 +31,11 @@ def test_open_the_example(app, store, example, shown):
     at = app()
     at.button(key="open_example").click().run()
     assert not at.exception
-    [summary] = store.list_recent()
+    [summary] = store.workshops.list_recent()
     assert at.session_state["w"] == summary.id
     assert at.query_params["w"] == summary.id
     assert at.sidebar.selectbox[0].value == summary.id
-    assert store.load(summary.id).workshop == example
+    assert store.workshops.load(summary.id).workshop == example
     assert t("start.continue", "nl", name=example.name) in shown(at)
     assert t("start.continue_facts", "nl", kansen=14, people=7) in shown(at)
 
@@ -45,7 +45,7 @@ def test_a_new_workshop_needs_a_name(app, store, submit):
     submit(at, "new_workshop")
     assert not at.exception
     assert at.error[0].value == t("start.name_required", "nl") == "Geef de workshop een naam."
-    assert store.list_recent() == []
+    assert store.workshops.list_recent() == []
     assert "w" not in at.query_params  # nothing was opened
 
 
@@ -59,8 +59,8 @@ def test_a_new_workshop_gets_the_chosen_criteria_set(app, store, submit, criteri
     submit(at, "new_workshop")
     assert not at.exception
     assert not at.error
-    [summary] = store.list_recent()
-    w = store.load(summary.id).workshop
+    [summary] = store.workshops.list_recent()
+    w = store.workshops.load(summary.id).workshop
     assert (w.name, w.neighbourhood, w.municipality) == ("Koppelkansen Lindenhof", "Lindenhof", "Rivierstad")
     assert w.criteria_set == "afwegen-in-de-wijk"
     assert w.criteria == sets["afwegen-in-de-wijk"].criteria
@@ -76,8 +76,8 @@ def test_import_a_workshop_file(app, store, example, example_path):
     at.run()
     assert not at.exception
     assert not at.error
-    [summary] = store.list_recent()
-    assert store.load(summary.id).workshop == example
+    [summary] = store.workshops.list_recent()
+    assert store.workshops.load(summary.id).workshop == example
     assert at.session_state["w"] == summary.id
 
 
@@ -89,13 +89,13 @@ def test_a_broken_workshop_file_is_refused_with_its_name(app, store):
     [error] = at.error.values
     assert error.startswith("kapot-bestand.yaml")
     assert "YAML" in error
-    assert store.list_recent() == []
+    assert store.workshops.list_recent() == []
     assert "w" not in at.query_params
 
 
 def test_recent_workshops_are_listed_and_can_be_opened(app, store, example, shown):
-    first = store.create(replace(example, name="Eerste wijk", neighbourhood="Noord"))
-    second = store.create(replace(example, name="Tweede wijk", neighbourhood="Zuid"))
+    first = store.workshops.create(replace(example, name="Eerste wijk", neighbourhood="Noord"))
+    second = store.workshops.create(replace(example, name="Tweede wijk", neighbourhood="Zuid"))
     at = app("start", second)
     text = shown(at)
     assert t("start.recent", "nl") in text

@@ -274,9 +274,9 @@ class App:
 
     def workshop(self, workshop_id: str):
         """The workshop as the server stored it."""
-        from decision.store.storage import SqliteStore
+        from decision.store import open_store
 
-        return SqliteStore(self.db).load(workshop_id).workshop
+        return open_store(self.db).workshops.load(workshop_id).workshop
 
 
 @pytest.fixture(scope="session")
@@ -289,6 +289,6 @@ def stored_example(app: App) -> str:
     """A copy of the example written straight into the server's database; its code."""
     from decision.files import paths
     from decision.files.workshop_file import load_workshop
-    from decision.store.storage import SqliteStore
+    from decision.store import open_store
 
-    return SqliteStore(app.db).create(load_workshop(paths.EXAMPLE_WORKSHOP))
+    return open_store(app.db).workshops.create(load_workshop(paths.EXAMPLE_WORKSHOP))

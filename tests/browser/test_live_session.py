@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import expect
 
 from decision.domain.progress import participant_progress
-from decision.store.live import LiveError
-from decision.store.storage import SqliteStore
+from decision.errors import RoundClosedError
+from decision.store import open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -124,11 +124,11 @@ def phones(app, browser):
 
 
 def stored(app):
-    return SqliteStore(app.db)
+    return open_store(app.db)
 
 
 def own_scores(app, wid: str, pid: str) -> dict:
-    w = stored(app).load(wid).workshop
+    w = stored(app).workshops.load(wid).workshop
     return {key: value for key, value in w.scores.items() if key[0] == pid}
 
 
@@ -142,7 +142,7 @@ def start_round(app, page) -> str:
     page.get_by_role("button", name=app.nl("ronde.open", n=1)).click()
     expect(page.get_by_role("button", name=app.nl("ronde.close", n=1))).to_be_visible()
     app.settle(page)
-    assert stored(app).has_pin(wid)
+    assert stored(app).pins.has_pin(wid)
     return wid
 
 
@@ -151,11 +151,11 @@ def test_live_round_with_two_phones(app, page, phones):
     wid = start_round(app, page)
     main = page.get_by_test_id("stMain")
     code = main.locator("h1 code").inner_text().strip()
-    assert code == stored(app).latest_round(wid).join_code
+    assert code == stored(app).live.latest_round(wid).join_code
     expect(main.get_by_test_id("stCode")).to_contain_text(f"/?code={code}")
     page.evaluate("() => { window.notReloaded = true; }")
 
-    w = stored(app).load(wid).workshop
+    w = stored(app).workshops.load(wid).workshop
     kansen, criteria = list(w.kans_ids), [c.id for c in w.criteria]
     total = len(kansen) * len(criteria)
 
@@ -171,10 +171,10 @@ def test_live_round_with_two_phones(app, page, phones):
         expect(phone.page.get_by_text(app.nl("participant.kans_of", n=1, total=len(kansen)))).to_be_visible()
         app.settle(phone.page)
         assert "code" not in parse_qs(urlparse(phone.page.url).query)
-    people = {p.name: p.id for p in stored(app).load(wid).workshop.participants}
+    people = {p.name: p.id for p in stored(app).workshops.load(wid).workshop.participants}
     anna_id, anon_id = people["Anna"], people[""]
     # A role from the list is stored as people read it, not as an internal key.
-    roles = {p.id: p.role for p in stored(app).load(wid).workshop.participants}
+    roles = {p.id: p.role for p in stored(app).workshops.load(wid).workshop.participants}
     assert (roles[anna_id], roles[anon_id]) == (app.nl("role.bewoner"), app.nl("role.netbeheer"))
 
     # Phone-sized touch targets: every level button is at least 44 px high.
@@ -199,7 +199,7 @@ def test_live_round_with_two_phones(app, page, phones):
         app.settle(phone.page)
 
     # 3. The shared screen follows by itself, with the counts the database holds.
-    progress = participant_progress(stored(app).load(wid).workshop).set_index("participant")
+    progress = participant_progress(stored(app).workshops.load(wid).workshop).set_index("participant")
     shown = {
         anna_id: f"Anna · {app.nl('role.bewoner')}",
         anon_id: f"{app.nl('scoren.anonymous', id=anon_id)} · {app.nl('role.netbeheer')}",
@@ -245,15 +245,15 @@ def test_live_round_with_two_phones(app, page, phones):
     kans_now = kansen[len(ANONYMOUS)]
     page.get_by_role("button", name=app.nl("ronde.close", n=1)).click()
     expect(page.get_by_role("button", name=app.nl("ronde.reopen", n=1))).to_be_visible()
-    assert not stored(app).latest_round(wid).is_open
+    assert not stored(app).live.latest_round(wid).is_open
     # The anonymous phone has not heard of it yet and taps: the server says no.
     late = anon.level(kans_now, criteria[0], 3)
     # A tap, unless the page noticed the closing already (it looks every 10 s).
     tapped_late = late.evaluate(
         "(button) => { const enabled = !button.disabled; button.click(); return enabled; }"
     )
-    with pytest.raises(LiveError):
-        stored(app).participant_write(anna.token, kans_now, criteria[0], 3.0)
+    with pytest.raises(RoundClosedError):
+        stored(app).live.participant_write(anna.token, kans_now, criteria[0], 3.0)
     for phone in (anna, anon):
         expect(phone.page.get_by_text(app.nl("participant.closed"))).to_be_visible(timeout=STATUS_WAIT)
         buttons = phone.level_buttons()
@@ -273,5 +273,5 @@ def test_live_round_with_two_phones(app, page, phones):
     assert anna.token == token
     expect(anna.page.get_by_text(app.nl("participant.closed"))).to_be_visible()
     expect(anna.level_buttons().first).to_be_disabled()
-    assert [p.id for p in stored(app).load(wid).workshop.participants].count(anna_id) == 1
-    assert len(stored(app).load(wid).workshop.participants) == len(progress)
+    assert [p.id for p in stored(app).workshops.load(wid).workshop.participants].count(anna_id) == 1
+    assert len(stored(app).workshops.load(wid).workshop.participants) == len(progress)

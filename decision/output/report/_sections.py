@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from html import escape
 
-import decision
 from decision.domain.explain import strengths
 from decision.domain.model import Direction, Koppelkans, OrdinalScale, Status
 from decision.text.formatting import date as format_date
 from decision.text.formatting import money_range, months_range, number, percent, score
 from decision.text.i18n import t
+from decision.version import __version__
 
 from ._context import STATUS_KEY, ReportContext
 from ._style import CSS
@@ -47,7 +47,7 @@ class Report(ReportContext):
             "<!DOCTYPE html>\n"
             f'<html lang="{escape(self.lang)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta name="generator" content="Koppelkansen {escape(decision.__version__)}">\n'
+            f'<meta name="generator" content="Koppelkansen {escape(__version__)}">\n'
             f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
         )
 
@@ -323,7 +323,7 @@ class Report(ReportContext):
         rows += [
             ("prov_participants", str(len(w.participants))),
             ("prov_scores", self.tx("prov_scores_value", n=len(w.scores), unknown=n_unknown)),
-            ("prov_version", escape(decision.__version__)),
+            ("prov_version", escape(__version__)),
             ("prov_generated", escape(format_date(self.generated, self.lang))),
         ]
         dl = "".join(f"<dt>{self.tx(key)}</dt><dd>{value}</dd>" for key, value in rows)
@@ -331,4 +331,4 @@ class Report(ReportContext):
         return f'<section id="verantwoording">\n{heading}\n<dl class="facts">{dl}</dl>\n</section>'
 
     def footer(self) -> str:
-        return f"<footer><p>{self.tx('footer', version=decision.__version__)}</p></footer>"
+        return f"<footer><p>{self.tx('footer', version=__version__)}</p></footer>"

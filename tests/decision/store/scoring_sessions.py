@@ -5,8 +5,8 @@
 - :func:`sheet_value`: the score participant ``n`` gives koppelkans ``i`` on
   criterion ``j`` (sometimes "weet niet"), so every test knows what must be stored.
 - :func:`score_in_process`: one participant in a process of their own (started with
-  multiprocessing's spawn context): opens the store, joins, fills the whole sheet.
-- Run as a script (``python scoring_sessions.py DB PID:TOKEN …``): participants
+  multiprocessing's spawn context): opens the store at an address, joins, fills the whole sheet.
+- Run as a script (``python scoring_sessions.py ADDRESS PID:TOKEN …``): participants
   score in a loop, one thread each, and print ``ACK <participant> <kans> <criterion>
   <value>`` after every write returns. The kill tests stop this process with
   SIGKILL and check that every acknowledged score is in the database.
@@ -50,19 +50,19 @@ def sheet_value(n: int, i: int, j: int) -> float | None:
     return float((n * 7 + i * 3 + j) % 5 + 1)
 
 
-def score_in_process(db: str, code: str, n: int, start, results) -> None:
+def score_in_process(address: str, code: str, n: int, start, results) -> None:
     """One participant on their own device: join, then score every cell once."""
     try:
-        from decision.store.storage import SqliteStore
+        from decision.store import open_store
 
-        store = SqliteStore(db)
+        store = open_store(address)
         start.wait(timeout=120)
-        token, pid = store.join(code, f"Deelnemer {n}")
-        w = store.load(store.participant_session(token).workshop_id).workshop
+        token, pid = store.live.join(code, f"Deelnemer {n}")
+        w = store.workshops.load(store.live.participant_session(token).workshop_id).workshop
         versions = []
         for i, kid in enumerate(w.kans_ids):
             for j, cid in enumerate(w.criterion_ids):
-                versions.append(store.participant_write(token, kid, cid, sheet_value(n, i, j)))
+                versions.append(store.live.participant_write(token, kid, cid, sheet_value(n, i, j)))
         store.close()
         results.put((n, pid, versions, None))
     except BaseException as exc:  # noqa: BLE001 - the test reports it
@@ -93,7 +93,7 @@ def _write_forever(store, token: str, pid: str, participant: int, kans_ids, crit
     try:
         while True:
             i, j, value = writer_value(participant, step, len(kans_ids), len(criterion_ids))
-            store.participant_write(token, kans_ids[i], criterion_ids[j], value)
+            store.live.participant_write(token, kans_ids[i], criterion_ids[j], value)
             # Only after the write returned (committed) is it acknowledged.
             with out_lock:
                 sys.stdout.write(f"ACK {pid} {kans_ids[i]} {criterion_ids[j]} {format_value(value)}\n")
@@ -106,12 +106,12 @@ def _write_forever(store, token: str, pid: str, participant: int, kans_ids, crit
 
 
 def main(argv: list[str]) -> None:
-    from decision.store.storage import SqliteStore
+    from decision.store import open_store
 
-    db, *people = argv
-    store = SqliteStore(db)
+    address, *people = argv
+    store = open_store(address)
     first_token = people[0].split(":", 1)[1]
-    w = store.load(store.participant_session(first_token).workshop_id).workshop
+    w = store.workshops.load(store.live.participant_session(first_token).workshop_id).workshop
     out_lock = threading.Lock()
     threads = []
     for participant, entry in enumerate(people):

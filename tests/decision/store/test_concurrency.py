@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-import sqlite3
 import threading
 from dataclasses import replace
 
 import pytest
 from scoring_sessions import PIN, score_in_process, sheet_value, wijkkompas_workshop
-
-from decision.store.storage import SqliteStore
 
 PARTICIPANTS = 40
 N_KANSEN = 15
@@ -22,23 +19,14 @@ N_CRITERIA = 5
 CELLS = N_KANSEN * N_CRITERIA
 
 
-def query(path, sql: str, *args) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
-
-
 @pytest.fixture
-def live(tmp_path):
+def live(store):
     """A store with the 15 × 5 workshop and an open round: (store, workshop id, join code)."""
-    store = SqliteStore(tmp_path / "druk.db")
     w = wijkkompas_workshop(N_KANSEN)
     assert (len(w.kansen), len(w.criteria)) == (N_KANSEN, N_CRITERIA)
-    wid = store.create(w)
-    store.set_pin(wid, PIN)
-    code = store.open_round(wid).join_code
+    wid = store.workshops.create(w)
+    store.pins.set_pin(wid, PIN)
+    code = store.live.open_round(wid).join_code
     return store, wid, code
 
 
@@ -69,11 +57,10 @@ def run_threads(target, n: int, timeout: float = 120) -> list[BaseException]:
     return errors
 
 
-def assert_stored_exactly_once(store, wid, expected: dict) -> None:
-    path = store.path
-    assert query(path, "SELECT count(*) FROM scores WHERE workshop_id = ?", wid) == [(len(expected),)]
+def assert_stored_exactly_once(backend, wid, expected: dict) -> None:
+    query = backend.query
+    assert query("SELECT count(*) FROM scores WHERE workshop_id = ?", wid) == [(len(expected),)]
     assert query(
-        path,
         "SELECT count(*) FROM (SELECT DISTINCT participant_id, kans_id, criterion_id FROM scores"
         " WHERE workshop_id = ?)",
         wid,
@@ -81,19 +68,19 @@ def assert_stored_exactly_once(store, wid, expected: dict) -> None:
     table = {
         (p, k, c): v
         for p, k, c, v in query(
-            path, "SELECT participant_id, kans_id, criterion_id, value FROM scores WHERE workshop_id = ?", wid
+            "SELECT participant_id, kans_id, criterion_id, value FROM scores WHERE workshop_id = ?", wid
         )
     }
     assert table == expected
     # and through a fresh store, as the facilitator's screen reads it
-    assert dict(SqliteStore(path).load(wid).workshop.scores) == expected
+    assert dict(backend.open().workshops.load(wid).workshop.scores) == expected
 
 
 # -- (a) threads of one server ------------------------------------------------------------------
-def test_forty_participants_in_threads_lose_nothing(live):
+def test_forty_participants_in_threads_lose_nothing(live, backend):
     store, wid, code = live
-    w = store.load(wid).workshop
-    v0 = store.version(wid)
+    w = store.workshops.load(wid).workshop
+    v0 = store.workshops.version(wid)
     joined, start = threading.Barrier(PARTICIPANTS), threading.Barrier(PARTICIPANTS)
     pids: dict[int, str] = {}
     join_versions: dict[int, int] = {}
@@ -101,27 +88,25 @@ def test_forty_participants_in_threads_lose_nothing(live):
 
     def participant(n: int) -> None:
         joined.wait(timeout=60)
-        token, pid = store.join(code, f"Deelnemer {n}")
+        token, pid = store.live.join(code, f"Deelnemer {n}")
         pids[n] = pid
-        join_versions[n] = store.version(wid)  # at least the version of the join
+        join_versions[n] = store.workshops.version(wid)  # at least the version of the join
         start.wait(timeout=60)
         versions = []
         for i, kid in enumerate(w.kans_ids):
             for j, cid in enumerate(w.criterion_ids):
-                versions.append(store.participant_write(token, kid, cid, sheet_value(n, i, j)))
+                versions.append(store.live.participant_write(token, kid, cid, sheet_value(n, i, j)))
         write_versions[n] = versions
 
     assert run_threads(participant, PARTICIPANTS) == []
     # everyone joined once, with an id of their own
     assert sorted(pids.values()) == [f"D{n:02d}" for n in range(1, PARTICIPANTS + 1)]
-    assert query(store.path, "SELECT count(*) FROM participants WHERE workshop_id = ?", wid) == [
-        (PARTICIPANTS,)
-    ]
+    assert backend.query("SELECT count(*) FROM participants WHERE workshop_id = ?", wid) == [(PARTICIPANTS,)]
 
     expected = expected_scores(w, pids)
     assert len(expected) == PARTICIPANTS * CELLS == 3000
     assert sum(v is None for v in expected.values()) > 0  # some "weet niet" among them
-    assert_stored_exactly_once(store, wid, expected)
+    assert_stored_exactly_once(backend, wid, expected)
 
     # every write was its own transaction: versions strictly increase for each participant,
     # no two writes share one, and together they are exactly the joins and the writes
@@ -130,12 +115,11 @@ def test_forty_participants_in_threads_lose_nothing(live):
     every = [v for versions in write_versions.values() for v in versions]
     assert len(set(every)) == len(every) == 3000
     assert min(every) > max(join_versions.values()) >= v0 + 1
-    assert store.version(wid) == v0 + PARTICIPANTS + 3000
-    assert max(every) == store.version(wid)
+    assert store.workshops.version(wid) == v0 + PARTICIPANTS + 3000
+    assert max(every) == store.workshops.version(wid)
 
     # the besluitlog has each of them, by the participant who wrote it
-    logged = query(
-        store.path,
+    logged = backend.query(
         "SELECT action, actor, count(*) FROM log WHERE workshop_id = ? AND action IN ('score', 'joined')"
         " GROUP BY action, actor",
         wid,
@@ -147,15 +131,15 @@ def test_forty_participants_in_threads_lose_nothing(live):
 
 
 # -- (b) separate processes -------------------------------------------------------------------------
-def test_forty_participants_in_processes_lose_nothing(live):
+def test_forty_participants_in_processes_lose_nothing(live, backend):
     store, wid, code = live
-    w = store.load(wid).workshop
+    w = store.workshops.load(wid).workshop
     store.close()
     ctx = multiprocessing.get_context("spawn")
     start = ctx.Barrier(PARTICIPANTS)
     results = ctx.Queue()
     processes = [
-        ctx.Process(target=score_in_process, args=(str(store.path), code, n, start, results))
+        ctx.Process(target=score_in_process, args=(backend.address, code, n, start, results))
         for n in range(PARTICIPANTS)
     ]
     for p in processes:
@@ -175,50 +159,52 @@ def test_forty_participants_in_processes_lose_nothing(live):
     assert all(p.exitcode == 0 for p in processes)
     pids = {n: pid for n, pid, _, _ in outcomes}
     assert len(set(pids.values())) == PARTICIPANTS
-    assert_stored_exactly_once(store, wid, expected_scores(w, pids))
+    assert_stored_exactly_once(backend, wid, expected_scores(w, pids))
     every = [v for *_, versions, _ in outcomes for v in versions]
     assert len(every) == len(set(every)) == 3000
     for _, _, versions, _ in outcomes:
         assert all(a < b for a, b in zip(versions, versions[1:], strict=False))
-    assert query(store.path, "PRAGMA integrity_check") == [("ok",)]
+    if backend.name == "sqlite":
+        assert backend.query("PRAGMA integrity_check") == [("ok",)]
 
 
 # -- (c) the facilitator edits while participants score ------------------------------------------------
-def test_a_facilitator_save_with_an_old_base_keeps_participant_scores(live):
+def test_a_facilitator_save_with_an_old_base_keeps_participant_scores(live, backend, document_merge):
     store, wid, code = live
-    people = [store.join(code, f"Deelnemer {n}") for n in range(5)]
+    people = [store.live.join(code, f"Deelnemer {n}") for n in range(5)]
     t0, p0 = people[0]
-    store.participant_write(t0, "K01", "wensen", 2)
-    store.participant_write(t0, "K01", "kosten", 3)
+    store.live.participant_write(t0, "K01", "wensen", 2)
+    store.live.participant_write(t0, "K01", "kosten", 3)
 
-    base = store.load(wid).workshop  # the facilitator opens the koppelkans form
+    drawn = store.workshops.load(wid)  # the facilitator opens the koppelkans form
+    base = drawn.workshop
 
     for n, (token, _) in enumerate(people):  # meanwhile everyone scores
         for i, kid in enumerate(base.kans_ids):
             for j, cid in enumerate(base.criterion_ids):
-                store.participant_write(token, kid, cid, sheet_value(n, i, j))
-    store.participant_write(t0, "K01", "kosten", None, remove=True)  # taken back after the base
-    late_token, late = store.join(code, "Laatkomer")  # and someone joins late
-    store.participant_write(late_token, "K15", "ambitie", 5)
+                store.live.participant_write(token, kid, cid, sheet_value(n, i, j))
+    store.live.participant_write(t0, "K01", "kosten", None, remove=True)  # taken back after the base
+    late_token, late = store.live.join(code, "Laatkomer")  # and someone joins late
+    store.live.participant_write(late_token, "K15", "ambitie", 5)
 
     edited = base.with_kans(replace(base.kans("K07"), description="Aangepast tijdens de ronde"))
-    store.save(wid, edited, base=base, actor="facilitator")
+    store.workshops.save(wid, edited, base=drawn, actor="facilitator")
 
-    after = store.load(wid).workshop
+    after = store.workshops.load(wid).workshop
     assert after.kans("K07").description == "Aangepast tijdens de ronde"
     expected = expected_scores(base, {n: pid for n, (_, pid) in enumerate(people)})
     del expected[(p0, "K01", "kosten")]
     expected[(late, "K15", "ambitie")] = 5.0
     assert dict(after.scores) == expected
     assert after.participant_ids == (*[pid for _, pid in people], late)
-    assert store.participant_session(late_token).can_write
+    assert store.live.participant_session(late_token).can_write
 
 
-def test_facilitator_edits_racing_with_participants_lose_nothing(live):
+def test_facilitator_edits_racing_with_participants_lose_nothing(live, backend, document_merge):
     store, wid, code = live
     n_people = 20
-    w = store.load(wid).workshop
-    people = [store.join(code, f"Deelnemer {n}") for n in range(n_people)]
+    w = store.workshops.load(wid).workshop
+    people = [store.live.join(code, f"Deelnemer {n}") for n in range(n_people)]
     start = threading.Barrier(n_people + 1)
     done = threading.Event()
     saves = []
@@ -228,18 +214,17 @@ def test_facilitator_edits_racing_with_participants_lose_nothing(live):
         start.wait(timeout=60)
         for i, kid in enumerate(w.kans_ids):
             for j, cid in enumerate(w.criterion_ids):
-                store.participant_write(token, kid, cid, sheet_value(n, i, j))
+                store.live.participant_write(token, kid, cid, sheet_value(n, i, j))
 
     def facilitator() -> None:
         start.wait(timeout=60)
         edit = 0
         while not done.is_set() or edit < 5:
-            base = store.load(wid).workshop  # the version this edit starts from
+            drawn = store.workshops.load(wid)  # the version this edit starts from
             edit += 1
-            kans = base.kans(f"K{edit % N_KANSEN + 1:02d}")
-            saves.append(
-                store.save(wid, base.with_kans(replace(kans, description=f"Versie {edit}")), base=base)
-            )
+            kans = drawn.workshop.kans(f"K{edit % N_KANSEN + 1:02d}")
+            edited = drawn.workshop.with_kans(replace(kans, description=f"Versie {edit}"))
+            saves.append(store.workshops.save(wid, edited, base=drawn))
 
     editor = threading.Thread(target=facilitator)
     editor.start()
@@ -250,6 +235,6 @@ def test_facilitator_edits_racing_with_participants_lose_nothing(live):
     assert len(saves) >= 5
     assert all(a < b for a, b in zip(saves, saves[1:], strict=False))
     expected = expected_scores(w, {n: pid for n, (_, pid) in enumerate(people)})
-    assert_stored_exactly_once(store, wid, expected)
-    last = store.load(wid).workshop.kans(f"K{len(saves) % N_KANSEN + 1:02d}")
+    assert_stored_exactly_once(backend, wid, expected)
+    last = store.workshops.load(wid).workshop.kans(f"K{len(saves) % N_KANSEN + 1:02d}")
     assert last.description == f"Versie {len(saves)}"

@@ -7,15 +7,13 @@ after wrong guesses, join codes and participant tokens.
 from __future__ import annotations
 
 import re
-import sqlite3
 import threading
 import types
 
 import pytest
 
-import decision.store.live
-from decision.store import security
-from decision.store.storage import SqliteStore
+import decision.store.pins
+from decision.store import PinCheck, security
 
 PIN = "24681357"
 
@@ -122,7 +120,7 @@ def test_tokens_are_long_random_and_hashed_with_sha256():
 
 # -- the PIN in the store ----------------------------------------------------------------------------
 class Clock:
-    """Stands in for time in decision.store.live, so waiting costs no real time."""
+    """Stands in for time in decision.store.pins, so waiting costs no real time."""
 
     def __init__(self) -> None:
         self.now = 1_800_000_000.0
@@ -137,120 +135,107 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     fake = Clock()
-    monkeypatch.setattr(decision.store.live, "time", types.SimpleNamespace(time=fake.time))
+    monkeypatch.setattr(decision.store.pins, "time", types.SimpleNamespace(time=fake.time))
     return fake
 
 
 @pytest.fixture
-def store(tmp_path) -> SqliteStore:
-    return SqliteStore(tmp_path / "pin.db")
-
-
-@pytest.fixture
 def wid(store, small_workshop) -> str:
-    ident = store.create(small_workshop)
-    store.set_pin(ident, PIN)
+    ident = store.workshops.create(small_workshop)
+    store.pins.set_pin(ident, PIN)
     return ident
 
 
-def failures(store, wid) -> int:
-    conn = sqlite3.connect(store.path)
-    try:
-        return conn.execute("SELECT pin_failures FROM workshops WHERE id = ?", (wid,)).fetchone()[0]
-    finally:
-        conn.close()
+def failures(backend, wid) -> int:
+    return backend.query("SELECT pin_failures FROM workshops WHERE id = ?", wid)[0][0]
 
 
-def test_the_store_keeps_only_the_pin_hash(store, wid):
-    assert store.has_pin(wid)
-    conn = sqlite3.connect(store.path)
-    stored = conn.execute("SELECT pin_hash FROM workshops WHERE id = ?", (wid,)).fetchone()[0]
-    conn.close()
+def test_the_store_keeps_only_the_pin_hash(store, wid, backend):
+    assert store.pins.has_pin(wid)
+    stored = backend.query("SELECT pin_hash FROM workshops WHERE id = ?", wid)[0][0]
     assert stored.startswith("scrypt$") and PIN not in stored
     store.close()
-    assert PIN.encode() not in b"".join(p.read_bytes() for p in store.path.parent.iterdir())
-    assert [e.action for e in store.log_entries(wid)][0] == "pin_set"
+    # the SQLite file, its WAL and shared memory
+    assert PIN.encode() not in b"".join(p.read_bytes() for p in backend.path.parent.iterdir())
+    assert [e.action for e in store.log.entries(wid)][0] == "pin_set"
 
 
 def test_the_right_pin_passes_and_spaces_around_it_do_not_matter(store, wid, clock):
-    assert store.check_pin(wid, PIN).ok
-    assert store.check_pin(wid, f"  {PIN} ").ok
-    assert not store.check_pin(wid, "1234").ok
+    assert store.pins.check_pin(wid, PIN).ok
+    assert store.pins.check_pin(wid, f"  {PIN} ").ok
+    assert not store.pins.check_pin(wid, "1234").ok
 
 
 def test_no_pin_or_no_workshop_never_passes(store, small_workshop, clock):
-    bare = store.create(small_workshop)
-    assert store.check_pin(bare, "") == decision.store.live.PinCheck(False)
-    assert store.check_pin("bestaat-niet", PIN) == decision.store.live.PinCheck(False)
+    bare = store.workshops.create(small_workshop)
+    assert store.pins.check_pin(bare, "") == PinCheck(False)
+    assert store.pins.check_pin("bestaat-niet", PIN) == PinCheck(False)
 
 
-def test_after_three_wrong_pins_even_the_right_one_must_wait(store, wid, clock):
+def test_after_three_wrong_pins_even_the_right_one_must_wait(store, wid, clock, backend):
     for n in range(1, 4):
-        check = store.check_pin(wid, "0000")
+        check = store.pins.check_pin(wid, "0000")
         assert not check.ok
         assert check.wait_seconds == security.delay_after(n)
     assert check.wait_seconds == 2
-    assert failures(store, wid) == 3
+    assert failures(backend, wid) == 3
 
     # during the wait the right PIN is refused, and not even checked
     clock.advance(1.0)
-    refused = store.check_pin(wid, PIN)
+    refused = store.pins.check_pin(wid, PIN)
     assert not refused.ok
     assert refused.wait_seconds == pytest.approx(1.0)
-    assert failures(store, wid) == 3
+    assert failures(backend, wid) == 3
 
     # after the wait, another wrong one doubles it
     clock.advance(1.01)
-    check = store.check_pin(wid, "0000")
+    check = store.pins.check_pin(wid, "0000")
     assert (check.ok, check.wait_seconds) == (False, 4)
     clock.advance(3.9)
-    assert store.check_pin(wid, PIN).wait_seconds == pytest.approx(0.1)
+    assert store.pins.check_pin(wid, PIN).wait_seconds == pytest.approx(0.1)
     clock.advance(0.11)
-    assert store.check_pin(wid, PIN).ok
+    assert store.pins.check_pin(wid, PIN).ok
 
 
 def test_the_wait_grows_to_the_cap(store, wid, clock):
     waits = []
     for _ in range(14):
-        check = store.check_pin(wid, "9999")
+        check = store.pins.check_pin(wid, "9999")
         waits.append(check.wait_seconds)
         clock.advance(check.wait_seconds + 0.001)
     assert waits == [0, 0, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300, 300]
 
 
-def test_a_right_pin_resets_the_counter(store, wid, clock):
+def test_a_right_pin_resets_the_counter(store, wid, clock, backend):
     for _ in range(3):
-        store.check_pin(wid, "0000")
+        store.pins.check_pin(wid, "0000")
     clock.advance(2.5)
-    assert store.check_pin(wid, PIN).ok
-    assert failures(store, wid) == 0
+    assert store.pins.check_pin(wid, PIN).ok
+    assert failures(backend, wid) == 0
     # three free attempts again
-    assert [store.check_pin(wid, "0000").wait_seconds for _ in range(2)] == [0, 0]
-    assert store.check_pin(wid, "0000").wait_seconds == 2
+    assert [store.pins.check_pin(wid, "0000").wait_seconds for _ in range(2)] == [0, 0]
+    assert store.pins.check_pin(wid, "0000").wait_seconds == 2
 
 
 def test_setting_a_new_pin_lifts_the_wait(store, wid, clock):
     for _ in range(6):
-        clock.advance(store.check_pin(wid, "0000").wait_seconds + 0.001)
-    store.check_pin(wid, "0000")
-    assert store.check_pin(wid, PIN).wait_seconds > 0
-    store.set_pin(wid, "13579")
-    assert store.check_pin(wid, "13579").ok
-    assert not store.check_pin(wid, PIN).ok
+        clock.advance(store.pins.check_pin(wid, "0000").wait_seconds + 0.001)
+    store.pins.check_pin(wid, "0000")
+    assert store.pins.check_pin(wid, PIN).wait_seconds > 0
+    store.pins.set_pin(wid, "13579")
+    assert store.pins.check_pin(wid, "13579").ok
+    assert not store.pins.check_pin(wid, PIN).ok
 
 
-def test_a_huge_failure_count_still_means_waiting(store, wid, clock):
-    conn = sqlite3.connect(store.path)
-    conn.execute("UPDATE workshops SET pin_failures = 2000 WHERE id = ?", (wid,))
-    conn.commit()
-    conn.close()
-    check = store.check_pin(wid, "0000")
+def test_a_huge_failure_count_still_means_waiting(store, wid, clock, backend):
+    backend.execute("UPDATE workshops SET pin_failures = 2000 WHERE id = ?", wid)
+    check = store.pins.check_pin(wid, "0000")
     assert (check.ok, check.wait_seconds) == (False, security.MAX_DELAY_SECONDS)
-    assert store.check_pin(wid, PIN).wait_seconds == security.MAX_DELAY_SECONDS
-    assert failures(store, wid) == 2001
+    assert store.pins.check_pin(wid, PIN).wait_seconds == security.MAX_DELAY_SECONDS
+    assert failures(backend, wid) == 2001
 
 
-def test_guesses_at_the_same_moment_do_not_skip_the_wait(store, wid):
+def test_guesses_at_the_same_moment_do_not_skip_the_wait(store, wid, backend):
     """Twenty guesses sent at once (twenty browser sessions): after the free attempts the
     rest must wait, as when they come one by one. Each guess that is checked against
     the hash counts as a failure, so the counter says how many were really tried."""
@@ -260,7 +245,7 @@ def test_guesses_at_the_same_moment_do_not_skip_the_wait(store, wid):
 
     def guess(i: int) -> None:
         start.wait()
-        results.append(store.check_pin(wid, f"{1000 + i}"))
+        results.append(store.pins.check_pin(wid, f"{1000 + i}"))
 
     threads = [threading.Thread(target=guess, args=(i,)) for i in range(n)]
     for t in threads:
@@ -268,5 +253,5 @@ def test_guesses_at_the_same_moment_do_not_skip_the_wait(store, wid):
     for t in threads:
         t.join()
     assert len(results) == n and not any(r.ok for r in results)
-    tried = failures(store, wid)
+    tried = failures(backend, wid)
     assert tried <= security.FREE_ATTEMPTS + 1, f"{tried} of {n} simultaneous guesses were checked"

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -26,20 +25,10 @@ from pathlib import Path
 import pytest
 from scoring_sessions import PIN, wijkkompas_workshop, writer_value
 
-from decision.store.storage import SqliteStore
-
 SESSIONS = Path(__file__).with_name("scoring_sessions.py")
 ROOT = Path(__file__).resolve().parents[3]
 WRITERS = 6
 N_KANSEN = 15
-
-
-def query(path, sql: str, *args) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
 
 
 def parse_value(text: str) -> float | None:
@@ -61,18 +50,17 @@ def replay(steps, participant: int, pid: str, w) -> tuple[dict, int]:
 
 
 @pytest.mark.parametrize("kill_after", [200, 750, 1600])
-def test_acknowledged_scores_survive_sigkill(tmp_path, kill_after):
-    db = tmp_path / "kill.db"
-    store = SqliteStore(db)
-    wid = store.create(wijkkompas_workshop(N_KANSEN))
-    store.set_pin(wid, PIN)
-    code = store.open_round(wid).join_code
-    people = [store.join(code, f"Deelnemer {n}") for n in range(WRITERS)]
-    w = store.load(wid).workshop
+def test_acknowledged_scores_survive_sigkill(backend, kill_after):
+    store = backend.open()
+    wid = store.workshops.create(wijkkompas_workshop(N_KANSEN))
+    store.pins.set_pin(wid, PIN)
+    code = store.live.open_round(wid).join_code
+    people = [store.live.join(code, f"Deelnemer {n}") for n in range(WRITERS)]
+    w = store.workshops.load(wid).workshop
     store.close()
 
     child = subprocess.Popen(
-        [sys.executable, str(SESSIONS), str(db), *(f"{pid}:{token}" for token, pid in people)],
+        [sys.executable, str(SESSIONS), backend.address, *(f"{pid}:{token}" for token, pid in people)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -111,12 +99,12 @@ def test_acknowledged_scores_survive_sigkill(tmp_path, kill_after):
         acked[pid].append((kans, criterion, parse_value(value)))
     assert sum(map(len, acked.values())) >= kill_after
 
-    fresh = SqliteStore(db)  # a new process would do the same: open, recover the WAL
-    assert query(db, "PRAGMA integrity_check") == [("ok",)]
-    stored = fresh.load(wid).workshop.scores
+    fresh = backend.open()  # a new process would do the same: open, recover the WAL
+    if backend.name == "sqlite":
+        assert backend.query("PRAGMA integrity_check") == [("ok",)]
+    stored = fresh.workshops.load(wid).workshop.scores
     logged = dict(
-        query(
-            db,
+        backend.query(
             "SELECT actor, count(*) FROM log WHERE workshop_id = ? AND action = 'score' GROUP BY actor",
             wid,
         )
@@ -138,8 +126,8 @@ def test_acknowledged_scores_survive_sigkill(tmp_path, kill_after):
     assert set(stored) <= {(pid, k, c) for _, pid in people for k in w.kans_ids for c in w.criterion_ids}
     assert in_flight <= WRITERS
     # and the store takes writes again after the crash
-    fresh.participant_write(people[0][0], "K01", "wensen", 3)
-    assert fresh.load(wid).workshop.scores[(people[0][1], "K01", "wensen")] == 3.0
+    fresh.live.participant_write(people[0][0], "K01", "wensen", 3)
+    assert fresh.workshops.load(wid).workshop.scores[(people[0][1], "K01", "wensen")] == 3.0
 
 
 # -- the real app server -----------------------------------------------------------------------------
@@ -150,11 +138,11 @@ def free_port() -> int:
 
 
 class Server:
-    """``streamlit run app.py`` on its own port, on the given database."""
+    """``streamlit run app.py`` on its own port, on the database at the given address."""
 
-    def __init__(self, db: Path, log: Path) -> None:
+    def __init__(self, address: str, log: Path) -> None:
         self.port = free_port()
-        env = {**os.environ, "KOPPELKANSEN_DB": str(db)}
+        env = {**os.environ, "KOPPELKANSEN_DB": address}
         self.log = log.open("w")
         self.process = subprocess.Popen(
             [
@@ -248,22 +236,24 @@ class Session:
         return "\n".join(str(m) for m in received)
 
 
-def test_the_app_server_killed_and_restarted_keeps_everything(tmp_path):
+def test_the_app_server_killed_and_restarted_keeps_everything(backend, tmp_path):
     pytest.importorskip("websockets.sync.client")
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-    db = tmp_path / "server.db"
-    store = SqliteStore(db)
-    wid = store.create(wijkkompas_workshop(N_KANSEN, name="Kastanjehof live"))
-    store.set_pin(wid, PIN)
-    live_round = store.open_round(wid)
+    store = backend.open()
+    wid = store.workshops.create(wijkkompas_workshop(N_KANSEN, name="Kastanjehof live"))
+    store.pins.set_pin(wid, PIN)
+    live_round = store.live.open_round(wid)
     # two participants through the store, as another server process would write them
-    (t1, p1), (t2, p2) = store.join(live_round.join_code, "Eerste"), store.join(live_round.join_code, "")
+    (t1, p1), (t2, p2) = (
+        store.live.join(live_round.join_code, "Eerste"),
+        store.live.join(live_round.join_code, ""),
+    )
     direct = {(p1, "K01", "wensen"): 4.0, (p1, "K02", "kosten"): None, (p2, "K15", "ambitie"): 1.0}
     for (pid, kans, criterion), value in direct.items():
-        store.participant_write(t1 if pid == p1 else t2, kans, criterion, value)
+        store.live.participant_write(t1 if pid == p1 else t2, kans, criterion, value)
 
-    server = Server(db, tmp_path / "server-1.log")
+    server = Server(backend.address, tmp_path / "server-1.log")
     try:
         server.wait_healthy()
         # a third joins on their phone, through the server's own join page
@@ -282,15 +272,15 @@ def test_the_app_server_killed_and_restarted_keeps_everything(tmp_path):
             taps = {"pb_K01_wensen_5": 5.0, "pb_K01_tijd_dk": None, "pb_K01_risico_2": 2.0}
             for key in taps:
                 phone.run([WidgetState(id=phone.widget(key), trigger_value=True)])
-        pid = store.participant_session(token).participant.id
-        assert store.load(wid).workshop.scores[(pid, "K01", "wensen")] == 5.0  # the server wrote it
-        store.participant_write(t1, "K03", "risico", 3)  # and writes go on while the server lives
+        pid = store.live.participant_session(token).participant.id
+        assert store.workshops.load(wid).workshop.scores[(pid, "K01", "wensen")] == 5.0  # the server wrote it
+        store.live.participant_write(t1, "K03", "risico", 3)  # and writes go on while the server lives
         direct[(p1, "K03", "risico")] = 3.0
         server.kill()
     finally:
         server.stop()
 
-    restarted = Server(db, tmp_path / "server-2.log")
+    restarted = Server(backend.address, tmp_path / "server-2.log")
     try:
         restarted.wait_healthy()
         with Session(restarted.port, f"t={token}") as phone:
@@ -299,9 +289,10 @@ def test_the_app_server_killed_and_restarted_keeps_everything(tmp_path):
     finally:
         restarted.stop()
 
-    assert query(db, "PRAGMA integrity_check") == [("ok",)]
-    after = SqliteStore(db)
-    loaded = after.load(wid).workshop
+    if backend.name == "sqlite":
+        assert backend.query("PRAGMA integrity_check") == [("ok",)]
+    after = backend.open()
+    loaded = after.workshops.load(wid).workshop
     assert loaded.name == "Kastanjehof live" and len(loaded.kansen) == N_KANSEN
     assert [(p.id, p.name) for p in loaded.participants] == [
         (p1, "Eerste"),
@@ -311,6 +302,6 @@ def test_the_app_server_killed_and_restarted_keeps_everything(tmp_path):
     expected = dict(direct)
     expected.update({(pid, "K01", key.split("_")[2]): value for key, value in taps.items()})
     assert dict(loaded.scores) == expected
-    again = after.latest_round(wid)
+    again = after.live.latest_round(wid)
     assert (again.number, again.join_code, again.is_open) == (1, live_round.join_code, True)
-    assert after.participant_session(token).can_write
+    assert after.live.participant_session(token).can_write

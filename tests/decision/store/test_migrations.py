@@ -12,9 +12,10 @@ import pytest
 import yaml
 
 from decision.domain.model import Participant
+from decision.errors import SchemaError
 from decision.files.workshop_file import dump_workshop, load_workshop
-from decision.store import migrations
-from decision.store.storage import SCHEMA_VERSION, SqliteStore, StorageError
+from decision.store import SCHEMA_VERSION, migrations, open_store
+from decision.store.database import SqliteDatabase
 
 STAMP = "2025-06-01T09:30:00.000+00:00"
 
@@ -89,7 +90,7 @@ def test_the_v1_document_holds_the_participants(v1_db, small_workshop):
 
 
 def test_opening_a_v1_database_migrates_it_to_v2(v1_db, small_workshop, example):
-    store = SqliteStore(v1_db)
+    store = open_store(v1_db)
     assert user_version(v1_db) == SCHEMA_VERSION == 2
     tables = {r[0] for r in query(v1_db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"workshops", "scores", "participants", "rounds", "round_scores", "log"} <= tables
@@ -103,7 +104,7 @@ def test_opening_a_v1_database_migrates_it_to_v2(v1_db, small_workshop, example)
         assert all(token is None for *_, token in people)  # imported people have no link
         document = query(v1_db, "SELECT document FROM workshops WHERE id = ?", wid)[0][0]
         assert "deelnemers" not in yaml.safe_load(document)
-        loaded = store.load(wid)
+        loaded = store.workshops.load(wid)
         assert loaded.version == 7  # the version counter carries on
         assert loaded.workshop.participants == w.participants
         assert dict(loaded.workshop.scores) == dict(w.scores)
@@ -111,33 +112,34 @@ def test_opening_a_v1_database_migrates_it_to_v2(v1_db, small_workshop, example)
 
 
 def test_the_migrated_database_works_as_a_new_one(v1_db, small_workshop):
-    store = SqliteStore(v1_db)
-    w = store.load("klein").workshop
-    store.set_scores("klein", {("anna", "K01", "wensen"): 1.0}, actor="facilitator")
+    store = open_store(v1_db)
+    store.workshops.set_scores("klein", {("anna", "K01", "wensen"): 1.0}, actor="facilitator")
+    drawn = store.workshops.load("klein")
+    w = drawn.workshop
     edited = w.with_kans(replace(w.kans("K02"), description="Na de migratie"))
-    store.save("klein", edited, base=w)  # the version the edit started from
-    store.set_pin("klein", "2468")
-    code = store.open_round("klein").join_code
-    token, pid = store.join(code, "Nieuw")
+    store.workshops.save("klein", edited, base=drawn)  # the version the edit started from
+    store.pins.set_pin("klein", "2468")
+    code = store.live.open_round("klein").join_code
+    token, pid = store.live.join(code, "Nieuw")
     assert pid not in w.participant_ids
-    store.participant_write(token, "K03", "risico", 2)
-    after = SqliteStore(v1_db).load("klein").workshop
+    store.live.participant_write(token, "K03", "risico", 2)
+    after = open_store(v1_db).workshops.load("klein").workshop
     assert after.participants == (*small_workshop.participants, Participant(pid, "Nieuw", ""))
     assert after.scores[("anna", "K01", "wensen")] == 1.0
     assert after.scores[(pid, "K03", "risico")] == 2.0
     assert after.kans("K02").description == "Na de migratie"
-    assert store.log_entries("klein")[-1].action == "score"  # the first entry after migration
+    assert store.log.entries("klein")[-1].action == "score"  # the first entry after migration
 
 
 def test_migrating_twice_is_a_no_op(v1_db, small_workshop):
-    SqliteStore(v1_db)
+    open_store(v1_db)
     before = {
         table: query(v1_db, f"SELECT * FROM {table} ORDER BY 1, 2")
         for table in ("workshops", "participants", "scores", "log", "rounds")
     }
     schema = query(v1_db, "SELECT type, name, sql FROM sqlite_master ORDER BY name")
-    again = SqliteStore(v1_db)
-    assert again.migrate() == SCHEMA_VERSION  # it already stood there
+    again = open_store(v1_db)
+    assert migrations.bring_up_to_date(SqliteDatabase(v1_db)) == SCHEMA_VERSION  # it already stood there
     conn = sqlite3.connect(v1_db)
     assert migrations.migrate(conn) == SCHEMA_VERSION
     conn.close()
@@ -145,15 +147,15 @@ def test_migrating_twice_is_a_no_op(v1_db, small_workshop):
     assert query(v1_db, "SELECT type, name, sql FROM sqlite_master ORDER BY name") == schema
     for table, rows in before.items():
         assert query(v1_db, f"SELECT * FROM {table} ORDER BY 1, 2") == rows, table
-    assert again.load("klein").workshop == small_workshop
+    assert again.workshops.load("klein").workshop == small_workshop
 
 
 def test_a_v1_workshop_without_participants(tmp_path, small_workshop):
     path = tmp_path / "leeg.db"
     bare = replace(small_workshop, participants=(), scores={})
     build_v1(path, {"leeg": bare})
-    store = SqliteStore(path)
-    assert store.load("leeg").workshop == bare
+    store = open_store(path)
+    assert store.workshops.load("leeg").workshop == bare
     assert query(path, "SELECT count(*) FROM participants")[0][0] == 0
 
 
@@ -168,7 +170,7 @@ def test_a_failing_step_leaves_the_database_at_version_1(tmp_path, small_worksho
     conn.commit()
     conn.close()
     with pytest.raises(KeyError):
-        SqliteStore(path)
+        open_store(path)
     assert user_version(path) == 1
     tables = {r[0] for r in query(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"workshops", "scores"}
@@ -178,8 +180,8 @@ def test_a_failing_step_leaves_the_database_at_version_1(tmp_path, small_worksho
 
 # -- a database from a newer app ---------------------------------------------------------------
 def newer_database(path: Path, small_workshop) -> None:
-    store = SqliteStore(path)
-    store.create(small_workshop, "klein")
+    store = open_store(path)
+    store.workshops.create(small_workshop, "klein")
     store.close()
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
@@ -197,8 +199,8 @@ def test_a_newer_database_is_refused_and_left_untouched(tmp_path, small_workshop
     before = digest(path)
     rows = query(path, "SELECT * FROM scores ORDER BY 1, 2, 3, 4")
     for _ in range(2):
-        with pytest.raises(StorageError) as info:
-            SqliteStore(path)
+        with pytest.raises(SchemaError) as info:
+            open_store(path)
         assert info.value.key == "db_too_new"
         assert info.value.params == {"found": SCHEMA_VERSION + 1, "supported": SCHEMA_VERSION}
     assert digest(path) == before
@@ -214,8 +216,8 @@ def test_a_newer_database_in_rollback_mode_keeps_its_contents(tmp_path):
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     conn.commit()
     conn.close()
-    with pytest.raises(StorageError):
-        SqliteStore(path)
+    with pytest.raises(SchemaError):
+        open_store(path)
     assert user_version(path) == SCHEMA_VERSION + 5
     assert query(path, "SELECT name FROM sqlite_master") == [("toekomst",)]
     assert query(path, "SELECT x FROM toekomst") == [("bewaard",)]

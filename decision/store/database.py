@@ -1,0 +1,254 @@
+"""The database object every part of the store works through: connections, transactions, locks.
+
+A part (workshops, live sessions, the PIN guard, the change log) never opens a
+connection itself. It asks the database for
+
+- :meth:`~Database.transaction`: one write transaction; either everything in it is
+  stored or nothing is (an error inside rolls it back);
+- :meth:`~Database.snapshot`: a consistent view for one or more reads;
+- :meth:`~Database.lock_workshop`: called first in every write transaction that
+  relies on "one writer per workshop at a time" (handing out participant ids,
+  counting PIN failures, saving against a version). It also says whether the
+  workshop exists (:class:`~decision.errors.NotFoundError` if not).
+
+:class:`SqliteDatabase` is the embedded implementation. In SQLite ``BEGIN
+IMMEDIATE`` already takes the database-wide write lock, so ``lock_workshop`` only
+checks that the workshop exists; a server database (PostgreSQL) will take a row
+lock there (``SELECT … FROM workshops WHERE id = … FOR UPDATE``), so that writers
+of different workshops do not wait for each other and writers of the same one do.
+
+Errors of the driver (disk full, read-only file, locked by another program, file
+gone or damaged) never leave this module as driver errors: they become a
+:class:`~decision.errors.StorageFault` with a catalog message, without the driver's
+text or the server's paths (the original stays attached as ``__cause__`` for the
+server log), and the transaction they happened in is rolled back.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Protocol, TypeVar
+from urllib.parse import quote
+
+from decision.errors import NotFoundError, StorageFault
+
+Conn = TypeVar("Conn")
+
+# Seconds a writer of another process may keep the database before we give up
+# with "locked"; writers of this process queue on a lock before they get here.
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+class Database(Protocol[Conn]):
+    """What the parts of the store need from a database; ``Conn`` is its connection type."""
+
+    def transaction(self) -> AbstractContextManager[Conn]: ...
+    def snapshot(self) -> AbstractContextManager[Conn]: ...
+    def lock_workshop(self, conn: Conn, workshop_id: str) -> None: ...
+    def close(self) -> None: ...
+
+
+# SQLite's primary result codes (the low byte of an extended code), grouped by what
+# the person in front of the screen can be told.
+_FULL = {sqlite3.SQLITE_FULL}
+_READONLY = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH}
+_LOCKED = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT, sqlite3.SQLITE_SCHEMA}
+# Read-only because the file was moved or deleted under an open connection: not a
+# matter of permissions, the database is simply no longer where it was.
+_MOVED = {sqlite3.SQLITE_READONLY_DBMOVED}
+
+
+def fault_key(err: sqlite3.Error) -> str:
+    """The catalog key (without ``error.``) that tells a person what went wrong."""
+    code = getattr(err, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        if code in _MOVED:
+            return "storage_unavailable"
+        primary = code & 0xFF
+        for key, codes in (
+            ("storage_full", _FULL),
+            ("storage_readonly", _READONLY),
+            ("storage_locked", _LOCKED),
+            ("storage_damaged", _DAMAGED),
+        ):
+            if primary in codes:
+                return key
+        return "storage_unavailable"
+    # Errors raised by the sqlite3 module itself (a closed connection) carry no code.
+    text = str(err).lower()
+    if "full" in text:
+        return "storage_full"
+    if "readonly" in text or "read-only" in text:
+        return "storage_readonly"
+    if "locked" in text:
+        return "storage_locked"
+    if "not a database" in text or "malformed" in text:
+        return "storage_damaged"
+    return "storage_unavailable"
+
+
+@contextmanager
+def driver_faults() -> Iterator[None]:
+    """Turn driver and file-system errors inside the block into a :class:`StorageFault`."""
+    try:
+        yield
+    except sqlite3.Error as err:
+        raise StorageFault(fault_key(err)) from err
+    except OSError as err:  # the folder of the database cannot be made or reached
+        raise StorageFault("storage_unavailable") from err
+
+
+class SqliteDatabase:
+    """One SQLite file in WAL mode, shared by every session of the app server.
+
+    Each thread gets its own connection, reused (opening one costs more than a
+    write). Writes from this process queue on a lock before they reach SQLite, so
+    concurrent participants wait for each other in order instead of in SQLite's
+    busy-retry loop (whose sleeps would make the slowest writes slow); other
+    processes are still kept apart by SQLite's own lock.
+    """
+
+    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
+        self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        self._write_lock = threading.Lock()
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
+        self._generation = 0  # bumped by close(): connections of an older one are gone
+        self._created = False
+        with driver_faults():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    def __repr__(self) -> str:
+        return f"SqliteDatabase({str(self.path)!r})"
+
+    # -- connections ------------------------------------------------------------------
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use). Raises driver errors as they are.
+
+        A connection keeps the file it opened even when that file is deleted or
+        replaced (by a restored backup, or by mistake); writing on would store into
+        a file nobody will ever read again. So each use checks that the path still
+        leads to the same file, and otherwise drops the connection: the next one
+        opens what is there now, or fails with "unavailable".
+        """
+        held = getattr(self._local, "held", None)
+        if held is not None and held[0] == self._generation:
+            generation, conn, identity = held
+            if _identity(self.path) == identity:
+                return conn
+            self._forget(conn)
+            gone = OSError(errno.ENOENT, "the database file was removed or replaced", str(self.path))
+            raise StorageFault("storage_unavailable") from gone
+        # Only the first connection may create the file: a later one finding it gone
+        # must fail, not start an empty database in its place.
+        mode = "rw" if self._created else "rwc"
+        conn = sqlite3.connect(
+            f"file:{quote(str(self.path))}?mode={mode}",
+            uri=True,
+            timeout=self.busy_timeout,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            # NORMAL in WAL mode: a committed transaction survives the process being
+            # killed; only a power cut could lose the last ones.
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
+        except BaseException:
+            conn.close()
+            raise
+        with self._connections_lock:
+            self._connections.append(conn)
+            self._created = True
+            self._local.held = (self._generation, conn, _identity(self.path))
+        return conn
+
+    def _forget(self, conn: sqlite3.Connection) -> None:
+        with self._connections_lock:
+            if conn in self._connections:
+                self._connections.remove(conn)
+        self._local.held = None
+        try:
+            conn.close()
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        """Close every connection this database opened; the next use opens new ones.
+
+        Call it when no other thread is using the store (at shutdown, in tests).
+        """
+        with self._connections_lock:
+            connections, self._connections = self._connections, []
+            self._generation += 1
+        for conn in connections:
+            try:
+                conn.close()
+            except sqlite3.Error:  # closing what is already broken must not hide the cause
+                pass
+
+    # -- transactions ---------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction. BEGIN IMMEDIATE takes SQLite's write lock up front,
+        so two writers never both read and then collide."""
+        with self._write_lock, driver_faults():
+            conn = self.connection()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                _roll_back(conn)
+                raise
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A consistent view for several reads (WAL: it never waits for writers)."""
+        with driver_faults():
+            conn = self.connection()
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                _roll_back(conn)  # nothing was written; ending it this way cannot fail on a full disk
+
+    def lock_workshop(self, conn: sqlite3.Connection, workshop_id: str) -> None:
+        """Make this transaction the only writer of the workshop until it ends.
+
+        BEGIN IMMEDIATE already holds SQLite's database-wide write lock, so here it
+        only checks that the workshop exists. A PostgreSQL database will run
+        ``SELECT 1 FROM workshops WHERE id = %s FOR UPDATE`` instead.
+        """
+        if conn.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone() is None:
+            raise NotFoundError("unknown_workshop", id=workshop_id)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file the path leads to now (device and inode), or None if none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    # SQLite may already have rolled back by itself (after a full disk, say); a second
+    # ROLLBACK would then fail and hide the error that caused it.
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass

@@ -1,0 +1,229 @@
+"""Workshops in SQLite: create, load, save against a version, scores, the recent list, delete.
+
+A workshop is stored as its workshop-file document (criteria, koppelkansen,
+ambition) plus one row per participant and one row per score, so that many
+people scoring at once each write a single row instead of rewriting the whole
+workshop. Every change makes a new version and is written to the change log.
+
+A facilitator's edit carries the version its page was drawn from (``base``, a
+:class:`~decision.store.records.StoredWorkshop`). :meth:`SqliteWorkshops.save`
+compares it with what is stored now, under the workshop lock: unchanged, the edit
+is stored as it is; changed, the three-way merge of
+:func:`decision.domain.merge.merge_workshops` decides (or refuses with a
+:class:`~decision.errors.ConflictError`, and nothing is stored). Only the
+difference with what is stored is written, so rows nobody touched stay as they are.
+
+Loads go through two caches keyed on versions: parsed documents (which change
+rarely) and whole workshops, so a page that redraws an unchanged workshop costs
+one small query.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from decision.domain.changelog import Change, describe_changes, score_change, timestamp
+from decision.domain.merge import merge_workshops
+from decision.domain.model import Participant, ScoreKey, Workshop
+from decision.errors import NotFoundError, StorageError
+from decision.store.changelog import SqliteChangeLog
+from decision.store.database import Database
+from decision.store.live import check_criteria_unlocked
+from decision.store.records import StoredWorkshop, WorkshopSummary
+from decision.store.rows import (
+    VersionCache,
+    bump_version,
+    delete_participants,
+    delete_scores,
+    document_text,
+    parsed_document,
+    scores_at,
+    upsert_scores,
+    write_participants,
+)
+
+
+def new_id() -> str:
+    """A workshop id that is hard to guess: it is part of the facilitator's link."""
+    return secrets.token_urlsafe(9)
+
+
+class SqliteWorkshops:
+    """The :class:`WorkshopStore` protocol on the ``workshops``, ``participants`` and ``scores`` tables."""
+
+    def __init__(
+        self,
+        db: Database[sqlite3.Connection],
+        log: SqliteChangeLog,
+        documents: VersionCache[Workshop],
+        *,
+        cache_size: int = 32,
+    ) -> None:
+        self._db = db
+        self._log = log
+        self._documents = documents
+        self._workshops: VersionCache[Workshop] = VersionCache(cache_size)
+
+    # -- reading ----------------------------------------------------------------------
+    def exists(self, workshop_id: str) -> bool:
+        with self._db.snapshot() as conn:
+            return conn.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone() is not None
+
+    def version(self, workshop_id: str) -> int:
+        with self._db.snapshot() as conn:
+            row = conn.execute("SELECT version FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
+        if row is None:
+            raise NotFoundError("unknown_workshop", id=workshop_id)
+        return int(row[0])
+
+    def load(self, workshop_id: str) -> StoredWorkshop:
+        """The workshop as stored now, with the version its content belongs to."""
+        with self._db.snapshot() as conn:
+            stored, _ = self._read(conn, workshop_id)
+        return stored
+
+    def _read(self, conn: sqlite3.Connection, workshop_id: str) -> tuple[StoredWorkshop, str]:
+        """The stored workshop and its document text, read on one connection (one version)."""
+        row = conn.execute(
+            "SELECT version, document_version, document, created_at FROM workshops WHERE id = ?",
+            (workshop_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError("unknown_workshop", id=workshop_id)
+        version, doc_version, document, created = int(row[0]), int(row[1]), row[2], row[3]
+        # created_at is part of the key: an id deleted and created again starts at
+        # version 1 again, and must not be served the old workshop.
+        key = (workshop_id, created, version)
+        cached = self._workshops.get(key)
+        if cached is not None:
+            return StoredWorkshop(workshop_id, version, cached), document
+        people = conn.execute(
+            "SELECT id, name, role FROM participants WHERE workshop_id = ? ORDER BY position, id",
+            (workshop_id,),
+        ).fetchall()
+        rows = conn.execute(
+            "SELECT participant_id, kans_id, criterion_id, value FROM scores WHERE workshop_id = ?",
+            (workshop_id,),
+        ).fetchall()
+        base = parsed_document(workshop_id, created, doc_version, document, self._documents)
+        w = replace(
+            base,
+            participants=tuple(Participant(*p) for p in people),
+            scores={(p, k, c): v for p, k, c, v in rows},
+        )
+        self._workshops.put(key, w)
+        return StoredWorkshop(workshop_id, version, w), document
+
+    def list_recent(self, limit: int = 10) -> list[WorkshopSummary]:
+        with self._db.snapshot() as conn:
+            rows = conn.execute(
+                "SELECT id, name, neighbourhood, municipality, updated_at, version FROM workshops"
+                " ORDER BY updated_at DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [WorkshopSummary(*row) for row in rows]
+
+    # -- writing ----------------------------------------------------------------------
+    def create(self, w: Workshop, workshop_id: str | None = None, *, actor: str = "") -> str:
+        wid = workshop_id or new_id()
+        stamp = timestamp()
+        with self._db.transaction() as conn:
+            if conn.execute("SELECT 1 FROM workshops WHERE id = ?", (wid,)).fetchone() is not None:
+                raise StorageError("workshop_exists", id=wid)
+            conn.execute(
+                "INSERT INTO workshops (id, name, neighbourhood, municipality, document, version,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+                (wid, w.name, w.neighbourhood, w.municipality, document_text(w), stamp, stamp),
+            )
+            write_participants(conn, wid, w.participants)
+            upsert_scores(conn, wid, w.scores, stamp)
+            self._log.append(conn, wid, stamp, actor, describe_changes(None, w))
+        return wid
+
+    def save(self, workshop_id: str, w: Workshop, *, base: StoredWorkshop | None, actor: str = "") -> int:
+        """Store an edited workshop in one transaction; returns the new version.
+
+        ``base`` is what :meth:`load` returned when the edit's page was drawn. If
+        the stored version is still that one, ``w`` is stored as it is; if others
+        changed the workshop since, the three-way merge of ``base``, ``w`` and the
+        stored workshop is stored instead, or :class:`~decision.errors.ConflictError`
+        is raised and nothing changes. Without ``base`` (an import) ``w`` replaces
+        whatever is stored. While a round is open, criteria and weights cannot
+        change (:class:`~decision.errors.LockedError`).
+        """
+        if base is not None and base.id != workshop_id:
+            raise ValueError(f"the base of this save belongs to workshop {base.id!r}, not {workshop_id!r}")
+        stamp = timestamp()
+        with self._db.transaction() as conn:
+            self._db.lock_workshop(conn, workshop_id)
+            theirs, stored_document = self._read(conn, workshop_id)
+            if base is None or theirs.version == base.version:
+                result = w
+            else:
+                result = merge_workshops(base.workshop, w, theirs.workshop)
+            if base is not None and result == theirs.workshop:
+                return theirs.version  # the same change was already stored: nothing to write
+            document = document_text(result)
+            doc_changed = document != stored_document
+            if doc_changed:
+                check_criteria_unlocked(conn, workshop_id, theirs.workshop, result)
+                conn.execute(
+                    "UPDATE workshops SET name = ?, neighbourhood = ?, municipality = ?, document = ?"
+                    " WHERE id = ?",
+                    (result.name, result.neighbourhood, result.municipality, document, workshop_id),
+                )
+            self._write_rows(conn, workshop_id, theirs.workshop, result, stamp)
+            version = bump_version(conn, workshop_id, stamp, document=doc_changed)
+            changes = [Change("replaced")] if base is None else describe_changes(base.workshop, w)
+            self._log.append(conn, workshop_id, stamp, actor, changes)
+        return version
+
+    @staticmethod
+    def _write_rows(
+        conn: sqlite3.Connection, wid: str, theirs: Workshop, result: Workshop, stamp: str
+    ) -> None:
+        """Participants and scores: write what differs between the stored workshop and the result."""
+        if theirs.participants != result.participants:
+            delete_participants(conn, wid, set(theirs.participant_ids) - set(result.participant_ids))
+            write_participants(conn, wid, result.participants)
+        absent = object()
+        changed = {k: v for k, v in result.scores.items() if theirs.scores.get(k, absent) != v}
+        upsert_scores(conn, wid, changed, stamp)
+        delete_scores(conn, wid, set(theirs.scores) - set(result.scores))
+
+    def set_scores(
+        self,
+        workshop_id: str,
+        updates: Mapping[ScoreKey, float | None],
+        remove: Iterable[ScoreKey] = (),
+        *,
+        actor: str = "",
+    ) -> int:
+        """Write some scores (None is "weet niet") and remove others, atomically."""
+        stamp = timestamp()
+        removed = list(remove)
+        with self._db.transaction() as conn:
+            self._db.lock_workshop(conn, workshop_id)  # the old values in the log are the ones replaced
+            old = scores_at(conn, workshop_id, [*updates, *removed])
+            upsert_scores(conn, workshop_id, updates, stamp)
+            delete_scores(conn, workshop_id, removed)
+            version = bump_version(conn, workshop_id, stamp)
+            edits: list[tuple[ScoreKey, float | None | str]] = [*updates.items()]
+            edits += [(k, "absent") for k in removed]
+            changes = [
+                score_change(key, old.get(key, "absent"), value)
+                for key, value in edits
+                if old.get(key, "absent") != value
+            ]
+            self._log.append(conn, workshop_id, stamp, actor, changes)
+        return version
+
+    def delete(self, workshop_id: str) -> None:
+        """Remove the workshop with everything of it: participants, scores, rounds, log."""
+        with self._db.transaction() as conn:
+            conn.execute("DELETE FROM workshops WHERE id = ?", (workshop_id,))
+        self._workshops.forget(workshop_id)
+        self._documents.forget(workshop_id)
