@@ -8,7 +8,10 @@ write a single row instead of rewriting the whole workshop.
 
 A facilitator's edit is saved as the difference against the version it started
 from (:meth:`SqliteStore.save` with ``base``), so it can never overwrite scores
-that participants wrote in the meantime. Every change is also written to the
+that participants wrote in the meantime; given the :class:`StoredWorkshop` the
+page was drawn from, an edit made against an older version is merged field by
+field into the stored one (:mod:`decision.domain.merge`) or refused as a
+conflict, never silently overwriting someone else's edit. Every change is also written to the
 change log (besluitlog) with who made it and when.
 
 The app talks to :class:`WorkshopStore`; :class:`SqliteStore` is the embedded
@@ -34,6 +37,7 @@ from pathlib import Path
 from typing import Protocol
 
 from decision.domain.changelog import Change, LogEntry, describe_changes, score_change, timestamp
+from decision.domain.merge import merge_workshops
 from decision.domain.model import Participant, ScoreKey, Workshop
 from decision.errors import StorageError
 from decision.files.workshop_file import dump_workshop, parse_workshop_text
@@ -73,7 +77,12 @@ class WorkshopStore(Protocol):
     def load(self, workshop_id: str) -> StoredWorkshop: ...
     def version(self, workshop_id: str) -> int: ...
     def save(
-        self, workshop_id: str, w: Workshop, *, base: Workshop | None = None, actor: str = ""
+        self,
+        workshop_id: str,
+        w: Workshop,
+        *,
+        base: StoredWorkshop | Workshop | None = None,
+        actor: str = "",
     ) -> int: ...
     def set_scores(
         self,
@@ -256,26 +265,30 @@ class SqliteStore(LiveRounds):
 
     def load(self, workshop_id: str) -> StoredWorkshop:
         with self._read() as conn:
-            row = conn.execute(
-                "SELECT version, document_version, document, created_at FROM workshops WHERE id = ?",
-                (workshop_id,),
-            ).fetchone()
-            if row is None:
-                raise StorageError("unknown_workshop", id=workshop_id)
-            version, doc_version, document, created = int(row[0]), int(row[1]), row[2], row[3]
-            # created_at is part of the key: an id deleted and created again starts at
-            # version 1 again, and must not be served the old workshop.
-            cached = self._cache_get(self._workshops, (workshop_id, created, version))
-            if cached is not None:
-                return StoredWorkshop(workshop_id, version, cached)
-            people = conn.execute(
-                "SELECT id, name, role FROM participants WHERE workshop_id = ? ORDER BY position, id",
-                (workshop_id,),
-            ).fetchall()
-            rows = conn.execute(
-                "SELECT participant_id, kans_id, criterion_id, value FROM scores WHERE workshop_id = ?",
-                (workshop_id,),
-            ).fetchall()
+            return self._load(conn, workshop_id)
+
+    def _load(self, conn: sqlite3.Connection, workshop_id: str) -> StoredWorkshop:
+        """The stored workshop, read on ``conn`` (inside a read or a write transaction)."""
+        row = conn.execute(
+            "SELECT version, document_version, document, created_at FROM workshops WHERE id = ?",
+            (workshop_id,),
+        ).fetchone()
+        if row is None:
+            raise StorageError("unknown_workshop", id=workshop_id)
+        version, doc_version, document, created = int(row[0]), int(row[1]), row[2], row[3]
+        # created_at is part of the key: an id deleted and created again starts at
+        # version 1 again, and must not be served the old workshop.
+        cached = self._cache_get(self._workshops, (workshop_id, created, version))
+        if cached is not None:
+            return StoredWorkshop(workshop_id, version, cached)
+        people = conn.execute(
+            "SELECT id, name, role FROM participants WHERE workshop_id = ? ORDER BY position, id",
+            (workshop_id,),
+        ).fetchall()
+        rows = conn.execute(
+            "SELECT participant_id, kans_id, criterion_id, value FROM scores WHERE workshop_id = ?",
+            (workshop_id,),
+        ).fetchall()
         base = self._cache_get(self._documents, (workshop_id, created, doc_version))
         if base is None:
             base = parse_workshop_text(document, f"workshop {workshop_id}")
@@ -288,16 +301,32 @@ class SqliteStore(LiveRounds):
         self._cache_put(self._workshops, (workshop_id, created, version), w)
         return StoredWorkshop(workshop_id, version, w)
 
-    def save(self, workshop_id: str, w: Workshop, *, base: Workshop | None = None, actor: str = "") -> int:
+    def save(
+        self,
+        workshop_id: str,
+        w: Workshop,
+        *,
+        base: StoredWorkshop | Workshop | None = None,
+        actor: str = "",
+    ) -> int:
         """Store a changed workshop in one transaction.
 
-        With ``base`` (the version the editor started from) only what differs from
-        it is written: participants and scores changed meanwhile by others stay.
+        With a :class:`StoredWorkshop` as ``base`` (the version the editor's page was
+        drawn from): when the stored version has moved on since, the edit is merged
+        field by field into what is stored now (:func:`merge_workshops`), or
+        ConflictError is raised and nothing is stored.
+        With a bare workshop as ``base`` only what differs from it is written:
+        participants and scores changed meanwhile by others stay.
         Without ``base`` the workshop replaces what was stored (an import).
         """
         stamp = timestamp()
-        document = _document(w)
         with self._tx() as conn:
+            if isinstance(base, StoredWorkshop):
+                now = self._load(conn, workshop_id)
+                if now.version != base.version:
+                    w = merge_workshops(base.workshop, w, now.workshop)
+                base = now.workshop  # write (and log) exactly what differs from the stored version
+            document = _document(w)
             row = conn.execute("SELECT document FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
             if row is None:
                 raise StorageError("unknown_workshop", id=workshop_id)
