@@ -87,6 +87,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "merge.not_scored": ("(niet gescoord)", "(not scored)"),
     "merge.empty": ("(leeg)", "(empty)"),
     "merge.yes": ("ja", "yes"),
+    "merge.dismiss": ("Gezien", "Dismiss"),
     "merge.no": ("nee", "no"),
     "undo.conflict": ("Ongedaan maken kan niet: iemand anders heeft dit sindsdien gewijzigd ({fields}). De pagina is ververst; er is niets overschreven.", "Cannot undo: someone else has changed this since ({fields}). The page has been refreshed; nothing was overwritten."),
     "error.file_whole": ("{file}: {detail}", "{file}: {detail}"),

@@ -21,8 +21,9 @@ def _editor_page():
 
     from ui import state
 
-    w = state.current()
-    state.remember_rendered(w)
+    drawn = state.current_stored()
+    state.remember_rendered(drawn)
+    w = drawn.workshop
 
     def edit() -> None:
         state.commit(w.with_kans(replace(w.kans("K01"), description="bewerkt tijdens de ronde")))
