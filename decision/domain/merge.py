@@ -76,6 +76,7 @@ MISSING: Final = _Missing()
 LISTS: Final = {"themes": "theme", "criteria": "criterion", "kansen": "kans", "participants": "participant"}
 # Items that merge as a whole instead of field by field.
 ATOMIC_KINDS: Final = frozenset({"participant"})
+LISTS_OF: Final = {kind: name for name, kind in LISTS.items()}
 SCORE_PARTS: Final = ("participant", "kans", "criterion")  # the kinds in a ScoreKey, in order
 
 
@@ -230,9 +231,6 @@ class _Merger:
             if value is not MISSING:
                 out[key] = value
         return out
-
-
-LISTS_OF: Final = {kind: name for name, kind in LISTS.items()}
 
 
 def _ids(w: Workshop, kind: str) -> tuple[str, ...]:
