@@ -44,8 +44,7 @@ def _save_decisions(version: int) -> None:
         )
         for k in current.kansen
     )
-    state.commit(replace(current, kansen=kansen))
-    st.session_state["decision_saved"] = True
+    st.session_state["decision_saved"] = state.commit(replace(current, kansen=kansen))
 
 
 st.header(tr("besluit.decide"), anchor=False)

@@ -306,8 +306,6 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "results.no_scores": ("Er zijn nog geen scores. Begin op de pagina Scoren.", "There are no scores yet. Start on the Scoring page."),
     "results.method": ("Rekenmethode", "Method"),
     "results.aggregation": ("Scores samenvoegen", "Combine scores"),
-    "method.wsm": ("Gewogen som", "Weighted sum"),
-    "method.topsis": ("TOPSIS", "TOPSIS"),
     "aggregation.mean": ("Gemiddelde", "Mean"),
     "aggregation.median": ("Mediaan", "Median"),
     "results.rank": ("{rank}e plaats", "Rank {rank}"),
@@ -355,6 +353,15 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "besluit.download_workshop": ("Workshopbestand (.yaml)", "Workshop file (.yaml)"),
     "besluit.download_report": ("Rapport voor raad en bewoners (HTML)", "Report for council and residents (HTML)"),
     "besluit.export_help": ("De CSV opent direct goed in Nederlandse Excel. Het rapport open je in de browser; via Afdrukken → Opslaan als PDF maak je er een PDF van. Het workshopbestand kun je later weer openen op de startpagina.", "The CSV opens correctly in Dutch Excel. Open the report in a browser; Print → Save as PDF makes a PDF. The workshop file can be opened again later on the start page."),
+    # -- a refused save: what the user entered, and undo --
+    "merge.yours": ("Wat jij invoerde (niet opgeslagen)", "What you entered (not saved)"),
+    "merge.deleted": ("(verwijderd)", "(deleted)"),
+    "merge.not_scored": ("(niet gescoord)", "(not scored)"),
+    "merge.empty": ("(leeg)", "(empty)"),
+    "merge.yes": ("ja", "yes"),
+    "merge.no": ("nee", "no"),
+    "merge.dismiss": ("Gezien", "Dismiss"),
+    "undo.conflict": ("Ongedaan maken kan niet: iemand anders heeft dit sindsdien gewijzigd ({fields}). De pagina is ververst; er is niets overschreven.", "Cannot undo: someone else has changed this since ({fields}). The page has been refreshed; nothing was overwritten."),
 }
 # fmt: on
 

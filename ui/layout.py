@@ -59,19 +59,40 @@ def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool =
     if flash:
         st.error(flash, icon=":material/lock:")
     stored = state.current_stored()
-    w = None if stored is None else stored.workshop
+    w = stored.workshop if stored is not None else None
+    if w is not None:
+        conflict_notice()
     if needs_workshop and w is None:
         st.info(tr("layout.no_workshop"), icon=":material/info:")
         st.page_link("screens/start.py", label=tr("layout.go_start"), icon=":material/home:")
         st.stop()
-    if w is not None and not state.unlocked(state.current_id()):
-        pin_gate(state.current_id(), w.name)
+    if stored is not None and not state.unlocked(stored.id):
+        pin_gate(stored.id, stored.workshop.name)
         st.stop()
     if stored is not None:
         state.remember_rendered(stored)
         if not state.presenting():
             undo_button()
     return w
+
+
+def conflict_notice() -> None:
+    """A save refused because someone else changed the same fields: the message, and
+    what the user entered in each, as plain text to copy back. Shown until dismissed,
+    so it survives the next click on the page."""
+    notice = state.conflict_notice()
+    if notice is None:
+        return
+    st.error(md(notice.message), icon=":material/sync_problem:")
+    if notice.refused:
+        with st.container(border=True, key="conflict_refused"):
+            st.caption(tr("merge.yours"))
+            for refused in notice.refused:
+                st.markdown(f"**{md(refused.field)}**")
+                st.code(refused.value, language=None, wrap_lines=True)
+    st.button(
+        tr("merge.dismiss"), icon=":material/check:", on_click=state.dismiss_conflict, key="conflict_ok"
+    )
 
 
 def _try_pin(workshop_id: str) -> None:

@@ -3,23 +3,28 @@
 The workshop lives in the store (SQLite), not in the browser session: its id is
 kept in the URL (``?w=…``, bound to the sidebar picker), so a reload, a second
 tab or a server restart finds the same workshop. Every edit goes through
-:func:`commit` or :func:`commit_scores` and is written at once.
+:func:`commit` or :func:`commit_scores` and is written at once, against the
+stored version the page was drawn from (:func:`remember_rendered`), so two tabs
+editing one workshop merge their edits instead of overwriting each other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import streamlit as st
 
+from decision.domain.merge import find_conflicts, merge_workshops
 from decision.domain.model import CriteriaSet, ScoreKey, Workshop
-from decision.errors import DecisionError, StorageError
+from decision.errors import ConflictError, DecisionError, StorageError
 from decision.files import paths
 from decision.files.criteria_sets import load_criteria_sets
 from decision.files.workshop_file import load_workshop
 from decision.store import Store, StoredWorkshop, open_store
 from decision.text.i18n import t
 from ui import catalog
+from ui import conflicts as conflicts_ui
 
 WORKSHOP_KEY = "w"  # the open workshop's code, bound to the URL
 PICKER_KEY = "w_pick"
@@ -62,13 +67,8 @@ def current_id() -> str | None:
     return wid or None
 
 
-def current() -> Workshop | None:
-    stored = current_stored()
-    return None if stored is None else stored.workshop
-
-
 def current_stored() -> StoredWorkshop | None:
-    """The open workshop with the version it was read at (what an edit of it is based on)."""
+    """The open workshop as stored now, with its version."""
     wid = current_id()
     if wid is None:
         return None
@@ -76,6 +76,11 @@ def current_stored() -> StoredWorkshop | None:
         return store().workshops.load(wid)
     except StorageError:
         return None
+
+
+def current() -> Workshop | None:
+    stored = current_stored()
+    return stored.workshop if stored is not None else None
 
 
 def open_workshop(workshop_id: str) -> None:
@@ -92,26 +97,45 @@ def create(w: Workshop) -> str:
 
 
 RENDERED_KEY = "_rendered"
+CONFLICT_KEY = "_conflict"  # a save refused as a conflict, with what the user entered
+# An undo base whose version is no stored version (those start at 1): the store then
+# always merges the undo into what is stored, instead of trusting the base to be current.
+UNKNOWN_VERSION = 0
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One saved edit, for undo: the stored workshop just before and just after it."""
+
+    before: Workshop
+    after: Workshop
+    version: int  # the stored version ``after`` is; UNKNOWN_VERSION when not known exactly
 
 
 def remember_rendered(stored: StoredWorkshop) -> None:
-    """The version the page draws its widgets from: what the next edit is made against."""
+    """The stored version the page draws its widgets from: what the next edit is made against."""
     st.session_state[RENDERED_KEY] = stored
 
 
 def _edit_base() -> StoredWorkshop | None:
     """What the user saw when they made the edit (their widgets were drawn from it).
 
-    The save carries that version, so whatever others did in the meantime
-    (participants joining and scoring in a live round) is merged in, not overwritten.
+    The store merges the edit into whatever was saved since that version, field
+    by field, so others' edits (a motivation typed in another tab, participants
+    scoring in a live round) stay, and a collision is refused instead of overwritten.
     """
-    stored = st.session_state.get(RENDERED_KEY)
-    return stored if stored is not None and stored.id == current_id() else current_stored()
+    rendered = st.session_state.get(RENDERED_KEY)
+    if isinstance(rendered, StoredWorkshop) and rendered.id == current_id():
+        return rendered
+    return current_stored()
 
 
-def _remember(before: Workshop, after: StoredWorkshop) -> None:
+def _remember(before: StoredWorkshop, after: Workshop, version: int) -> None:
+    # Only an edit written straight on top of ``before`` is known exactly; after a
+    # write squeezed in between, undo must merge.
+    exact = version == before.version + 1
     history = st.session_state.setdefault(UNDO_KEY, [])
-    history.append((before, after))
+    history.append(Edit(before.workshop, after, version if exact else UNKNOWN_VERSION))
     del history[:-UNDO_DEPTH]
 
 
@@ -120,41 +144,63 @@ def actor() -> str:
     return st.session_state.get("actor_name") or t("log.facilitator", "nl")
 
 
-def commit(w: Workshop) -> None:
-    """Save an edited workshop at once, and keep the edit for undo.
+def _refuse(err: ConflictError, base: Workshop, edited: Workshop, wid: str) -> None:
+    """Keep what the user entered in each colliding field, to show under the message."""
+    now = current()
+    conflicts = find_conflicts(base, edited, now) if now is not None else ()
+    st.session_state[CONFLICT_KEY] = conflicts_ui.notice(wid, conflicts, err.fields, lang())
 
-    Only the difference with the version the edit was made against is written,
-    so changes others make at the same moment are never overwritten.
+
+def commit(w: Workshop) -> bool:
+    """Save an edited workshop at once, and keep the edit for undo; True when it is stored.
+
+    The page's version is sent along: the store merges the edit into what others
+    saved since, field by field, or refuses it when someone changed the same field
+    (then nothing is stored, and the page shows what the user entered).
+    """
+    wid = current_id()
+    base = _edit_base()
+    if wid is None or base is None:
+        return False
+    if base.workshop == w:
+        return True
+    before = store().workshops.load(wid)
+    try:
+        version = store().workshops.save(wid, w, base=base, actor=actor())
+    except ConflictError as err:
+        _refuse(err, base.workshop, w, wid)
+        return False
+    except DecisionError as err:  # e.g. criteria locked during a round: say so, keep the old version
+        st.session_state[FLASH_KEY] = err.localized(lang())
+        return False
+    after = store().workshops.load(wid)
+    written: Workshop | None = after.workshop
+    if not (version == before.version + 1 and after.version == version):
+        # Someone saved in between these reads: what this edit wrote is the merge of it
+        # into ``before`` (the store merged it into a version just as new or newer).
+        try:
+            written = merge_workshops(base.workshop, w, before.workshop)
+        except ConflictError:
+            written = None  # a write in between settled a collision: not offered for undo
+    if written is not None:
+        _remember(before, written, version)
+    remember_rendered(after)  # a second edit in the same run builds on this one
+    return True
+
+
+def commit_scores(updates: Mapping[ScoreKey, float | None], remove: Iterable[ScoreKey] = ()) -> None:
+    """Save some scores (None is "weet niet"); a cheaper write than :func:`commit`.
+
+    Each score is its own row, so scores written by others at the same time stay.
     """
     wid = current_id()
     if wid is None:
         return
-    base = _edit_base()
-    if base is not None and base.workshop == w:
-        return
-    try:
-        store().workshops.save(wid, w, base=base, actor=actor())
-    except DecisionError as err:  # e.g. criteria locked during a round: say so, keep the old version
-        st.session_state[FLASH_KEY] = err.localized(lang())
-        return
-    saved = store().workshops.load(wid)  # what is stored now, with its version
-    if base is not None:
-        _remember(base.workshop, saved)
-    remember_rendered(saved)  # a second edit in the same run builds on this one
-
-
-def commit_scores(updates: Mapping[ScoreKey, float | None], remove: Iterable[ScoreKey] = ()) -> None:
-    """Save some scores (None is "weet niet"); a cheaper write than :func:`commit`."""
-    wid = current_id()
-    if wid is None:
-        return
-    base = _edit_base()
     remove = list(remove)
-    store().workshops.set_scores(wid, updates, remove, actor=actor())
-    if base is not None:
-        saved = store().workshops.load(wid)
-        _remember(base.workshop, saved)
-        remember_rendered(saved)
+    before = store().workshops.load(wid)
+    version = store().workshops.set_scores(wid, updates, remove, actor=actor())
+    _remember(before, before.workshop.with_scores(updates, remove=remove), version)
+    remember_rendered(store().workshops.load(wid))
 
 
 def can_undo() -> bool:
@@ -162,15 +208,40 @@ def can_undo() -> bool:
 
 
 def undo() -> None:
-    """Take back the last edit of this session, and only that edit."""
+    """Take back the last edit of this session, and only that edit.
+
+    The edit's inverse is merged into what is stored now (``before`` saved with
+    ``after`` as its base), so edits others made since stay; when someone changed
+    the same field since, nothing is overwritten and the page says so.
+    """
     history = st.session_state.get(UNDO_KEY) or []
     wid = current_id()
-    if history and wid:
-        before, after = history.pop()
-        try:
-            store().workshops.save(wid, before, base=after, actor=actor())
-        except DecisionError as err:
-            st.session_state[FLASH_KEY] = err.localized(lang())
+    if not history or not wid:
+        return
+    edit: Edit = history.pop()
+    try:
+        store().workshops.save(
+            wid, edit.before, base=StoredWorkshop(wid, edit.version, edit.after), actor=actor()
+        )
+    except ConflictError as err:
+        now = current()
+        conflicts = find_conflicts(edit.after, edit.before, now) if now is not None else ()
+        fields = ", ".join(c.label(lang()) for c in conflicts) or ", ".join(err.fields)
+        st.session_state[FLASH_KEY] = tr("undo.conflict", fields=fields)
+    except DecisionError as err:
+        st.session_state[FLASH_KEY] = err.localized(lang())
+
+
+def conflict_notice() -> conflicts_ui.ConflictNotice | None:
+    """The refused save of the open workshop still to show, if any."""
+    notice = st.session_state.get(CONFLICT_KEY)
+    if isinstance(notice, conflicts_ui.ConflictNotice) and notice.workshop_id == current_id():
+        return notice
+    return None
+
+
+def dismiss_conflict() -> None:
+    st.session_state.pop(CONFLICT_KEY, None)
 
 
 def unlocked(workshop_id: str) -> bool:
@@ -182,10 +253,6 @@ def unlock(workshop_id: str) -> None:
     st.session_state.setdefault("unlocked", set()).add(workshop_id)
 
 
-# The caches below are keyed on (workshop id, version) and computed from ``_w``, the
-# content of exactly that version: the caller loads once and passes both, so a write
-# landing between reading the version and reading the content can never file one
-# version's ranking under another's key. (Leading underscore: not hashed.)
 @st.cache_data(max_entries=64, show_spinner=False)
 def cached_ranking(workshop_id: str, version: int, method: str, aggregation: str, _w: Workshop):
     from decision.domain.analysis import rank_workshop

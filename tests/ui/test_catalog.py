@@ -41,11 +41,13 @@ ENGINE_DYNAMIC = {
     "log.status.": "decision/output/logview.py: a koppelkans's old and new status",
     "chart.methods.": "decision/output/charts/methods.py: same / up / down",
     "chart.type.": "decision/output/charts/_layout.py: the type of a koppelkans",
+    "merge.field.": "decision/domain/merge.py: the name of a field that collided",
+    "merge.list.": "decision/domain/merge.py: the list whose order collided",
+    "merge.path.": "decision/domain/merge.py: where a collision is",
 }
 UI_DYNAMIC = {
     "type.": "ui/cards.py and others: the type of a koppelkans",
     "status.": "screens/besluit.py, ui/kans_form.py: a koppelkans's status",
-    "method.": "screens/resultaten.py, screens/gevoeligheid.py: the method picker",
     "aggregation.": "screens/resultaten.py: the aggregation picker",
     "role.": "screens/meedoen.py: a participant's role",
     "results.section_": "screens/resultaten.py: the sections of the results page",
