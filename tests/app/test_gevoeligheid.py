@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from decision.domain.analysis import rank_workshop
-from decision.text.i18n import t
 from tests.app.conftest import page
+from ui.catalog import t
 
 
 def sensitivity_order(at) -> list[str]:
@@ -35,8 +35,8 @@ def test_gevoeligheid_uses_the_mean_when_nothing_was_chosen(app, wid, example):
 def test_the_live_view_ranks_with_the_aggregation_chosen_on_resultaten(app, store, wid, example):
     """The Ronde page's results table: the same top five as Resultaten with the median."""
     names = {k.id: k.name for k in example.kansen}
-    store.set_pin(wid, "2468")
-    store.open_round(wid)
+    store.pins.set_pin(wid, "2468")
+    store.live.open_round(wid)
     at = app("ronde", wid, unlocked={wid}, aggregation="median")
     assert not at.exception
     table = next(df.value for df in at.dataframe if t("ronde.rank_now", "nl") not in df.value.columns)

@@ -7,18 +7,9 @@ facilitator changed and nothing else; undo must take back only that edit.
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 PIN = "2468"
-
-# These edits reach the store after others changed the workshop, so the store hands
-# them to decision.domain.merge.merge_workshops. Until the three-way merge replaces the
-# placeholder there (which refuses any save whose version moved on), they are refused
-# with a conflict; strict, so the marks must go once the merge is in.
-NEEDS_THREE_WAY_MERGE = pytest.mark.xfail(
-    strict=True, reason="decision.domain.merge.merge_workshops is still the placeholder"
-)
 
 
 def _editor_page():
@@ -40,7 +31,6 @@ def _editor_page():
     st.button("bewerk", on_click=edit)
 
 
-@NEEDS_THREE_WAY_MERGE
 def test_an_edit_built_from_the_drawn_page_keeps_late_joiners_and_their_scores(store, wid):
     store.pins.set_pin(wid, PIN)
     code = store.live.open_round(wid).join_code
@@ -58,7 +48,6 @@ def test_an_edit_built_from_the_drawn_page_keeps_late_joiners_and_their_scores(s
     assert store.live.participant_session(token).participant.id == pid
 
 
-@NEEDS_THREE_WAY_MERGE
 def test_editing_a_koppelkans_keeps_participants_who_joined_after_the_page_was_drawn(store, wid, app, submit):
     store.pins.set_pin(wid, PIN)
     code = store.live.open_round(wid).join_code
@@ -78,7 +67,6 @@ def test_editing_a_koppelkans_keeps_participants_who_joined_after_the_page_was_d
     assert store.live.participant_session(token).participant.id == pid  # their link still works
 
 
-@NEEDS_THREE_WAY_MERGE
 def test_undo_takes_back_only_the_facilitators_own_edit(store, wid, app):
     before = store.workshops.load(wid).workshop
     at = app("ambitie", wid)

@@ -7,7 +7,7 @@ does the first tab's edit arrive: it must keep what the other tab saved.
 
 from __future__ import annotations
 
-from decision.text.i18n import t
+from ui.catalog import t
 from ui.text import md
 
 MOTIVATION = "Past bij de vervanging van de riolering in 2027"
@@ -38,7 +38,7 @@ def test_a_motivation_saved_in_one_tab_survives_a_weight_change_in_the_other(
     tab_b = app("besluit", wid)
     tab_b = save_motivation(tab_b, submit, "K03", MOTIVATION)
     assert saved(wid).kans("K03").motivation == MOTIVATION
-    logged_before = len(store.log_entries(wid))
+    logged_before = len(store.log.entries(wid))
 
     tab_a = weight_slider(tab_a, "kosten").set_value(40).run()  # drawn before B saved
     assert not tab_a.exception
@@ -46,7 +46,7 @@ def test_a_motivation_saved_in_one_tab_survives_a_weight_change_in_the_other(
     w = saved(wid)
     assert w.kans("K03").motivation == MOTIVATION
     assert w.criterion("kosten").weight == 40
-    new_entries = store.log_entries(wid)[: len(store.log_entries(wid)) - logged_before]
+    new_entries = store.log.entries(wid)[: len(store.log.entries(wid)) - logged_before]
     assert new_entries, "the weight change is in the besluitlog"
     assert all(e.action != "decision" for e in new_entries), "the besluitlog records no motivation removed"
     assert {e.action for e in new_entries} <= {"weight", "weight_method"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from decision.store.storage import SqliteStore
 
 from decision.errors import ConflictError
 from decision.files import paths
@@ -13,14 +12,9 @@ from decision.files.workshop_file import load_workshop
 
 
 @pytest.fixture
-def store(tmp_path) -> SqliteStore:
-    return SqliteStore(tmp_path / "koppelkansen.db")
-
-
-@pytest.fixture
 def stored(store):
-    wid = store.create(load_workshop(paths.EXAMPLE_WORKSHOP))
-    return store, wid, store.load(wid)
+    wid = store.workshops.create(load_workshop(paths.EXAMPLE_WORKSHOP))
+    return store, wid, store.workshops.load(wid)
 
 
 def motivated(w, text: str):
@@ -29,32 +23,27 @@ def motivated(w, text: str):
 
 def test_an_edit_on_an_older_version_is_merged_into_what_is_stored(stored):
     store, wid, drawn = stored
-    store.save(wid, motivated(drawn.workshop, "Eerst opgeslagen"), base=drawn, actor="tab B")
+    store.workshops.save(wid, motivated(drawn.workshop, "Eerst opgeslagen"), base=drawn, actor="tab B")
     heavier = drawn.workshop.with_weights({"kosten": 40.0})
-    version = store.save(wid, heavier, base=drawn, actor="tab A")
-    after = store.load(wid)
+    version = store.workshops.save(wid, heavier, base=drawn, actor="tab A")
+    after = store.workshops.load(wid)
     assert after.version == version == drawn.version + 2
     assert after.workshop.kans("K03").motivation == "Eerst opgeslagen"
     assert after.workshop.criterion("kosten").weight == 40.0
     # the besluitlog of tab A's save says what changed, not that the motivation went
-    latest = [e for e in store.log_entries(wid) if e.actor == "tab A"]
+    latest = [e for e in store.log.entries(wid) if e.actor == "tab A"]
     assert latest and all(e.action == "weight" for e in latest)
 
 
 def test_a_collision_stores_nothing_and_names_the_field(stored):
     store, wid, drawn = stored
-    store.save(wid, motivated(drawn.workshop, "Van tab B"), base=drawn)
-    version, logged = store.version(wid), len(store.log_entries(wid))
+    store.workshops.save(wid, motivated(drawn.workshop, "Van tab B"), base=drawn)
+    version, logged = store.workshops.version(wid), len(store.log.entries(wid))
     with pytest.raises(ConflictError) as caught:
-        store.save(wid, motivated(drawn.workshop, "Van tab A").with_weights({"kosten": 40.0}), base=drawn)
+        store.workshops.save(
+            wid, motivated(drawn.workshop, "Van tab A").with_weights({"kosten": 40.0}), base=drawn
+        )
     assert caught.value.fields == ("koppelkans K03 · motivatie",)
-    assert store.version(wid) == version and len(store.log_entries(wid)) == logged
-    assert store.load(wid).workshop.kans("K03").motivation == "Van tab B"
-    assert store.load(wid).workshop.criterion("kosten").weight != 40.0, "not even the other field"
-
-
-def test_a_bare_workshop_as_base_writes_the_document_as_before(stored):
-    store, wid, drawn = stored
-    store.save(wid, motivated(drawn.workshop, "Van tab B"), base=drawn)
-    store.save(wid, drawn.workshop.with_weights({"kosten": 40.0}), base=drawn.workshop)
-    assert store.load(wid).workshop.kans("K03").motivation == drawn.workshop.kans("K03").motivation
+    assert store.workshops.version(wid) == version and len(store.log.entries(wid)) == logged
+    assert store.workshops.load(wid).workshop.kans("K03").motivation == "Van tab B"
+    assert store.workshops.load(wid).workshop.criterion("kosten").weight != 40.0, "not even the other field"

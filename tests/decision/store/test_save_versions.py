@@ -91,14 +91,14 @@ def test_a_conflict_stores_nothing_and_the_version_stays(store, drawn, merge):
     assert len(store.log.entries(wid)) == entries
 
 
-def test_the_placeholder_merge_refuses_any_save_whose_version_moved_on(store, drawn):
-    """Without a stand-in: the merge in the package decides (for now: a conflict)."""
+def test_an_edit_against_an_older_version_is_merged_with_a_score_written_since(store, drawn):
+    """Without a stand-in: the package's three-way merge keeps both changes."""
     wid, base = drawn
     store.workshops.set_scores(wid, {KEY: 1.0})
-    theirs = store.workshops.load(wid)
-    with pytest.raises(ConflictError):
-        store.workshops.save(wid, renamed(base.workshop, "Te laat"), base=base)
-    assert store.workshops.load(wid) == theirs
+    store.workshops.save(wid, renamed(base.workshop, "Later hernoemd"), base=base)
+    now = store.workshops.load(wid).workshop
+    assert now.kans("K01").name == "Later hernoemd"
+    assert now.scores[KEY] == 1.0
 
 
 def test_the_log_says_what_this_user_did_not_what_the_merge_brought_in(store, drawn, merge):
