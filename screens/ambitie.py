@@ -5,6 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from decision.domain.model import Workshop
+from decision.domain.operations import apply_criteria_set, dropped_scores, replace_criteria
 from decision.files.tables import criteria_frame, criteria_from_frame, themes_frame, themes_from_frame
 from decision.output.charts import weights_bar
 from ui import layout, state
@@ -45,13 +46,7 @@ if live is not None and live.is_open:
 
 
 def _apply_set(set_id: str) -> None:
-    chosen = sets[set_id]
-    keep = {c.id for c in chosen.criteria}
-    current = state.current()
-    stale = [key for key in current.scores if key[2] not in keep]
-    state.commit(
-        replace(current, criteria_set=chosen.id, criteria=chosen.criteria).with_scores({}, remove=stale)
-    )
+    state.commit(apply_criteria_set(state.current(), sets[set_id]))
 
 
 pick, apply = st.columns([3, 1], vertical_alignment="bottom")
@@ -62,7 +57,7 @@ set_id = pick.selectbox(
     format_func=lambda sid: sets[sid].name.get(lang),
     key="criteria_set_pick",
 )
-stale_count = sum(1 for key in w.scores if key[2] not in {c.id for c in sets[set_id].criteria})
+stale_count = dropped_scores(w, apply_criteria_set(w, sets[set_id]))
 apply.button(
     tr("ambitie.set_apply"),
     on_click=_apply_set,
@@ -76,10 +71,7 @@ if set_id != w.criteria_set and stale_count:
 
 
 def _criteria_changed(frame) -> Workshop:
-    criteria = criteria_from_frame(frame, w.criteria)
-    kept = {c.id for c in criteria}
-    stale = [key for key in w.scores if key[2] not in kept]
-    return replace(w, criteria=criteria).with_scores({}, remove=stale)
+    return replace_criteria(w, criteria_from_frame(frame, w.criteria))
 
 
 saving_editor(

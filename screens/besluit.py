@@ -1,11 +1,17 @@
 """Besluit & export: record the choice with its reasons, and take the result home."""
 
 import re
-from dataclasses import replace
 
 import streamlit as st
 
 from decision.domain.model import Status
+from decision.domain.operations import (
+    ADVISED_CHOICES,
+    adopt_proposal,
+    chosen,
+    missing_motivations,
+    record_decisions,
+)
 from ui import downloads, layout, state
 from ui.cards import rank_text
 from ui.state import tr
@@ -26,25 +32,19 @@ STATUSES = [s.value for s in Status]
 
 
 def _adopt_top3() -> None:
-    top = set(ranking.top(3))
-    current = state.current()
-    kansen = tuple(
-        replace(k, status=Status.CHOSEN if k.id in top else Status.NOT_CHOSEN) for k in current.kansen
-    )
-    state.commit(replace(current, kansen=kansen))
+    state.commit(adopt_proposal(state.current(), ranking.top(ADVISED_CHOICES)))
 
 
 def _save_decisions(version: int) -> None:
     ss, current = st.session_state, state.current()
-    kansen = tuple(
-        replace(
-            k,
-            status=Status(ss.get(f"dec_status_{k.id}_{version}", k.status.value)),
-            motivation=ss.get(f"dec_motivation_{k.id}_{version}", k.motivation).strip(),
+    decisions = {
+        k.id: (
+            Status(ss.get(f"dec_status_{k.id}_{version}", k.status.value)),
+            ss.get(f"dec_motivation_{k.id}_{version}", k.motivation),
         )
         for k in current.kansen
-    )
-    st.session_state["decision_saved"] = state.commit(replace(current, kansen=kansen))
+    }
+    st.session_state["decision_saved"] = state.commit(record_decisions(current, decisions))
 
 
 st.header(tr("besluit.decide"), anchor=False)
@@ -88,10 +88,10 @@ with st.form("decisions"):
         tr("besluit.save"), type="primary", icon=":material/save:", on_click=_save_decisions, args=(version,)
     )
 
-chosen = [k for k in w.kansen if k.status is Status.CHOSEN]
-unexplained = [k for k in w.kansen if k.status is Status.NOT_CHOSEN and not k.motivation]
-if chosen and len(chosen) != 3:
-    st.info(tr("besluit.not_three", n=len(chosen)), icon=":material/info:")
+picked = chosen(w)
+unexplained = missing_motivations(w)
+if picked and len(picked) != ADVISED_CHOICES:
+    st.info(tr("besluit.not_three", n=len(picked)), icon=":material/info:")
 if unexplained:
     st.warning(
         tr("besluit.missing_motivation", kansen=", ".join(md(k.name) for k in unexplained)),

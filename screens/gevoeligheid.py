@@ -1,14 +1,13 @@
 """Gevoeligheid: how firm the top three is, recomputed on every weight change."""
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
 from decision.core.aggregation import AGGREGATIONS
 from decision.core.methods import DEFAULT_METHOD, METHODS
-from decision.domain.model import WeightMethod
+from decision.domain.operations import weigh_directly
 from decision.domain.sensitivity import SAMPLES, SEED, UNCERTAINTY, member_sentence, remedy_sentence
+from decision.errors import DecisionError
 from decision.output import charts
 from decision.text import formatting
 from ui import layout, state
@@ -34,13 +33,12 @@ def _reset() -> None:
 
 def _save() -> None:
     trial = {cid: float(st.session_state[key]) for cid, key in slider_keys.items()}
-    if sum(trial.values()) > 0:
-        state.commit(
-            replace(
-                w.with_weights(trial), weight_method=WeightMethod.DIRECT, weight_inputs={"procenten": trial}
-            )
-        )
-        st.session_state["gv_saved"] = True
+    try:
+        weighed = weigh_directly(w, trial)
+    except DecisionError:
+        return  # all sliders at 0: the page already says so, and there is nothing to save
+    state.commit(weighed)
+    st.session_state["gv_saved"] = True
 
 
 for c in w.criteria:  # first visit, or weights changed elsewhere: start from the stored weights

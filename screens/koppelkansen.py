@@ -1,12 +1,12 @@
 """Koppelkansen: the inventory, the details of each, and the planned works they could join."""
 
 import datetime as dt
-from dataclasses import replace
 
 import streamlit as st
 
 from decision.domain.explain import starts_within
 from decision.domain.model import KansType, Status
+from decision.domain.operations import replace_kansen
 from decision.files.tables import kansen_frame, kansen_from_frame
 from ui import layout, state
 from ui.editors import saving_editor
@@ -22,10 +22,7 @@ st.caption(tr("kansen.inventory_help"))
 
 
 def _inventory_changed(frame):
-    kansen = kansen_from_frame(frame, w.kansen)
-    kept = {k.id for k in kansen}
-    stale = [key for key in w.scores if key[1] not in kept]
-    return replace(w, kansen=kansen).with_scores({}, remove=stale)
+    return replace_kansen(w, kansen_from_frame(frame, w.kansen))
 
 
 saving_editor(

@@ -5,6 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from decision.domain.model import Participant
+from decision.domain.operations import replace_participants
 from decision.domain.progress import GROUP_ID, kans_complete, open_cells, participant_progress
 from decision.files.tables import participants_frame, participants_from_frame
 from ui import layout, state
@@ -22,10 +23,7 @@ if not w.kansen or not w.criteria:
 
 
 def _participants_changed(frame):
-    people = participants_from_frame(frame, w.participants)
-    kept = {p.id for p in people}
-    stale = [key for key in w.scores if key[0] not in kept]
-    return replace(w, participants=people).with_scores({}, remove=stale)
+    return replace_participants(w, participants_from_frame(frame, w.participants))
 
 
 def _add_group() -> None:

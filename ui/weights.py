@@ -6,13 +6,14 @@ so the workshop file records *how* the weights came about.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
 
 import numpy as np
 import streamlit as st
 
 from decision.core.weighting import ahp, pairwise_from_judgements, points_weights, rank_weights
 from decision.domain.model import WeightMethod, Workshop
+from decision.domain.operations import weigh, weigh_directly
 from decision.errors import DecisionError
 from decision.text import formatting
 from ui import state
@@ -24,7 +25,14 @@ AHP_SCALE = (-9, -7, -5, -3, 1, 3, 5, 7, 9)
 
 
 def _save(w: Workshop, weights: dict[str, float], method: WeightMethod, inputs: dict) -> None:
-    state.commit(replace(w.with_weights(weights), weight_method=method, weight_inputs=inputs))
+    _commit(lambda: weigh(w, weights, method, inputs))
+
+
+def _commit(weighed: Callable[[], Workshop]) -> None:
+    try:
+        state.commit(weighed())
+    except DecisionError as err:  # e.g. every weight at 0: say so, keep the stored weights
+        st.session_state["weights_error"] = err.localized(state.lang())
 
 
 def _shares(w: Workshop) -> np.ndarray:
@@ -48,10 +56,7 @@ def direct_editor(w: Workshop) -> None:
 
     def changed() -> None:
         values = {c.id: float(st.session_state[f"wd_{c.id}_{sig}"]) for c in w.criteria}
-        if sum(values.values()) <= 0:
-            st.session_state["weights_error"] = tr("weights.all_zero")
-            return
-        _save(w, values, WeightMethod.DIRECT, {"procenten": values})
+        _commit(lambda: weigh_directly(w, values))
 
     for c, share in zip(w.criteria, shares, strict=True):
         st.slider(

@@ -93,20 +93,27 @@ def test_saving_decisions_stores_status_and_motivation(app, wid, saved, submit):
 
 
 def test_missing_motivations_are_listed(app, wid, saved, submit):
+    """Every decision, chosen or not chosen, asks for a reason; a candidate does not."""
     at = app("besluit", wid)
     assert not at.warning
     at.button(key="adopt").click().run()
     w = saved(wid)
-    unexplained = [k for k in w.kansen if k.status is Status.NOT_CHOSEN]
-    assert len(unexplained) == 11
+    assert len([k for k in w.kansen if k.status is Status.NOT_CHOSEN]) == 11
+    assert len(w.kansen) == 14 and not any(k.motivation for k in w.kansen)
     assert at.warning[0].value == t("besluit.missing_motivation", "nl",
-                                    kansen=", ".join(md(k.name) for k in unexplained))  # fmt: skip
-    explained = unexplained[0]
-    motivation(at, explained.id).input("Geen draagvlak in de wijk.")
+                                    kansen=", ".join(md(k.name) for k in w.kansen))  # fmt: skip
+    not_chosen = next(k for k in w.kansen if k.status is Status.NOT_CHOSEN)
+    picked = next(k for k in w.kansen if k.status is Status.CHOSEN)
+    motivation(at, not_chosen.id).input("Geen draagvlak in de wijk.")
+    motivation(at, picked.id).input("Sluit aan bij de rioolvervanging.")
+    undecided = next(k for k in w.kansen if k.id not in {not_chosen.id, picked.id})
+    status_radio(at, undecided.id).set_value(Status.CANDIDATE.value)
     submit(at, "decisions")
     [warning] = at.warning.values
-    assert md(explained.name) not in warning
-    assert md(unexplained[1].name) in warning
+    for explained in (not_chosen, picked, undecided):
+        assert md(explained.name) not in warning
+    rest = [k for k in w.kansen if k.id not in {not_chosen.id, picked.id, undecided.id}]
+    assert warning == t("besluit.missing_motivation", "nl", kansen=", ".join(md(k.name) for k in rest))
 
 
 def test_downloads(app, wid, example, download):

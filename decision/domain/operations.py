@@ -1,0 +1,238 @@
+"""The rules that change a workshop as a whole, so every screen applies them the same way.
+
+A score is keyed on (participant, koppelkans, criterion). When one of those three
+goes, so do its scores: a score nobody can see or change would still count in
+the ranking's denominators, survive in the workshop file and come back when an id
+is reused. The weighing inputs (the rank order, the 100 points, the AHP pairs)
+name criteria too, and are kept in step the same way.
+
+The decision rules of the Besluit step live here as well: adopting a proposal
+from the ranking, and which decisions still lack the motivation the Wijkkompas
+asks a team to communicate.
+
+Every function takes a frozen :class:`~decision.domain.model.Workshop` and
+returns a new one (or a selection of it); nothing is stored here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from decision.core.ranking import competition_rank
+from decision.core.validate import as_weights
+from decision.domain.model import (
+    CriteriaSet,
+    Criterion,
+    Koppelkans,
+    Participant,
+    ScoreKey,
+    Status,
+    WeightMethod,
+    Workshop,
+)
+
+# -- removing what scores refer to -----------------------------------------------
+
+# The keys of ``Workshop.weight_inputs`` as the weight editors write them (and the
+# workshop file stores them): criterion id -> value, or "a|b" pair -> judgement.
+CRITERION_KEYED_INPUTS = ("procenten", "punten")
+RANK_INPUT = "rangorde"
+PAIR_INPUT = "oordelen"
+PAIR_SEPARATOR = "|"
+
+
+def _keep_scores(w: Workshop, part: int, kept: Iterable[str]) -> dict[ScoreKey, float | None]:
+    """The scores whose id in position ``part`` of the key is one of ``kept``."""
+    keep = set(kept)
+    return {key: value for key, value in w.scores.items() if key[part] in keep}
+
+
+def replace_kansen(w: Workshop, kansen: Iterable[Koppelkans]) -> Workshop:
+    """The workshop with this inventory of koppelkansen; scores of koppelkansen not in it go.
+
+    A koppelkans whose id was edited counts as a new one: the scores given to the
+    old id were given to what the team saw under it, and are dropped with it.
+    """
+    kansen = tuple(kansen)
+    return replace(w, kansen=kansen, scores=_keep_scores(w, 1, (k.id for k in kansen)))
+
+
+def replace_participants(w: Workshop, participants: Iterable[Participant]) -> Workshop:
+    """The workshop with these participants; the scores of anyone not among them go."""
+    participants = tuple(participants)
+    return replace(w, participants=participants, scores=_keep_scores(w, 0, (p.id for p in participants)))
+
+
+def replace_criteria(w: Workshop, criteria: Iterable[Criterion]) -> Workshop:
+    """The workshop with these criteria; scores and weighing inputs of dropped criteria go.
+
+    What remains of the weighing inputs still reads as the team left it: the rank
+    order is renumbered without gaps (ties stay tied, the order stays), the AHP
+    judgements keep only pairs of two remaining criteria, and the percentages and
+    points keep the remaining criteria's values (the points then no longer add up
+    to 100, which the points editor shows, so the team redistributes them).
+    """
+    criteria = tuple(criteria)
+    kept = {c.id for c in criteria}
+    return replace(
+        w,
+        criteria=criteria,
+        scores=_keep_scores(w, 2, kept),
+        weight_inputs=_weight_inputs_for(w.weight_inputs, kept),
+    )
+
+
+def apply_criteria_set(w: Workshop, criteria_set: CriteriaSet) -> Workshop:
+    """The workshop assessed with another criteria set: its criteria, and its weights.
+
+    A set brings its own standard weights, typed in as they are: the weighing
+    becomes "direct" and the inputs of the earlier method go, because they no
+    longer say how these weights came about (the report would otherwise credit,
+    say, an AHP comparison the team never made for these criteria). Scores on
+    criteria the set does not have go as in :func:`replace_criteria`; scores on a
+    criterion id the set shares are kept.
+    """
+    reset = replace(w, criteria_set=criteria_set.id, weight_method=WeightMethod.DIRECT, weight_inputs={})
+    return replace_criteria(reset, criteria_set.criteria)
+
+
+def remove_kans(w: Workshop, kans_id: str) -> Workshop:
+    """The workshop without this koppelkans and without any score given to it."""
+    return replace_kansen(w, (k for k in w.kansen if k.id != kans_id))
+
+
+def remove_participant(w: Workshop, participant_id: str) -> Workshop:
+    """The workshop without this participant and without any score they gave."""
+    return replace_participants(w, (p for p in w.participants if p.id != participant_id))
+
+
+def remove_criterion(w: Workshop, criterion_id: str) -> Workshop:
+    """The workshop without this criterion, its scores, and its place in the weighing inputs."""
+    return replace_criteria(w, (c for c in w.criteria if c.id != criterion_id))
+
+
+def dropped_scores(before: Workshop, after: Workshop) -> int:
+    """How many of ``before``'s scores ``after`` no longer has: what a change would cost.
+
+    Used to warn before a change is made, so the warning counts exactly what the
+    operation itself would drop.
+    """
+    return sum(1 for key in before.scores if key not in after.scores)
+
+
+def _weight_inputs_for(inputs: Mapping[str, object], kept: set[str]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for name, value in inputs.items():
+        if not isinstance(value, Mapping):
+            out[name] = value  # e.g. the ROC/RS/RR choice of the rank method
+        elif name in CRITERION_KEYED_INPUTS:
+            out[name] = {cid: v for cid, v in value.items() if cid in kept}
+        elif name == RANK_INPUT:
+            out[name] = _renumbered({cid: v for cid, v in value.items() if cid in kept})
+        elif name == PAIR_INPUT:
+            out[name] = {
+                pair: v
+                for pair, v in value.items()
+                if all(cid in kept for cid in str(pair).split(PAIR_SEPARATOR))
+            }
+        else:
+            out[name] = dict(value)  # not keyed on criteria as far as this version knows
+    return out
+
+
+def _renumbered(ranks: Mapping[str, object]) -> dict[str, object]:
+    """Ranks 1.. without the gaps a removed criterion leaves; ties stay tied.
+
+    A rank that is not a number (a hand-edited file) is left as it is, and so is
+    the rest: the rank editor says what is wrong with it, better than a guess here.
+    """
+    numbers = {cid: r for cid, r in ranks.items() if isinstance(r, int | float) and not isinstance(r, bool)}
+    if not numbers or len(numbers) != len(ranks):
+        return dict(ranks)
+    ids = list(numbers)
+    # competition_rank puts the highest first, so rank the negated positions.
+    new = competition_rank([-float(numbers[cid]) for cid in ids])
+    return {cid: int(r) for cid, r in zip(ids, new, strict=True)}
+
+
+# -- weighing ----------------------------------------------------------------------
+
+DIRECT_INPUT = CRITERION_KEYED_INPUTS[0]  # "procenten": the percentages as the team set them
+
+
+def weigh(
+    w: Workshop, weights: Mapping[str, float], method: WeightMethod, inputs: Mapping[str, object]
+) -> Workshop:
+    """The workshop with these criterion weights, and the method and inputs they came from.
+
+    Raises :class:`~decision.errors.WeightsError` for weights the ranking cannot
+    use (negative, not a number, all zero); nothing changes then.
+    """
+    as_weights([weights.get(c.id, c.weight) for c in w.criteria], len(w.criteria))
+    return replace(w.with_weights(weights), weight_method=method, weight_inputs=dict(inputs))
+
+
+def weigh_directly(w: Workshop, percentages: Mapping[str, float]) -> Workshop:
+    """The workshop weighed "direct": these percentages are the weights, as typed or slid."""
+    values = {cid: float(v) for cid, v in percentages.items()}
+    return weigh(w, values, WeightMethod.DIRECT, {DIRECT_INPUT: values})
+
+
+# -- the decision ------------------------------------------------------------------
+
+ADVISED_CHOICES = 3  # the Wijkkompas advises three koppelkansen, to keep the approach manageable
+PROPOSAL_STATUS = Status.CHOSEN  # what "adopt as a proposal" makes of the proposed koppelkansen
+# Decisions a team has to account for; a candidate is not decided yet.
+DECIDED = frozenset({Status.CHOSEN, Status.NOT_CHOSEN})
+
+
+def adopt_proposal(w: Workshop, kans_ids: Iterable[str], *, status: Status = PROPOSAL_STATUS) -> Workshop:
+    """The given koppelkansen get ``status`` (chosen), every other one becomes not chosen.
+
+    Motivations already typed are kept: a team that adopts the ranking's top
+    three after writing down reasons must not lose them. Ids that are not (or no
+    longer) in the workshop are ignored, so a proposal drawn from a ranking that
+    another tab has since changed still applies to what is there.
+    """
+    proposed = set(kans_ids)
+    kansen = tuple(replace(k, status=status if k.id in proposed else Status.NOT_CHOSEN) for k in w.kansen)
+    return replace(w, kansen=kansen)
+
+
+def record_decisions(w: Workshop, decisions: Mapping[str, tuple[Status, str]]) -> Workshop:
+    """The workshop with these decisions: koppelkans id -> (status, motivation).
+
+    A motivation is stored without the spaces and blank lines around it.
+    Koppelkansen not named keep their decision; ids the workshop does not have
+    (any more) are ignored, as in :func:`adopt_proposal`.
+    """
+    kansen = tuple(
+        replace(k, status=decisions[k.id][0], motivation=decisions[k.id][1].strip())
+        if k.id in decisions
+        else k
+        for k in w.kansen
+    )
+    return replace(w, kansen=kansen)
+
+
+def chosen(w: Workshop) -> tuple[Koppelkans, ...]:
+    """The koppelkansen the team has chosen, in inventory order."""
+    return tuple(k for k in w.kansen if k.status is Status.CHOSEN)
+
+
+def missing_motivations(w: Workshop) -> tuple[Koppelkans, ...]:
+    """The decided koppelkansen that have no motivation yet, in inventory order.
+
+    The rule: every koppelkans that is *chosen* or *not chosen* needs a
+    motivation; a candidate does not, because nothing has been decided about it.
+
+    *Not chosen* is the case the Wijkkompas (fase 3) names: decide, and
+    communicate why the others were not chosen; residents and partners who put
+    a koppelkans forward are owed the reason. *Chosen* needs one too: a chosen
+    koppelkans commits parties and money, and the ranking only says how it
+    scored, not why the team takes it on (a choice against the ranking most of
+    all). The Besluit page asks for a reason with every decision, and the report
+    marks a decision without one. A motivation of only spaces is no motivation.
+    """
+    return tuple(k for k in w.kansen if k.status in DECIDED and not k.motivation.strip())
