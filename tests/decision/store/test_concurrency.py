@@ -90,6 +90,7 @@ def assert_stored_exactly_once(store, wid, expected: dict) -> None:
 
 
 # -- (a) threads of one server ------------------------------------------------------------------
+@pytest.mark.slow  # forty writers at once
 def test_forty_participants_in_threads_lose_nothing(live):
     store, wid, code = live
     w = store.load(wid).workshop
@@ -147,6 +148,7 @@ def test_forty_participants_in_threads_lose_nothing(live):
 
 
 # -- (b) separate processes -------------------------------------------------------------------------
+@pytest.mark.slow  # forty writers at once
 def test_forty_participants_in_processes_lose_nothing(live):
     store, wid, code = live
     w = store.load(wid).workshop
