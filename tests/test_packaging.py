@@ -39,8 +39,15 @@ def run(command: list[str | Path], *, cwd: Path, env: dict[str, str], timeout: f
     return done.stdout
 
 
+def pip_cache() -> str:
+    """pip's own download cache, kept when HOME moves: the dependencies need not be fetched anew."""
+    done = subprocess.run([sys.executable, "-m", "pip", "cache", "dir"], capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
 def clean_env(home: Path) -> dict[str, str]:
     """The environment without anything that points back into this checkout or its venv."""
+    cache = os.environ.get("PIP_CACHE_DIR") or pip_cache()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
     env["PATH"] = os.pathsep.join(
         p for p in env.get("PATH", "").split(os.pathsep) if not p.startswith(str(ROOT))
@@ -48,6 +55,8 @@ def clean_env(home: Path) -> dict[str, str]:
     env["HOME"] = str(home)  # no user-level .streamlit/config.toml either
     env["XDG_DATA_HOME"] = str(home / "data")
     env.pop("KOPPELKANSEN_DB", None)
+    if cache:
+        env["PIP_CACHE_DIR"] = cache
     return env
 
 

@@ -46,6 +46,7 @@ def _report(wid: str, version: int, method: str, aggregation: str, lang: str, da
 
 def _key() -> tuple[str, int]:
     wid = state.current_id()
+    assert wid is not None  # downloads are offered only while a workshop is open
     return wid, state.store().version(wid)
 
 

@@ -18,10 +18,12 @@ def _lines(text: str) -> tuple[str, ...]:
 
 
 def _range(low: float | None, high: float | None, what: str) -> Range | None:
-    if low is None and high is None:
-        return None
-    low = high if low is None else low
-    high = low if high is None else high
+    if low is None:
+        if high is None:
+            return None
+        low = high  # one bound given: a range of one value
+    elif high is None:
+        high = low
     if low > high:
         raise ValueError(tr("kans.range_order", what=what))
     return Range(float(low), float(high))
@@ -37,6 +39,7 @@ def _submit(kans_id: str, version: int) -> None:
     ss = st.session_state
     p = _prefix(kans_id, version)
     w = state.current()
+    assert w is not None  # the form is drawn only while a workshop is open
     base = w.kans(kans_id)
     name = ss[p + "name"].strip()
     if not name:
@@ -69,7 +72,9 @@ def _submit(kans_id: str, version: int) -> None:
 
 
 def kans_form(w: Workshop, kans: Koppelkans) -> None:
-    version = state.store().version(state.current_id())
+    wid = state.current_id()
+    assert wid is not None  # drawn only while a workshop is open
+    version = state.store().version(wid)
     p = _prefix(kans.id, version)
     for key, show in (("kans_form_error", st.error), ("kans_form_saved", st.success)):
         message = st.session_state.pop(key, None)

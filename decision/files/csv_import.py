@@ -57,7 +57,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from decision.domain.model import KansType, Koppelkans, LinkedProject, Range, Workshop
@@ -264,7 +264,7 @@ def parse_type(cell: str) -> KansType:
 
 
 # -- the file -------------------------------------------------------------------------
-def _records(text: str, delimiter: str) -> csv.reader:
+def _records(text: str, delimiter: str) -> Iterator[list[str]]:
     return csv.reader(
         io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
         doublequote=True, skipinitialspace=True, strict=True,
@@ -419,10 +419,12 @@ def _row_to_kans(
 
     def range_of(low_col: str, high_col: str, **kind: bool) -> Range | None:
         low, high = number_in(low_col, **kind), number_in(high_col, **kind)
-        if low is None and high is None:
-            return None
-        low = high if low is None else low
-        high = low if high is None else high
+        if low is None:
+            if high is None:
+                return None
+            low = high  # one bound given: a range of one value
+        elif high is None:
+            high = low
         if low > high:
             where = ("where.cells", {"row": row, "low": names[low_col], "high": names[high_col]})
             raise FileFormatError(file, where, "range_order", low=f"{low:g}", high=f"{high:g}")
@@ -486,8 +488,7 @@ def merge_kansen(
     if isinstance(kansen, KansenImport):
         imported = kansen
     else:
-        items = tuple(kansen)
-        imported = KansenImport(items, file="koppelkansen", columns=tuple((c, c) for c in _FIELDS))
+        imported = KansenImport(tuple(kansen), file="koppelkansen", columns=tuple((c, c) for c in _FIELDS))
     items = list(imported.kansen)
     rows = imported.rows if len(imported.rows) == len(items) else ()
     file = imported.file or "koppelkansen"

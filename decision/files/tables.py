@@ -87,7 +87,8 @@ def _ids(frame: pd.DataFrame, prefix: str, existing: Iterable[str] = ()) -> list
     one's hidden fields and scores.
     """
     taken = {_text(v) for v in frame["id"] if not _blank(v)} | set(existing)
-    ids, seen = [], set()
+    ids: list[str] = []
+    seen: set[str] = set()
     for row, value in frame["id"].items():
         ident = _text(value) or _next_id(prefix, taken | seen)
         if any(ch.isspace() for ch in ident):
@@ -223,10 +224,12 @@ def _number(frame: pd.DataFrame, row: int, column: str, *, low: float = 0) -> fl
 
 def _range(frame: pd.DataFrame, row: int, low_col: str, high_col: str) -> Range | None:
     low, high = _number(frame, row, low_col), _number(frame, row, high_col)
-    if low is None and high is None:
-        return None
-    low = high if low is None else low
-    high = low if high is None else high
+    if low is None:
+        if high is None:
+            return None
+        low = high  # one bound given: a range of one value
+    elif high is None:
+        high = low
     if low > high:
         raise _fail(row, high_col, "range_order", low=f"{low:g}", high=f"{high:g}")
     return Range(low, high)
