@@ -525,6 +525,7 @@ def test_the_weight_change_brings_it_in_and_is_the_smallest(problem, example_rem
     assert check_weight_changes(problem, method, remedies) >= 3
 
 
+@pytest.mark.slow  # thousands of draws, looped by hand or searched
 def test_the_score_change_brings_it_in_and_a_smaller_one_does_not(problem, example_remedies):
     method, remedies = example_remedies
     assert check_score_changes(problem, method, remedies) >= 3
