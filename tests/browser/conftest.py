@@ -42,7 +42,7 @@ PHONE = {"width": 390, "height": 844}
 STARTUP_TIMEOUT = 60.0
 # One patience for every wait: the page's own (clicks, waits) and Playwright's expect(), whose
 # default of 5 s is too short on a busy machine, so a slow test would fail instead of waiting.
-BROWSER_TIMEOUT_MS = 20_000
+BROWSER_TIMEOUT_MS = 30_000
 MISSING_CHROMIUM = (
     "chromium is not installed, so the browser tests cannot run. "
     "Install it with `sudo apt-get install chromium` (or `make chromium`), "
