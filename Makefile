@@ -1,14 +1,20 @@
 # Two commands on a fresh machine:
-#   make run   set up .venv and start the app on the bundled example
-#   make test  set up .venv (with test tools), make sure chromium is there, run every test
+#   make run        set up .venv and start the app on the bundled example
+#   make test       set up .venv (with test tools), make sure chromium is there, then lint,
+#                   type-check, check the import contract and run every test
+# and, while working:
+#   make test-fast  the same checks, but only the tests that are neither slow nor in the browser
+# KOPPELKANSEN_SKIP_BROWSER=1 skips the browser tests on purpose (and chromium is not installed).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
 
-.PHONY: run test chromium clean
+.PHONY: run test test-fast check chromium clean
 
-$(BIN)/.installed: pyproject.toml
+# Re-made whenever pyproject.toml (dependencies, extras) is newer than the last install.
+$(BIN)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -20,9 +26,18 @@ run: $(BIN)/.installed
 chromium:
 	@bash scripts/ensure-chromium.sh
 
-test: $(BIN)/.installed chromium
+# the static checks, cheapest first, so a lint error is reported before minutes of tests
+check: $(BIN)/.installed
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: check chromium
+	$(PYTEST)
+
+test-fast: check
+	$(PYTEST) -m "not slow and not browser"
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts
+	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts build dist

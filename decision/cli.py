@@ -159,26 +159,45 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    """Start the app (for a live workshop: phones on the same network can join)."""
+    """Start the app (for a live workshop: phones on the same network can join).
+
+    app.py is found as a resource of the installation (decision.files.paths), so this works from
+    any folder. Streamlit reads the theme from the .streamlit/config.toml beside app.py, which the
+    bundle carries; the server runs in the caller's folder, so a relative --db lands there."""
     import os
+    import signal
     import subprocess
 
-    from decision.files.paths import ROOT
+    from decision.files.paths import APP_SCRIPT
     from decision.output.joining import ENV_PUBLIC_URL
     from decision.store import ENV_DB, sqlite_path
 
     env = dict(os.environ)
     if args.db:
-        sqlite_path(args.db)  # an address this version cannot use is refused here, not in the browser
-        env[ENV_DB] = str(args.db)
+        # an address this version cannot use is refused here, not in the browser; the server runs
+        # from the installed package's folder, so a relative path is made absolute first
+        env[ENV_DB] = str(sqlite_path(args.db).resolve())
     if args.public_url:
         env[ENV_PUBLIC_URL] = args.public_url
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
         "--server.port", str(args.port), "--server.address", args.address,
+        "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    return subprocess.call(command, env=env, cwd=ROOT)
+    server = subprocess.Popen(command, env=env)
+    # Stopping `koppelkansen serve` (a service manager's SIGTERM) must stop the server too, not
+    # leave it running without its parent. Ctrl-C reaches both through the terminal: then wait
+    # for Streamlit to shut down instead of ending with a traceback.
+    previous = signal.signal(signal.SIGTERM, lambda signum, _frame: server.send_signal(signum))
+    try:
+        while True:
+            try:
+                return server.wait()
+            except KeyboardInterrupt:
+                continue
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Parser(argparse.ArgumentParser):

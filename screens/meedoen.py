@@ -60,14 +60,14 @@ if not token:
             format_func=lambda r: tr(f"role.{r}"),
         )
         st.text_input(tr("join.role_other"), key="join_role_other", max_chars=80)
-        st.form_submit_button(tr("join.submit"), type="primary", on_click=_join, use_container_width=True)
+        st.form_submit_button(tr("join.submit"), type="primary", on_click=_join, width="stretch")
     st.stop()
 
 try:
     session = state.store().live.participant_session(token)
 except LiveError as err:
     st.error(err.localized(state.lang()), icon=":material/error:")
-    if st.button(tr("join.again"), use_container_width=True):
+    if st.button(tr("join.again"), width="stretch"):
         del st.query_params["t"]
         st.rerun()
     st.stop()

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # The browser tests drive Debian's chromium (Playwright's own browser download
 # cannot be used). Install it when it is missing and we are allowed to.
+# With KOPPELKANSEN_SKIP_BROWSER=1 the browser tests are skipped, so nothing is installed.
 set -euo pipefail
+if [ "${KOPPELKANSEN_SKIP_BROWSER:-}" = "1" ]; then
+  echo "KOPPELKANSEN_SKIP_BROWSER=1: browsertests worden overgeslagen, chromium niet geïnstalleerd."
+  exit 0
+fi
 if command -v chromium >/dev/null 2>&1; then
   exit 0
 fi
@@ -13,7 +18,6 @@ else
   echo "chromium ontbreekt en kan hier niet automatisch worden geïnstalleerd." >&2
   echo "Installeer het met: sudo apt-get install chromium" >&2
   echo "(of sla alleen de browsertests bewust over met KOPPELKANSEN_SKIP_BROWSER=1)" >&2
-  [ "${KOPPELKANSEN_SKIP_BROWSER:-}" = "1" ] && exit 0
   exit 1
 fi
 echo "chromium installeren met apt-get ..."

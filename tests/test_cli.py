@@ -491,6 +491,7 @@ def _subprocess(cmd: list[str]) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, timeout=120)
 
 
+@pytest.mark.slow  # starts fresh interpreters
 def test_module_run_rank_and_validate(workshop_file, tmp_path, workshop_text):
     cli = [sys.executable, "-m", "decision.cli"]
     done = _subprocess([*cli, "rank", workshop_file])
@@ -521,6 +522,7 @@ def test_module_run_rank_and_validate(workshop_file, tmp_path, workshop_text):
     assert b"Traceback" not in done.stderr
 
 
+@pytest.mark.slow  # starts fresh interpreters
 def test_installed_console_script(workshop_file, tmp_path):
     script = shutil.which("koppelkansen", path=str(Path(sys.executable).parent))
     if script is None:
@@ -547,6 +549,7 @@ def test_example_workshop_ranks_fourteen_koppelkansen(capsys):
     assert "Traceback" not in out + err
 
 
+@pytest.mark.slow  # starts fresh interpreters
 def test_json_cli_works_without_a_terminal(workshop_file):
     done = _subprocess([sys.executable, "-m", "decision.cli", "rank", workshop_file, "--format", "json"])
     assert done.returncode == 0

@@ -14,6 +14,7 @@ from ui.text import md
 
 def _save(w: Workshop, updated: Criterion) -> None:
     current = state.current()
+    assert current is not None  # drawn only while a workshop is open
     criteria = tuple(updated if c.id == updated.id else c for c in current.criteria)
     state.commit(replace(current, criteria=criteria))
 
@@ -22,6 +23,7 @@ def _submit(w: Workshop, c: Criterion) -> None:
     ss = st.session_state
     label = md(c.label.get(state.lang()))
     description = Text(ss[f"an_desc_nl_{c.id}"].strip(), ss[f"an_desc_en_{c.id}"].strip())
+    scale: OrdinalScale | NumericScale
     if isinstance(c.scale, OrdinalScale):
         anchors = []
         for level in c.scale.levels:

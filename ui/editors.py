@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from decision.domain.model import Workshop
 from decision.errors import DecisionError
 from decision.files.tables import apply_edits
 from ui import state
@@ -21,11 +22,13 @@ from ui import state
 def saving_editor(
     name: str,
     frame: pd.DataFrame,
-    to_workshop: Callable[[pd.DataFrame], object],
+    to_workshop: Callable[[pd.DataFrame], Workshop],
     **editor_args,
 ) -> None:
     """A data editor whose every change is validated and saved, or refused with a message."""
-    key = f"{name}_{state.store().workshops.version(state.current_id())}"
+    wid = state.current_id()
+    assert wid is not None  # drawn only while a workshop is open
+    key = f"{name}_{state.store().workshops.version(wid)}"
     error_key = f"{name}_error"
 
     def changed() -> None:

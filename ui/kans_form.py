@@ -37,6 +37,7 @@ def _submit(kans_id: str, version: int) -> None:
     ss = st.session_state
     p = _prefix(kans_id, version)
     w = state.current()
+    assert w is not None  # the form is drawn only while a workshop is open
     base = w.kans(kans_id)
     name = ss[p + "name"].strip()
     if not name:
@@ -69,7 +70,9 @@ def _submit(kans_id: str, version: int) -> None:
 
 
 def kans_form(w: Workshop, kans: Koppelkans) -> None:
-    version = state.store().workshops.version(state.current_id())
+    wid = state.current_id()
+    assert wid is not None  # drawn only while a workshop is open
+    version = state.store().workshops.version(wid)
     p = _prefix(kans.id, version)
     for key, show in (("kans_form_error", st.error), ("kans_form_saved", st.success)):
         message = st.session_state.pop(key, None)

@@ -96,7 +96,7 @@ def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, ca
                 f"{level} · {md(c.scale.anchor(level, lang))}",
                 key=f"pb_{kans_id}_{c.id}_{level}",
                 type="primary" if chosen else "secondary",
-                use_container_width=True,
+                width="stretch",
                 disabled=not can_write,
                 on_click=_write,
                 args=(token, kans_id, c.id, None if chosen else float(level)),
@@ -107,7 +107,7 @@ def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, ca
         tr("score.dont_know"),
         key=f"pb_{kans_id}_{c.id}_dk",
         type="primary" if unknown else "tertiary",
-        use_container_width=True,
+        width="stretch",
         disabled=not can_write,
         icon=":material/help:",
         on_click=_write,
@@ -185,7 +185,7 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
         icon=":material/chevron_left:",
         on_click=step,
         args=(-1,),
-        use_container_width=True,
+        width="stretch",
         key="p_prev",
     )
     right.button(
@@ -193,7 +193,7 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
         icon=":material/chevron_right:",
         on_click=step,
         args=(1,),
-        use_container_width=True,
+        width="stretch",
         key="p_next",
         type="primary",
     )

@@ -21,6 +21,7 @@ DONT_KNOW = "?"
 def _level_label(c: Criterion, level: int | str) -> str:
     if level == DONT_KNOW:
         return tr("score.dont_know")
+    assert isinstance(c.scale, OrdinalScale), "answer buttons exist for ordinal scales only"
     return f"{level} · {md(c.scale.anchor(int(level), state.lang()))}"
 
 
@@ -48,7 +49,9 @@ def _save_number(pid: str, kid: str, cid: str, key: str, unknown_key: str) -> No
 def criterion_input(w: Workshop, pid: str, kid: str, c: Criterion, *, prefix: str = "s") -> None:
     """One criterion's question: label, what the scale means, and the answer buttons."""
     lang = state.lang()
-    key = f"{prefix}_{pid}_{kid}_{c.id}_{state.store().workshops.version(state.current_id())}"
+    wid = state.current_id()
+    assert wid is not None  # drawn only while a workshop is open
+    key = f"{prefix}_{pid}_{kid}_{c.id}_{state.store().workshops.version(wid)}"
     stored = w.scores.get((pid, kid, c.id), "absent")
     direction = tr("score.lower_better") if c.direction < 0 else tr("score.higher_better")
     st.markdown(f"**{md(c.label.get(lang))}** · {direction}")
@@ -110,7 +113,7 @@ def sheet_table(w: Workshop, pid: str) -> None:
     ordinal = [c for c in w.criteria if isinstance(c.scale, OrdinalScale)]
     rows = []
     for k in w.kansen:
-        row = {"id": k.id, "naam": k.name}
+        row: dict[str, str | None] = {"id": k.id, "naam": k.name}
         for c in ordinal:
             value = w.scores.get((pid, k.id, c.id), "absent")
             row[c.id] = None if value == "absent" else (DONT_KNOW if value is None else str(int(value)))
@@ -126,7 +129,9 @@ def sheet_table(w: Workshop, pid: str) -> None:
                     remove.append(key)
                 else:
                     updates[key] = None if value == DONT_KNOW else float(value)
-        return state.current().with_scores(updates, remove=remove)
+        current = state.current()
+        assert current is not None  # drawn only while a workshop is open
+        return current.with_scores(updates, remove=remove)
 
     lang = state.lang()
     config = {
@@ -134,9 +139,11 @@ def sheet_table(w: Workshop, pid: str) -> None:
         "naam": st.column_config.TextColumn(tr("kans.name"), disabled=True, width="large"),
     }
     for c in ordinal:
+        scale = c.scale
+        assert isinstance(scale, OrdinalScale)  # ordinal holds nothing else
         config[c.id] = st.column_config.SelectboxColumn(
             c.label.get(lang),
-            options=[*map(str, c.scale.levels), DONT_KNOW],
-            help=" · ".join(f"{lv}: {c.scale.anchor(lv, lang)}" for lv in c.scale.levels),
+            options=[*map(str, scale.levels), DONT_KNOW],
+            help=" · ".join(f"{lv}: {scale.anchor(lv, lang)}" for lv in scale.levels),
         )
     saving_editor(f"sheet_{pid}", frame, to_workshop, column_config=config, num_rows="fixed")

@@ -7,6 +7,7 @@ so the workshop file records *how* the weights came about.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 import streamlit as st
@@ -172,7 +173,7 @@ def ahp_editor(w: Workshop) -> None:
                 options=AHP_SCALE,
                 value=default,
                 key=f"wa_{key}",
-                format_func=lambda v, a=plain[ids[i]], b=plain[ids[j]]: _ahp_label(v, a, b),
+                format_func=partial(_ahp_label, left=plain[ids[i]], right=plain[ids[j]]),
             )
             judgements[(i, j)] = float(choice) if choice > 0 else 1.0 / -choice
     result = ahp(pairwise_from_judgements(len(ids), judgements))

@@ -9,6 +9,7 @@ decision can be traced afterwards. Actions are codes; the app words them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,11 +48,15 @@ def _num(x: float) -> float | int:
     return int(x) if float(x).is_integer() else round(float(x), 4)
 
 
-def _score_changes(old: Workshop, new: Workshop) -> list[Change]:
+ABSENT = "absent"  # not scored, as opposed to None: "weet niet"
+StoredScore = float | None | str  # a value, "weet niet" (None), or ABSENT
+
+
+def _score_changes(old: Mapping[ScoreKey, StoredScore], new: Mapping[ScoreKey, StoredScore]) -> list[Change]:
     changes = []
-    for key in sorted(set(old.scores) | set(new.scores)):
-        before = old.scores.get(key, "absent")
-        after = new.scores.get(key, "absent")
+    for key in sorted(set(old) | set(new)):
+        before = old.get(key, ABSENT)
+        after = new.get(key, ABSENT)
         if before == after:
             continue
         p, k, c = key
@@ -62,8 +67,8 @@ def _score_changes(old: Workshop, new: Workshop) -> list[Change]:
                     "participant": p,
                     "kans": k,
                     "criterion": c,
-                    "old": None if before in ("absent", None) else _num(before),
-                    "new": None if after in ("absent", None) else _num(after),
+                    "old": None if before is None or isinstance(before, str) else _num(before),
+                    "new": None if after is None or isinstance(after, str) else _num(after),
                     "old_state": "absent"
                     if before == "absent"
                     else ("unknown" if before is None else "value"),
@@ -76,8 +81,8 @@ def _score_changes(old: Workshop, new: Workshop) -> list[Change]:
 
 def score_change(key: ScoreKey, before: float | None | str, after: float | None | str) -> Change:
     """One score edit; ``"absent"`` stands for "not scored"."""
-    old = Workshop("", scores={} if before == "absent" else {key: before})
-    new = Workshop("", scores={} if after == "absent" else {key: after})
+    old: dict[ScoreKey, StoredScore] = {} if before == ABSENT else {key: before}
+    new: dict[ScoreKey, StoredScore] = {} if after == ABSENT else {key: after}
     return _score_changes(old, new)[0]
 
 
@@ -135,20 +140,20 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
     for kid in [k.id for k in old.kansen if k.id not in new_k]:
         out.append(Change("kans_removed", {"kans": kid, "name": old_k[kid].name}))
     for kid in [k.id for k in new.kansen if k.id in old_k]:
-        before, after = old_k[kid], new_k[kid]
-        changed = [label for attr, label in KANS_FIELDS if getattr(before, attr) != getattr(after, attr)]
+        was, now = old_k[kid], new_k[kid]
+        changed = [label for attr, label in KANS_FIELDS if getattr(was, attr) != getattr(now, attr)]
         if changed:
-            out.append(Change("kans_changed", {"kans": kid, "name": after.name, "fields": changed}))
-        if before.status != after.status or before.motivation != after.motivation:
+            out.append(Change("kans_changed", {"kans": kid, "name": now.name, "fields": changed}))
+        if was.status != now.status or was.motivation != now.motivation:
             out.append(
                 Change(
                     "decision",
                     {
                         "kans": kid,
-                        "name": after.name,
-                        "old": before.status.value,
-                        "new": after.status.value,
-                        "motivation": after.motivation,
+                        "name": now.name,
+                        "old": was.status.value,
+                        "new": now.status.value,
+                        "motivation": now.motivation,
                     },
                 )
             )
@@ -160,5 +165,5 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
     for pid in [p.id for p in new.participants if p.id in old_p]:
         if old_p[pid] != new_p[pid]:
             out.append(Change("participant_changed", {"participant": pid, "name": new_p[pid].name}))
-    out.extend(_score_changes(old, new))
+    out.extend(_score_changes(old.scores, new.scores))
     return out

@@ -82,7 +82,9 @@ def parse_criterion(node: Node) -> Criterion:
     return Criterion(
         id=ident,
         label=node.child("label").text(),
-        description=node.get("beschrijving").text(allow_empty=True) if node.has("beschrijving") else Text(""),
+        description=(
+            node.child("beschrijving").text(allow_empty=True) if node.has("beschrijving") else Text("")
+        ),
         direction=parse_direction(node.child("richting")),
         scale=parse_scale(node.child("schaal")),
         weight=weight_node.number(low=0) if weight_node else 1.0,
@@ -118,8 +120,10 @@ def criteria_set_from_data(data: Any, file: str) -> CriteriaSet:
     return CriteriaSet(
         id=root.child("id").identifier(),
         name=root.child("naam").text(),
-        description=root.get("beschrijving").text(allow_empty=True) if root.has("beschrijving") else Text(""),
-        source=root.get("bron").str(allow_empty=True) if root.has("bron") else "",
+        description=(
+            root.child("beschrijving").text(allow_empty=True) if root.has("beschrijving") else Text("")
+        ),
+        source=root.child("bron").str(allow_empty=True) if root.has("bron") else "",
         criteria=parse_criteria_list(root.child("criteria")),
     )
 

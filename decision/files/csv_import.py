@@ -57,7 +57,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from decision.domain.model import KansType, Koppelkans, LinkedProject, Range, Workshop
@@ -264,7 +264,7 @@ def parse_type(cell: str) -> KansType:
 
 
 # -- the file -------------------------------------------------------------------------
-def _records(text: str, delimiter: str) -> csv.reader:
+def _records(text: str, delimiter: str) -> Iterator[list[str]]:
     return csv.reader(
         io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
         doublequote=True, skipinitialspace=True, strict=True,
@@ -482,8 +482,7 @@ def merge_kansen(
     if isinstance(kansen, KansenImport):
         imported = kansen
     else:
-        items = tuple(kansen)
-        imported = KansenImport(items, file="koppelkansen", columns=tuple((c, c) for c in _FIELDS))
+        imported = KansenImport(tuple(kansen), file="koppelkansen", columns=tuple((c, c) for c in _FIELDS))
     items = list(imported.kansen)
     rows = imported.rows if len(imported.rows) == len(items) else ()
     file = imported.file or "koppelkansen"

@@ -8,6 +8,7 @@ user counts). Its accessors either return a clean Python value or raise a
 
 from __future__ import annotations
 
+import builtins  # Node has a method named str: annotations after it must name the type in full
 import datetime as dt
 import math
 from collections.abc import Iterator
@@ -48,7 +49,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     date is kept as text (see :meth:`construct_lenient_timestamp`).
     """
 
-    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict:
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         if isinstance(node, yaml.MappingNode):
             seen: set[Any] = set()
             for key_node, _ in node.value:
@@ -67,7 +68,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                     )  # fmt: skip
         return super().construct_mapping(node, deep=deep)
 
-    def construct_lenient_timestamp(self, node: yaml.Node) -> Any:
+    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A date-like value that is no real date (2026-13-45) stays text.
 
         The field that expects a date then reports it by name, instead of the
@@ -190,13 +191,13 @@ class Node:
             raise self.fail("empty")
         return text
 
-    def identifier(self) -> str:
+    def identifier(self) -> builtins.str:
         text = self.str()
         if len(text) > 64 or any(ch.isspace() for ch in text):
             raise self.fail("identifier", value=text[:64])
         return text
 
-    def str_list(self) -> tuple[str, ...]:
+    def str_list(self) -> tuple[builtins.str, ...]:
         """A list of texts; a single text with ``|`` separators is accepted too."""
         if isinstance(self.value, str):
             return tuple(part.strip() for part in self.value.split("|") if part.strip())
@@ -240,7 +241,7 @@ class Node:
                     pass
         raise self.fail("date", value=str(value))
 
-    def choice(self, allowed: tuple[str, ...]) -> str:
+    def choice(self, allowed: tuple[builtins.str, ...]) -> builtins.str:
         text = self.str()
         if text not in allowed:
             raise self.fail("choice", value=text, allowed=", ".join(allowed))

@@ -87,7 +87,8 @@ def _ids(frame: pd.DataFrame, prefix: str, existing: Iterable[str] = ()) -> list
     one's hidden fields and scores.
     """
     taken = {_text(v) for v in frame["id"] if not _blank(v)} | set(existing)
-    ids, seen = [], set()
+    ids: list[str] = []
+    seen: set[str] = set()
     for row, value in frame["id"].items():
         ident = _text(value) or _next_id(prefix, taken | seen)
         if any(ch.isspace() for ch in ident):

@@ -80,7 +80,7 @@ def _kans(node: Node, theme_ids: set[str]) -> Koppelkans:
         project = LinkedProject(
             pnode.child("naam").str(), year.integer(low=1900, high=2200) if year else None
         )
-    themes = node.get("ambitie").str_list() if node.has("ambitie") else ()
+    themes = node.child("ambitie").str_list() if node.has("ambitie") else ()
     for theme in themes:
         if theme not in theme_ids:
             raise node.child("ambitie").fail("unknown_ref", what="ambitiethema", value=theme)
@@ -92,13 +92,13 @@ def _kans(node: Node, theme_ids: set[str]) -> Koppelkans:
         name=node.child("naam").str(),
         type=KansType(node.child("type").choice(tuple(t.value for t in KansType))),
         description=_opt_str(node, "beschrijving"),
-        policy_domains=node.get("beleidsdomeinen").str_list() if node.has("beleidsdomeinen") else (),
-        parties=node.get("partijen").str_list() if node.has("partijen") else (),
+        policy_domains=node.child("beleidsdomeinen").str_list() if node.has("beleidsdomeinen") else (),
+        parties=node.child("partijen").str_list() if node.has("partijen") else (),
         project=project,
         extra_cost=_range(node.child("extra_kosten")) if node.has("extra_kosten") else None,
         duration_months=_range(node.child("duur_maanden")) if node.has("duur_maanden") else None,
-        opportunities=node.get("kansen").str_list() if node.has("kansen") else (),
-        risks=node.get("risicos").str_list() if node.has("risicos") else (),
+        opportunities=node.child("kansen").str_list() if node.has("kansen") else (),
+        risks=node.child("risicos").str_list() if node.has("risicos") else (),
         themes=themes,
         status=status,
         motivation=_opt_str(node, "motivatie"),
@@ -167,15 +167,15 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
     meta = root.child("workshop").mapping(
         ("naam", "wijk", "gemeente", "datum", "fictief", "beschrijving"), required=("naam",)
     )
-    theme_items = root.get("ambitie").list() if root.has("ambitie") else []
+    theme_items = root.child("ambitie").list() if root.has("ambitie") else []
     themes = [_theme(n) for n in theme_items]
     check_unique([(n, t.id) for n, t in zip(theme_items, themes, strict=True)], "ambitiethema")
     criteria = parse_criteria_list(root.child("criteria"))
-    kans_items = root.get("koppelkansen").list() if root.has("koppelkansen") else []
+    kans_items = root.child("koppelkansen").list() if root.has("koppelkansen") else []
     theme_ids = {t.id for t in themes}
     kansen = [_kans(n, theme_ids) for n in kans_items]
     check_unique([(n, k.id) for n, k in zip(kans_items, kansen, strict=True)], "koppelkans")
-    p_items = root.get("deelnemers").list() if root.has("deelnemers") else []
+    p_items = root.child("deelnemers").list() if root.has("deelnemers") else []
     participants = [_participant(n) for n in p_items]
     check_unique([(n, p.id) for n, p in zip(p_items, participants, strict=True)], "deelnemer")
     scores = _scores(root.child("scores"), participants, kansen, criteria) if root.has("scores") else {}

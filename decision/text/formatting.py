@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Protocol
+from typing import Protocol, TypeGuard
 
 from babel.dates import format_date as _format_date
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -35,13 +35,14 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, "nl_NL")
 
 
-def _missing(x: float | None) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+def _known(x: float | None) -> TypeGuard[float]:
+    """A number to show; None and NaN (no score, no estimate) are shown as a dash."""
+    return x is not None and not (isinstance(x, float) and math.isnan(x))
 
 
 def money(amount: float | None, lang: str = "nl", *, cents: bool = True) -> str:
     """``€ 1.234,56``; with ``cents=False`` whole euros: ``€ 250.000``."""
-    if _missing(amount):
+    if not _known(amount):
         return DASH
     if cents:
         return format_currency(amount, "EUR", locale=_locale(lang))
@@ -52,7 +53,7 @@ def money(amount: float | None, lang: str = "nl", *, cents: bool = True) -> str:
 
 def money_short(amount: float | None, lang: str = "nl") -> str:
     """Large amounts in words: ``€ 1,5 mln``, ``€ 250.000``, for charts and cards."""
-    if _missing(amount):
+    if not _known(amount):
         return DASH
     if abs(amount) >= 1_000_000:
         millions = format_decimal(amount / 1_000_000, format="#,##0.##", locale=_locale(lang))
@@ -72,7 +73,7 @@ def money_range(r: Range | None, lang: str = "nl") -> str:
 
 
 def number(x: float | None, lang: str = "nl", digits: int = 2) -> str:
-    if _missing(x):
+    if not _known(x):
         return DASH
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
     return format_decimal(x, format=pattern, locale=_locale(lang))
@@ -80,7 +81,7 @@ def number(x: float | None, lang: str = "nl", digits: int = 2) -> str:
 
 def percent(share: float | None, lang: str = "nl", digits: int = 0) -> str:
     """A share (0.25) as ``25%``."""
-    if _missing(share):
+    if not _known(share):
         return DASH
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
     return format_percent(share, format=pattern, locale=_locale(lang))
@@ -106,6 +107,6 @@ def date(d: dt.date | None, lang: str = "nl", *, long: bool = True) -> str:
 
 def score(x: float | None, lang: str = "nl") -> str:
     """A 0..1 score shown on a 0–100 scale, which a room reads more easily."""
-    if _missing(x):
+    if not _known(x):
         return DASH
     return number(100 * x, lang, 0)

@@ -5,8 +5,9 @@ one headless Debian chromium driven by Playwright. Every browser test module set
 ``pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]``, so with
 ``-n 2 --dist loadgroup`` they all run on one worker and share that server.
 
-Chromium is required: when it is missing the browser tests fail with a hint on how
-to install it. Set ``KOPPELKANSEN_SKIP_BROWSER=1`` to skip them on purpose.
+Chromium is required: when it is missing the browser tests fail (as errors, with a hint
+on how to install it), never skip. ``KOPPELKANSEN_SKIP_BROWSER=1`` skips every browser
+test on purpose, whether chromium is there or not; ``make test`` then does not install it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 STARTUP_TIMEOUT = 60.0
+# One patience for every wait: the page's own (clicks, waits) and Playwright's expect(), whose
+# default of 5 s is too short on a busy machine, so a slow test would fail instead of waiting.
+BROWSER_TIMEOUT_MS = 30_000
 MISSING_CHROMIUM = (
     "chromium is not installed, so the browser tests cannot run. "
     "Install it with `sudo apt-get install chromium` (or `make chromium`), "
@@ -97,19 +101,26 @@ def stop(process: subprocess.Popen) -> None:
             process.wait(timeout=10)
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_call(item: pytest.Item) -> None:
-    # A missing browser is a failure of the test run, not a reason to pass quietly.
-    if item.get_closest_marker("browser") and chromium_path() is None and os.environ.get(SKIP_ENV) != "1":
-        pytest.fail(MISSING_CHROMIUM, pytrace=False)
+def skip_requested() -> bool:
+    return os.environ.get(SKIP_ENV, "").strip() == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Skipped at collection, before any fixture runs: no server, no browser, no chromium lookup.
+    if not skip_requested():
+        return
+    skip = pytest.mark.skip(reason=f"{SKIP_ENV}=1: browser tests skipped on purpose")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
-def chromium_executable() -> str | None:
-    """Path of Debian's chromium; None when missing (the test then fails, see above)."""
+def chromium_executable() -> str:
+    """Path of Debian's chromium. A missing browser fails the run, it is no reason to pass quietly."""
     path = chromium_path()
-    if path is None and os.environ.get(SKIP_ENV) == "1":
-        pytest.skip(f"{SKIP_ENV}=1: browser tests skipped on purpose (chromium is not installed)")
+    if path is None:
+        pytest.fail(MISSING_CHROMIUM, pytrace=False)
     return path
 
 
@@ -139,11 +150,8 @@ def serve(db: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app_server(app_db: Path, chromium_executable: str | None) -> Iterator[str]:
+def app_server(app_db: Path, chromium_executable: str) -> Iterator[str]:
     """Start the app on a free port; yield its base URL; stop it afterwards."""
-    if chromium_executable is None:
-        yield ""  # the test fails in pytest_runtest_call without a browser
-        return
     with serve(app_db) as url:
         yield url
 
@@ -151,21 +159,16 @@ def app_server(app_db: Path, chromium_executable: str | None) -> Iterator[str]:
 @pytest.fixture
 def restarted_server(app_db: Path, app_server: str) -> Iterator[str]:
     """A second, just-started server on the same database, as after a restart."""
-    if not app_server:
-        yield ""  # no browser: the test fails in pytest_runtest_call
-        return
     with serve(app_db) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_executable: str | None):
+def browser(chromium_executable: str):
     """One headless chromium for the session."""
-    if chromium_executable is None:
-        yield None
-        return
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS)
         try:
@@ -183,7 +186,7 @@ def new_page(browser, app_server: str):
         context = browser.new_context(
             viewport=viewport or DESKTOP, base_url=app_server, accept_downloads=True, locale="nl-NL"
         )
-        context.set_default_timeout(20_000)
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 
@@ -193,9 +196,9 @@ def new_page(browser, app_server: str):
 
 
 @pytest.fixture
-def page(new_page, browser):
+def page(new_page):
     """A fresh desktop-sized page on the test server."""
-    return new_page() if browser is not None else None
+    return new_page()
 
 
 # -- what the tests do with the app ----------------------------------------------

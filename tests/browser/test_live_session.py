@@ -19,7 +19,7 @@ from decision.domain.progress import participant_progress
 from decision.errors import RoundClosedError
 from decision.store import open_store
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 PIN = "2468"
 TOUCH_TARGET = 44  # px: the smallest comfortable height for a thumb

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,8 +22,8 @@ def facilitator_pages() -> list[str]:
     routed = re.findall(r"screens/(\w+)\.py", (ROOT / "app.py").read_text(encoding="utf-8"))
     titled = [
         name for name in dict.fromkeys(routed)
-        if (ROOT / "pages" / f"{name}.py").exists()
-        and f'"page.{name}_title"' in (ROOT / "pages" / f"{name}.py").read_text(encoding="utf-8")
+        if (ROOT / "screens" / f"{name}.py").exists()
+        and f'"page.{name}_title"' in (ROOT / "screens" / f"{name}.py").read_text(encoding="utf-8")
     ]  # fmt: skip
     return titled
 

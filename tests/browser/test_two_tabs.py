@@ -9,12 +9,12 @@ from __future__ import annotations
 import time
 
 import pytest
-from decision.store.storage import SqliteStore
 from playwright.sync_api import expect
 
 from decision.domain.analysis import rank_workshop
 from decision.files import paths
 from decision.files.workshop_file import load_workshop
+from decision.store import open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -54,7 +54,7 @@ def save_motivation(app, page, wid: str, kans_id: str, text: str) -> None:
 
 
 def test_a_motivation_saved_in_one_tab_survives_a_weight_moved_in_the_other(app, page):
-    wid = SqliteStore(app.db).create(load_workshop(paths.EXAMPLE_WORKSHOP))
+    wid = open_store(app.db).workshops.create(load_workshop(paths.EXAMPLE_WORKSHOP))
     tab_a, tab_b = page, page.context.new_page()
     open_page(app, tab_a, "ambitie", wid, "page.ambitie_title")  # tab A shows the weights
     open_page(app, tab_b, "besluit", wid, "page.besluit_title")
@@ -78,7 +78,7 @@ def test_a_motivation_saved_in_one_tab_survives_a_weight_moved_in_the_other(app,
 
 
 def test_the_same_motivation_typed_in_both_tabs_is_refused_with_the_text_kept(app, page):
-    wid = SqliteStore(app.db).create(load_workshop(paths.EXAMPLE_WORKSHOP))
+    wid = open_store(app.db).workshops.create(load_workshop(paths.EXAMPLE_WORKSHOP))
     tab_a, tab_b = page, page.context.new_page()
     open_page(app, tab_a, "besluit", wid, "page.besluit_title")
     open_page(app, tab_b, "besluit", wid, "page.besluit_title")

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from decision.domain.analysis import rank_workshop
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 
 def expected_ids(app, wid: str) -> list[str]:

@@ -17,6 +17,7 @@ a closeness in [0, 1], and that a dominating alternative comes first.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -137,6 +138,7 @@ def test_scores_lie_on_zero_to_one_or_are_missing(problem, method):
 # --------------------------------------------------------------------------- #
 
 
+@pytest.mark.slow  # many generated problems, each ranked twice per improved cell
 @SETTINGS
 @given(problem=problems(), data=st.data())
 def test_weighted_sum_improving_a_score_never_lowers_it(problem, data):

@@ -271,6 +271,7 @@ def _compare(ours, reference, samples):
 
 @pytest.mark.parametrize("method", METHOD_NAMES)
 @pytest.mark.parametrize("sheets", [False, True], ids=["aggregated", "sheets"])
+@pytest.mark.slow  # thousands of draws, looped by hand or searched
 def test_agrees_with_a_plain_loop_on_the_example(cube, problem, method, sheets):
     m, w, d, b = problem
     x = cube if sheets else m
@@ -281,6 +282,7 @@ def test_agrees_with_a_plain_loop_on_the_example(cube, problem, method, sheets):
 
 
 @pytest.mark.parametrize("method", METHOD_NAMES)
+@pytest.mark.slow  # thousands of draws, looped by hand or searched
 def test_agrees_with_a_plain_loop_with_gaps_and_a_zero_weight(method):
     rng = np.random.default_rng(11)
     x = rng.integers(1, 6, size=(4, 8, 4)).astype(float)
@@ -294,6 +296,7 @@ def test_agrees_with_a_plain_loop_with_gaps_and_a_zero_weight(method):
 
 
 @pytest.mark.parametrize("method", METHOD_NAMES)
+@pytest.mark.slow  # thousands of draws, looped by hand or searched
 def test_agrees_with_a_plain_loop_for_the_bootstrap_alone(cube, example, method):
     """Fixed weights, the participants re-weighted: only the sheets vary."""
     w, d, b = weights_of(example), directions_of(example), bounds_of(example)
@@ -509,6 +512,7 @@ def example_remedies(request, problem):
     return request.param, [what_would_it_take(m, w, d, b, a, method=request.param) for a in range(len(m))]
 
 
+@pytest.mark.slow  # thousands of draws, looped by hand or searched
 def test_what_would_it_take_leaves_a_top_three_member_where_it_is(problem, example_remedies):
     method, remedies = example_remedies
     m, w, d, b = problem
@@ -517,11 +521,13 @@ def test_what_would_it_take_leaves_a_top_three_member_where_it_is(problem, examp
         assert change is not None and change.weight == pytest.approx(w[change.criterion])
 
 
+@pytest.mark.slow  # thousands of draws, looped by hand or searched
 def test_the_weight_change_brings_it_in_and_is_the_smallest(problem, example_remedies):
     method, remedies = example_remedies
     assert check_weight_changes(problem, method, remedies) >= 3
 
 
+@pytest.mark.slow  # thousands of draws, looped by hand or searched
 def test_the_score_change_brings_it_in_and_a_smaller_one_does_not(problem, example_remedies):
     method, remedies = example_remedies
     assert check_score_changes(problem, method, remedies) >= 3
@@ -529,6 +535,7 @@ def test_the_score_change_brings_it_in_and_a_smaller_one_does_not(problem, examp
 
 @pytest.mark.parametrize("method", METHOD_NAMES)
 @pytest.mark.parametrize("seed", range(6))
+@pytest.mark.slow  # thousands of draws, looped by hand or searched
 def test_what_would_it_take_on_random_problems(method, seed):
     rng = np.random.default_rng(500 + seed)
     problem = random_problem(

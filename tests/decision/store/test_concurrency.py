@@ -77,6 +77,7 @@ def assert_stored_exactly_once(backend, wid, expected: dict) -> None:
 
 
 # -- (a) threads of one server ------------------------------------------------------------------
+@pytest.mark.slow  # forty writers at once
 def test_forty_participants_in_threads_lose_nothing(live, backend):
     store, wid, code = live
     w = store.workshops.load(wid).workshop
@@ -131,6 +132,7 @@ def test_forty_participants_in_threads_lose_nothing(live, backend):
 
 
 # -- (b) separate processes -------------------------------------------------------------------------
+@pytest.mark.slow  # forty writers at once
 def test_forty_participants_in_processes_lose_nothing(live, backend):
     store, wid, code = live
     w = store.workshops.load(wid).workshop

@@ -50,6 +50,7 @@ def replay(steps, participant: int, pid: str, w) -> tuple[dict, int]:
 
 
 @pytest.mark.parametrize("kill_after", [200, 750, 1600])
+@pytest.mark.slow  # starts and kills real processes
 def test_acknowledged_scores_survive_sigkill(backend, kill_after):
     store = backend.open()
     wid = store.workshops.create(wijkkompas_workshop(N_KANSEN))
@@ -236,6 +237,7 @@ class Session:
         return "\n".join(str(m) for m in received)
 
 
+@pytest.mark.slow  # starts and kills real processes
 def test_the_app_server_killed_and_restarted_keeps_everything(backend, tmp_path):
     pytest.importorskip("websockets.sync.client")
     from streamlit.proto.WidgetStates_pb2 import WidgetState
