@@ -147,6 +147,9 @@ def parse_yaml(text: str, file: str) -> Any:
     except _Refused as refused:
         raise FileFormatError(file, _line(refused.mark), refused.problem, **refused.params) from None
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in (exc.problem or ""):
+            # libyaml's own cap (1,000 levels): its read-ahead can meet it before ours
+            raise FileFormatError(file, _line(exc.problem_mark), "yaml_depth", limit=MAX_YAML_DEPTH) from None
         raise FileFormatError(file, _line(exc.problem_mark), "yaml", detail=exc.problem or str(exc)) from None
     except yaml.YAMLError as exc:
         raise FileFormatError(file, "", "yaml", detail=str(exc)) from None

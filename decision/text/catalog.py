@@ -340,6 +340,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "start.import_title": ("Workshopbestand openen", "Open a workshop file"),
     "start.import_text": ("Een eerder bewaard workshopbestand (.yaml) van deze app.", "A workshop file (.yaml) saved earlier from this app."),
     "start.import_label": ("Kies een workshopbestand", "Choose a workshop file"),
+    "start.import_help": ("Een workshopbestand zoals de app het bewaart, van hoogstens {size}.", "A workshop file as the app saves it, of at most {size}."),
     "start.csv_title": ("Koppelkansen uit een CSV-lijst toevoegen", "Add opportunities from a CSV list"),
     "start.recent": ("Recente workshops", "Recent workshops"),
     "start.updated": ("bijgewerkt {date}", "updated {date}"),
