@@ -4,6 +4,11 @@ A :class:`Node` wraps one value with the path that leads to it
 (``koppelkansen[3] (K03).extra_kosten.min``; list positions count from 1, as a
 user counts). Its accessors either return a clean Python value or raise a
 :class:`~decision.errors.FileFormatError` that names the path and the problem.
+
+:func:`parse_yaml` is the one way in for workshop files and criteria sets. It
+refuses YAML anchors and aliases (the "billion laughs"), deep nesting and files
+with too many values while reading the parser's events, before anything is
+built; the caps are in :mod:`decision.files.limits`.
 """
 
 from __future__ import annotations
@@ -107,11 +112,12 @@ def _check_structure(text: str, loader: type) -> None:
 
     This runs before a single node is composed or a value built. An alias (``*a``)
     is where a "billion laughs" file multiplies itself: the loader itself only
-    shares the object, but every later walk over it (a ``str()``, a validation, the
-    store's YAML writer) expands it. Workshop files and criteria sets have no use
-    for anchors, so an anchor (``&a``) is refused as well, at the first one, after
-    reading no more than the text up to it. The depth and node caps bound the
-    work an alias-free file can ask for (:mod:`decision.files.limits`).
+    shares the object, but every later walk over it (a ``str()`` in a message, a
+    validation that copies the value into the workshop) expands it. Workshop files
+    and criteria sets have no use for anchors, so an anchor (``&a``) is refused as
+    well, at the first one, after reading no more than the text up to it. The
+    depth and node caps bound the work an alias-free file can ask for
+    (:mod:`decision.files.limits`).
     """
     parser = loader(text)
     depth = nodes = 0
