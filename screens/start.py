@@ -6,6 +6,7 @@ import streamlit as st
 
 from decision.domain.model import Workshop
 from decision.errors import DecisionError
+from decision.files.limits import MAX_WORKSHOP_MB
 from decision.files.workshop_file import parse_workshop_bytes
 from decision.text import formatting
 from ui import layout, state
@@ -92,7 +93,11 @@ with upload.container(border=True):
     st.subheader(tr("start.import_title"), anchor=False)
     st.write(tr("start.import_text"))
     st.file_uploader(
-        tr("start.import_label"), type=["yaml", "yml"], key="import_file", on_change=_import_workshop
+        tr("start.import_label"),
+        type=["yaml", "yml"],
+        key="import_file",
+        on_change=_import_workshop,
+        help=tr("start.import_help", size=f"{MAX_WORKSHOP_MB} MB"),
     )
 
 with st.expander(tr("start.csv_title"), icon=":material/table_view:"):

@@ -8,6 +8,7 @@ import streamlit as st
 from decision.domain.model import Workshop
 from decision.errors import DecisionError
 from decision.files.csv_import import merge_kansen, parse_kansen_csv
+from decision.files.limits import MAX_CSV_MB, MAX_CSV_ROWS
 from decision.text import formatting
 from ui import state
 from ui.state import tr
@@ -41,7 +42,10 @@ def _add(replace_existing: bool) -> None:
 
 def kansen_csv_import(current: Workshop | None) -> None:
     st.write(tr("csv.explain"))
+    # No per-widget max_upload_size: a list over the cap then gets the app's own message
+    # (in the user's language, naming the file) instead of Streamlit's English one.
     st.file_uploader(tr("csv.upload"), type=["csv", "txt"], key=_upload_key())
+    st.caption(tr("csv.limits", rows=MAX_CSV_ROWS, size=f"{MAX_CSV_MB} MB"))
     for key, show in (("csv_error", st.error), ("csv_done", st.success)):
         message = st.session_state.pop(key, None)
         if message:

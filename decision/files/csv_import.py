@@ -13,6 +13,8 @@ The file
     an Excel hint line ``sep=;`` above the header is honoured. Fields may be quoted
     as in RFC 4180 (``"a;b"``, ``""`` for a quote, line breaks inside quotes). An
     empty row (also ``;;;;``) is skipped, but still counts in the row numbers.
+    At most 1 MB and 500 koppelkansen (:mod:`decision.files.limits`); a larger
+    list is refused whole.
 
 Columns
     Header names are matched without regard to case, spaces, hyphens, apostrophes
@@ -62,9 +64,9 @@ from dataclasses import dataclass, replace
 
 from decision.domain.model import KansType, Koppelkans, LinkedProject, Range, Workshop
 from decision.errors import FileFormatError, RangeError
+from decision.files.limits import MAX_CSV_MB, MAX_CSV_ROWS, check_size
 from decision.files.reader import decode
 
-MAX_CSV_BYTES = 5 * 1024 * 1024
 YEAR_LOW, YEAR_HIGH = 1900, 2200
 DELIMITERS = (";", ",", "\t")  # in order of preference when the header is ambiguous
 LIST_SEPARATOR = "|"
@@ -303,9 +305,13 @@ def _where(row: int, column: str) -> tuple[str, dict]:
 
 
 def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
-    """Read koppelkansen from CSV bytes; raises FileFormatError naming row and column."""
-    if len(raw) > MAX_CSV_BYTES:
-        raise FileFormatError(file, "", "too_large", limit=f"{MAX_CSV_BYTES // (1024 * 1024)} MB")
+    """Read koppelkansen from CSV bytes; raises FileFormatError naming row and column.
+
+    A file above :data:`~decision.files.limits.MAX_CSV_MB` is refused before it is
+    decoded, and one with more than :data:`~decision.files.limits.MAX_CSV_ROWS`
+    koppelkansen before a single row is read into one.
+    """
+    check_size(raw, file, MAX_CSV_MB)
     text = decode(raw, file)
     hint = re.match(r"sep=(.)[ \t]*(\r\n|\n|\r|$)", text)  # Excel's "sep=;" line: not a row in Excel
     if hint:
@@ -350,6 +356,8 @@ def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
         )  # fmt: skip
     if not body:
         raise FileFormatError(file, "", "csv_empty")
+    if len(body) > MAX_CSV_ROWS:
+        raise FileFormatError(file, "", "csv_rows", rows=len(body), limit=MAX_CSV_ROWS)
 
     width = len(header)
     names = {c: header[i] for c, i in columns.items()}

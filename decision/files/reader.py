@@ -4,6 +4,11 @@ A :class:`Node` wraps one value with the path that leads to it
 (``koppelkansen[3] (K03).extra_kosten.min``; list positions count from 1, as a
 user counts). Its accessors either return a clean Python value or raise a
 :class:`~decision.errors.FileFormatError` that names the path and the problem.
+
+:func:`parse_yaml` is the one way in for workshop files and criteria sets. It
+refuses YAML anchors and aliases (the "billion laughs"), deep nesting and files
+with too many values while reading the parser's events, before anything is
+built; the caps are in :mod:`decision.files.limits`.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import yaml
 
 from decision.domain.model import Text
 from decision.errors import FileFormatError
+from decision.files.limits import MAX_YAML_DEPTH, MAX_YAML_NODES
 
 _TYPE_NAMES = {
     dict: "mapping",
@@ -41,8 +47,8 @@ def type_name(value: object) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """The safe loader, refusing a mapping that repeats a key.
+class _UniqueKeys(yaml.constructor.SafeConstructor):
+    """The safe constructor, refusing a mapping that repeats a key.
 
     Plain YAML keeps the last of two equal keys and silently drops the other; in a
     score sheet that would lose a participant's score without a word. An impossible
@@ -80,23 +86,88 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             return self.construct_scalar(node)
 
 
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_lenient_timestamp)
+def _loader_on(base: type) -> type:
+    """A loader with :class:`_UniqueKeys` on the given safe loader (libyaml's or PyYAML's)."""
+    loader: Any = type("_UniqueKeyLoader", (_UniqueKeys, base), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeys.construct_lenient_timestamp)
+    return loader
+
+
+# libyaml's parser when PyYAML has it: some five times faster on a large workshop
+_LOADER = _loader_on(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+class _Refused(Exception):
+    """The event stream breaks a limit: the catalog problem, its parameters, and where."""
+
+    def __init__(self, mark: Any, problem: str, **params: Any) -> None:
+        super().__init__(problem)
+        self.mark = mark
+        self.problem = problem
+        self.params = params
+
+
+def _check_structure(text: str, loader: type) -> None:
+    """Walk the parser's events and refuse aliases, anchors, deep nesting and too many nodes.
+
+    This runs before a single node is composed or a value built. An alias (``*a``)
+    is where a "billion laughs" file multiplies itself: the loader itself only
+    shares the object, but every later walk over it (a ``str()`` in a message, a
+    validation that copies the value into the workshop) expands it. Workshop files
+    and criteria sets have no use for anchors, so an anchor (``&a``) is refused as
+    well, at the first one, after reading no more than the text up to it. The
+    depth and node caps bound the work an alias-free file can ask for
+    (:mod:`decision.files.limits`).
+    """
+    parser = loader(text)
+    depth = nodes = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise _Refused(event.start_mark, "yaml_alias")
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                nodes += 1
+                if nodes > MAX_YAML_NODES:
+                    raise _Refused(event.start_mark, "yaml_nodes", limit=MAX_YAML_NODES)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise _Refused(event.start_mark, "yaml_depth", limit=MAX_YAML_DEPTH)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        parser.dispose()
 
 
 def parse_yaml(text: str, file: str) -> Any:
-    """Parse YAML text safely; a syntax error (or a repeated key) names the line and column."""
+    """Parse YAML text safely; a syntax error (or a repeated key) names the line and column.
+
+    Aliases and anchors are refused, and so is a file nested more than
+    :data:`~decision.files.limits.MAX_YAML_DEPTH` deep or with more than
+    :data:`~decision.files.limits.MAX_YAML_NODES` values, before anything is built.
+    """
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        _check_structure(text, _LOADER)
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader (see _loader_on)
+    except _Refused as refused:
+        raise FileFormatError(file, _line(refused.mark), refused.problem, **refused.params) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = ("where.line", {"line": mark.line + 1, "column": mark.column + 1}) if mark else ""
-        raise FileFormatError(file, where, "yaml", detail=exc.problem or str(exc)) from None
+        if "maximum nesting depth" in (exc.problem or ""):
+            # libyaml's own cap (1,000 levels): its read-ahead can meet it before ours
+            raise FileFormatError(file, _line(exc.problem_mark), "yaml_depth", limit=MAX_YAML_DEPTH) from None
+        raise FileFormatError(file, _line(exc.problem_mark), "yaml", detail=exc.problem or str(exc)) from None
     except yaml.YAMLError as exc:
         raise FileFormatError(file, "", "yaml", detail=str(exc)) from None
     except RecursionError:
         raise FileFormatError(file, "", "yaml", detail="nesting too deep") from None
     except (ValueError, TypeError) as exc:  # e.g. "!!float abc": PyYAML's constructors raise these
         raise FileFormatError(file, "", "yaml", detail=str(exc)) from None
+
+
+def _line(mark: Any) -> str | tuple[str, dict[str, Any]]:
+    """Where a parser mark points, as a user counts lines and columns (from 1)."""
+    return ("where.line", {"line": mark.line + 1, "column": mark.column + 1}) if mark else ""
 
 
 def read_text(path: str | Path) -> str:

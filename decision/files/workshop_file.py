@@ -28,12 +28,12 @@ from decision.domain.model import (
 )
 from decision.errors import RangeError
 from decision.files.criteria_sets import check_header, criterion_to_data, parse_criteria_list
+from decision.files.limits import MAX_WORKSHOP_MB, check_size
 from decision.files.reader import Node, check_unique, decode, parse_yaml, read_text
 
 FORMAT = "koppelkansen-workshop"
 VERSION = 1
 UNKNOWN_WORDS = ("weet niet", "weetniet", "?", "onbekend")
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 TOP_KEYS = (
     "formaat", "versie", "workshop", "ambitie", "criteriaset", "weging",
@@ -208,10 +208,7 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
 
 def parse_workshop_bytes(raw: bytes, file: str) -> Workshop:
     """Read a workshop from uploaded bytes (the app's import)."""
-    if len(raw) > MAX_FILE_BYTES:
-        from decision.errors import FileFormatError
-
-        raise FileFormatError(file, "", "too_large", limit=f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
+    check_size(raw, file, MAX_WORKSHOP_MB)
     return workshop_from_data(parse_yaml(decode(raw, file), file), file)
 
 
@@ -266,7 +263,8 @@ class _FlowMap(dict):
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # the reader refuses anchors, so a value used twice is written out twice
 
 
 _Dumper.add_representer(

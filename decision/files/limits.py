@@ -1,0 +1,47 @@
+"""How large an uploaded file may be: every cap on files, in one place.
+
+A workshop file or a CSV list comes from anyone who can open the Start page, so
+each cap bounds the work (time and memory) one upload can cost the server. The
+caps are measured against real use, with ample headroom:
+
+- The shipped example (``data/kastanjehof.yaml``: 14 koppelkansen, 7 participants,
+  5 criteria) is 26 KB and 2,337 YAML nodes, nested 6 deep (the texts of an
+  ordinal scale: criteria, criterion, schaal, ankers, level, nl/en).
+- A maximal realistic workshop (60 koppelkansen with long descriptions,
+  40 participants, 10 criteria, every score filled in) is about 0.45 MB and
+  58,000 YAML nodes, nested no deeper than the example.
+- A CSV row of one koppelkans with every column filled in is 0.2–1 KB; a wijk
+  has tens of koppelkansen.
+
+``server.maxUploadSize`` in ``.streamlit/config.toml`` is :data:`MAX_UPLOAD_MB`,
+so Streamlit itself refuses anything larger than the largest cap; a test keeps
+the two in step.
+"""
+
+from __future__ import annotations
+
+import math
+
+from decision.errors import FileFormatError
+
+MEGABYTE = 1024 * 1024  # Streamlit's "MB" (server.maxUploadSize) is this too
+
+MAX_WORKSHOP_MB = 2
+MAX_CSV_MB = 1
+MAX_WORKSHOP_BYTES = MAX_WORKSHOP_MB * MEGABYTE  # ~4x the maximal realistic workshop
+MAX_CSV_BYTES = MAX_CSV_MB * MEGABYTE  # 500 rows of 2 KB each
+MAX_UPLOAD_MB = max(MAX_WORKSHOP_MB, MAX_CSV_MB)
+
+MAX_CSV_ROWS = 500  # koppelkansen in one CSV list; a wijk has tens
+
+# YAML structure, counted on the parser's events before anything is built
+MAX_YAML_DEPTH = 20  # nested mappings and lists; real files need 6
+MAX_YAML_NODES = 200_000  # scalars, mappings and lists; ~3.5x the maximal workshop
+
+
+def check_size(raw: bytes, file: str, limit_mb: int) -> None:
+    """Refuse raw bytes above ``limit_mb`` megabytes, before anything decodes them."""
+    if len(raw) > limit_mb * MEGABYTE:
+        raise FileFormatError(
+            file, "", "too_large", size=f"{math.ceil(len(raw) / 1024)} KB", limit=f"{limit_mb} MB"
+        )
