@@ -218,12 +218,8 @@ def ranked_criteria(w: Workshop, ranking: Ranking, lang: str) -> tuple[list[Crit
 
 
 def is_additive(ranking: Ranking) -> bool:
-    """Whether the score is a sum of per-criterion parts (so a stacked bar adds up to it).
-
-    The one place the charts ask which method ranked; it becomes a property of the
-    method once methods describe themselves.
-    """
-    return ranking.method != "topsis"
+    """Whether the score is a sum of per-criterion parts (so a stacked bar adds up to it)."""
+    return ranking.method_entry.additive
 
 
 def center_key(ranking: Ranking) -> str:

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from html import escape
 
+from decision.core.methods import method
 from decision.domain.analysis import Ranking
 from decision.domain.explain import workshop_favourability
 from decision.domain.model import Criterion, Status, Workshop
@@ -53,12 +54,8 @@ class ReportContext:
 
     def additive(self) -> bool:
         """Whether the method's score is a sum of per-criterion parts, which the report can
-        show as a stacked bar and explain as "scale, weigh, add up".
-
-        The one place the report asks which method ranked; it becomes a property of
-        the method once methods describe themselves.
-        """
-        return self.method_name == "wsm"
+        show as a stacked bar and explain as "scale, weigh, add up"."""
+        return method(self.method_name).additive
 
     def weights(self) -> list[float] | None:
         total = sum(c.weight for c in self.w.criteria)

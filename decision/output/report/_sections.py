@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
+from decision.core.ranking import TIE_TOLERANCE
 from decision.domain.explain import strengths
 from decision.domain.model import Direction, Koppelkans, OrdinalScale, Status
+from decision.domain.operations import missing_motivations
 from decision.text.formatting import date as format_date
 from decision.text.formatting import money_range, months_range, number, percent, score
 from decision.text.i18n import t
@@ -201,6 +203,7 @@ class Report(ReportContext):
             ("not_chosen", Status.NOT_CHOSEN),
             ("candidate", Status.CANDIDATE),
         )
+        unexplained = {k.id for k in missing_motivations(self.w)}  # the one rule, as on Besluit
         parts = [
             f'<section id="besluiten">\n<h2>{self.tx("decisions_title")}</h2>',
             f"<p>{self.tx('decisions_intro')}</p>",
@@ -219,7 +222,7 @@ class Report(ReportContext):
             else:
                 for k in kansen:
                     parts.append(f'<div class="decision">\n<h4>{escape(k.name)}</h4>')
-                    if k.motivation.strip():
+                    if k.id not in unexplained:
                         parts.append(
                             f"<p><strong>{self.tx('motivation')}:</strong> {escape(k.motivation)}</p>"
                         )
@@ -278,7 +281,7 @@ class Report(ReportContext):
             row = self.favourability[self.ranking.kans_ids.index(k.id)]
             fav = dict(zip(self.ranking.criterion_ids, row, strict=True))
             # when every scored criterion is as favourable as the others, there is no strongest or weakest
-            if s.strongest and s.weakest and fav[s.strongest[0]] > fav[s.weakest[0]] + 1e-9:
+            if s.strongest and s.weakest and fav[s.strongest[0]] > fav[s.weakest[0]] + TIE_TOLERANCE:
                 facts.append((self.tx("card_strongest"), escape(labels[s.strongest[0]])))
                 facts.append((self.tx("card_weakest"), escape(labels[s.weakest[0]])))
         dl = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts)
