@@ -11,15 +11,14 @@ import pytest
 
 from decision.domain.model import AmbitionTheme, KansType, Koppelkans, LinkedProject, Range, Status, Workshop
 from decision.errors import FileFormatError
+from decision.files.cells import parse_number, parse_year
 from decision.files.csv_import import (
     KansenImport,
     detect_delimiter,
     merge_kansen,
     normalize_header,
     parse_kansen_csv,
-    parse_number,
     parse_type,
-    parse_year,
 )
 
 HEADER = (
