@@ -8,7 +8,7 @@ and the page never shows a traceback.
 from __future__ import annotations
 
 from decision.files.limits import MAX_CSV_MB, MAX_CSV_ROWS, MAX_WORKSHOP_MB
-from decision.text.i18n import t
+from ui.catalog import t
 
 
 def alias_bomb(levels: int = 9, fan: int = 9) -> bytes:
@@ -31,7 +31,7 @@ def test_an_alias_bomb_is_refused_in_dutch_and_creates_no_workshop(app, store):
     [error] = at.error.values
     assert error == f"lachbom.yaml, bij regel 5, kolom 11: {t('problem.yaml_alias', 'nl')}"
     assert "ankers en verwijzingen (&/*) zijn niet toegestaan" in error
-    assert store.list_recent() == []
+    assert store.workshops.list_recent() == []
     assert "w" not in at.session_state and "w" not in at.query_params
 
 
@@ -41,8 +41,8 @@ def test_an_alias_bomb_leaves_the_open_workshop_as_it_was(app, store, wid, examp
     assert not at.exception
     [error] = at.error.values
     assert error.startswith("lachbom.yaml, bij regel 5") and "ankers en verwijzingen (&/*)" in error
-    assert [s.id for s in store.list_recent()] == [wid]
-    assert store.load(wid).workshop == example
+    assert [s.id for s in store.workshops.list_recent()] == [wid]
+    assert store.workshops.load(wid).workshop == example
     assert at.session_state["w"] == wid
     assert t("start.continue", "nl", name=example.name) in shown(at)
 
@@ -56,7 +56,7 @@ def test_an_oversized_workshop_file_is_refused_with_its_limit(app, store):
     assert error.startswith("groot.yaml: het bestand is ") and error.endswith(
         f"hoogstens {MAX_WORKSHOP_MB} MB."
     )
-    assert store.list_recent() == []
+    assert store.workshops.list_recent() == []
 
 
 def test_a_csv_list_over_the_row_cap_adds_nothing(app, store, wid, example, shown):
@@ -71,7 +71,7 @@ def test_a_csv_list_over_the_row_cap_adds_nothing(app, store, wid, example, show
     assert f"hoogstens {MAX_CSV_ROWS} tegelijk" in error
     assert not [b for b in at.button if (b.key or "").startswith("csv")]  # nothing to add
     assert not at.dataframe  # and no preview
-    assert store.load(wid).workshop == example
+    assert store.workshops.load(wid).workshop == example
 
 
 def test_a_csv_list_within_the_caps_can_still_be_added(app, store, wid, example):
@@ -81,4 +81,4 @@ def test_a_csv_list_within_the_caps_can_still_be_added(app, store, wid, example)
     add = next(b for b in at.button if b.label == t("csv.add", "nl", n=3))
     add.click().run()
     assert not at.exception
-    assert len(store.load(wid).workshop.kansen) == len(example.kansen) + 3
+    assert len(store.workshops.load(wid).workshop.kansen) == len(example.kansen) + 3
