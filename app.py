@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.layout import storage_faults_shown
 from ui.sidebar import language_switch, presentation_switch, workshop_picker
 from ui.state import presenting, tr
 
@@ -67,4 +68,5 @@ def run() -> None:
     page.run()
 
 
-run()
+with storage_faults_shown():
+    run()

@@ -17,7 +17,7 @@ import streamlit as st
 
 from decision.domain.merge import find_conflicts, merge_workshops
 from decision.domain.model import CriteriaSet, ScoreKey, Workshop
-from decision.errors import ConflictError, DecisionError, StorageError
+from decision.errors import ConflictError, DecisionError, NotFoundError
 from decision.files import paths
 from decision.files.criteria_sets import load_criteria_sets
 from decision.files.workshop_file import load_workshop
@@ -74,7 +74,7 @@ def current_stored() -> StoredWorkshop | None:
         return None
     try:
         return store().workshops.load(wid)
-    except StorageError:
+    except NotFoundError:  # deleted meanwhile; a failing database (StorageFault) is shown by the router
         return None
 
 

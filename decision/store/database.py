@@ -146,6 +146,7 @@ class SqliteDatabase:
             if _identity(self.path) == identity:
                 return conn
             self._forget(conn)
+            self._local.held = None  # refuse this use only; the next one opens what is there then
             gone = OSError(errno.ENOENT, "the database file was removed or replaced", str(self.path))
             raise StorageFault("storage_unavailable") from gone
         # Only the first connection may create the file: a later one finding it gone
