@@ -28,7 +28,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 90.0
 
-pytestmark = pytest.mark.slow
+# one worker builds and installs the wheel once for all four tests (make test: --dist loadgroup)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("packaging")]
 
 
 def run(command: list[str | Path], *, cwd: Path, env: dict[str, str], timeout: float = 900) -> str:
