@@ -30,9 +30,9 @@ def alias_bomb(levels: int = 9, fan: int = 9) -> bytes:
 
 
 def stored_ids(app) -> set[str]:
-    from decision.store.storage import SqliteStore
+    from decision.store import open_store
 
-    return {s.id for s in SqliteStore(app.db).list_recent(1000)}
+    return {s.id for s in open_store(app.db).workshops.list_recent(1000)}
 
 
 def test_an_alias_bomb_upload_leaves_other_pages_answering(app, new_page):
