@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.layout import storage_faults_shown
 from ui.sidebar import language_switch, presentation_switch, workshop_picker
-from ui.state import presenting, tr
+from ui.state import accept_facilitator_link, presenting, tr
 
 dir_path = Path(__file__).parent
 
@@ -25,6 +25,7 @@ def run() -> None:
         )
         page.run()
         return
+    accept_facilitator_link()
     language_switch()
     workshop_picker()
     presentation_switch()

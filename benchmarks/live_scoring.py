@@ -49,7 +49,7 @@ from decision.store.database import SqliteDatabase  # noqa: E402
 from decision.store.migrations import bring_up_to_date  # noqa: E402
 
 GOAL_P95_MS = 50.0
-PIN = "2468"
+PIN = "274193"
 
 
 class NaiveDatabase(SqliteDatabase):
@@ -128,8 +128,8 @@ def run(
 ) -> Result:
     w = workshop(n_kansen)
     wid = store.workshops.create(w)
-    store.pins.set_pin(wid, PIN)
-    code = store.live.open_round(wid).join_code
+    protect(store, wid, PIN)
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     people = [store.live.join(code, f"Deelnemer {n}") for n in range(participants)]
     start = threading.Barrier(participants + 1)
     latencies: list[list[float]] = [[] for _ in range(participants)]

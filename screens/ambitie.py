@@ -60,8 +60,7 @@ set_id = pick.selectbox(
 stale_count = dropped_scores(w, apply_criteria_set(w, sets[set_id]))
 apply.button(
     tr("ambitie.set_apply"),
-    on_click=_apply_set,
-    args=(set_id,),
+    on_click=state.on(_apply_set, set_id),
     key="apply_set",
     disabled=set_id == w.criteria_set,
 )

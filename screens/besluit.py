@@ -51,7 +51,10 @@ st.header(tr("besluit.decide"), anchor=False)
 st.caption(tr("besluit.decide_help"))
 if ranking is not None:
     st.button(
-        tr("besluit.adopt_top3"), icon=":material/playlist_add_check:", on_click=_adopt_top3, key="adopt"
+        tr("besluit.adopt_top3"),
+        icon=":material/playlist_add_check:",
+        on_click=state.on(_adopt_top3),
+        key="adopt",
     )
 if st.session_state.pop("decision_saved", False):
     st.success(tr("besluit.saved"), icon=":material/check:")
@@ -85,7 +88,10 @@ with st.form("decisions"):
             placeholder=tr("besluit.motivation_placeholder"),
         )
     st.form_submit_button(
-        tr("besluit.save"), type="primary", icon=":material/save:", on_click=_save_decisions, args=(version,)
+        tr("besluit.save"),
+        type="primary",
+        icon=":material/save:",
+        on_click=state.on(_save_decisions, version),
     )
 
 picked = chosen(w)

@@ -37,8 +37,9 @@ def _save() -> None:
         weighed = weigh_directly(w, trial)
     except DecisionError:
         return  # all sliders at 0: the page already says so, and there is nothing to save
-    state.commit(weighed)
-    st.session_state["gv_saved"] = True
+    # Only a weighing that was stored is called saved: during an open round the store
+    # refuses it, and the page says why (and only that).
+    st.session_state["gv_saved"] = state.commit(weighed)
 
 
 for c in w.criteria:  # first visit, or weights changed elsewhere: start from the stored weights
@@ -84,7 +85,7 @@ with st.expander(tr("sens.weights"), expanded=not state.presenting(), icon=":mat
         st.slider(md(c.label.get(lang)), 0, 100, step=1, format="%d%%", key=slider_keys[c.id])
     left, right = st.columns(2)
     left.button(tr("sens.reset"), on_click=_reset, icon=":material/restart_alt:", key="gv_reset")
-    right.button(tr("sens.save"), on_click=_save, icon=":material/save:", key="gv_save")
+    right.button(tr("sens.save"), on_click=state.on(_save), icon=":material/save:", key="gv_save")
     if st.session_state.pop("gv_saved", False):
         st.success(tr("sens.saved"), icon=":material/check:")
 

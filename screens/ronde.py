@@ -2,52 +2,19 @@
 
 import streamlit as st
 
-from decision.errors import DecisionError
 from decision.output.joining import join_url, public_base_url, qr_png
-from ui import layout, state
+from ui import access_panel, layout, state
+from ui import live as live_actions
 from ui.live import before_after, live_panel
 from ui.state import tr
 from ui.text import md
 
 w = layout.page("page.ronde_title", "page.ronde_intro")
-wid = state.current_id()
-store = state.store()
-live = store.live
-actor = state.actor()
+wid = state.current_id() or ""
+live = state.store().live
 
-
-def _set_pin() -> None:
-    first, second = st.session_state.get("new_pin", ""), st.session_state.get("new_pin_again", "")
-    if first != second:
-        st.session_state["ronde_error"] = tr("ronde.pin_mismatch")
-        return
-    try:
-        store.pins.set_pin(wid, first, actor=actor)
-    except DecisionError as err:  # too short
-        st.session_state["ronde_error"] = err.localized(state.lang())
-        return
-    state.unlock(wid)
-
-
-message = st.session_state.pop("ronde_error", None)
-if message:
-    st.error(message, icon=":material/error:")
-
-
-def _pin_form() -> None:
-    with st.form("set_pin"):
-        st.text_input(tr("ronde.pin_new"), type="password", key="new_pin", max_chars=64)
-        st.text_input(tr("ronde.pin_again"), type="password", key="new_pin_again", max_chars=64)
-        st.form_submit_button(tr("ronde.pin_save"), on_click=_set_pin, type="primary")
-
-
-if not store.pins.has_pin(wid):
-    st.subheader(tr("ronde.pin_title"), anchor=False)
-    st.write(tr("ronde.pin_help"))
-    _pin_form()
+if not access_panel.pin_section(wid):
     st.stop()
-with st.expander(tr("ronde.pin_change"), icon=":material/key:"):
-    _pin_form()
 
 latest = live.latest_round(wid)
 if latest is None or not latest.is_open:
@@ -58,18 +25,14 @@ if latest is None or not latest.is_open:
         tr("ronde.open", n=number),
         type="primary",
         icon=":material/play_arrow:",
-        on_click=live.open_round,
-        args=(wid,),
-        kwargs={"actor": actor},
+        on_click=state.on(live_actions.open_round),
         key="open_round",
     )
     if latest is not None:
         right.button(
             tr("ronde.reopen", n=latest.number),
             icon=":material/replay:",
-            on_click=live.reopen_round,
-            args=(wid,),
-            kwargs={"actor": actor},
+            on_click=state.on(live_actions.reopen_round),
             key="reopen_round",
         )
 else:
@@ -89,9 +52,7 @@ else:
         tr("ronde.close", n=latest.number),
         type="primary",
         icon=":material/stop:",
-        on_click=live.close_round,
-        args=(wid,),
-        kwargs={"actor": actor},
+        on_click=state.on(live_actions.close_round),
         key="close_round",
     )
     right.toggle(
@@ -99,9 +60,7 @@ else:
         value=latest.show_individual,
         key=f"show_ind_{latest.id}",
         help=tr("ronde.show_individual_help"),
-        on_change=lambda: live.set_show_individual(
-            wid, st.session_state[f"show_ind_{latest.id}"], actor=actor
-        ),
+        on_change=state.on(live_actions.show_individual, f"show_ind_{latest.id}"),
     )
     st.caption(tr("ronde.locked_note"))
 

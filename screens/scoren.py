@@ -51,7 +51,7 @@ with st.expander(
     )
 
 if GROUP_ID not in w.participant_ids:
-    st.button(tr("scoren.as_group"), icon=":material/groups:", on_click=_add_group, key="as_group")
+    st.button(tr("scoren.as_group"), icon=":material/groups:", on_click=state.on(_add_group), key="as_group")
 if not w.participants:
     st.stop()
 

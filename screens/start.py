@@ -1,4 +1,9 @@
-"""Start: open the example, start a new workshop, import a file, or continue a recent one."""
+"""Start: join a round with a code, or (as facilitator) start, import or go on with a workshop.
+
+This is the page the bare address shows, so the first thing on it is the code
+field a participant needs. A visitor without facilitator access on a server that
+holds protected work sees only that and how to start a workshop of their own.
+"""
 
 import datetime as dt
 
@@ -8,14 +13,16 @@ from decision.domain.model import Workshop
 from decision.errors import DecisionError
 from decision.files.limits import MAX_WORKSHOP_MB
 from decision.files.workshop_file import parse_workshop_bytes
+from decision.store.access import is_stranger, listable
 from decision.text import formatting
 from ui import layout, state
 from ui.csv_import import kansen_csv_import
+from ui.join import join_box
 from ui.state import tr
 from ui.text import md
 
 layout.page("page.start_title", needs_workshop=False)
-st.markdown(tr("start.steps"))
+join_box()
 
 
 def _open_example() -> None:
@@ -56,15 +63,11 @@ error = st.session_state.pop("start_error", None)
 if error:
     st.error(error, icon=":material/error:")
 
-current = state.current()
-if current is not None:
-    with st.container(border=True):
-        st.subheader(tr("start.continue", name=md(current.name)))
-        st.write(tr("start.continue_facts", kansen=len(current.kansen), people=len(current.participants)))
-        st.page_link("screens/ambitie.py", label=tr("start.go_on"), icon=":material/arrow_forward:")
+recent = state.store().workshops.list_recent(50)
+granted = state.granted_ids()
 
-example, new, upload = st.columns(3, gap="small")
-with example.container(border=True):
+
+def _example_part() -> None:
     st.subheader(tr("start.example_title"), anchor=False)
     st.write(tr("start.example_text"))
     st.button(
@@ -74,7 +77,9 @@ with example.container(border=True):
         on_click=_open_example,
         key="open_example",
     )
-with new.container(border=True):
+
+
+def _new_part() -> None:
     st.subheader(tr("start.new_title"), anchor=False)
     with st.form("new_workshop"):
         st.text_input(tr("start.field_name"), key="new_name", max_chars=120)
@@ -89,6 +94,31 @@ with new.container(border=True):
             format_func=lambda sid: sets[sid].name.get(state.lang()),
         )
         st.form_submit_button(tr("start.new_button"), icon=":material/add:", on_click=_new_workshop)
+
+
+if is_stranger(recent, granted):
+    st.info(tr("start.stranger"), icon=":material/badge:")
+    with st.expander(tr("start.stranger_start"), icon=":material/add_circle:"):
+        example, new = st.columns(2, gap="small")
+        with example.container(border=True):
+            _example_part()
+        with new.container(border=True):
+            _new_part()
+    st.stop()
+
+st.markdown(tr("start.steps"))
+current = state.current()
+if current is not None:
+    with st.container(border=True):
+        st.subheader(tr("start.continue", name=md(current.name)))
+        st.write(tr("start.continue_facts", kansen=len(current.kansen), people=len(current.participants)))
+        st.page_link("screens/ambitie.py", label=tr("start.go_on"), icon=":material/arrow_forward:")
+
+example, new, upload = st.columns(3, gap="small")
+with example.container(border=True):
+    _example_part()
+with new.container(border=True):
+    _new_part()
 with upload.container(border=True):
     st.subheader(tr("start.import_title"), anchor=False)
     st.write(tr("start.import_text"))
@@ -103,12 +133,13 @@ with upload.container(border=True):
 with st.expander(tr("start.csv_title"), icon=":material/table_view:"):
     kansen_csv_import(current)
 
-recent = state.store().workshops.list_recent(8)
-if recent:
+shown = listable(recent, granted)[:8]
+if shown:
     st.subheader(tr("start.recent"))
-    for summary in recent:
+    for summary in shown:
         row = st.columns([4, 3, 2], vertical_alignment="center")
-        row[0].markdown(f"**{md(summary.name)}**  \n{md(summary.neighbourhood)}")
+        lock = tr("start.protected") if summary.protected else tr("start.open_to_all")
+        row[0].markdown(f"**{md(summary.name)}**  \n{md(summary.neighbourhood)}  \n:small[{lock}]")
         updated = dt.datetime.fromisoformat(summary.updated_at).date()
         row[1].caption(tr("start.updated", date=formatting.date(updated, state.lang())))
         row[2].button(

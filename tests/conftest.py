@@ -28,6 +28,7 @@ from decision.domain.model import (
     Text,
     Workshop,
 )
+from decision.store import Client, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 WEET_NIET = "weet niet"
@@ -240,3 +241,30 @@ def criteria_dir() -> Path:
 @pytest.fixture
 def example_path() -> Path:
     return ROOT / "data" / "kastanjehof.yaml"
+
+
+# -- facilitator access -------------------------------------------------------------
+TEST_PIN = "274193"  # six digits without a pattern: a PIN the store accepts
+TEST_CLIENT = Client("test-session")
+
+
+_GRANTS: dict[tuple[int, str], str] = {}
+
+
+def protect(store: Store, workshop_id: str, pin: str = TEST_PIN) -> str:
+    """Set the facilitator PIN as the server's operator can; returns the facilitator's grant.
+
+    The grant is also kept for :func:`grant_of`, so a test that is not about access
+    can act as that facilitator without passing the grant around.
+    """
+    known = _GRANTS.get((id(store), workshop_id))
+    if not store.access.grant_is_valid(workshop_id, known):
+        known = store.access.grant_as_operator(workshop_id)
+    grant = store.access.set_pin(workshop_id, pin, grant=known)
+    _GRANTS[(id(store), workshop_id)] = grant
+    return grant
+
+
+def grant_of(store: Store, workshop_id: str) -> str | None:
+    """The grant :func:`protect` got for this workshop through this store (None: none was set)."""
+    return _GRANTS.get((id(store), workshop_id))

@@ -75,4 +75,4 @@ def anchors_editor(w: Workshop) -> None:
                     cols[0].text_input(tr("anchors.unit"), c.scale.unit, key=f"an_{c.id}_unit")
                     cols[1].number_input(tr("anchors.min"), value=float(c.scale.low), key=f"an_{c.id}_min")
                     cols[2].number_input(tr("anchors.max"), value=float(c.scale.high), key=f"an_{c.id}_max")
-                st.form_submit_button(tr("anchors.save"), on_click=_submit, args=(w, c))
+                st.form_submit_button(tr("anchors.save"), on_click=state.on(_submit, w, c))

@@ -30,7 +30,7 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "pin.wait": ("Te veel foute pogingen. Probeer het over {seconds} seconden opnieuw.", "Too many wrong attempts. Try again in {seconds} seconds."),
     "ronde.pin_title": ("Eerst een begeleiders-PIN", "First a facilitator PIN"),
     "ronde.pin_help": ("Deelnemers komen binnen met een code, niet met de PIN. De PIN beschermt het instellen van de workshop: zonder PIN kan niemand anders de ronde sluiten, criteria wijzigen of scores van anderen aanpassen. Je hebt hem nodig als je de workshop in een nieuw venster opent.", "Participants join with a code, not with the PIN. The PIN protects the workshop's set-up: without it nobody else can close the round, change criteria or alter other people's scores. You need it when you open the workshop in a new window."),
-    "ronde.pin_new": ("Nieuwe PIN (minstens 4 tekens)", "New PIN (at least 4 characters)"),
+    "ronde.pin_new": ("Nieuwe PIN (minstens {n} tekens)", "New PIN (at least {n} characters)"),
     "ronde.pin_again": ("Herhaal de PIN", "Repeat the PIN"),
     "ronde.pin_change": ("PIN wijzigen", "Change the PIN"),
     "ronde.pin_save": ("PIN instellen", "Set PIN"),
@@ -364,6 +364,23 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "merge.no": ("nee", "no"),
     "merge.dismiss": ("Gezien", "Dismiss"),
     "undo.conflict": ("Ongedaan maken kan niet: iemand anders heeft dit sindsdien gewijzigd ({fields}). De pagina is ververst; er is niets overschreven.", "Cannot undo: someone else has changed this since ({fields}). The page has been refreshed; nothing was overwritten."),
+    # -- facilitator access: PIN, facilitator link, the bare address ---------------------
+    "access.open_notice": ("Open workshop: er is geen begeleiders-PIN, dus iedereen die dit adres bereikt kan hem wijzigen. Stel een PIN in op de pagina Live ronde.", "Open workshop: there is no facilitator PIN, so anyone who reaches this address can change it. Set a PIN on the Live round page."),
+    "access.link_hint": ("Geen PIN bij de hand? Open de begeleiderslink die je kreeg toen de workshop werd aangemaakt.", "No PIN at hand? Open the facilitator link you got when the workshop was created."),
+    "access.link_invalid": ("Deze begeleiderslink werkt niet (meer): er is sindsdien een nieuwe gemaakt, of de link is niet compleet overgenomen.", "This facilitator link does not work (any more): a new one was made since, or the link was not copied completely."),
+    "access.link_title": ("Begeleiderslink", "Facilitator link"),
+    "access.link_help": ("Wie deze link opent, is begeleider van deze workshop, zonder PIN. Bewaar hem voor jezelf (niet op het gedeelde scherm) en deel hem alleen met medebegeleiders. De app bewaart hem niet leesbaar: hij staat hier alleen in het venster waarin hij is gemaakt. Een nieuwe link maken zet de vorige buiten werking.", "Whoever opens this link is facilitator of this workshop, without the PIN. Keep it to yourself (not on the shared screen) and share it only with co-facilitators. The app does not keep it readable: it is shown only in the window where it was made. Making a new link disables the previous one."),
+    "access.link_new": ("Nieuwe begeleiderslink maken", "Make a new facilitator link"),
+    "access.pin_saved": ("De PIN is ingesteld. Andere vensters die de oude PIN gebruikten, moeten de nieuwe invoeren.", "The PIN is set. Other windows that used the old PIN must enter the new one."),
+    "access.pin_rules": ("Minstens {n} tekens, zonder patroon: niet steeds hetzelfde teken, geen reeks als 123456 of qwerty. Spaties tellen niet mee; hoofdletters wel.", "At least {n} characters, without a pattern: not one character repeated, no run like 123456 or qwerty. Spaces do not count; capitals do."),
+    "access.attempts": ("Er zijn {n} verkeerde PIN-pogingen gedaan sinds de PIN is ingesteld. Als je die niet allemaal zelf deed: kies een nieuwe PIN.", "There were {n} wrong PIN attempts since the PIN was set. If they were not all yours: choose a new PIN."),
+    "start.join_title": ("Meedoen aan een scoronde", "Join a scoring round"),
+    "start.join_button": ("Meedoen", "Join"),
+    "start.code_missing": ("Typ de code die op het scherm staat, bijvoorbeeld KQ7M-X4PD.", "Type the code shown on the screen, for example KQ7M-X4PD."),
+    "start.stranger": ("Ben je begeleider van een workshop op deze server? Open dan de begeleiderslink die je kreeg toen de workshop werd aangemaakt, of het adres van de workshop met zijn PIN. Workshops van anderen staan hier niet.", "Are you facilitator of a workshop on this server? Then open the facilitator link you got when the workshop was created, or the workshop's address with its PIN. Other people's workshops are not listed here."),
+    "start.stranger_start": ("Zelf een nieuwe workshop beginnen", "Start a new workshop of your own"),
+    "start.protected": ("beschermd met PIN", "protected by PIN"),
+    "start.open_to_all": ("open: geen PIN", "open: no PIN"),
 }
 # fmt: on
 

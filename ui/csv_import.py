@@ -79,6 +79,5 @@ def kansen_csv_import(current: Workshop | None) -> None:
         tr("csv.add", n=len(imported.kansen)),
         type="primary",
         icon=":material/playlist_add:",
-        on_click=_add,
-        args=(replace_existing,),
+        on_click=state.on(_add, replace_existing),
     )

@@ -42,4 +42,4 @@ def saving_editor(
     message = st.session_state.pop(error_key, None)
     if message:
         st.error(message, icon=":material/error:")
-    st.data_editor(frame, key=key, on_change=changed, hide_index=True, **editor_args)
+    st.data_editor(frame, key=key, on_change=state.on(changed), hide_index=True, **editor_args)

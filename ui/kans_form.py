@@ -141,6 +141,6 @@ def kans_form(w: Workshop, kans: Koppelkans) -> None:
             format_func=lambda tid: themes.get(tid, tid),
             key=p + "themes",
         )
-        st.form_submit_button(tr("kans.save"), type="primary", on_click=_submit, args=(kans.id, version))
+        st.form_submit_button(tr("kans.save"), type="primary", on_click=state.on(_submit, kans.id, version))
     if kans.status is not Status.CANDIDATE:
         st.caption(tr("kans.status_note", status=tr(f"status.{kans.status.name.lower()}")))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from decision.domain.model import Workshop
 from decision.errors import StorageFault
-from ui import state
+from ui import access_panel, state
 from ui.state import tr
 from ui.text import md
 
@@ -71,11 +71,12 @@ def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool =
         st.page_link("screens/start.py", label=tr("layout.go_start"), icon=":material/home:")
         st.stop()
     if stored is not None and not state.unlocked(stored.id):
-        pin_gate(stored.id, stored.workshop.name)
+        access_panel.pin_gate(stored.id, stored.workshop.name)
         st.stop()
     if stored is not None:
         state.remember_rendered(stored)
         if not state.presenting():
+            access_panel.open_notice(stored.id)
             undo_button()
     return w
 
@@ -99,32 +100,9 @@ def conflict_notice() -> None:
     )
 
 
-def _try_pin(workshop_id: str) -> None:
-    check = state.store().pins.check_pin(workshop_id, st.session_state.get("pin_entry", ""))
-    if check.ok:
-        state.unlock(workshop_id)
-        st.session_state["actor_name"] = (st.session_state.get("pin_name") or "").strip()[:60]
-    elif check.wait_seconds > 0:
-        st.session_state["pin_error"] = tr("pin.wait", seconds=int(check.wait_seconds + 0.999))
-    else:
-        st.session_state["pin_error"] = tr("pin.wrong")
-
-
-def pin_gate(workshop_id: str, name: str) -> None:
-    """The facilitator PIN of a protected workshop, asked once per browser session."""
-    st.info(tr("pin.needed", name=md(name)), icon=":material/lock:")
-    message = st.session_state.pop("pin_error", None)
-    if message:
-        st.error(message, icon=":material/error:")
-    with st.form("pin_form"):
-        st.text_input(tr("pin.label"), type="password", key="pin_entry", max_chars=64)
-        st.text_input(tr("pin.name"), key="pin_name", max_chars=60, help=tr("pin.name_help"))
-        st.form_submit_button(tr("pin.submit"), on_click=_try_pin, args=(workshop_id,), type="primary")
-
-
 def undo_button() -> None:
     if state.can_undo():
-        st.button(tr("layout.undo"), icon=":material/undo:", on_click=state.undo, key="undo")
+        st.button(tr("layout.undo"), icon=":material/undo:", on_click=state.on(state.undo), key="undo")
 
 
 def show_error(err: Exception) -> None:

@@ -10,6 +10,7 @@ from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.domain.analysis import score_cube
 from decision.domain.explain import compare_rounds, contested_cells
 from decision.domain.progress import participant_progress
+from decision.errors import DecisionError
 from decision.text import formatting
 from ui import state
 from ui.figures import results_figure, show
@@ -17,6 +18,39 @@ from ui.state import tr
 from ui.text import md
 
 REFRESH_SECONDS = 3
+
+
+# -- the facilitator's round actions (callbacks made with state.on) -------------------------
+def _round_action(action: str, **kwargs: object) -> None:
+    """Open, close or reopen the round of the open workshop, with this session's grant.
+
+    A refusal (no access, no PIN yet, a failing database) is said on the page; the
+    store has written nothing.
+    """
+    wid = state.current_id()
+    if wid is None:
+        return
+    method = getattr(state.store().live, action)
+    try:
+        method(wid, grant=state.grant(wid), actor=state.actor(), **kwargs)
+    except DecisionError as err:
+        st.session_state[state.FLASH_KEY] = err.localized(state.lang())
+
+
+def open_round() -> None:
+    _round_action("open_round")
+
+
+def close_round() -> None:
+    _round_action("close_round")
+
+
+def reopen_round() -> None:
+    _round_action("reopen_round")
+
+
+def show_individual(key: str) -> None:
+    _round_action("set_show_individual", show=bool(st.session_state.get(key)))
 
 
 def chosen_method() -> tuple[str, str]:

@@ -67,8 +67,7 @@ def criterion_input(w: Workshop, pid: str, kid: str, c: Criterion, *, prefix: st
             format_func=lambda v: _level_label(c, v),
             key=key,
             label_visibility="collapsed",
-            on_change=_save_choice,
-            args=(pid, kid, c.id, key),
+            on_change=state.on(_save_choice, pid, kid, c.id, key),
         )
     else:
         scale: NumericScale = c.scale
@@ -80,15 +79,13 @@ def criterion_input(w: Workshop, pid: str, kid: str, c: Criterion, *, prefix: st
             max_value=scale.high,
             value=value,
             key=key,
-            on_change=_save_number,
-            args=(pid, kid, c.id, key, key + "_dk"),
+            on_change=state.on(_save_number, pid, kid, c.id, key, key + "_dk"),
         )
         right.checkbox(
             tr("score.dont_know"),
             value=stored is None,
             key=key + "_dk",
-            on_change=_save_number,
-            args=(pid, kid, c.id, key, key + "_dk"),
+            on_change=state.on(_save_number, pid, kid, c.id, key, key + "_dk"),
         )
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.state import PICKER_KEY, UNDO_KEY, WORKSHOP_KEY, store, tr
+from decision.store.access import listable
+from ui.state import PICKER_KEY, UNDO_KEY, WORKSHOP_KEY, granted_ids, store, tr
 from ui.text import unique_labels
 
 
@@ -30,7 +31,7 @@ def _picked(key: str) -> None:
 
 
 def workshop_picker() -> None:
-    """Which workshop is open.
+    """Which workshop is open: this session's own workshops and the open ones (see ``listable``).
 
     The open workshop's code is kept in the URL (``?w=…``), so a reload or a shared
     link opens the same workshop. It is synced by hand: a picker bound to the URL
@@ -40,7 +41,7 @@ def workshop_picker() -> None:
     if WORKSHOP_KEY not in st.session_state and from_url and store().workshops.exists(from_url):
         st.session_state[WORKSHOP_KEY] = from_url
     wanted = st.session_state.get(WORKSHOP_KEY) or None
-    recent = store().workshops.list_recent(50)
+    recent = listable(store().workshops.list_recent(50), granted_ids())
     options = [s.id for s in recent]
     labels = {s.id: " · ".join(x for x in (s.name, s.neighbourhood) if x) for s in recent}
     if wanted and wanted not in options and store().workshops.exists(wanted):

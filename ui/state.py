@@ -6,11 +6,21 @@ tab or a server restart finds the same workshop. Every edit goes through
 :func:`commit` or :func:`commit_scores` and is written at once, against the
 stored version the page was drawn from (:func:`remember_rendered`), so two tabs
 editing one workshop merge their edits instead of overwriting each other.
+
+Authority is not decided here but by the store, in the transaction of each write
+(:mod:`decision.store.access`): this module only carries the session's grants
+(one per workshop whose PIN or facilitator link it entered) to every write. A
+widget callback that writes is made with :func:`on`, which binds it to the
+workshop open when the widget was *drawn*: Streamlit runs callbacks before the
+page script, in the order the browser sends them, so the open workshop may have
+been switched by another callback of the same click.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import secrets
+from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import streamlit as st
@@ -21,7 +31,7 @@ from decision.errors import ConflictError, DecisionError, NotFoundError
 from decision.files import paths
 from decision.files.criteria_sets import load_criteria_sets
 from decision.files.workshop_file import load_workshop
-from decision.store import Store, StoredWorkshop, open_store
+from decision.store import AccessState, Client, Ownership, Store, StoredWorkshop, open_store
 from decision.text.i18n import t
 from ui import catalog
 from ui import conflicts as conflicts_ui
@@ -31,6 +41,13 @@ PICKER_KEY = "w_pick"
 UNDO_KEY = "_undo"
 UNDO_DEPTH = 20
 FLASH_KEY = "_flash_error"  # a refused save, shown on the next run of the page
+GRANTS_KEY = "_grants"  # workshop id -> this session's facilitator grant for it
+LINKS_KEY = "_links"  # workshop id -> facilitator link secret made in this session (shown to its maker)
+CLIENT_KEY = "_client"  # a random name for this browser session, for slowing down wrong PINs
+LINK_PARAM = "f"  # the facilitator link's secret in the URL, taken out at once
+
+# The workshop a running callback was bound to when its widget was drawn (see :func:`on`).
+_BOUND: ContextVar[tuple[str | None] | None] = ContextVar("koppelkansen_bound_workshop", default=None)
 
 
 def lang() -> str:
@@ -63,8 +80,40 @@ def example_workshop() -> Workshop:
 
 
 def current_id() -> str | None:
+    """The open workshop; inside a callback made with :func:`on`, the one it was bound to."""
+    bound = _BOUND.get()
+    if bound is not None:
+        return bound[0]
     wid = st.session_state.get(WORKSHOP_KEY)
     return wid or None
+
+
+def on(callback: Callable[..., object], /, *args: object, **kwargs: object) -> Callable[[], None]:
+    """A widget callback bound to the workshop open now, as the widget is drawn.
+
+    Use it for every callback that changes a workshop: ``on_click=state.on(save, kans.id)``.
+    While it runs, :func:`current_id` (and so every read and write of this module)
+    names that workshop, whatever another callback of the same click switched to.
+    """
+    bound = (current_id(),)
+
+    def run() -> None:
+        token = _BOUND.set(bound)
+        try:
+            _guarded(callback)(*args, **kwargs)
+        finally:
+            _BOUND.reset(token)
+
+    return run
+
+
+def _guarded(callback: Callable[..., object]) -> Callable[..., object]:
+    """The callback, with unexpected errors turned into a message (``ui.errors``) where available."""
+    try:
+        from ui.errors import guarded
+    except ImportError:
+        return callback
+    return guarded(callback)
 
 
 def current_stored() -> StoredWorkshop | None:
@@ -91,9 +140,12 @@ def open_workshop(workshop_id: str) -> None:
 
 
 def create(w: Workshop) -> str:
-    wid = store().workshops.create(w)
-    open_workshop(wid)
-    return wid
+    """Store a new workshop and open it; this session becomes its facilitator (its owner)."""
+    owned: Ownership = store().workshops.create_owned(w, actor=actor())
+    unlock(owned.workshop_id, owned.grant)
+    st.session_state.setdefault(LINKS_KEY, {})[owned.workshop_id] = owned.link_secret
+    open_workshop(owned.workshop_id)
+    return owned.workshop_id
 
 
 RENDERED_KEY = "_rendered"
@@ -166,11 +218,14 @@ def commit(w: Workshop) -> bool:
         return True
     before = store().workshops.load(wid)
     try:
-        version = store().workshops.save(wid, w, base=base, actor=actor())
+        version = store().workshops.save(wid, w, base=base, grant=grant(wid), actor=actor())
     except ConflictError as err:
         _refuse(err, base.workshop, w, wid)
         return False
-    except DecisionError as err:  # e.g. criteria locked during a round: say so, keep the old version
+    except DecisionError as err:
+        # Criteria locked during a round, no facilitator access, a score off its scale, a
+        # database that is full or read-only: say so and store nothing. What the user typed
+        # stays in its widget (its key keeps it), so it can be saved again after the fix.
         st.session_state[FLASH_KEY] = err.localized(lang())
         return False
     after = store().workshops.load(wid)
@@ -188,19 +243,24 @@ def commit(w: Workshop) -> bool:
     return True
 
 
-def commit_scores(updates: Mapping[ScoreKey, float | None], remove: Iterable[ScoreKey] = ()) -> None:
-    """Save some scores (None is "weet niet"); a cheaper write than :func:`commit`.
+def commit_scores(updates: Mapping[ScoreKey, float | None], remove: Iterable[ScoreKey] = ()) -> bool:
+    """Save some scores (None is "weet niet"); a cheaper write than :func:`commit`; True when stored.
 
     Each score is its own row, so scores written by others at the same time stay.
     """
     wid = current_id()
     if wid is None:
-        return
+        return False
     remove = list(remove)
     before = store().workshops.load(wid)
-    version = store().workshops.set_scores(wid, updates, remove, actor=actor())
+    try:
+        version = store().workshops.set_scores(wid, updates, remove, grant=grant(wid), actor=actor())
+    except DecisionError as err:
+        st.session_state[FLASH_KEY] = err.localized(lang())
+        return False
     _remember(before, before.workshop.with_scores(updates, remove=remove), version)
     remember_rendered(store().workshops.load(wid))
+    return True
 
 
 def can_undo() -> bool:
@@ -221,7 +281,11 @@ def undo() -> None:
     edit: Edit = history.pop()
     try:
         store().workshops.save(
-            wid, edit.before, base=StoredWorkshop(wid, edit.version, edit.after), actor=actor()
+            wid,
+            edit.before,
+            base=StoredWorkshop(wid, edit.version, edit.after),
+            grant=grant(wid),
+            actor=actor(),
         )
     except ConflictError as err:
         now = current()
@@ -244,13 +308,80 @@ def dismiss_conflict() -> None:
     st.session_state.pop(CONFLICT_KEY, None)
 
 
+# -- facilitator access -----------------------------------------------------------------
+def grant(workshop_id: str | None) -> str | None:
+    """This session's facilitator grant for the workshop, if it has one (the store checks it)."""
+    grants = st.session_state.get(GRANTS_KEY) or {}
+    return grants.get(workshop_id) if workshop_id else None
+
+
+def granted_ids() -> set[str]:
+    return set(st.session_state.get(GRANTS_KEY) or {})
+
+
+def unlock(workshop_id: str, workshop_grant: str | None) -> None:
+    """Keep a grant the store gave this session (for the right PIN, the link, or creating)."""
+    if workshop_grant:
+        st.session_state.setdefault(GRANTS_KEY, {})[workshop_id] = workshop_grant
+
+
+def access(workshop_id: str) -> AccessState:
+    return store().access.state(workshop_id, grant(workshop_id))
+
+
 def unlocked(workshop_id: str) -> bool:
-    """Whether this browser session may act as facilitator of the workshop."""
-    return not store().pins.has_pin(workshop_id) or workshop_id in st.session_state.get("unlocked", set())
+    """Whether this browser session may act as facilitator of the workshop (the store decides)."""
+    state = access(workshop_id)
+    return state.granted or not state.protected
 
 
-def unlock(workshop_id: str) -> None:
-    st.session_state.setdefault("unlocked", set()).add(workshop_id)
+def client() -> Client:
+    """This browser session, as the store counts wrong PINs: a random name, and the address where known."""
+    name = st.session_state.get(CLIENT_KEY)
+    if not name:
+        name = st.session_state[CLIENT_KEY] = secrets.token_urlsafe(16)
+    try:
+        ip = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no request context (a test harness): the session alone counts
+        ip = None
+    return Client(str(name), ip)
+
+
+def link_secret(workshop_id: str) -> str | None:
+    """The facilitator link secret this session made (at creation or since); only it can show it."""
+    return (st.session_state.get(LINKS_KEY) or {}).get(workshop_id)
+
+
+def new_link(workshop_id: str) -> str:
+    secret = store().access.new_link(workshop_id, grant=grant(workshop_id), actor=actor())
+    st.session_state.setdefault(LINKS_KEY, {})[workshop_id] = secret
+    return secret
+
+
+def set_pin(workshop_id: str, pin: str) -> None:
+    """Set or change the PIN; this session keeps (a new) access, every other session loses it."""
+    unlock(workshop_id, store().access.set_pin(workshop_id, pin, grant=grant(workshop_id), actor=actor()))
+
+
+def accept_facilitator_link() -> None:
+    """A facilitator link (``?w=…&f=…``) opened: trade its secret for a grant, and take it out of the URL.
+
+    Taken out at once, so the secret is not left on a projected address bar or in the
+    browser history of a shared screen.
+    """
+    secret = st.query_params.get(LINK_PARAM)
+    if secret is None:
+        return
+    del st.query_params[LINK_PARAM]
+    wid = st.query_params.get(WORKSHOP_KEY) or ""
+    check = store().access.grant_by_link(wid, secret, client())
+    if check.ok:
+        unlock(wid, check.grant)
+        st.session_state[WORKSHOP_KEY] = wid
+    elif check.wait_seconds > 0:
+        st.session_state[FLASH_KEY] = tr("pin.wait", seconds=int(check.wait_seconds + 0.999))
+    else:
+        st.session_state[FLASH_KEY] = tr("access.link_invalid")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -68,7 +68,7 @@ def direct_editor(w: Workshop) -> None:
             step=1,
             format="%d%%",
             key=f"wd_{c.id}_{sig}",
-            on_change=changed,
+            on_change=state.on(changed),
         )
 
 
@@ -100,7 +100,9 @@ def points_editor(w: Workshop) -> None:
             w, dict(zip(w.criterion_ids, 100 * shares_, strict=True)), WeightMethod.POINTS, {"punten": points}
         )
 
-    st.button(tr("weights.apply"), on_click=apply, disabled=left != 0, key="apply_points", type="primary")
+    st.button(
+        tr("weights.apply"), on_click=state.on(apply), disabled=left != 0, key="apply_points", type="primary"
+    )
 
 
 def rank_editor(w: Workshop) -> None:
@@ -144,7 +146,7 @@ def rank_editor(w: Workshop) -> None:
             {"rangorde": ranks, "methode": method},
         )
 
-    st.button(tr("weights.apply"), on_click=apply, key="apply_rank", type="primary")
+    st.button(tr("weights.apply"), on_click=state.on(apply), key="apply_rank", type="primary")
 
 
 def _ahp_label(value: int, left: str, right: str) -> str:
@@ -200,7 +202,7 @@ def ahp_editor(w: Workshop) -> None:
         inputs = {"oordelen": {f"{ids[i]}|{ids[j]}": v for (i, j), v in judgements.items()}}
         _save(w, dict(zip(ids, 100 * result.weights, strict=True)), WeightMethod.AHP, inputs)
 
-    st.button(tr("weights.apply"), on_click=apply, key="apply_ahp", type="primary")
+    st.button(tr("weights.apply"), on_click=state.on(apply), key="apply_ahp", type="primary")
 
 
 EDITORS = {

@@ -25,12 +25,14 @@ from decision.domain.model import (
     CriteriaSet,
     Criterion,
     Koppelkans,
+    NumericScale,
     Participant,
     ScoreKey,
     Status,
     WeightMethod,
     Workshop,
 )
+from decision.errors import ScoreError
 
 # -- removing what scores refer to -----------------------------------------------
 
@@ -236,3 +238,41 @@ def missing_motivations(w: Workshop) -> tuple[Koppelkans, ...]:
     marks a decision without one. A motivation of only spaces is no motivation.
     """
     return tuple(k for k in w.kansen if k.status in DECIDED and not k.motivation.strip())
+
+
+MAX_LISTED_SCORES = 5  # a message names this many scores, then says how many more
+
+
+def _off_scale(w: Workshop, key: ScoreKey, value: float | None) -> str | None:
+    """Why one score cannot be stored in this workshop, as the text to name it by; None when fine."""
+    pid, kans_id, criterion_id = key
+    if criterion_id not in w.criterion_ids or kans_id not in w.kans_ids:
+        return f"{pid} · {kans_id} · {criterion_id}"
+    if value is None:  # "weet niet" is always an answer
+        return None
+    scale = w.criterion(criterion_id).scale
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return f"{pid} · {kans_id} · {criterion_id}: {value!s:.20}"
+    on_scale = scale.low <= number <= scale.high  # NaN fails this too
+    if on_scale and (isinstance(scale, NumericScale) or number == int(number)):
+        return None
+    return f"{pid} · {kans_id} · {criterion_id}: {number:g} ({scale.low:g}–{scale.high:g})"
+
+
+def check_scores_on_scale(w: Workshop, keys: Iterable[ScoreKey] | None = None) -> None:
+    """Refuse scores that are not on their criterion's scale (or not of this workshop's criteria).
+
+    The store applies this on every write path, to the workshop as it will be
+    stored: an edit that changes a scale refuses instead of leaving scores the
+    engine cannot read. ``keys`` limits the check to the scores just written.
+    """
+    chosen = w.scores if keys is None else {k: w.scores[k] for k in keys if k in w.scores}
+    problems = [p for key, value in chosen.items() if (p := _off_scale(w, key, value)) is not None]
+    if problems:
+        listed = "; ".join(problems[:MAX_LISTED_SCORES])
+        more = len(problems) - MAX_LISTED_SCORES
+        raise ScoreError(
+            "scores_off_scale", n=len(problems), scores=listed + (f" (+{more})" if more > 0 else "")
+        )

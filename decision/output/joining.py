@@ -51,3 +51,8 @@ def qr_png(url: str, *, scale: int = 10) -> bytes:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()
+
+
+def facilitator_url(base_url: str, workshop_id: str, secret: str) -> str:
+    """The facilitator link: whoever opens it becomes facilitator of the workshop, without the PIN."""
+    return f"{base_url.rstrip('/')}/?{urlencode({'w': workshop_id, 'f': secret})}"

@@ -24,7 +24,11 @@ KINDS = {
     "participant_removed": "participants", "participant_changed": "participants",
     "round_opened": "round", "round_closed": "round", "round_reopened": "round", "show_individual": "round",
     "decision": "decision", "weight": "weights", "weight_method": "weights",
+    "pin_set": "access", "pin_failed": "access", "pin_refused": "access", "write_refused": "access",
+    "link_made": "access", "grant_operator": "access",
 }  # fmt: skip
+# Attempts made by whoever was at the keyboard: nobody is signed in, so they are not the facilitator's.
+UNSIGNED_ACTIONS = ("pin_failed", "pin_refused", "write_refused")
 
 
 def _value(state: str, value, lang: str) -> str:
@@ -52,6 +56,8 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
         d["new"] = t(f"log.status.{d['new']}", lang)
     if entry.action == "kans_changed":
         d["fields"] = ", ".join(d.get("fields", []))
+    if entry.action == "write_refused":
+        d["operation"] = t(f"log.operation.{d.get('operation', 'save')}", lang)
     if entry.action == "show_individual":
         d["show"] = t("value.yes" if d.get("show") else "value.no", lang)
     return t(f"log.action.{entry.action}", lang, **d)
@@ -65,7 +71,8 @@ def log_frame(entries: Sequence[LogEntry], w: Workshop, lang: str = "nl") -> pd.
         rows.append(
             {
                 t("log.col_when", lang): moment.strftime("%d-%m-%Y %H:%M:%S"),
-                t("log.col_who", lang): people.get(e.actor, e.actor) or t("log.facilitator", lang),
+                t("log.col_who", lang): people.get(e.actor, e.actor)
+                or t("log.unsigned" if e.action in UNSIGNED_ACTIONS else "log.facilitator", lang),
                 t("log.col_kind", lang): t(f"log.kind.{KINDS.get(e.action, 'setup')}", lang),
                 t("log.col_what", lang): describe(e, w, lang),
             }

@@ -1,4 +1,4 @@
-"""Durable storage of workshops, live rounds, the PIN guard and the change log.
+"""Durable storage of workshops, live rounds, facilitator access and the change log.
 
 Every edit is one short transaction, so nothing typed in the app is lost when a
 browser reloads or the server stops or is killed.
@@ -8,7 +8,7 @@ How it fits together::
     open_store("sqlite:///koppelkansen.db")  ->  Store (protocols.py)
         .workshops  WorkshopStore    <- SqliteWorkshops     (workshops.py)
         .live       LiveSessions     <- SqliteLiveSessions  (live.py)
-        .pins       PinGuard         <- SqlitePinGuard      (pins.py)
+        .access     FacilitatorAccess <- SqliteAccess       (access.py)
         .log        ChangeLogReader  <- SqliteChangeLog     (changelog.py)
         .database                    <- SqliteDatabase      (database.py)
 
@@ -33,13 +33,22 @@ import sqlite3
 from pathlib import Path
 
 from decision.errors import StorageError
+from decision.store.access import SqliteAccess
 from decision.store.changelog import SqliteChangeLog
 from decision.store.database import Database, SqliteDatabase
 from decision.store.live import SqliteLiveSessions
 from decision.store.migrations import SCHEMA_VERSION, bring_up_to_date
-from decision.store.pins import SqlitePinGuard
-from decision.store.protocols import ChangeLogReader, LiveSessions, PinGuard, Store, WorkshopStore
-from decision.store.records import ParticipantSession, PinCheck, Round, StoredWorkshop, WorkshopSummary
+from decision.store.protocols import ChangeLogReader, FacilitatorAccess, LiveSessions, Store, WorkshopStore
+from decision.store.records import (
+    AccessState,
+    Client,
+    Ownership,
+    ParticipantSession,
+    PinCheck,
+    Round,
+    StoredWorkshop,
+    WorkshopSummary,
+)
 from decision.store.rows import VersionCache
 from decision.store.workshops import SqliteWorkshops
 
@@ -49,11 +58,14 @@ SQLITE_PREFIX = "sqlite:///"
 __all__ = [
     "ENV_DB",
     "SCHEMA_VERSION",
+    "AccessState",
     "ChangeLogReader",
+    "Client",
+    "FacilitatorAccess",
     "LiveSessions",
     "ParticipantSession",
+    "Ownership",
     "PinCheck",
-    "PinGuard",
     "Round",
     "Store",
     "StoredWorkshop",
@@ -114,10 +126,11 @@ def sqlite_store(db: Database[sqlite3.Connection], *, cache_size: int = 32) -> S
     """The parts of the store on one SQLite database (already migrated)."""
     log = SqliteChangeLog(db)
     documents: VersionCache = VersionCache(cache_size)
+    access = SqliteAccess(db, log)
     return Store(
-        workshops=SqliteWorkshops(db, log, documents, cache_size=cache_size),
-        live=SqliteLiveSessions(db, log, documents),
-        pins=SqlitePinGuard(db, log),
+        workshops=SqliteWorkshops(db, log, documents, access, cache_size=cache_size),
+        live=SqliteLiveSessions(db, log, documents, access),
+        access=access,
         log=log,
         database=db,
     )

@@ -26,6 +26,7 @@ from decision.domain.changelog import Change, score_change, timestamp
 from decision.domain.model import NumericScale, Participant, ScoreKey, Workshop
 from decision.errors import AccessDenied, LiveError, LockedError, NotFoundError, RoundClosedError
 from decision.store import security
+from decision.store.access import SqliteAccess, authorize
 from decision.store.changelog import SqliteChangeLog
 from decision.store.database import Database
 from decision.store.records import ParticipantSession, Round
@@ -76,11 +77,16 @@ class SqliteLiveSessions:
     """Rounds, joining and participants' own writes (the :class:`LiveSessions` protocol)."""
 
     def __init__(
-        self, db: Database[sqlite3.Connection], log: SqliteChangeLog, documents: VersionCache[Workshop]
+        self,
+        db: Database[sqlite3.Connection],
+        log: SqliteChangeLog,
+        documents: VersionCache[Workshop],
+        access: SqliteAccess,
     ) -> None:
         self._db = db
         self._log = log
         self._documents = documents
+        self._access = access
 
     # -- rounds -----------------------------------------------------------------------
     def rounds(self, workshop_id: str) -> list[Round]:
@@ -94,14 +100,15 @@ class SqliteLiveSessions:
         with self._db.snapshot() as conn:
             return latest_round(conn, workshop_id)
 
-    def open_round(self, workshop_id: str, *, actor: str = "") -> Round:
+    def open_round(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> Round:
         """Open a new scoring round (or return the one already open). Needs a PIN set."""
         stamp = timestamp()
-        with self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "round", actor), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)
             row = conn.execute("SELECT pin_hash FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
             if not row[0]:
                 raise LiveError("pin_required")
+            authorize(conn, workshop_id, grant)
             latest = latest_round(conn, workshop_id)
             if latest is not None and latest.is_open:
                 return latest
@@ -121,11 +128,12 @@ class SqliteLiveSessions:
         assert opened is not None  # inserted just now, in this transaction
         return opened
 
-    def close_round(self, workshop_id: str, *, actor: str = "") -> Round | None:
+    def close_round(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> Round | None:
         """Close the open round and keep its scores as they stand now."""
         stamp = timestamp()
-        with self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "round", actor), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)
+            authorize(conn, workshop_id, grant)
             latest = latest_round(conn, workshop_id)
             if latest is None or not latest.is_open:
                 return latest
@@ -144,11 +152,12 @@ class SqliteLiveSessions:
             )
             return latest_round(conn, workshop_id)
 
-    def reopen_round(self, workshop_id: str, *, actor: str = "") -> Round | None:
+    def reopen_round(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> Round | None:
         """Open the latest round again (same join code), e.g. for someone who was late."""
         stamp = timestamp()
-        with self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "round", actor), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)
+            authorize(conn, workshop_id, grant)
             latest = latest_round(conn, workshop_id)
             if latest is None or latest.is_open:
                 return latest
@@ -159,11 +168,14 @@ class SqliteLiveSessions:
             )
             return latest_round(conn, workshop_id)
 
-    def set_show_individual(self, workshop_id: str, show: bool, *, actor: str = "") -> None:
+    def set_show_individual(
+        self, workshop_id: str, show: bool, *, grant: str | None = None, actor: str = ""
+    ) -> None:
         """Whether participants may see each other's individual scores in the current round."""
         stamp = timestamp()
-        with self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "round", actor), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)
+            authorize(conn, workshop_id, grant)
             latest = latest_round(conn, workshop_id)
             if latest is None:
                 return

@@ -10,6 +10,11 @@ Version 2: participants in their own table (many people join at once; rewriting
 the document for each would serialise them needlessly), live scoring rounds
 with join codes, the scores as they stood when a round closed, the change log
 (besluitlog), and the facilitator PIN.
+Version 3: facilitator authority kept in the database: grants (a browser
+session's proof of the right PIN or link, stored as a hash, with an expiry), the
+facilitator link's hash, and wrong-PIN counters per client and per workshop. The
+version 2 counters on ``workshops`` (``pin_failures``, ``pin_blocked_until``) are
+no longer read: one counter per workshop let a stranger lock out the facilitator.
 """
 
 from __future__ import annotations
@@ -90,6 +95,26 @@ CREATE INDEX log_by_workshop ON log (workshop_id, id);
 """
 
 
+V3 = """
+ALTER TABLE workshops ADD COLUMN link_hash TEXT;
+CREATE TABLE grants (
+    token_hash TEXT PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    issued_at REAL NOT NULL,
+    expires_at REAL NOT NULL,
+    via TEXT NOT NULL
+);
+CREATE INDEX grants_by_workshop ON grants (workshop_id);
+CREATE TABLE pin_attempts (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    client TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    blocked_until REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (workshop_id, client)
+);
+"""
+
+
 def _statements(script: str) -> list[str]:
     return [s for s in (part.strip() for part in script.split(";")) if s]
 
@@ -125,7 +150,7 @@ def _v2(conn: sqlite3.Connection) -> None:
     _v2_move_participants(conn)
 
 
-STEPS: list[Step] = [_sql(V1), _v2]
+STEPS: list[Step] = [_sql(V1), _v2, _sql(V3)]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -6,7 +6,10 @@ each; :func:`decision.store.open_store` builds it from a database address.
 
 - :class:`WorkshopStore`: workshops, their versions, facilitator edits and scores.
 - :class:`LiveSessions`: scoring rounds, joining with a code, participants' own writes.
-- :class:`PinGuard`: the facilitator PIN.
+- :class:`FacilitatorAccess`: who may change a workshop: PIN, facilitator link, grants.
+
+Every facilitator write takes the ``grant`` of the browser session making it;
+the store checks it in the write's own transaction (see :mod:`decision.store.access`).
 - :class:`ChangeLogReader`: the change log (besluitlog).
 """
 
@@ -18,12 +21,29 @@ from typing import Protocol
 
 from decision.domain.changelog import LogEntry
 from decision.domain.model import ScoreKey, Workshop
-from decision.store.records import ParticipantSession, PinCheck, Round, StoredWorkshop, WorkshopSummary
+from decision.store.records import (
+    AccessState,
+    Client,
+    Ownership,
+    ParticipantSession,
+    PinCheck,
+    Round,
+    StoredWorkshop,
+    WorkshopSummary,
+)
 
 
 class WorkshopStore(Protocol):
     def create(self, w: Workshop, workshop_id: str | None = None, *, actor: str = "") -> str:
-        """Store a new workshop at version 1; returns its id (a new hard-to-guess one if none is given)."""
+        """Store a new workshop at version 1, without an owner; returns its id.
+
+        For the server's operator (an import on the command line). The app uses
+        :meth:`create_owned`.
+        """
+        ...
+
+    def create_owned(self, w: Workshop, *, actor: str = "") -> Ownership:
+        """Store a new workshop (new hard-to-guess id), with a grant and facilitator link for its creator."""
         ...
 
     def load(self, workshop_id: str) -> StoredWorkshop:
@@ -36,7 +56,15 @@ class WorkshopStore(Protocol):
 
     def exists(self, workshop_id: str) -> bool: ...
 
-    def save(self, workshop_id: str, w: Workshop, *, base: StoredWorkshop | None, actor: str = "") -> int:
+    def save(
+        self,
+        workshop_id: str,
+        w: Workshop,
+        *,
+        base: StoredWorkshop | None,
+        grant: str | None = None,
+        actor: str = "",
+    ) -> int:
         """Store an edit made against ``base`` (what the page was drawn from); returns the new version.
 
         Edits by others since ``base`` are merged in, or the save is refused with
@@ -51,6 +79,7 @@ class WorkshopStore(Protocol):
         updates: Mapping[ScoreKey, float | None],
         remove: Iterable[ScoreKey] = (),
         *,
+        grant: str | None = None,
         actor: str = "",
     ) -> int:
         """Write some scores (None is "weet niet") and remove others, atomically; returns the new version."""
@@ -60,7 +89,7 @@ class WorkshopStore(Protocol):
         """The workshops changed last, newest first."""
         ...
 
-    def delete(self, workshop_id: str) -> None: ...
+    def delete(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> None: ...
 
 
 class LiveSessions(Protocol):
@@ -70,19 +99,21 @@ class LiveSessions(Protocol):
 
     def latest_round(self, workshop_id: str) -> Round | None: ...
 
-    def open_round(self, workshop_id: str, *, actor: str = "") -> Round:
+    def open_round(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> Round:
         """Open the next round with a new join code (or return the open one); needs a PIN set."""
         ...
 
-    def close_round(self, workshop_id: str, *, actor: str = "") -> Round | None:
+    def close_round(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> Round | None:
         """Close the open round, keeping its scores as they stand."""
         ...
 
-    def reopen_round(self, workshop_id: str, *, actor: str = "") -> Round | None:
+    def reopen_round(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> Round | None:
         """Open the latest round again, with the same join code."""
         ...
 
-    def set_show_individual(self, workshop_id: str, show: bool, *, actor: str = "") -> None: ...
+    def set_show_individual(
+        self, workshop_id: str, show: bool, *, grant: str | None = None, actor: str = ""
+    ) -> None: ...
 
     def round_scores(self, round_id: int) -> dict[ScoreKey, float | None]:
         """The scores as they stood when the round closed."""
@@ -101,13 +132,33 @@ class LiveSessions(Protocol):
         ...
 
 
-class PinGuard(Protocol):
+class FacilitatorAccess(Protocol):
     def has_pin(self, workshop_id: str) -> bool: ...
 
-    def set_pin(self, workshop_id: str, pin: str, *, actor: str = "") -> None: ...
+    def state(self, workshop_id: str, grant: str | None) -> AccessState:
+        """Protected or open, whether this grant is live, and the wrong attempts since the PIN was set."""
+        ...
 
-    def check_pin(self, workshop_id: str, pin: str) -> PinCheck:
-        """Whether the PIN is right; after wrong guesses, how long the next attempt must wait."""
+    def grant_is_valid(self, workshop_id: str, grant: str | None) -> bool: ...
+
+    def check_pin(self, workshop_id: str, pin: str, client: Client) -> PinCheck:
+        """A grant for the right PIN; after wrong guesses, how long this client must wait."""
+        ...
+
+    def grant_by_link(self, workshop_id: str, secret: str, client: Client) -> PinCheck:
+        """A grant for the holder of the facilitator link."""
+        ...
+
+    def set_pin(self, workshop_id: str, pin: str, *, grant: str | None, actor: str = "") -> str:
+        """Set or change the PIN (needs a grant, also the first time); returns a new grant."""
+        ...
+
+    def new_link(self, workshop_id: str, *, grant: str | None, actor: str = "") -> str:
+        """A new facilitator link secret; the previous one stops working."""
+        ...
+
+    def grant_as_operator(self, workshop_id: str, *, actor: str = "") -> str:
+        """A grant for whoever holds the database itself (the command line on the server)."""
         ...
 
 
@@ -131,7 +182,7 @@ class Store:
 
     workshops: WorkshopStore
     live: LiveSessions
-    pins: PinGuard
+    access: FacilitatorAccess
     log: ChangeLogReader
     database: Closable
 

@@ -7,7 +7,7 @@ them and the outcome of a PIN check.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from decision.domain.model import Participant, Workshop
 
@@ -31,6 +31,7 @@ class WorkshopSummary:
     municipality: str
     updated_at: str
     version: int
+    protected: bool = False  # a PIN is set
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,39 @@ class ParticipantSession:
 
 @dataclass(frozen=True)
 class PinCheck:
-    """The outcome of a PIN attempt: passed, or how long to wait before the next one."""
+    """The outcome of a PIN (or facilitator link) attempt: a grant, or how long to wait."""
 
     ok: bool
     wait_seconds: float = 0.0
+    grant: str | None = field(default=None, repr=False)  # the secret that proves the right PIN
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who makes a PIN attempt, for slowing down wrong guesses per client.
+
+    ``session`` is one browser session (any stable random string the app keeps for
+    it); ``ip`` is the address the server saw, where it knows one.
+    """
+
+    session: str
+    ip: str | None = None
+
+
+@dataclass(frozen=True)
+class AccessState:
+    """What the app shows about who may change a workshop."""
+
+    protected: bool  # a PIN is set: only holders of a grant may change it
+    has_link: bool  # a facilitator link exists
+    granted: bool  # the grant asked about is live
+    failed_attempts: int  # wrong PIN attempts since the PIN was set
+
+
+@dataclass(frozen=True)
+class Ownership:
+    """A workshop just created, with what its creator needs to stay its facilitator."""
+
+    workshop_id: str
+    grant: str = field(repr=False)
+    link_secret: str = field(repr=False)  # shown to the creator once; only its hash is kept

@@ -16,6 +16,10 @@ difference with what is stored is written, so rows nobody touched stay as they a
 Loads go through two caches keyed on versions: parsed documents (which change
 rarely) and whole workshops, so a page that redraws an unchanged workshop costs
 one small query.
+
+Every write here is a facilitator's: it carries a grant, checked in its own
+transaction by :func:`decision.store.access.authorize` (a workshop without a PIN
+needs none), and every score it would store must lie on its criterion's scale.
 """
 
 from __future__ import annotations
@@ -28,11 +32,13 @@ from dataclasses import replace
 from decision.domain.changelog import Change, describe_changes, score_change, timestamp
 from decision.domain.merge import merge_workshops
 from decision.domain.model import Participant, ScoreKey, Workshop
+from decision.domain.operations import check_scores_on_scale
 from decision.errors import NotFoundError, StorageError
+from decision.store.access import SqliteAccess, authorize
 from decision.store.changelog import SqliteChangeLog
 from decision.store.database import Database
 from decision.store.live import check_criteria_unlocked
-from decision.store.records import StoredWorkshop, WorkshopSummary
+from decision.store.records import Ownership, StoredWorkshop, WorkshopSummary
 from decision.store.rows import (
     VersionCache,
     bump_version,
@@ -40,6 +46,7 @@ from decision.store.rows import (
     delete_scores,
     document_text,
     parsed_document,
+    read_document,
     scores_at,
     upsert_scores,
     write_participants,
@@ -59,11 +66,13 @@ class SqliteWorkshops:
         db: Database[sqlite3.Connection],
         log: SqliteChangeLog,
         documents: VersionCache[Workshop],
+        access: SqliteAccess,
         *,
         cache_size: int = 32,
     ) -> None:
         self._db = db
         self._log = log
+        self._access = access
         self._documents = documents
         self._workshops: VersionCache[Workshop] = VersionCache(cache_size)
 
@@ -120,30 +129,54 @@ class SqliteWorkshops:
     def list_recent(self, limit: int = 10) -> list[WorkshopSummary]:
         with self._db.snapshot() as conn:
             rows = conn.execute(
-                "SELECT id, name, neighbourhood, municipality, updated_at, version FROM workshops"
-                " ORDER BY updated_at DESC LIMIT ?",
+                "SELECT id, name, neighbourhood, municipality, updated_at, version, pin_hash IS NOT NULL"
+                " FROM workshops ORDER BY updated_at DESC LIMIT ?",
                 (limit,),
             ).fetchall()
-        return [WorkshopSummary(*row) for row in rows]
+        return [
+            WorkshopSummary(wid, name, wijk, municipality, updated, version, protected=bool(protected))
+            for wid, name, wijk, municipality, updated, version, protected in rows
+        ]
 
     # -- writing ----------------------------------------------------------------------
     def create(self, w: Workshop, workshop_id: str | None = None, *, actor: str = "") -> str:
+        """Store a new workshop without an owner (an import by the server's operator)."""
         wid = workshop_id or new_id()
-        stamp = timestamp()
         with self._db.transaction() as conn:
-            if conn.execute("SELECT 1 FROM workshops WHERE id = ?", (wid,)).fetchone() is not None:
-                raise StorageError("workshop_exists", id=wid)
-            conn.execute(
-                "INSERT INTO workshops (id, name, neighbourhood, municipality, document, version,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
-                (wid, w.name, w.neighbourhood, w.municipality, document_text(w), stamp, stamp),
-            )
-            write_participants(conn, wid, w.participants)
-            upsert_scores(conn, wid, w.scores, stamp)
-            self._log.append(conn, wid, stamp, actor, describe_changes(None, w))
+            self._insert(conn, wid, w, actor)
         return wid
 
-    def save(self, workshop_id: str, w: Workshop, *, base: StoredWorkshop | None, actor: str = "") -> int:
+    def create_owned(self, w: Workshop, *, actor: str = "") -> Ownership:
+        """Store a new workshop, with a grant and a facilitator link for the one creating it."""
+        wid = new_id()
+        with self._db.transaction() as conn:
+            self._insert(conn, wid, w, actor)
+            grant, link = self._access.issue_owner_grant(conn, wid)
+        return Ownership(wid, grant, link)
+
+    def _insert(self, conn: sqlite3.Connection, wid: str, w: Workshop, actor: str) -> None:
+        stamp = timestamp()
+        check_scores_on_scale(w)
+        if conn.execute("SELECT 1 FROM workshops WHERE id = ?", (wid,)).fetchone() is not None:
+            raise StorageError("workshop_exists", id=wid)
+        conn.execute(
+            "INSERT INTO workshops (id, name, neighbourhood, municipality, document, version,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+            (wid, w.name, w.neighbourhood, w.municipality, document_text(w), stamp, stamp),
+        )
+        write_participants(conn, wid, w.participants)
+        upsert_scores(conn, wid, w.scores, stamp)
+        self._log.append(conn, wid, stamp, actor, describe_changes(None, w))
+
+    def save(
+        self,
+        workshop_id: str,
+        w: Workshop,
+        *,
+        base: StoredWorkshop | None,
+        grant: str | None = None,
+        actor: str = "",
+    ) -> int:
         """Store an edited workshop in one transaction; returns the new version.
 
         ``base`` is what :meth:`load` returned when the edit's page was drawn. If
@@ -152,13 +185,16 @@ class SqliteWorkshops:
         stored workshop is stored instead, or :class:`~decision.errors.ConflictError`
         is raised and nothing changes. Without ``base`` (an import) ``w`` replaces
         whatever is stored. While a round is open, criteria and weights cannot
-        change (:class:`~decision.errors.LockedError`).
+        change (:class:`~decision.errors.LockedError`). A protected workshop needs a
+        live ``grant`` (:class:`~decision.errors.AccessDenied`, logged), and a result
+        with a score off its scale is refused (:class:`~decision.errors.ScoreError`).
         """
         if base is not None and base.id != workshop_id:
             raise ValueError(f"the base of this save belongs to workshop {base.id!r}, not {workshop_id!r}")
         stamp = timestamp()
-        with self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "save", actor), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)
+            authorize(conn, workshop_id, grant)
             theirs, stored_document = self._read(conn, workshop_id)
             if base is None or theirs.version == base.version:
                 result = w
@@ -170,6 +206,8 @@ class SqliteWorkshops:
             doc_changed = document != stored_document
             if doc_changed:
                 check_criteria_unlocked(conn, workshop_id, theirs.workshop, result)
+            check_scores_on_scale(result)
+            if doc_changed:
                 conn.execute(
                     "UPDATE workshops SET name = ?, neighbourhood = ?, municipality = ?, document = ?"
                     " WHERE id = ?",
@@ -200,13 +238,20 @@ class SqliteWorkshops:
         updates: Mapping[ScoreKey, float | None],
         remove: Iterable[ScoreKey] = (),
         *,
+        grant: str | None = None,
         actor: str = "",
     ) -> int:
-        """Write some scores (None is "weet niet") and remove others, atomically."""
+        """Write some scores (None is "weet niet") and remove others, atomically.
+
+        Each value must lie on its criterion's scale (:class:`~decision.errors.ScoreError`).
+        """
         stamp = timestamp()
         removed = list(remove)
-        with self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "scores", actor), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)  # the old values in the log are the ones replaced
+            authorize(conn, workshop_id, grant)
+            document = read_document(conn, workshop_id, self._documents)
+            check_scores_on_scale(replace(document, scores=dict(updates)))
             old = scores_at(conn, workshop_id, [*updates, *removed])
             upsert_scores(conn, workshop_id, updates, stamp)
             delete_scores(conn, workshop_id, removed)
@@ -221,9 +266,14 @@ class SqliteWorkshops:
             self._log.append(conn, workshop_id, stamp, actor, changes)
         return version
 
-    def delete(self, workshop_id: str) -> None:
+    def delete(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> None:
         """Remove the workshop with everything of it: participants, scores, rounds, log."""
-        with self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "delete", actor), self._db.transaction() as conn:
+            try:
+                self._db.lock_workshop(conn, workshop_id)
+            except NotFoundError:
+                return  # already gone: deleting is done
+            authorize(conn, workshop_id, grant)
             conn.execute("DELETE FROM workshops WHERE id = ?", (workshop_id,))
         self._workshops.forget(workshop_id)
         self._documents.forget(workshop_id)

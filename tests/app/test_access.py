@@ -11,8 +11,9 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP, TIMEOUT, page
+from tests.conftest import protect
 
-PIN = "2468"
+PIN = "274193"
 FACILITATOR_PAGES = (
     "ambitie", "koppelkansen", "scoren", "ronde", "resultaten", "gevoeligheid", "besluit", "besluitlog",
 )  # fmt: skip
@@ -20,7 +21,7 @@ FACILITATOR_PAGES = (
 
 def _live(store, wid) -> tuple[str, str]:
     """The example with a PIN and an open round; a participant who joined: (code, token)."""
-    store.pins.set_pin(wid, PIN)
+    protect(store, wid, PIN)
     code = store.live.open_round(wid).join_code
     token, _ = store.live.join(code, "Deelnemer", "bewoner")
     return code, token
@@ -136,11 +137,11 @@ def test_a_participant_sees_others_scores_only_when_allowed(store, wid, shown):
 
 
 def test_the_facilitator_can_change_the_pin(store, wid, app, submit):
-    store.pins.set_pin(wid, PIN)
+    protect(store, wid, PIN)
     at = app("ronde", wid, unlocked={wid})
-    at.text_input(key="new_pin").input("97531")
-    at.text_input(key="new_pin_again").input("97531")
+    at.text_input(key="new_pin").input("908172")
+    at.text_input(key="new_pin_again").input("908172")
     at = submit(at, "set_pin")
     assert not at.exception
-    assert store.pins.check_pin(wid, "97531").ok
-    assert not store.pins.check_pin(wid, PIN).ok
+    assert store.access.check_pin(wid, "908172").ok
+    assert not store.access.check_pin(wid, PIN).ok

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decision.domain.analysis import rank_workshop
 from tests.app.conftest import page
+from tests.conftest import grant_of, protect
 from ui.catalog import t
 
 
@@ -35,8 +36,8 @@ def test_gevoeligheid_uses_the_mean_when_nothing_was_chosen(app, wid, example):
 def test_the_live_view_ranks_with_the_aggregation_chosen_on_resultaten(app, store, wid, example):
     """The Ronde page's results table: the same top five as Resultaten with the median."""
     names = {k.id: k.name for k in example.kansen}
-    store.pins.set_pin(wid, "2468")
-    store.live.open_round(wid)
+    protect(store, wid, "274193")
+    store.live.open_round(wid, grant=grant_of(store, wid))
     at = app("ronde", wid, unlocked={wid}, aggregation="median")
     assert not at.exception
     table = next(df.value for df in at.dataframe if t("ronde.rank_now", "nl") not in df.value.columns)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-PIN = "2468"
+from tests.conftest import grant_of, protect
+
+PIN = "274193"
 
 
 def _editor_page():
@@ -32,8 +34,8 @@ def _editor_page():
 
 
 def test_an_edit_built_from_the_drawn_page_keeps_late_joiners_and_their_scores(store, wid):
-    store.pins.set_pin(wid, PIN)
-    code = store.live.open_round(wid).join_code
+    protect(store, wid, PIN)
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     at = AppTest.from_function(_editor_page)
     at.session_state["w"] = wid
     at.run()
@@ -49,8 +51,8 @@ def test_an_edit_built_from_the_drawn_page_keeps_late_joiners_and_their_scores(s
 
 
 def test_editing_a_koppelkans_keeps_participants_who_joined_after_the_page_was_drawn(store, wid, app, submit):
-    store.pins.set_pin(wid, PIN)
-    code = store.live.open_round(wid).join_code
+    protect(store, wid, PIN)
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     at = app("koppelkansen", wid, unlocked={wid})
     token, pid = store.live.join(code, "Laatkomer", "bewoner")
     store.live.participant_write(token, "K01", "wensen", 4.0)
@@ -84,13 +86,13 @@ def test_undo_takes_back_only_the_facilitators_own_edit(store, wid, app):
 
 
 def test_after_a_revote_the_live_page_shows_round_one_next_to_now(store, wid, app, shown):
-    store.pins.set_pin(wid, PIN)
-    code = store.live.open_round(wid).join_code
+    protect(store, wid, PIN)
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     token, pid = store.live.join(code, "Herstemmer", "bewoner")
     for criterion in ("wensen", "kosten", "tijd", "risico", "ambitie"):
         store.live.participant_write(token, "K04", criterion, 1.0 if criterion == "wensen" else 3.0)
-    store.live.close_round(wid)
-    store.live.open_round(wid)  # round 2: after the discussion
+    store.live.close_round(wid, grant=grant_of(store, wid))
+    store.live.open_round(wid, grant=grant_of(store, wid))  # round 2: after the discussion
     store.live.participant_write(token, "K04", "wensen", 5.0)
     at = app("ronde", wid, unlocked={wid})
     assert not at.exception

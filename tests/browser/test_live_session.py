@@ -21,7 +21,7 @@ from decision.store import open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
-PIN = "2468"
+PIN = "274193"
 TOUCH_TARGET = 44  # px: the smallest comfortable height for a thumb
 SHARED_SCREEN_WAIT = 15_000  # ms: a few refreshes of the facilitator's live panel (every 3 s)
 STATUS_WAIT = 15_000  # ms: the participant page looks at the round every 10 s
@@ -142,7 +142,7 @@ def start_round(app, page) -> str:
     page.get_by_role("button", name=app.nl("ronde.open", n=1)).click()
     expect(page.get_by_role("button", name=app.nl("ronde.close", n=1))).to_be_visible()
     app.settle(page)
-    assert stored(app).pins.has_pin(wid)
+    assert stored(app).access.has_pin(wid)
     return wid
 
 

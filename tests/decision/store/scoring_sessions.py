@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 CRITERIA_FILE = ROOT / "criteria" / "01-wijkkompas-fase3.yaml"
 N_KANSEN = 15
-PIN = "4711"
+PIN = "471958"
 
 
 def wijkkompas_workshop(n_kansen: int = N_KANSEN, **meta):

@@ -13,6 +13,8 @@ from dataclasses import replace
 import pytest
 from scoring_sessions import PIN, score_in_process, sheet_value, wijkkompas_workshop
 
+from tests.conftest import grant_of, protect
+
 PARTICIPANTS = 40
 N_KANSEN = 15
 N_CRITERIA = 5
@@ -25,8 +27,8 @@ def live(store):
     w = wijkkompas_workshop(N_KANSEN)
     assert (len(w.kansen), len(w.criteria)) == (N_KANSEN, N_CRITERIA)
     wid = store.workshops.create(w)
-    store.pins.set_pin(wid, PIN)
-    code = store.live.open_round(wid).join_code
+    protect(store, wid, PIN)
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     return store, wid, code
 
 
@@ -190,7 +192,7 @@ def test_a_facilitator_save_with_an_old_base_keeps_participant_scores(live, back
     store.live.participant_write(late_token, "K15", "ambitie", 5)
 
     edited = base.with_kans(replace(base.kans("K07"), description="Aangepast tijdens de ronde"))
-    store.workshops.save(wid, edited, base=drawn, actor="facilitator")
+    store.workshops.save(wid, edited, base=drawn, grant=grant_of(store, wid), actor="facilitator")
 
     after = store.workshops.load(wid).workshop
     assert after.kans("K07").description == "Aangepast tijdens de ronde"
@@ -226,7 +228,7 @@ def test_facilitator_edits_racing_with_participants_lose_nothing(live, backend, 
             edit += 1
             kans = drawn.workshop.kans(f"K{edit % N_KANSEN + 1:02d}")
             edited = drawn.workshop.with_kans(replace(kans, description=f"Versie {edit}"))
-            saves.append(store.workshops.save(wid, edited, base=drawn))
+            saves.append(store.workshops.save(wid, edited, base=drawn, grant=grant_of(store, wid)))
 
     editor = threading.Thread(target=facilitator)
     editor.start()

@@ -1,5 +1,7 @@
-"""Secrets of live sessions (decision.store.security): the facilitator PIN, its backoff
-after wrong guesses, join codes and participant tokens.
+"""Secrets of live sessions (decision.store.security): the facilitator PIN's hash, the one
+way a typed PIN is compared, which new PINs are too weak, join codes and participant tokens.
+
+The PIN in the store (back-off, grants) is tested in test_access.py.
 
 (Named after the package so it does not clash with the app's security tests.)
 """
@@ -7,13 +9,11 @@ after wrong guesses, join codes and participant tokens.
 from __future__ import annotations
 
 import re
-import threading
-import types
 
 import pytest
 
-import decision.store.pins
-from decision.store import PinCheck, security
+from decision.errors import LiveError
+from decision.store import security
 
 PIN = "24681357"
 
@@ -22,7 +22,7 @@ PIN = "24681357"
 def test_a_pin_hash_checks_the_right_pin_only():
     stored = security.hash_pin(PIN)
     assert security.check_pin(PIN, stored)
-    for wrong in ("24681358", "2468135", PIN + "0", "", " " + PIN):
+    for wrong in ("24681358", "2468135", PIN + "0", "", PIN[::-1]):
         assert not security.check_pin(wrong, stored)
 
 
@@ -57,17 +57,68 @@ def test_a_damaged_or_foreign_hash_never_matches(stored):
     assert not security.check_pin(stored, stored)
 
 
-# -- the backoff ----------------------------------------------------------------------------
-def test_three_free_attempts_then_doubling_delays_up_to_the_cap():
-    delays = [security.delay_after(n) for n in range(14)]
-    assert delays == [0, 0, 0, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300]
-    assert security.FREE_ATTEMPTS == 3 and security.MAX_DELAY_SECONDS == 300
+# -- normalising and weak PINs ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("typed", "normalized"),
+    [
+        ("274193", "274193"),
+        (" 274193 ", "274193"),
+        ("27 41 93", "274193"),  # grouped as people read it out
+        ("27\u00a041\t93", "274193"),  # a no-break space or tab from a password manager
+        ("\uff12\uff17\uff14\uff11\uff19\uff13", "274193"),  # full-width digits (NFKC)
+        ("Zwolle Kwartier", "ZwolleKwartier"),  # case is kept
+    ],
+)
+def test_a_typed_pin_is_compared_in_one_way(typed, normalized):
+    assert security.normalize_pin(typed) == normalized
+    stored = security.hash_pin(security.check_new_pin("274193"))
+    assert security.check_pin(typed, stored) == (normalized == "274193")
 
 
-@pytest.mark.parametrize("failures", [1_000, 1_025, 1_026, 5_000, 10**9])
-def test_the_delay_stays_at_the_cap_however_many_failures(failures):
-    # 2.0 ** 1024 does not fit in a float; the counter keeps growing under a patient attacker
-    assert security.delay_after(failures) == security.MAX_DELAY_SECONDS
+def test_case_matters_in_a_pin():
+    stored = security.hash_pin(security.check_new_pin("Wijk-Noord7"))
+    assert security.check_pin("Wijk-Noord7", stored)
+    assert not security.check_pin("wijk-noord7", stored)
+
+
+def test_a_pin_set_before_normalising_still_opens_with_its_own_text():
+    """Older stores kept ``pin.strip()``: "12 34" stays "12 34", and still opens."""
+    stored = security.hash_pin("12 34")
+    assert security.check_pin(" 12 34 ", stored)
+    assert not security.check_pin("1234", stored)
+
+
+@pytest.mark.parametrize(
+    ("pin", "reason"),
+    [
+        ("1234", "pin_short"),
+        ("12345", "pin_short"),
+        ("12 34", "pin_short"),  # four characters once the space goes
+        ("111111", "pin_repeated"),
+        ("aaaaaaaa", "pin_repeated"),
+        ("121212", "pin_repeated"),
+        ("123123", "pin_repeated"),
+        ("123456", "pin_sequence"),
+        ("12345678", "pin_sequence"),
+        ("654321", "pin_sequence"),
+        ("345678", "pin_sequence"),
+        ("qwerty", "pin_sequence"),
+        ("ABCDEF", "pin_sequence"),
+        ("wachtwoord", "pin_common"),
+        ("Welkom", "pin_common"),
+        ("x" * 65 + "y", "pin_long"),
+    ],
+)
+def test_trivially_weak_pins_are_refused_naming_why(pin, reason):
+    with pytest.raises(LiveError) as caught:
+        security.check_new_pin(pin)
+    assert caught.value.key == reason
+    assert "{" not in caught.value.localized("nl")
+
+
+@pytest.mark.parametrize("pin", ["274193", "27 41 93", "908172", "Kastanjehof-2", "rivierstad!"])
+def test_pins_without_a_pattern_are_accepted(pin):
+    assert security.check_new_pin(pin) == security.normalize_pin(pin)
 
 
 # -- join codes and tokens -----------------------------------------------------------------------
@@ -116,142 +167,3 @@ def test_tokens_are_long_random_and_hashed_with_sha256():
     assert re.fullmatch(r"[0-9a-f]{64}", digest)
     assert digest == security.token_hash(token)
     assert token not in digest
-
-
-# -- the PIN in the store ----------------------------------------------------------------------------
-class Clock:
-    """Stands in for time in decision.store.pins, so waiting costs no real time."""
-
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def time(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@pytest.fixture
-def clock(monkeypatch) -> Clock:
-    fake = Clock()
-    monkeypatch.setattr(decision.store.pins, "time", types.SimpleNamespace(time=fake.time))
-    return fake
-
-
-@pytest.fixture
-def wid(store, small_workshop) -> str:
-    ident = store.workshops.create(small_workshop)
-    store.pins.set_pin(ident, PIN)
-    return ident
-
-
-def failures(backend, wid) -> int:
-    return backend.query("SELECT pin_failures FROM workshops WHERE id = ?", wid)[0][0]
-
-
-def test_the_store_keeps_only_the_pin_hash(store, wid, backend):
-    assert store.pins.has_pin(wid)
-    stored = backend.query("SELECT pin_hash FROM workshops WHERE id = ?", wid)[0][0]
-    assert stored.startswith("scrypt$") and PIN not in stored
-    store.close()
-    # the SQLite file, its WAL and shared memory
-    assert PIN.encode() not in b"".join(p.read_bytes() for p in backend.path.parent.iterdir())
-    assert [e.action for e in store.log.entries(wid)][0] == "pin_set"
-
-
-def test_the_right_pin_passes_and_spaces_around_it_do_not_matter(store, wid, clock):
-    assert store.pins.check_pin(wid, PIN).ok
-    assert store.pins.check_pin(wid, f"  {PIN} ").ok
-    assert not store.pins.check_pin(wid, "1234").ok
-
-
-def test_no_pin_or_no_workshop_never_passes(store, small_workshop, clock):
-    bare = store.workshops.create(small_workshop)
-    assert store.pins.check_pin(bare, "") == PinCheck(False)
-    assert store.pins.check_pin("bestaat-niet", PIN) == PinCheck(False)
-
-
-def test_after_three_wrong_pins_even_the_right_one_must_wait(store, wid, clock, backend):
-    for n in range(1, 4):
-        check = store.pins.check_pin(wid, "0000")
-        assert not check.ok
-        assert check.wait_seconds == security.delay_after(n)
-    assert check.wait_seconds == 2
-    assert failures(backend, wid) == 3
-
-    # during the wait the right PIN is refused, and not even checked
-    clock.advance(1.0)
-    refused = store.pins.check_pin(wid, PIN)
-    assert not refused.ok
-    assert refused.wait_seconds == pytest.approx(1.0)
-    assert failures(backend, wid) == 3
-
-    # after the wait, another wrong one doubles it
-    clock.advance(1.01)
-    check = store.pins.check_pin(wid, "0000")
-    assert (check.ok, check.wait_seconds) == (False, 4)
-    clock.advance(3.9)
-    assert store.pins.check_pin(wid, PIN).wait_seconds == pytest.approx(0.1)
-    clock.advance(0.11)
-    assert store.pins.check_pin(wid, PIN).ok
-
-
-def test_the_wait_grows_to_the_cap(store, wid, clock):
-    waits = []
-    for _ in range(14):
-        check = store.pins.check_pin(wid, "9999")
-        waits.append(check.wait_seconds)
-        clock.advance(check.wait_seconds + 0.001)
-    assert waits == [0, 0, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300, 300]
-
-
-def test_a_right_pin_resets_the_counter(store, wid, clock, backend):
-    for _ in range(3):
-        store.pins.check_pin(wid, "0000")
-    clock.advance(2.5)
-    assert store.pins.check_pin(wid, PIN).ok
-    assert failures(backend, wid) == 0
-    # three free attempts again
-    assert [store.pins.check_pin(wid, "0000").wait_seconds for _ in range(2)] == [0, 0]
-    assert store.pins.check_pin(wid, "0000").wait_seconds == 2
-
-
-def test_setting_a_new_pin_lifts_the_wait(store, wid, clock):
-    for _ in range(6):
-        clock.advance(store.pins.check_pin(wid, "0000").wait_seconds + 0.001)
-    store.pins.check_pin(wid, "0000")
-    assert store.pins.check_pin(wid, PIN).wait_seconds > 0
-    store.pins.set_pin(wid, "13579")
-    assert store.pins.check_pin(wid, "13579").ok
-    assert not store.pins.check_pin(wid, PIN).ok
-
-
-def test_a_huge_failure_count_still_means_waiting(store, wid, clock, backend):
-    backend.execute("UPDATE workshops SET pin_failures = 2000 WHERE id = ?", wid)
-    check = store.pins.check_pin(wid, "0000")
-    assert (check.ok, check.wait_seconds) == (False, security.MAX_DELAY_SECONDS)
-    assert store.pins.check_pin(wid, PIN).wait_seconds == security.MAX_DELAY_SECONDS
-    assert failures(backend, wid) == 2001
-
-
-def test_guesses_at_the_same_moment_do_not_skip_the_wait(store, wid, backend):
-    """Twenty guesses sent at once (twenty browser sessions): after the free attempts the
-    rest must wait, as when they come one by one. Each guess that is checked against
-    the hash counts as a failure, so the counter says how many were really tried."""
-    n = 20
-    start = threading.Barrier(n)
-    results = []
-
-    def guess(i: int) -> None:
-        start.wait()
-        results.append(store.pins.check_pin(wid, f"{1000 + i}"))
-
-    threads = [threading.Thread(target=guess, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert len(results) == n and not any(r.ok for r in results)
-    tried = failures(backend, wid)
-    assert tried <= security.FREE_ATTEMPTS + 1, f"{tried} of {n} simultaneous guesses were checked"

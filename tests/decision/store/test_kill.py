@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 from scoring_sessions import PIN, wijkkompas_workshop, writer_value
 
+from tests.conftest import grant_of, protect
+
 SESSIONS = Path(__file__).with_name("scoring_sessions.py")
 ROOT = Path(__file__).resolve().parents[3]
 WRITERS = 6
@@ -54,8 +56,8 @@ def replay(steps, participant: int, pid: str, w) -> tuple[dict, int]:
 def test_acknowledged_scores_survive_sigkill(backend, kill_after):
     store = backend.open()
     wid = store.workshops.create(wijkkompas_workshop(N_KANSEN))
-    store.pins.set_pin(wid, PIN)
-    code = store.live.open_round(wid).join_code
+    protect(store, wid, PIN)
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     people = [store.live.join(code, f"Deelnemer {n}") for n in range(WRITERS)]
     w = store.workshops.load(wid).workshop
     store.close()
@@ -244,8 +246,8 @@ def test_the_app_server_killed_and_restarted_keeps_everything(backend, tmp_path)
 
     store = backend.open()
     wid = store.workshops.create(wijkkompas_workshop(N_KANSEN, name="Kastanjehof live"))
-    store.pins.set_pin(wid, PIN)
-    live_round = store.live.open_round(wid)
+    protect(store, wid, PIN)
+    live_round = store.live.open_round(wid, grant=grant_of(store, wid))
     # two participants through the store, as another server process would write them
     (t1, p1), (t2, p2) = (
         store.live.join(live_round.join_code, "Eerste"),

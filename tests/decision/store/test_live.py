@@ -13,8 +13,9 @@ from decision.domain.model import Participant, WeightMethod
 from decision.errors import AccessDenied, LiveError, LockedError, NotFoundError, RoundClosedError
 from decision.store import security
 from decision.store.live import PARTICIPANT_PREFIX
+from tests.conftest import grant_of, protect
 
-PIN = "2468"
+PIN = "274193"
 CODE_RE = re.compile(rf"^[{security.CODE_ALPHABET}]{{4}}-[{security.CODE_ALPHABET}]{{4}}$")
 
 
@@ -22,7 +23,7 @@ CODE_RE = re.compile(rf"^[{security.CODE_ALPHABET}]{{4}}-[{security.CODE_ALPHABE
 def wid(store, small_workshop) -> str:
     """The small workshop (participants anna and bewoner, with scores), PIN set."""
     ident = store.workshops.create(small_workshop)
-    store.pins.set_pin(ident, PIN)
+    protect(store, ident, PIN)
     return ident
 
 
@@ -30,7 +31,7 @@ def wid(store, small_workshop) -> str:
 def empty_wid(store, small_workshop) -> str:
     """The small workshop without participants or scores, PIN set."""
     ident = store.workshops.create(replace(small_workshop, participants=(), scores={}))
-    store.pins.set_pin(ident, PIN)
+    protect(store, ident, PIN)
     return ident
 
 
@@ -49,31 +50,37 @@ def raise_key(call, kind: type[Exception] = LiveError) -> str:
 # -- opening rounds --------------------------------------------------------------------
 def test_opening_a_round_needs_a_pin(store, small_workshop):
     ident = store.workshops.create(small_workshop)
-    assert not store.pins.has_pin(ident)
-    assert raise_key(lambda: store.live.open_round(ident)) == "pin_required"
+    assert not store.access.has_pin(ident)
+    assert raise_key(lambda: store.live.open_round(ident, grant=grant_of(store, ident))) == "pin_required"
     assert store.live.rounds(ident) == []
     assert store.workshops.version(ident) == 1
 
 
 def test_opening_a_round_of_an_unknown_workshop(store):
-    assert raise_key(lambda: store.live.open_round("bestaat-niet"), NotFoundError) == "unknown_workshop"
+    assert (
+        raise_key(
+            lambda: store.live.open_round("bestaat-niet", grant=grant_of(store, "bestaat-niet")),
+            NotFoundError,
+        )
+        == "unknown_workshop"
+    )
 
 
 def test_setting_a_pin_on_an_unknown_workshop_says_so(store):
     """Like opening a round there: a DecisionError a person can read, not a database error."""
-    assert raise_key(lambda: store.pins.set_pin("bestaat-niet", PIN), NotFoundError) == "unknown_workshop"
+    assert raise_key(lambda: protect(store, "bestaat-niet", PIN), NotFoundError) == "unknown_workshop"
 
 
 def test_a_short_pin_is_refused(store, small_workshop):
     ident = store.workshops.create(small_workshop)
-    assert raise_key(lambda: store.pins.set_pin(ident, " 12 ")) == "pin_short"
-    assert not store.pins.has_pin(ident)
+    assert raise_key(lambda: protect(store, ident, " 12 ")) == "pin_short"
+    assert not store.access.has_pin(ident)
 
 
 def test_opening_twice_gives_the_same_open_round(store, wid):
-    first = store.live.open_round(wid)
+    first = store.live.open_round(wid, grant=grant_of(store, wid))
     version = store.workshops.version(wid)
-    second = store.live.open_round(wid)
+    second = store.live.open_round(wid, grant=grant_of(store, wid))
     assert second == first
     assert first.is_open and first.number == 1
     assert [r.id for r in store.live.rounds(wid)] == [first.id]
@@ -84,10 +91,10 @@ def test_opening_twice_gives_the_same_open_round(store, wid):
 def test_rounds_are_numbered_one_two_three(store, wid):
     numbers, codes = [], []
     for _ in range(3):
-        r = store.live.open_round(wid)
+        r = store.live.open_round(wid, grant=grant_of(store, wid))
         numbers.append(r.number)
         codes.append(r.join_code)
-        closed = store.live.close_round(wid)
+        closed = store.live.close_round(wid, grant=grant_of(store, wid))
         assert closed.id == r.id and not closed.is_open and closed.closed_at
     assert numbers == [1, 2, 3]
     assert len(set(codes)) == 3
@@ -97,11 +104,11 @@ def test_rounds_are_numbered_one_two_three(store, wid):
 
 
 def test_closing_without_an_open_round_changes_nothing(store, wid):
-    assert store.live.close_round(wid) is None
-    store.live.open_round(wid)
-    closed = store.live.close_round(wid)
+    assert store.live.close_round(wid, grant=grant_of(store, wid)) is None
+    store.live.open_round(wid, grant=grant_of(store, wid))
+    closed = store.live.close_round(wid, grant=grant_of(store, wid))
     version = store.workshops.version(wid)
-    assert store.live.close_round(wid) == closed
+    assert store.live.close_round(wid, grant=grant_of(store, wid)) == closed
     assert store.workshops.version(wid) == version
 
 
@@ -110,10 +117,10 @@ def test_join_codes_are_eight_symbols_in_two_groups_and_unique(store, small_work
     codes = []
     for _ in range(4):
         ident = store.workshops.create(small_workshop)
-        store.pins.set_pin(ident, PIN)
+        protect(store, ident, PIN)
         for _ in range(5):
-            codes.append(store.live.open_round(ident).join_code)
-            store.live.close_round(ident)
+            codes.append(store.live.open_round(ident, grant=grant_of(store, ident)).join_code)
+            store.live.close_round(ident, grant=grant_of(store, ident))
     assert all(CODE_RE.match(c) for c in codes), codes
     assert len(set(codes)) == len(codes) == 20
     stored = [r[0] for r in backend.query("SELECT join_code FROM rounds")]
@@ -133,7 +140,7 @@ def test_join_codes_are_eight_symbols_in_two_groups_and_unique(store, small_work
     ids=["as-shown", "lowercase", "no-dash", "space-lowercase", "spaced-out", "trailing-newline"],
 )
 def test_joining_accepts_sloppy_typing(store, empty_wid, typed):
-    code = store.live.open_round(empty_wid).join_code
+    code = store.live.open_round(empty_wid, grant=grant_of(store, empty_wid)).join_code
     token, pid = store.live.join(typed(code), "Fatima")
     session = store.live.participant_session(token)
     assert session.workshop_id == empty_wid
@@ -142,7 +149,7 @@ def test_joining_accepts_sloppy_typing(store, empty_wid, typed):
 
 
 def test_a_wrong_code_is_unknown(store, empty_wid, backend):
-    code = store.live.open_round(empty_wid).join_code
+    code = store.live.open_round(empty_wid, grant=grant_of(store, empty_wid)).join_code
     wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
     for attempt in (wrong, "", "ABCD", "ABCD-EFGH-JKMN", "0000-0000"):
         assert raise_key(lambda a=attempt: store.live.join(a), AccessDenied) == "code_unknown"
@@ -150,20 +157,20 @@ def test_a_wrong_code_is_unknown(store, empty_wid, backend):
 
 
 def test_the_code_of_a_closed_round_is_unknown_until_it_reopens(store, empty_wid):
-    code = store.live.open_round(empty_wid).join_code
+    code = store.live.open_round(empty_wid, grant=grant_of(store, empty_wid)).join_code
     store.live.join(code)
-    store.live.close_round(empty_wid)
+    store.live.close_round(empty_wid, grant=grant_of(store, empty_wid))
     assert raise_key(lambda: store.live.join(code), AccessDenied) == "code_unknown"
-    reopened = store.live.reopen_round(empty_wid)
+    reopened = store.live.reopen_round(empty_wid, grant=grant_of(store, empty_wid))
     assert reopened.join_code == code and reopened.is_open and reopened.number == 1
     _, pid = store.live.join(code)
     assert pid == f"{PARTICIPANT_PREFIX}02"
 
 
 def test_the_code_of_an_earlier_round_does_not_open_the_next(store, empty_wid):
-    old = store.live.open_round(empty_wid).join_code
-    store.live.close_round(empty_wid)
-    new = store.live.open_round(empty_wid).join_code
+    old = store.live.open_round(empty_wid, grant=grant_of(store, empty_wid)).join_code
+    store.live.close_round(empty_wid, grant=grant_of(store, empty_wid))
+    new = store.live.open_round(empty_wid, grant=grant_of(store, empty_wid)).join_code
     assert old != new
     assert raise_key(lambda: store.live.join(old), AccessDenied) == "code_unknown"
     assert store.live.join(new)[1] == "D01"
@@ -173,8 +180,11 @@ def test_a_code_leads_to_its_own_workshop(store, small_workshop):
     a = store.workshops.create(replace(small_workshop, name="A", participants=(), scores={}))
     b = store.workshops.create(replace(small_workshop, name="B", participants=(), scores={}))
     for ident in (a, b):
-        store.pins.set_pin(ident, PIN)
-    code_a, code_b = store.live.open_round(a).join_code, store.live.open_round(b).join_code
+        protect(store, ident, PIN)
+    code_a, code_b = (
+        store.live.open_round(a, grant=grant_of(store, a)).join_code,
+        store.live.open_round(b, grant=grant_of(store, b)).join_code,
+    )
     token_b, _ = store.live.join(code_b)
     token_a, _ = store.live.join(code_a)
     assert store.live.participant_session(token_a).workshop_id == a
@@ -183,7 +193,7 @@ def test_a_code_leads_to_its_own_workshop(store, small_workshop):
 
 # -- participants ---------------------------------------------------------------------------
 def test_joining_numbers_participants_d01_d02(store, empty_wid):
-    code = store.live.open_round(empty_wid).join_code
+    code = store.live.open_round(empty_wid, grant=grant_of(store, empty_wid)).join_code
     joined = [
         store.live.join(code, name, role)
         for name, role in [("Anna", "bewoner"), ("", ""), ("Bo", "gemeente")]
@@ -205,8 +215,8 @@ def test_joined_ids_never_clash_with_existing_participants(store, small_workshop
         Participant("D03", "Ook ingevoerd", "Bewoner"),
     )
     ident = store.workshops.create(replace(small_workshop, participants=existing, scores={}))
-    store.pins.set_pin(ident, PIN)
-    code = store.live.open_round(ident).join_code
+    protect(store, ident, PIN)
+    code = store.live.open_round(ident, grant=grant_of(store, ident)).join_code
     new_ids = [store.live.join(code, f"Nieuw {n}")[1] for n in range(5)]
     assert not set(new_ids) & {p.id for p in existing}
     assert len(set(new_ids)) == 5
@@ -217,14 +227,14 @@ def test_joined_ids_never_clash_with_existing_participants(store, small_workshop
 
 
 def test_names_and_roles_are_trimmed_and_capped(store, empty_wid):
-    code = store.live.open_round(empty_wid).join_code
+    code = store.live.open_round(empty_wid, grant=grant_of(store, empty_wid)).join_code
     token, pid = store.live.join(code, "  " + "x" * 200 + "  ", " rol ")
     person = store.live.participant_session(token).participant
     assert person == Participant(pid, "x" * 80, "rol")
 
 
 def test_only_the_hash_of_a_token_is_stored(store, empty_wid, backend):
-    code = store.live.open_round(empty_wid).join_code
+    code = store.live.open_round(empty_wid, grant=grant_of(store, empty_wid)).join_code
     tokens = [store.live.join(code, f"Persoon {n}")[0] for n in range(3)]
     assert all(len(t) >= 32 for t in tokens)
     stored = {r[0] for r in backend.query("SELECT token_hash FROM participants")}
@@ -240,7 +250,7 @@ def test_only_the_hash_of_a_token_is_stored(store, empty_wid, backend):
 
 
 def test_an_unknown_token_gets_nothing(store, wid):
-    store.live.open_round(wid)
+    store.live.open_round(wid, grant=grant_of(store, wid))
     bogus = security.new_token()
     assert raise_key(lambda: store.live.participant_session(bogus), AccessDenied) == "token_unknown"
     assert raise_key(lambda: store.live.participant_write(bogus, "K01", "wensen", 3), AccessDenied) == (
@@ -252,7 +262,7 @@ def test_an_unknown_token_gets_nothing(store, wid):
 @pytest.fixture
 def live(store, wid):
     """An open round of the small workshop with two joined participants."""
-    code = store.live.open_round(wid).join_code
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     (t1, p1), (t2, p2) = store.live.join(code, "Een"), store.live.join(code, "Twee")
     return {"code": code, "t1": t1, "p1": p1, "t2": t2, "p2": p2}
 
@@ -285,7 +295,7 @@ def test_a_participant_writes_only_their_own_row(store, wid, live, small_worksho
 
 def test_writing_is_refused_after_the_round_closes(store, wid, live, backend):
     store.live.participant_write(live["t1"], "K01", "wensen", 2)
-    store.live.close_round(wid)
+    store.live.close_round(wid, grant=grant_of(store, wid))
     before, version = score_table(backend, wid), store.workshops.version(wid)
     assert not store.live.participant_session(live["t1"]).can_write
     assert raise_key(
@@ -301,8 +311,8 @@ def test_writing_is_refused_after_the_round_closes(store, wid, live, backend):
 def test_writing_is_refused_when_the_workshop_has_no_round(store, small_workshop, backend):
     # joining needs an open round, so this takes rounds removed behind the store's back
     ident = store.workshops.create(replace(small_workshop, participants=(), scores={}))
-    store.pins.set_pin(ident, PIN)
-    store.live.open_round(ident)
+    protect(store, ident, PIN)
+    store.live.open_round(ident, grant=grant_of(store, ident))
     token, _ = store.live.join(store.live.latest_round(ident).join_code)
     backend.execute("DELETE FROM rounds WHERE workshop_id = ?", ident)
     assert store.live.participant_session(token).round is None
@@ -379,22 +389,24 @@ def test_remove_cannot_touch_someone_elses_score(store, wid, live, small_worksho
 
 
 def test_reopening_lets_writes_through_again_with_the_same_code(store, wid, live, backend):
-    store.live.close_round(wid)
+    store.live.close_round(wid, grant=grant_of(store, wid))
     assert raise_key(
         lambda: store.live.participant_write(live["t1"], "K01", "wensen", 5), RoundClosedError
     ) == ("round_closed")
-    reopened = store.live.reopen_round(wid)
+    reopened = store.live.reopen_round(wid, grant=grant_of(store, wid))
     assert reopened.is_open and reopened.join_code == live["code"] and reopened.closed_at is None
     assert len(store.live.rounds(wid)) == 1
     store.live.participant_write(live["t1"], "K01", "wensen", 5)
     assert score_table(backend, wid)[(live["p1"], "K01", "wensen")] == 5.0
     _, late = store.live.join(live["code"].lower(), "Laatkomer")
     assert late not in (live["p1"], live["p2"])
-    assert store.live.reopen_round(wid) == store.live.latest_round(wid)  # already open: unchanged
+    assert store.live.reopen_round(wid, grant=grant_of(store, wid)) == store.live.latest_round(
+        wid
+    )  # already open: unchanged
 
 
 def test_reopening_without_any_round_does_nothing(store, wid):
-    assert store.live.reopen_round(wid) is None
+    assert store.live.reopen_round(wid, grant=grant_of(store, wid)) is None
     assert store.live.rounds(wid) == []
 
 
@@ -402,19 +414,19 @@ def test_reopening_without_any_round_does_nothing(store, wid):
 def test_closing_a_round_keeps_its_scores_and_a_second_round_differs(store, wid, live, backend):
     store.live.participant_write(live["t1"], "K01", "wensen", 2)
     store.live.participant_write(live["t2"], "K01", "wensen", None)
-    first = store.live.close_round(wid)
+    first = store.live.close_round(wid, grant=grant_of(store, wid))
     snapshot_1 = store.live.round_scores(first.id)
     assert snapshot_1 == score_table(backend, wid)
     assert snapshot_1[(live["p1"], "K01", "wensen")] == 2.0
     assert snapshot_1[(live["p2"], "K01", "wensen")] is None
 
-    second = store.live.open_round(wid)
+    second = store.live.open_round(wid, grant=grant_of(store, wid))
     assert second.number == 2 and second.join_code != live["code"]
     assert store.live.round_scores(second.id) == {}  # nothing kept while open
     store.live.participant_write(live["t1"], "K01", "wensen", 5)  # the same token, the next round
     store.live.participant_write(live["t2"], "K01", "wensen", None, remove=True)
     store.live.participant_write(live["t2"], "K03", "risico", 1)
-    store.live.close_round(wid)
+    store.live.close_round(wid, grant=grant_of(store, wid))
     snapshot_2 = store.live.round_scores(second.id)
     assert snapshot_2 == score_table(backend, wid)
     assert snapshot_2 != snapshot_1
@@ -426,10 +438,10 @@ def test_closing_a_round_keeps_its_scores_and_a_second_round_differs(store, wid,
 
 def test_reclosing_a_reopened_round_takes_the_new_snapshot(store, wid, live, backend):
     store.live.participant_write(live["t1"], "K01", "wensen", 2)
-    r = store.live.close_round(wid)
-    store.live.reopen_round(wid)
+    r = store.live.close_round(wid, grant=grant_of(store, wid))
+    store.live.reopen_round(wid, grant=grant_of(store, wid))
     store.live.participant_write(live["t1"], "K01", "wensen", 3)
-    store.live.close_round(wid)
+    store.live.close_round(wid, grant=grant_of(store, wid))
     assert store.live.round_scores(r.id)[(live["p1"], "K01", "wensen")] == 3.0
     assert store.live.round_scores(r.id) == score_table(backend, wid)
 
@@ -437,11 +449,11 @@ def test_reclosing_a_reopened_round_takes_the_new_snapshot(store, wid, live, bac
 def test_show_individual_scores(store, wid, live):
     assert store.live.latest_round(wid).show_individual is False
     version = store.workshops.version(wid)
-    store.live.set_show_individual(wid, True)
+    store.live.set_show_individual(wid, True, grant=grant_of(store, wid))
     assert store.live.latest_round(wid).show_individual is True
     assert store.live.participant_session(live["t2"]).round.show_individual is True
     assert store.workshops.version(wid) == version + 1
-    store.live.set_show_individual(wid, False)
+    store.live.set_show_individual(wid, False, grant=grant_of(store, wid))
     assert store.live.latest_round(wid).show_individual is False
     shows = [e.detail for e in store.log.entries(wid) if e.action == "show_individual"]
     assert shows == [{"show": False}, {"show": True}]
@@ -449,7 +461,7 @@ def test_show_individual_scores(store, wid, live):
 
 def test_show_individual_without_a_round_does_nothing(store, wid):
     version = store.workshops.version(wid)
-    store.live.set_show_individual(wid, True)
+    store.live.set_show_individual(wid, True, grant=grant_of(store, wid))
     assert store.workshops.version(wid) == version
 
 
@@ -470,7 +482,7 @@ def test_criteria_and_weights_are_locked_while_a_round_is_open(store, wid, live)
     for label, changed in changes.items():
         for edit_base in (base, None):
             with pytest.raises(LockedError) as info:
-                store.workshops.save(wid, changed, base=edit_base)
+                store.workshops.save(wid, changed, base=edit_base, grant=grant_of(store, wid))
             assert info.value.key == "locked", label
             assert info.value.params == {"round": 1}
     after = store.workshops.load(wid)
@@ -483,7 +495,7 @@ def test_koppelkans_descriptions_may_change_while_a_round_is_open(store, wid, li
     w = base.workshop
     k = w.kans("K02")
     edited = w.with_kans(replace(k, description="Nieuwe toelichting", name="Energiecoaches aan huis"))
-    version = store.workshops.save(wid, edited, base=base)
+    version = store.workshops.save(wid, edited, base=base, grant=grant_of(store, wid))
     after = store.workshops.load(wid)
     assert after.version == version
     assert after.workshop.kans("K02").description == "Nieuwe toelichting"
@@ -494,10 +506,10 @@ def test_koppelkans_descriptions_may_change_while_a_round_is_open(store, wid, li
 
 
 def test_after_closing_the_criteria_may_change_again(store, wid, live):
-    store.live.close_round(wid)
+    store.live.close_round(wid, grant=grant_of(store, wid))
     base = store.workshops.load(wid)
     heavier = base.workshop.with_weights({"wensen": 80})
-    store.workshops.save(wid, heavier, base=base)
+    store.workshops.save(wid, heavier, base=base, grant=grant_of(store, wid))
     assert store.workshops.load(wid).workshop.criterion("wensen").weight == 80
 
 
@@ -506,7 +518,7 @@ def test_a_new_koppelkans_added_during_a_round_can_be_scored(store, wid, live):
 
     base = store.workshops.load(wid)
     added = base.workshop.with_kans(Koppelkans("K04", "Geveltuinen", KansType.SOCIAL))
-    store.workshops.save(wid, added, base=base)
+    store.workshops.save(wid, added, base=base, grant=grant_of(store, wid))
     store.live.participant_write(live["t2"], "K04", "wensen", 4)
     assert store.workshops.load(wid).workshop.scores[(live["p2"], "K04", "wensen")] == 4.0
 
@@ -518,7 +530,7 @@ def test_the_log_records_rounds_joins_and_scores_with_who(store, wid):
     token, pid = store.live.join(code, "Sanne")
     store.live.participant_write(token, "K01", "wensen", 4)
     store.live.participant_write(token, "K01", "wensen", None)
-    store.live.close_round(wid)
+    store.live.close_round(wid, grant=grant_of(store, wid))
     entries = list(reversed(store.log.entries(wid)))  # oldest first
     actions = [e.action for e in entries]
     assert actions[-5:] == ["round_opened", "joined", "score", "score", "round_closed"]

@@ -18,11 +18,12 @@ from dataclasses import replace
 
 import pytest
 
-import decision.store.pins
-from decision.store import open_store, sqlite_store
+import decision.store.access
+from decision.store import Client, access, open_store, sqlite_store
 from decision.store.database import SqliteDatabase
+from tests.conftest import TEST_CLIENT, grant_of, protect
 
-PIN = "2468"
+PIN = "274193"
 
 
 class WatchedDatabase:
@@ -61,7 +62,7 @@ def watched(sqlite_path, small_workshop):
     db = WatchedDatabase(SqliteDatabase(sqlite_path))
     store = sqlite_store(db)
     wid = store.workshops.create(small_workshop)
-    store.pins.set_pin(wid, PIN)
+    protect(store, wid, PIN)
     yield store, db, wid
     store.close()
 
@@ -82,7 +83,7 @@ def locked_before(steps: list[str], wid: str, *reads: str) -> None:
 
 def test_join_locks_before_it_reads_the_taken_ids(watched):
     store, db, wid = watched
-    code = store.live.open_round(wid).join_code
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     store.live.join(code, "Fatima")
     locked_before(
         last_transaction(db),
@@ -95,7 +96,7 @@ def test_join_locks_before_it_reads_the_taken_ids(watched):
 
 def test_opening_a_round_locks_before_it_numbers_the_round_and_draws_a_code(watched):
     store, db, wid = watched
-    store.live.open_round(wid)
+    store.live.open_round(wid, grant=grant_of(store, wid))
     locked_before(
         last_transaction(db), wid, "SELECT id, workshop_id, number", "SELECT 1 FROM rounds WHERE join_code"
     )
@@ -103,27 +104,31 @@ def test_opening_a_round_locks_before_it_numbers_the_round_and_draws_a_code(watc
 
 def test_a_pin_check_locks_before_it_reads_the_failure_count(watched):
     store, db, wid = watched
-    store.pins.check_pin(wid, "0000")
-    locked_before(last_transaction(db), wid, "SELECT pin_hash, pin_failures", "UPDATE workshops")
+    store.access.check_pin(wid, "000000", TEST_CLIENT)
+    locked_before(last_transaction(db), wid, "SELECT pin_hash, link_hash", "INSERT INTO pin_attempts")
 
 
 def test_a_save_locks_before_it_reads_the_stored_version(watched):
     store, db, wid = watched
     base = store.workshops.load(wid)
-    store.workshops.save(wid, base.workshop.with_weights({"wensen": 7}), base=base)
+    store.workshops.save(
+        wid, base.workshop.with_weights({"wensen": 7}), base=base, grant=grant_of(store, wid)
+    )
     locked_before(last_transaction(db), wid, "SELECT version, document_version", "UPDATE workshops")
 
 
 @pytest.mark.parametrize("write", ["set_scores", "participant_write", "close_round", "set_pin"])
 def test_every_other_workshop_write_takes_the_lock_first(watched, write):
     store, db, wid = watched
-    code = store.live.open_round(wid).join_code
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     token, _ = store.live.join(code)
     calls = {
-        "set_scores": lambda: store.workshops.set_scores(wid, {("anna", "K01", "wensen"): 1.0}),
+        "set_scores": lambda: store.workshops.set_scores(
+            wid, {("anna", "K01", "wensen"): 1.0}, grant=grant_of(store, wid)
+        ),
         "participant_write": lambda: store.live.participant_write(token, "K01", "wensen", 2.0),
-        "close_round": lambda: store.live.close_round(wid),
-        "set_pin": lambda: store.pins.set_pin(wid, "13579"),
+        "close_round": lambda: store.live.close_round(wid, grant=grant_of(store, wid)),
+        "set_pin": lambda: protect(store, wid, "908172"),
     }
     calls[write]()
     steps = last_transaction(db)
@@ -156,8 +161,8 @@ def race(n: int, action) -> list:
 def test_people_joining_at_the_same_moment_get_ids_of_their_own(backend, small_workshop):
     first = backend.open()
     wid = first.workshops.create(replace(small_workshop, participants=(), scores={}))
-    first.pins.set_pin(wid, PIN)
-    code = first.live.open_round(wid).join_code
+    protect(first, wid, PIN)
+    code = first.live.open_round(wid, grant=grant_of(first, wid)).join_code
     n = 12
     stores = [backend.open() for _ in range(n)]  # as if each joined through another server process
     joined = race(n, lambda i: stores[i].live.join(code, f"Deelnemer {i}"))
@@ -179,13 +184,15 @@ def test_simultaneous_wrong_pins_are_each_counted_once(backend, small_workshop, 
         with lock:
             return float(next(ticks))
 
-    monkeypatch.setattr(decision.store.pins, "time", types.SimpleNamespace(time=later))
+    monkeypatch.setattr(decision.store.access, "time", types.SimpleNamespace(time=later))
     first = backend.open()
     wid = first.workshops.create(small_workshop)
-    first.pins.set_pin(wid, PIN)
+    protect(first, wid, PIN)
     n = 10
     stores = [backend.open() for _ in range(n)]
-    checks = race(n, lambda i: stores[i].pins.check_pin(wid, f"{9000 + i}"))
+    checks = race(n, lambda i: stores[i].access.check_pin(wid, f"{900000 + i}", Client(f"session {i}")))
     assert not any(check.ok for check in checks)
-    counted = backend.query("SELECT pin_failures FROM workshops WHERE id = ?", wid)[0][0]
+    counted = backend.query(
+        "SELECT failures FROM pin_attempts WHERE workshop_id = ? AND client = ?", wid, access.WORKSHOP_CLIENT
+    )[0][0]
     assert counted == n

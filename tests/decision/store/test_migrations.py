@@ -16,6 +16,7 @@ from decision.errors import SchemaError
 from decision.files.workshop_file import dump_workshop, load_workshop
 from decision.store import SCHEMA_VERSION, migrations, open_store
 from decision.store.database import SqliteDatabase
+from tests.conftest import grant_of, protect
 
 STAMP = "2025-06-01T09:30:00.000+00:00"
 
@@ -89,9 +90,9 @@ def test_the_v1_document_holds_the_participants(v1_db, small_workshop):
     )
 
 
-def test_opening_a_v1_database_migrates_it_to_v2(v1_db, small_workshop, example):
+def test_opening_a_v1_database_migrates_it_to_the_current_schema(v1_db, small_workshop, example):
     store = open_store(v1_db)
-    assert user_version(v1_db) == SCHEMA_VERSION == 2
+    assert user_version(v1_db) == SCHEMA_VERSION == 3
     tables = {r[0] for r in query(v1_db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"workshops", "scores", "participants", "rounds", "round_scores", "log"} <= tables
     for wid, w in (("klein", small_workshop), ("kastanjehof", example)):
@@ -118,8 +119,8 @@ def test_the_migrated_database_works_as_a_new_one(v1_db, small_workshop):
     w = drawn.workshop
     edited = w.with_kans(replace(w.kans("K02"), description="Na de migratie"))
     store.workshops.save("klein", edited, base=drawn)  # the version the edit started from
-    store.pins.set_pin("klein", "2468")
-    code = store.live.open_round("klein").join_code
+    protect(store, "klein", "274193")
+    code = store.live.open_round("klein", grant=grant_of(store, "klein")).join_code
     token, pid = store.live.join(code, "Nieuw")
     assert pid not in w.participant_ids
     store.live.participant_write(token, "K03", "risico", 2)

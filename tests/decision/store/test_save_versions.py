@@ -14,6 +14,7 @@ import pytest
 
 from decision.domain.model import KansType, Koppelkans, Participant
 from decision.errors import ConflictError, LockedError
+from tests.conftest import grant_of, protect
 
 KEY = ("anna", "K01", "wensen")
 
@@ -139,12 +140,14 @@ def test_without_a_base_the_edit_replaces_everything_whatever_changed_meanwhile(
 
 def test_a_merged_result_still_keeps_criteria_locked_during_a_round(store, drawn, merge):
     wid, base = drawn
-    store.pins.set_pin(wid, "2468")
-    store.live.open_round(wid)
+    protect(store, wid, "274193")
+    store.live.open_round(wid, grant=grant_of(store, wid))
     theirs = store.workshops.load(wid)
     merge.answer = theirs.workshop.with_weights({"wensen": 99})
     with pytest.raises(LockedError):
-        store.workshops.save(wid, base.workshop.with_weights({"wensen": 99}), base=base)
+        store.workshops.save(
+            wid, base.workshop.with_weights({"wensen": 99}), base=base, grant=grant_of(store, wid)
+        )
     assert store.workshops.load(wid) == theirs
 
 

@@ -19,6 +19,7 @@ from decision.errors import SchemaError, StorageError, StorageFault
 from decision.store import SCHEMA_VERSION, open_store, sqlite_store
 from decision.store.database import SqliteDatabase
 from decision.text.catalog import CATALOG
+from tests.conftest import grant_of, protect
 
 
 def pragma(path: Path, name: str):
@@ -263,8 +264,8 @@ def test_a_folder_that_cannot_be_made(tmp_path):
 
 def test_a_fault_in_a_live_write_leaves_the_round_as_it_was(filled, sqlite_path):
     store, wid, _ = filled
-    store.pins.set_pin(wid, "2468")
-    code = store.live.open_round(wid).join_code
+    protect(store, wid, "274193")
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     token, pid = store.live.join(code, "Fatima")
     version = store.workshops.version(wid)
     conn = store.database.connection()

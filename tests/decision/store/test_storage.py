@@ -194,7 +194,10 @@ PER_THREAD = 50
 @pytest.mark.parametrize("shared", [True, False], ids=["one-store", "store-per-thread"])
 def test_concurrent_scoring_loses_nothing(shared, backend, small_workshop):
     """8 people each type 50 scores at the same moment, one write per score."""
-    wid = backend.open().workshops.create(replace(small_workshop, scores={}))
+    kansen = tuple(
+        replace(small_workshop.kansen[0], id=f"K{i:02d}", name=f"Kans {i}") for i in range(PER_THREAD)
+    )
+    wid = backend.open().workshops.create(replace(small_workshop, kansen=kansen, scores={}))
     one = backend.open()
     start = threading.Barrier(THREADS)
     errors: list[BaseException] = []
