@@ -10,7 +10,7 @@ import streamlit as st
 
 from decision.errors import DecisionError
 from decision.output.joining import facilitator_url, public_base_url
-from decision.store.security import MIN_PIN_LENGTH
+from decision.store.security import MIN_PIN_LENGTH, normalize_pin
 from ui import state
 from ui.state import tr
 from ui.text import md
@@ -54,7 +54,7 @@ def open_notice(workshop_id: str) -> None:
 def _set_pin() -> None:
     first, second = st.session_state.get("new_pin", ""), st.session_state.get("new_pin_again", "")
     st.session_state["new_pin"] = st.session_state["new_pin_again"] = ""
-    if first != second:
+    if normalize_pin(first) != normalize_pin(second):  # "58 20 31" and "582031" are one PIN
         st.session_state["access_error"] = tr("ronde.pin_mismatch")
         return
     try:

@@ -11,7 +11,7 @@ the browser.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ from streamlit.testing.v1 import app_test as app_test_module
 from decision.domain.model import Workshop
 from decision.files.workshop_file import load_workshop
 from decision.store import ENV_DB, Store, open_store
+from ui.state import GRANTS_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -76,7 +77,9 @@ def app() -> Callable[..., AppTest]:
 
     ``workshop`` is opened as the app itself opens one (session state and the
     ``?w=…`` of the URL); with ``link_only=True`` only the URL carries it, as
-    after a reload or from a shared link. ``state`` seeds more session state.
+    after a reload or from a shared link. ``unlocked`` names workshops this
+    browser session is facilitator of (it holds a grant, as after the right PIN).
+    ``state`` seeds more session state.
     """
 
     def open_page(
@@ -85,9 +88,13 @@ def app() -> Callable[..., AppTest]:
         *,
         lang: str | None = None,
         link_only: bool = False,
+        unlocked: Iterable[str] = (),
         **state: object,
     ) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+        if unlocked:
+            facilitators = open_store()
+            at.session_state[GRANTS_KEY] = {w: facilitators.access.grant_as_operator(w) for w in unlocked}
         if workshop is not None:
             at.query_params["w"] = workshop
             if not link_only:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP, TIMEOUT, page
-from tests.conftest import protect
+from tests.conftest import TEST_CLIENT, grant_of, protect
 
 PIN = "274193"
 FACILITATOR_PAGES = (
@@ -22,7 +22,7 @@ FACILITATOR_PAGES = (
 def _live(store, wid) -> tuple[str, str]:
     """The example with a PIN and an open round; a participant who joined: (code, token)."""
     protect(store, wid, PIN)
-    code = store.live.open_round(wid).join_code
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     token, _ = store.live.join(code, "Deelnemer", "bewoner")
     return code, token
 
@@ -51,7 +51,7 @@ def test_a_participant_cannot_switch_to_a_facilitator_page(store, wid):
         at.switch_page(page(name)).run()
         # the router knows only the scoring page for this link, whatever page is asked for
         assert [t.value for t in at.title] == ["Welkom, Deelnemer"], name
-        assert len(at.get("arrow_data_frame")) == 0 or name == "meedoen"
+        assert len(at.dataframe) == 0 or name == "meedoen"
 
 
 def test_facilitator_pages_ask_for_the_pin_and_show_nothing_else(store, wid, app, shown):
@@ -76,7 +76,7 @@ def test_each_facilitator_action_is_refused_without_the_pin(store, wid, app):
     at = app("ronde", wid)
     assert not [b for b in at.button if "sluiten" in b.label]  # close round
     at = app("ambitie", wid)
-    assert len(at.get("arrow_data_frame")) == 0  # criteria and weights editors
+    assert len(at.dataframe) == 0  # criteria and weights editors
     at = app("besluit", wid)
     assert not [b for b in at.button if "overnemen" in b.label]  # adopt the top three
     at = app("scoren", wid)
@@ -89,11 +89,11 @@ def test_a_wrong_pin_is_refused_and_repeated_wrong_pins_must_wait(store, wid, ap
     _live(store, wid)
     at = app("ambitie", wid)
     for _ in range(2):
-        at.text_input(key="pin_entry").input("0000")
+        at.text_input(key="pin_entry").input("000000")
         at = submit(at, "pin_form")
         assert "Deze PIN klopt niet." in shown(at)
-    # the third wrong PIN in a row: from now on each attempt waits longer
-    at.text_input(key="pin_entry").input("1111")
+    # the third wrong PIN in a row: from now on each attempt of this browser waits longer
+    at.text_input(key="pin_entry").input("111111")
     at = submit(at, "pin_form")
     assert "Te veel foute pogingen" in shown(at)
     # even the right PIN waits now
@@ -101,7 +101,7 @@ def test_a_wrong_pin_is_refused_and_repeated_wrong_pins_must_wait(store, wid, ap
     at = submit(at, "pin_form")
     assert "Te veel foute pogingen" in shown(at)
     assert "Ambitie & criteria" in [t.value for t in at.title]
-    assert len(at.get("arrow_data_frame")) == 0
+    assert len(at.dataframe) == 0
 
 
 def test_the_right_pin_opens_the_facilitator_pages(store, wid, app, submit, shown):
@@ -118,7 +118,7 @@ def test_the_right_pin_opens_the_facilitator_pages(store, wid, app, submit, show
 
 def test_a_participant_in_a_closed_round_cannot_change_anything(store, wid):
     _, token = _live(store, wid)
-    store.live.close_round(wid)
+    store.live.close_round(wid, grant=grant_of(store, wid))
     at = _participant_app(token)
     assert not at.exception
     assert all(b.disabled for b in at.button if b.key and b.key.startswith("pb_"))
@@ -131,7 +131,7 @@ def test_a_participant_sees_others_scores_only_when_allowed(store, wid, shown):
     _, token = _live(store, wid)
     at = _participant_app(token)
     assert "Scores van anderen" not in shown(at) and not [e for e in at.expander if "anderen" in e.label]
-    store.live.set_show_individual(wid, True)
+    store.live.set_show_individual(wid, True, grant=grant_of(store, wid))
     at = _participant_app(token)
     assert [e for e in at.expander if "Scores van anderen" in e.label]
 
@@ -143,5 +143,5 @@ def test_the_facilitator_can_change_the_pin(store, wid, app, submit):
     at.text_input(key="new_pin_again").input("908172")
     at = submit(at, "set_pin")
     assert not at.exception
-    assert store.access.check_pin(wid, "908172").ok
-    assert not store.access.check_pin(wid, PIN).ok
+    assert store.access.check_pin(wid, "908172", TEST_CLIENT).ok
+    assert not store.access.check_pin(wid, PIN, TEST_CLIENT).ok

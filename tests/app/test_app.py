@@ -62,12 +62,12 @@ def test_the_language_switch_translates_the_page(app, wid):
 def test_the_picker_opens_another_workshop(app, store, wid, example):
     other = store.workshops.create(replace(example, name="Tweede workshop", neighbourhood="Lindenhof"))
     at = app("start", wid)
-    assert at.subheader[0].value == t("start.continue", "nl", name="Koppelkansen kiezen Kastanjehof")
+    assert at.subheader[1].value == t("start.continue", "nl", name="Koppelkansen kiezen Kastanjehof")
     at.sidebar.selectbox[0].set_value(other).run()
     assert not at.exception
     assert at.session_state["w"] == other
     assert at.query_params["w"] == other
-    assert at.subheader[0].value == t("start.continue", "nl", name="Tweede workshop")
+    assert at.subheader[1].value == t("start.continue", "nl", name="Tweede workshop")
 
 
 def test_presentation_mode_goes_on_in_the_sidebar_and_off_on_the_page(app, wid):

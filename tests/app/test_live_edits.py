@@ -10,6 +10,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import grant_of, protect
+from ui.state import GRANTS_KEY
 
 PIN = "274193"
 
@@ -38,6 +39,7 @@ def test_an_edit_built_from_the_drawn_page_keeps_late_joiners_and_their_scores(s
     code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     at = AppTest.from_function(_editor_page)
     at.session_state["w"] = wid
+    at.session_state[GRANTS_KEY] = {wid: grant_of(store, wid)}  # the facilitator entered the PIN
     at.run()
     token, pid = store.live.join(code, "Laatkomer", "bewoner")  # after the page was drawn
     store.live.participant_write(token, "K01", "wensen", 4.0)

@@ -99,8 +99,8 @@ def test_recent_workshops_are_listed_and_can_be_opened(app, store, example, show
     at = app("start", second)
     text = shown(at)
     assert t("start.recent", "nl") in text
-    assert "**Eerste wijk**  \nNoord" in at.markdown.values
-    assert "**Tweede wijk**  \nZuid" in at.markdown.values
+    assert "**Eerste wijk**  \nNoord  \n:small[open: geen PIN]" in at.markdown.values
+    assert "**Tweede wijk**  \nZuid  \n:small[open: geen PIN]" in at.markdown.values
     assert at.button(key=f"open_{second}").disabled  # already open
     at.button(key=f"open_{first}").click().run()
     assert not at.exception

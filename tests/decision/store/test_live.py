@@ -525,7 +525,7 @@ def test_a_new_koppelkans_added_during_a_round_can_be_scored(store, wid, live):
 
 # -- the log ------------------------------------------------------------------------------------------
 def test_the_log_records_rounds_joins_and_scores_with_who(store, wid):
-    store.live.open_round(wid, actor="")
+    store.live.open_round(wid, grant=grant_of(store, wid), actor="")
     code = store.live.latest_round(wid).join_code
     token, pid = store.live.join(code, "Sanne")
     store.live.participant_write(token, "K01", "wensen", 4)
