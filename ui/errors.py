@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import logging
 import secrets
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
@@ -43,6 +44,7 @@ LOGGER = logging.getLogger("koppelkansen")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Messages of callbacks that failed, waiting for the next run of the page to show them.
 NOTICES_KEY = "_failed_callbacks"
+_HANDLER_LOCK = threading.Lock()  # sessions run in threads of their own
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -58,10 +60,11 @@ def _log() -> logging.Logger:
     # `streamlit run` gives its own logger a handler but not the root logger, so without one
     # of our own the traceback would reach the console bare, without a time to find it by.
     # An operator who configures logging (or pytest's caplog) has a handler already.
-    if not LOGGER.hasHandlers():
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter(LOG_FORMAT))
-        LOGGER.addHandler(handler)
+    with _HANDLER_LOCK:
+        if not LOGGER.hasHandlers():
+            handler = logging.StreamHandler()
+            handler.setFormatter(logging.Formatter(LOG_FORMAT))
+            LOGGER.addHandler(handler)
     return LOGGER
 
 
