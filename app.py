@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.layout import storage_faults_shown
+from ui.errors import page_guard
 from ui.sidebar import language_switch, presentation_switch, workshop_picker
 from ui.state import accept_facilitator_link, presenting, tr
 
@@ -69,5 +69,6 @@ def run() -> None:
     page.run()
 
 
-with storage_faults_shown():
+# What the page raises is shown as a plain message, never as a traceback (ui/errors.py).
+with page_guard():
     run()

@@ -165,7 +165,6 @@ def _serve(args: argparse.Namespace) -> int:
     any folder. Streamlit reads the theme from the .streamlit/config.toml beside app.py, which the
     bundle carries; the server runs in the caller's folder, so a relative --db lands there."""
     import os
-    import signal
     import subprocess
 
     from decision.files.paths import APP_SCRIPT
@@ -185,19 +184,27 @@ def _serve(args: argparse.Namespace) -> int:
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    if os.name == "posix":
+        # This process *becomes* the Streamlit server: one process, so nothing can be left
+        # behind holding the port, however it is stopped. A parent that waits on a child server
+        # can pass SIGTERM on, but not SIGKILL (`kill -9`, the OOM killer, a service manager
+        # that lost patience), and its orphan keeps the port. PR_SET_PDEATHSIG would cover that
+        # on Linux only, fires when the parent *thread* ends rather than the process, and
+        # misses a parent that dies before the child has set it. After exec, a service
+        # manager's SIGTERM, Ctrl-C and kill -9 reach the server itself, which shuts down as
+        # Streamlit does, and its exit status is the command's.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(sys.executable, command, env)
+    # Windows has no exec that keeps the process (os.execve there starts a new one and ends
+    # this one, detaching the console): run the server as a child. Ctrl-C reaches both through
+    # the console; then wait for Streamlit to shut down instead of ending with a traceback.
     server = subprocess.Popen(command, env=env)
-    # Stopping `koppelkansen serve` (a service manager's SIGTERM) must stop the server too, not
-    # leave it running without its parent. Ctrl-C reaches both through the terminal: then wait
-    # for Streamlit to shut down instead of ending with a traceback.
-    previous = signal.signal(signal.SIGTERM, lambda signum, _frame: server.send_signal(signum))
-    try:
-        while True:
-            try:
-                return server.wait()
-            except KeyboardInterrupt:
-                continue
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    while True:
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            continue
 
 
 class _Parser(argparse.ArgumentParser):

@@ -381,6 +381,9 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "start.stranger_start": ("Zelf een nieuwe workshop beginnen", "Start a new workshop of your own"),
     "start.protected": ("beschermd met PIN", "protected by PIN"),
     "start.open_to_all": ("open: geen PIN", "open: no PIN"),
+    # -- something failed that no page handled (ui/errors.py): a message and a reference, never a traceback --
+    "errors.page_failed": ("Er ging iets mis, waardoor deze pagina niet helemaal getoond kan worden. Ververs de pagina of probeer het later opnieuw. Noem deze code als je hulp vraagt: {reference}", "Something went wrong, so this page cannot be shown in full. Reload the page or try again later. Mention this code when you ask for help: {reference}"),
+    "errors.action_failed": ("Er ging iets mis bij wat je net deed; het is misschien niet bewaard. Kijk of je wijziging er staat en probeer het anders opnieuw. Noem deze code als je hulp vraagt: {reference}", "Something went wrong with what you just did; it may not have been saved. Check whether your change is there, and otherwise try again. Mention this code when you ask for help: {reference}"),
 }
 # fmt: on
 

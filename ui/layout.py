@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import streamlit as st
 
 from decision.domain.model import Workshop
-from decision.errors import StorageFault
 from ui import access_panel, state
 from ui.state import tr
 from ui.text import md
@@ -109,13 +105,3 @@ def show_error(err: Exception) -> None:
     """A DecisionError in the chosen language; never a traceback."""
     message = err.localized(state.lang()) if hasattr(err, "localized") else str(err)
     st.error(message, icon=":material/error:")
-
-
-@contextmanager
-def storage_faults_shown() -> Iterator[None]:
-    """A database that fails while the app runs (gone, full, read-only, locked) is named
-    on the page in the reader's language, never shown as a traceback with server paths."""
-    try:
-        yield
-    except StorageFault as err:
-        st.error(err.localized(state.lang()), icon=":material/database:")

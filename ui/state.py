@@ -108,11 +108,9 @@ def on(callback: Callable[..., object], /, *args: object, **kwargs: object) -> C
 
 
 def _guarded(callback: Callable[..., object]) -> Callable[..., object]:
-    """The callback, with unexpected errors turned into a message (``ui.errors``) where available."""
-    try:
-        from ui.errors import guarded
-    except ImportError:
-        return callback
+    """The callback, with an unexpected error turned into a message with a reference (``ui.errors``)."""
+    from ui.errors import guarded  # ui.errors reads the language from here: imported when used
+
     return guarded(callback)
 
 

@@ -139,12 +139,15 @@ def test_without_xdg_the_home_folder_is_used(monkeypatch, tmp_path):
 
 # -- the command line ------------------------------------------------------------------------
 def test_serve_refuses_an_address_it_cannot_use_before_starting_anything(capsys, monkeypatch):
+    import os
     import subprocess
 
     def no_server(*args, **kwargs):
         raise AssertionError("the app server must not start")
 
-    monkeypatch.setattr(subprocess, "call", no_server)
+    # serve replaces itself with the server (os.execve), or starts it as a child where it cannot
+    monkeypatch.setattr(os, "execve", no_server)
+    monkeypatch.setattr(subprocess, "Popen", no_server)
     assert cli_main(["serve", "--db", "postgresql://kansen:geheim@db/kk"]) == 2
     err = capsys.readouterr().err
     assert "'postgresql'" in err and "niet beschikbaar" in err
