@@ -13,6 +13,7 @@ from decision.domain.progress import participant_progress
 from decision.errors import DecisionError
 from decision.text import formatting
 from ui import state
+from ui.errors import page_guard
 from ui.figures import results_figure, show
 from ui.state import tr
 from ui.text import md
@@ -69,6 +70,11 @@ def live_panel(workshop_id: str, *, refresh: bool) -> None:
 
     @st.fragment(run_every=REFRESH_SECONDS if refresh else None)
     def panel() -> None:
+        # A fragment reruns on its own, outside app.py's guard: it brings its own.
+        with page_guard():
+            _panel_body()
+
+    def _panel_body() -> None:
         w = state.store().workshops.load(workshop_id).workshop
         lang = state.lang()
         st.header(tr("ronde.progress"), anchor=False)
