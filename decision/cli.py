@@ -3,6 +3,12 @@
     koppelkansen rank WORKSHOP.yaml [--method wsm|topsis] [--aggregation mean|median]
                       [--top K] [--format table|csv|json] [--international] [--lang nl|en]
     koppelkansen validate FILE [--lang nl|en]
+    koppelkansen serve [--db ADDRESS] [--port N] [--address A] [--public-url URL]
+    koppelkansen facilitator-link [WORKSHOP_ID] [--db ADDRESS] [--public-url URL]
+
+``facilitator-link`` is the server operator's way in: whoever can run it holds the
+database anyway. Without an id it lists the workshops; with one it makes a new
+facilitator link (the previous one stops working) and prints it.
 
 Bad input gives one line on stderr and exit code 2, never a traceback.
 """
@@ -207,6 +213,26 @@ def _serve(args: argparse.Namespace) -> int:
             continue
 
 
+def _facilitator_link(args: argparse.Namespace) -> int:
+    from decision.output.joining import facilitator_url, public_base_url
+    from decision.store import open_store
+
+    store = open_store(args.db)
+    try:
+        if not args.workshop:
+            for summary in store.workshops.list_recent(1000):
+                lock = t("cli.protected" if summary.protected else "cli.open", args.lang)
+                print(f"{summary.id}\t{summary.name}\t{summary.neighbourhood}\t{lock}")
+            return 0
+        grant = store.access.grant_as_operator(args.workshop, actor=t("cli.operator", args.lang))
+        secret = store.access.new_link(args.workshop, grant=grant, actor=t("cli.operator", args.lang))
+    finally:
+        store.close()
+    print(facilitator_url(public_base_url(args.port, args.public_url), args.workshop, secret))
+    print(t("cli.link_made", args.lang), file=sys.stderr)
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line with exit code 2."""
 
@@ -247,6 +273,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--public-url", help="adres dat deelnemers gebruiken, bv. https://kansen.gemeente.nl")
     serve.add_argument("--lang", choices=("nl", "en"), default="nl")
     serve.set_defaults(func=_serve)
+    link = sub.add_parser(
+        "facilitator-link", help="maak een nieuwe begeleiderslink (zonder id: toon de workshops)"
+    )
+    link.add_argument("workshop", nargs="?", help="id van de workshop (zoals in ?w=… van zijn adres)")
+    link.add_argument("--db", help="opslag, als bij serve (standaard: $KOPPELKANSEN_DB)")
+    link.add_argument("--port", type=int, default=8501, help="poort van de app, voor het adres in de link")
+    link.add_argument("--public-url", help="adres waarop de app te bereiken is")
+    link.add_argument("--lang", choices=("nl", "en"), default="nl")
+    link.set_defaults(func=_facilitator_link)
     return parser
 
 

@@ -564,3 +564,37 @@ def test_bad_file_recipes_match_a_saved_workshop(workshop_text):
     )  # fmt: skip
     for fragment in fragments:
         assert workshop_text.count(fragment) == 1, fragment
+
+
+# -- facilitator-link: the server operator's way in ----------------------------------------------
+def test_facilitator_link_lists_workshops_and_makes_a_link_that_gives_access(capsys, tmp_path, small_workshop):
+    from urllib.parse import parse_qs, urlparse
+
+    from decision.store import Client, open_store
+
+    db = tmp_path / "k.db"
+    store = open_store(db)
+    wid = store.workshops.create(small_workshop)
+    store.close()
+    code, out, _ = run(capsys, "facilitator-link", "--db", str(db))
+    assert code == 0 and out.split("\t")[0] == wid and "open: geen PIN" in out
+    code, out, err = run(
+        capsys, "facilitator-link", wid, "--db", str(db), "--public-url", "https://k.gemeente.nl/"
+    )
+    assert code == 0 and "werkt niet meer" in err
+    url = urlparse(out.strip())
+    assert (url.scheme, url.netloc) == ("https", "k.gemeente.nl")
+    query = parse_qs(url.query)
+    assert query["w"] == [wid]
+    store = open_store(db)
+    check = store.access.grant_by_link(wid, query["f"][0], Client("beheerder"))
+    assert check.ok and store.access.grant_is_valid(wid, check.grant)
+    # a second link makes the first one stop working
+    run(capsys, "facilitator-link", wid, "--db", str(db))
+    assert not store.access.grant_by_link(wid, query["f"][0], Client("beheerder")).ok
+    store.close()
+
+
+def test_facilitator_link_for_an_unknown_workshop_says_so(capsys, tmp_path):
+    code, _, err = run(capsys, "facilitator-link", "bestaat-niet", "--db", str(tmp_path / "k.db"))
+    assert code == 2 and "bestaat-niet" in err and "Traceback" not in err

@@ -166,6 +166,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "problem.csv_year": ("'{value}' is geen jaartal.", "'{value}' is not a year."),
     "problem.csv_row_width": ("deze rij heeft {got} velden; de kopregel heeft er {expected}.", "this row has {got} fields; the header has {expected}."),
     # -- command line --------------------------------------------------------------
+    "cli.protected": ("beschermd met PIN", "protected by PIN"),
+    "cli.open": ("open: geen PIN", "open: no PIN"),
+    "cli.operator": ("beheerder (server)", "administrator (server)"),
+    "cli.link_made": ("Nieuwe begeleiderslink gemaakt; een eerdere link van deze workshop werkt niet meer. Wie deze link opent, is begeleider: geef hem alleen aan de begeleider zelf.", "New facilitator link made; an earlier link of this workshop no longer works. Whoever opens this link is facilitator: give it to the facilitator only."),
     "cli.description": ("Koppelkansen: rangschik en controleer koppelkansen voor de wijkaanpak.", "Koppelkansen: rank and check linking opportunities for the neighbourhood approach."),
     "cli.error": ("fout: {message}", "error: {message}"),
     "cli.valid_workshop": ("{file}: geldig workshopbestand ({kansen} koppelkansen, {criteria} criteria, {participants} deelnemers, {scores} scores).", "{file}: valid workshop file ({kansen} koppelkansen, {criteria} criteria, {participants} participants, {scores} scores)."),
