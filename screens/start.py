@@ -22,7 +22,7 @@ from ui.state import tr
 from ui.text import md
 
 layout.page("page.start_title", needs_workshop=False)
-join_box()
+join_box(compact=bool(state.granted_ids()))
 
 
 def _open_example() -> None:

@@ -567,7 +567,9 @@ def test_bad_file_recipes_match_a_saved_workshop(workshop_text):
 
 
 # -- facilitator-link: the server operator's way in ----------------------------------------------
-def test_facilitator_link_lists_workshops_and_makes_a_link_that_gives_access(capsys, tmp_path, small_workshop):
+def test_facilitator_link_lists_workshops_and_makes_a_link_that_gives_access(
+    capsys, tmp_path, small_workshop
+):
     from urllib.parse import parse_qs, urlparse
 
     from decision.store import Client, open_store

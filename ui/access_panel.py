@@ -110,7 +110,8 @@ def pin_section(workshop_id: str) -> bool:
         st.write(tr("ronde.pin_help"))
         if access.granted:
             _pin_form()
-            _link_part(workshop_id)
+            if not state.presenting():  # a secret never goes on the projector
+                _link_part(workshop_id)
         else:
             st.warning(tr("error.owner_only"), icon=":material/key_off:")
         return False
@@ -118,5 +119,6 @@ def pin_section(workshop_id: str) -> bool:
         st.warning(tr("access.attempts", n=access.failed_attempts), icon=":material/gpp_maybe:")
     with st.expander(tr("ronde.pin_change"), icon=":material/key:"):
         _pin_form()
-    _link_part(workshop_id)
+    if not state.presenting():  # a secret never goes on the projector
+        _link_part(workshop_id)
     return True

@@ -365,7 +365,7 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "merge.dismiss": ("Gezien", "Dismiss"),
     "undo.conflict": ("Ongedaan maken kan niet: iemand anders heeft dit sindsdien gewijzigd ({fields}). De pagina is ververst; er is niets overschreven.", "Cannot undo: someone else has changed this since ({fields}). The page has been refreshed; nothing was overwritten."),
     # -- facilitator access: PIN, facilitator link, the bare address ---------------------
-    "access.open_notice": ("Open workshop: er is geen begeleiders-PIN, dus iedereen die dit adres bereikt kan hem wijzigen. Stel een PIN in op de pagina Live ronde.", "Open workshop: there is no facilitator PIN, so anyone who reaches this address can change it. Set a PIN on the Live round page."),
+    "access.open_notice": ("Open workshop: er is geen begeleiders-PIN, dus iedereen die dit adres bereikt kan hem wijzigen. Stel een PIN in op de pagina Live scoronde.", "Open workshop: there is no facilitator PIN, so anyone who reaches this address can change it. Set a PIN on the Live scoring round page."),
     "access.link_hint": ("Geen PIN bij de hand? Open de begeleiderslink die je kreeg toen de workshop werd aangemaakt.", "No PIN at hand? Open the facilitator link you got when the workshop was created."),
     "access.link_invalid": ("Deze begeleiderslink werkt niet (meer): er is sindsdien een nieuwe gemaakt, of de link is niet compleet overgenomen.", "This facilitator link does not work (any more): a new one was made since, or the link was not copied completely."),
     "access.link_title": ("Begeleiderslink", "Facilitator link"),

@@ -19,9 +19,14 @@ def _go_join() -> None:
     st.query_params["code"] = code
 
 
-def join_box() -> None:
-    with st.container(border=True, key="join_box"):
-        st.subheader(tr("start.join_title"), anchor=False)
+def join_box(*, compact: bool = False) -> None:
+    """The code field; ``compact`` (for a facilitator, who rarely needs it) folds it away."""
+    frame = (
+        st.expander(tr("start.join_title"), icon=":material/login:") if compact else st.container(border=True)
+    )
+    with frame:
+        if not compact:
+            st.subheader(tr("start.join_title"), anchor=False)
         message = st.session_state.pop("start_code_error", None)
         if message:
             st.error(message, icon=":material/error:")

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from decision.domain.progress import participant_progress
 from decision.errors import RoundClosedError
 from decision.store import open_store
+from decision.store.security import MIN_PIN_LENGTH
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
@@ -136,7 +137,7 @@ def start_round(app, page) -> str:
     """Facilitator: example → Live scoronde → PIN → open round 1; the workshop's code."""
     wid = app.open_example(page)
     app.go(page, "page.ronde")
-    page.get_by_label(app.nl("ronde.pin_new")).fill(PIN)
+    page.get_by_label(app.nl("ronde.pin_new", n=MIN_PIN_LENGTH)).fill(PIN)
     page.get_by_label(app.nl("ronde.pin_again")).fill(PIN)
     page.get_by_role("button", name=app.nl("ronde.pin_save")).click()
     page.get_by_role("button", name=app.nl("ronde.open", n=1)).click()
@@ -152,7 +153,7 @@ def test_live_round_with_two_phones(app, page, phones):
     main = page.get_by_test_id("stMain")
     code = main.locator("h1 code").inner_text().strip()
     assert code == stored(app).live.latest_round(wid).join_code
-    expect(main.get_by_test_id("stCode")).to_contain_text(f"/?code={code}")
+    expect(main.get_by_test_id("stCode").filter(has_text="?code=")).to_contain_text(f"/?code={code}")
     page.evaluate("() => { window.notReloaded = true; }")
 
     w = stored(app).workshops.load(wid).workshop
