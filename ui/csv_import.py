@@ -32,9 +32,11 @@ def _add(replace_existing: bool) -> None:
         imported = _parsed()
         if w is None or imported is None:
             return
-        state.commit(merge_kansen(w, imported, replace_existing=replace_existing))
+        stored = state.commit(merge_kansen(w, imported, replace_existing=replace_existing))
     except DecisionError as err:
         st.session_state["csv_error"] = err.localized(state.lang())
+        return
+    if not stored:  # refused (no access, a round open, a full disk): the page says why, and only that
         return
     st.session_state["csv_done"] = tr("csv.added", n=len(imported.kansen))
     st.session_state["csv_nonce"] = st.session_state.get("csv_nonce", 0) + 1

@@ -65,8 +65,8 @@ def _submit(kans_id: str, version: int) -> None:
         risks=_lines(ss[p + "risks"]),
         themes=tuple(ss[p + "themes"]),
     )
-    state.commit(w.with_kans(updated))
-    ss["kans_form_saved"] = tr("kans.saved", name=md(name))
+    if state.commit(w.with_kans(updated)):  # refused: the page says why, and what was typed stays
+        ss["kans_form_saved"] = tr("kans.saved", name=md(name))
 
 
 def kans_form(w: Workshop, kans: Koppelkans) -> None:
