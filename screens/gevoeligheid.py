@@ -84,7 +84,7 @@ with st.expander(tr("sens.weights"), expanded=not state.presenting(), icon=":mat
     for c in w.criteria:
         st.slider(md(c.label.get(lang)), 0, 100, step=1, format="%d%%", key=slider_keys[c.id])
     left, right = st.columns(2)
-    left.button(tr("sens.reset"), on_click=_reset, icon=":material/restart_alt:", key="gv_reset")
+    left.button(tr("sens.reset"), on_click=state.on(_reset), icon=":material/restart_alt:", key="gv_reset")
     right.button(tr("sens.save"), on_click=state.on(_save), icon=":material/save:", key="gv_save")
     if st.session_state.pop("gv_saved", False):
         st.success(tr("sens.saved"), icon=":material/check:")

@@ -79,7 +79,7 @@ else:
 
     nav = st.columns([1, 4, 1], vertical_alignment="bottom")
     nav[0].button(
-        tr("scoren.previous"), icon=":material/chevron_left:", on_click=_step, args=(-1,), key="prev"
+        tr("scoren.previous"), icon=":material/chevron_left:", on_click=state.on(_step, -1), key="prev"
     )
     nav[1].selectbox(
         tr("scoren.kans"),
@@ -89,7 +89,7 @@ else:
             ("✓ " if kans_complete(w, who, kid) else "○ ") + f"{kid} · {w.kans(kid).name}"
         ),
     )
-    nav[2].button(tr("scoren.next"), icon=":material/chevron_right:", on_click=_step, args=(1,), key="next")
+    nav[2].button(tr("scoren.next"), icon=":material/chevron_right:", on_click=state.on(_step, 1), key="next")
     kans = w.kans(st.session_state["score_kans"])
     with st.container(border=True):
         st.subheader(f"{md(kans.id)} · {md(kans.name)}", anchor=False)

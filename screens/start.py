@@ -74,7 +74,7 @@ def _example_part() -> None:
         tr("start.example_button"),
         type="primary",
         icon=":material/play_arrow:",
-        on_click=_open_example,
+        on_click=state.on(_open_example),
         key="open_example",
     )
 
@@ -93,7 +93,7 @@ def _new_part() -> None:
             key="new_set",
             format_func=lambda sid: sets[sid].name.get(state.lang()),
         )
-        st.form_submit_button(tr("start.new_button"), icon=":material/add:", on_click=_new_workshop)
+        st.form_submit_button(tr("start.new_button"), icon=":material/add:", on_click=state.on(_new_workshop))
 
 
 if is_stranger(recent, granted):
@@ -126,7 +126,7 @@ with upload.container(border=True):
         tr("start.import_label"),
         type=["yaml", "yml"],
         key="import_file",
-        on_change=_import_workshop,
+        on_change=state.on(_import_workshop),
         help=tr("start.import_help", size=f"{MAX_WORKSHOP_MB} MB"),
     )
 
@@ -145,7 +145,6 @@ if shown:
         row[2].button(
             tr("start.open"),
             key=f"open_{summary.id}",
-            on_click=state.open_workshop,
-            args=(summary.id,),
+            on_click=state.on(state.open_workshop, summary.id),
             disabled=summary.id == state.current_id(),
         )

@@ -41,7 +41,7 @@ def pin_gate(workshop_id: str, name: str) -> None:
         st.text_input(tr("pin.label"), type="password", key="pin_entry", max_chars=64)
         st.text_input(tr("pin.name"), key="pin_name", max_chars=60, help=tr("pin.name_help"))
         # The workshop is an argument fixed as the form is drawn, never read when it is sent.
-        st.form_submit_button(tr("pin.submit"), on_click=_try_pin, args=(workshop_id,), type="primary")
+        st.form_submit_button(tr("pin.submit"), on_click=state.on(_try_pin, workshop_id), type="primary")
     st.caption(tr("access.link_hint"))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from decision.store.security import normalize_code
+from ui import state
 from ui.state import tr
 
 
@@ -34,4 +35,6 @@ def join_box(*, compact: bool = False) -> None:
             st.text_input(
                 tr("join.code"), key="start_code", max_chars=12, placeholder="ABCD-EFGH", autocomplete="off"
             )
-            st.form_submit_button(tr("start.join_button"), type="primary", on_click=_go_join, width="stretch")
+            st.form_submit_button(
+                tr("start.join_button"), type="primary", on_click=state.on(_go_join), width="stretch"
+            )

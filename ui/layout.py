@@ -49,7 +49,9 @@ def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool =
         with st.container(horizontal=True, vertical_alignment="center", gap="medium", wrap=False):
             st.title(tr(title_key))
             st.button(
-                tr("layout.stop_presenting"), icon=":material/close_fullscreen:", on_click=_stop_presenting
+                tr("layout.stop_presenting"),
+                icon=":material/close_fullscreen:",
+                on_click=state.on(_stop_presenting),
             )
     else:
         st.title(tr(title_key))
@@ -92,7 +94,10 @@ def conflict_notice() -> None:
                 st.markdown(f"**{md(refused.field)}**")
                 st.code(refused.value, language=None, wrap_lines=True)
     st.button(
-        tr("merge.dismiss"), icon=":material/check:", on_click=state.dismiss_conflict, key="conflict_ok"
+        tr("merge.dismiss"),
+        icon=":material/check:",
+        on_click=state.on(state.dismiss_conflict),
+        key="conflict_ok",
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from decision.store.access import listable
-from ui.state import PICKER_KEY, UNDO_KEY, WORKSHOP_KEY, granted_ids, store, tr
+from ui.state import PICKER_KEY, UNDO_KEY, WORKSHOP_KEY, granted_ids, on, store, tr
 from ui.text import unique_labels
 
 
@@ -58,8 +58,7 @@ def workshop_picker() -> None:
         format_func=lambda wid: labels.get(wid, wid),
         placeholder=tr("sidebar.no_workshop"),
         key=key,
-        on_change=_picked,
-        args=(key,),
+        on_change=on(_picked, key),
     )
     if wanted and st.query_params.get(WORKSHOP_KEY) != wanted:
         st.query_params[WORKSHOP_KEY] = wanted
