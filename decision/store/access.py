@@ -154,7 +154,7 @@ class SqliteAccess:
 
     # -- refusals ---------------------------------------------------------------------
     @contextmanager
-    def refusals_logged(self, workshop_id: str, operation: str, actor: str) -> Iterator[None]:
+    def refusals_logged(self, workshop_id: str, operation: str) -> Iterator[None]:
         """Around a write's transaction: a write refused for lack of a grant is logged.
 
         The refused write's own transaction is rolled back, so the entry is written
@@ -164,7 +164,8 @@ class SqliteAccess:
             yield
         except AccessDenied as err:
             if err.key in ("facilitator_only", "owner_only"):
-                self._append(workshop_id, actor, Change("write_refused", {"operation": operation}))
+                # Not under the name the writer gave: without access, nobody vouches for it.
+                self._append(workshop_id, "", Change("write_refused", {"operation": operation}))
             raise
 
     def _append(self, workshop_id: str, actor: str, change: Change) -> None:
@@ -300,7 +301,7 @@ class SqliteAccess:
         """
         normalized = security.check_new_pin(pin)
         hashed = security.hash_pin(normalized)  # slow on purpose: outside the transaction
-        with self.refusals_logged(workshop_id, "pin", actor), self._db.transaction() as conn:
+        with self.refusals_logged(workshop_id, "pin"), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)
             authorize(conn, workshop_id, grant, owner=True)
             conn.execute("UPDATE workshops SET pin_hash = ? WHERE id = ?", (hashed, workshop_id))
@@ -316,7 +317,7 @@ class SqliteAccess:
         Only its hash is kept: the link can be shown once, when it is made.
         """
         secret = security.new_link_secret()
-        with self.refusals_logged(workshop_id, "link", actor), self._db.transaction() as conn:
+        with self.refusals_logged(workshop_id, "link"), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)
             authorize(conn, workshop_id, grant, owner=True)
             conn.execute(

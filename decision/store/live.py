@@ -103,7 +103,7 @@ class SqliteLiveSessions:
     def open_round(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> Round:
         """Open a new scoring round (or return the one already open). Needs a PIN set."""
         stamp = timestamp()
-        with self._access.refusals_logged(workshop_id, "round", actor), self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "round"), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)
             row = conn.execute("SELECT pin_hash FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
             if not row[0]:
@@ -131,7 +131,7 @@ class SqliteLiveSessions:
     def close_round(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> Round | None:
         """Close the open round and keep its scores as they stand now."""
         stamp = timestamp()
-        with self._access.refusals_logged(workshop_id, "round", actor), self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "round"), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)
             authorize(conn, workshop_id, grant)
             latest = latest_round(conn, workshop_id)
@@ -155,7 +155,7 @@ class SqliteLiveSessions:
     def reopen_round(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> Round | None:
         """Open the latest round again (same join code), e.g. for someone who was late."""
         stamp = timestamp()
-        with self._access.refusals_logged(workshop_id, "round", actor), self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "round"), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)
             authorize(conn, workshop_id, grant)
             latest = latest_round(conn, workshop_id)
@@ -173,7 +173,7 @@ class SqliteLiveSessions:
     ) -> None:
         """Whether participants may see each other's individual scores in the current round."""
         stamp = timestamp()
-        with self._access.refusals_logged(workshop_id, "round", actor), self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "round"), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)
             authorize(conn, workshop_id, grant)
             latest = latest_round(conn, workshop_id)

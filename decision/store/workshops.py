@@ -192,7 +192,7 @@ class SqliteWorkshops:
         if base is not None and base.id != workshop_id:
             raise ValueError(f"the base of this save belongs to workshop {base.id!r}, not {workshop_id!r}")
         stamp = timestamp()
-        with self._access.refusals_logged(workshop_id, "save", actor), self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "save"), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)
             authorize(conn, workshop_id, grant)
             theirs, stored_document = self._read(conn, workshop_id)
@@ -247,7 +247,7 @@ class SqliteWorkshops:
         """
         stamp = timestamp()
         removed = list(remove)
-        with self._access.refusals_logged(workshop_id, "scores", actor), self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "scores"), self._db.transaction() as conn:
             self._db.lock_workshop(conn, workshop_id)  # the old values in the log are the ones replaced
             authorize(conn, workshop_id, grant)
             document = read_document(conn, workshop_id, self._documents)
@@ -268,7 +268,7 @@ class SqliteWorkshops:
 
     def delete(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> None:
         """Remove the workshop with everything of it: participants, scores, rounds, log."""
-        with self._access.refusals_logged(workshop_id, "delete", actor), self._db.transaction() as conn:
+        with self._access.refusals_logged(workshop_id, "delete"), self._db.transaction() as conn:
             try:
                 self._db.lock_workshop(conn, workshop_id)
             except NotFoundError:
