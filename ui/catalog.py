@@ -364,6 +364,14 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "merge.no": ("nee", "no"),
     "merge.dismiss": ("Gezien", "Dismiss"),
     "undo.conflict": ("Ongedaan maken kan niet: iemand anders heeft dit sindsdien gewijzigd ({fields}). De pagina is ververst; er is niets overschreven.", "Cannot undo: someone else has changed this since ({fields}). The page has been refreshed; nothing was overwritten."),
+    # -- the participant's phone: one browser is one participant, answers not stored --
+    "participant.you_are": ("deelnemer {id}", "participant {id}"),
+    "participant.returning": ("Je doet al mee als {id} ({name}), met je eerdere scores. Op één apparaat doet één persoon mee; wil iemand anders ook scoren, dan op een eigen telefoon.", "You are already taking part as {id} ({name}), with your earlier scores. One device is one person; if someone else wants to score too, they use a phone of their own."),
+    "participant.returning_anon": ("Je doet al mee als {id}, met je eerdere scores. Op één apparaat doet één persoon mee; wil iemand anders ook scoren, dan op een eigen telefoon.", "You are already taking part as {id}, with your earlier scores. One device is one person; if someone else wants to score too, they use a phone of their own."),
+    "participant.unstored": ("**Niet opgeslagen:** {answer}.", "**Not saved:** {answer}."),
+    "participant.answer_empty": ("leeg laten", "left empty"),
+    "participant.retry": ("Opnieuw opslaan", "Save again"),
+    "participant.unstored_elsewhere": ("Niet opgeslagen bij: {kansen}. Ga daarheen om het opnieuw op te slaan.", "Not saved at: {kansen}. Go there to save it again."),
 }
 # fmt: on
 
