@@ -13,7 +13,14 @@ import streamlit as st
 from decision.errors import DecisionError, LiveError
 from decision.store.security import normalize_code
 from ui import state
-from ui.participant import ROLES, device_tokens, language_choice, mark_returning, participant_scoring
+from ui.participant import (
+    ROLES,
+    device_tokens,
+    language_choice,
+    mark_returning,
+    participant_scoring,
+    remember_on_device,
+)
 from ui.state import tr
 
 # A wrong code costs a moment, so codes cannot be tried quickly one after another.
@@ -97,3 +104,5 @@ except LiveError as err:
     st.stop()
 
 participant_scoring(session, token)
+# Last on the page: the script takes no room, but its place would add a gap anywhere else.
+remember_on_device(token)

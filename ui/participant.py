@@ -31,7 +31,7 @@ from decision.domain.model import Criterion, NumericScale, Scale, Workshop
 from decision.domain.progress import kans_complete
 from decision.errors import DecisionError
 from decision.store import ParticipantSession
-from decision.text import formatting
+from decision.text import formatting, i18n
 from ui import state
 from ui.state import tr
 from ui.text import md
@@ -116,7 +116,7 @@ def _write(token: str, kans_id: str, criterion_id: str, answer: Answer) -> None:
             state.store().live.participant_write(token, kans_id, criterion_id, answer)
     except DecisionError as err:  # a StorageFault, a closed round, a removed koppelkans…
         _unstored()[(token, kans_id, criterion_id)] = Unstored(
-            answer, {lang: err.localized(lang) for lang in ("nl", "en")}
+            answer, {lang: err.localized(lang) for lang in i18n.LANGS}
         )
         return
     _unstored().pop((token, kans_id, criterion_id), None)
@@ -243,7 +243,6 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
     person = session.participant
     greeting = tr("participant.hello", name=md(person.name)) if person.name else tr("participant.hello_anon")
     st.html(TOUCH_CSS)
-    remember_on_device(token)
     st.title(greeting)
     st.caption(
         tr("participant.workshop", name=md(w.name), round=session.round.number if session.round else "–")
