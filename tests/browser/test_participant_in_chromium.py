@@ -55,6 +55,7 @@ class Phone:
             page.get_by_role("textbox", name=nl("join.name"), exact=True).fill(name)
         page.get_by_role("button", name=nl("join.submit")).tap()
         expect(page.get_by_text(nl("participant.kans_of", n=1, total=14))).to_be_visible()
+        page.wait_for_url(lambda url: "t=" in url)
         self.app.settle(page)
 
     def level(self, value: int | str, criterion: str = CRITERION):
@@ -135,7 +136,11 @@ def test_one_browser_is_one_participant(app, browsers, live):
     shoot(first.page, "meedoen-phone-joined.png", app)
 
     # The browser now holds the personal token, for a week, for this site only.
-    (cookie,) = [c for c in anna_browser.cookies() if c["name"] == COOKIE_NAME]
+    def kept() -> list[dict]:
+        return [c for c in anna_browser.cookies() if c["name"] == COOKIE_NAME]
+
+    wait_until(kept, "the browser keeps the token")
+    (cookie,) = kept()
     assert cookie["value"] == first.token
     assert cookie["path"] == "/" and cookie["sameSite"] == "Lax"
     assert abs(cookie["expires"] - (time.time() + COOKIE_MAX_AGE)) < 600
@@ -147,6 +152,8 @@ def test_one_browser_is_one_participant(app, browsers, live):
         again.page.get_by_role("heading", level=1, name=nl("participant.hello", name="Anna"))
     ).to_be_visible()
     expect(again.page.get_by_text(nl("participant.returning", id=pid, name="Anna"))).to_be_visible()
+    again.page.wait_for_url(lambda url: "t=" in url)
+    app.settle(again.page)
     assert again.token == first.token
     chosen(again.level(4))  # the score is still there
     assert joined(app, live) == {pid: "Anna"}
