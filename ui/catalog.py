@@ -384,6 +384,14 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     # -- something failed that no page handled (ui/errors.py): a message and a reference, never a traceback --
     "errors.page_failed": ("Er ging iets mis, waardoor deze pagina niet helemaal getoond kan worden. Ververs de pagina of probeer het later opnieuw. Noem deze code als je hulp vraagt: {reference}", "Something went wrong, so this page cannot be shown in full. Reload the page or try again later. Mention this code when you ask for help: {reference}"),
     "errors.action_failed": ("Er ging iets mis bij wat je net deed; het is misschien niet bewaard. Kijk of je wijziging er staat en probeer het anders opnieuw. Noem deze code als je hulp vraagt: {reference}", "Something went wrong with what you just did; it may not have been saved. Check whether your change is there, and otherwise try again. Mention this code when you ask for help: {reference}"),
+    # -- the participant's phone: one browser is one participant, answers not stored --
+    "participant.you_are": ("deelnemer {id}", "participant {id}"),
+    "participant.returning": ("Je doet al mee als {id} ({name}), met je eerdere scores. Op één apparaat doet één persoon mee; wil iemand anders ook scoren, dan op een eigen telefoon.", "You are already taking part as {id} ({name}), with your earlier scores. One device is one person; if someone else wants to score too, they use a phone of their own."),
+    "participant.returning_anon": ("Je doet al mee als {id}, met je eerdere scores. Op één apparaat doet één persoon mee; wil iemand anders ook scoren, dan op een eigen telefoon.", "You are already taking part as {id}, with your earlier scores. One device is one person; if someone else wants to score too, they use a phone of their own."),
+    "participant.unstored": ("**Niet opgeslagen:** {answer}.", "**Not saved:** {answer}."),
+    "participant.answer_empty": ("leeg laten", "left empty"),
+    "participant.retry": ("Opnieuw opslaan", "Save again"),
+    "participant.unstored_elsewhere": ("Niet opgeslagen bij: {kansen}. Ga daarheen om het opnieuw op te slaan.", "Not saved at: {kansen}. Go there to save it again."),
 }
 # fmt: on
 

@@ -2,26 +2,64 @@
 
 Every tap is one write of the participant's own score, checked by the store
 (open round, own token, valid level). Nothing else of the workshop can be
-changed from here.
+changed from here. A tap always stores the level tapped: tapping the level that
+is already chosen keeps it (a second tap on a phone is usually a slip or a "did
+it register?", never a wish to answer "weet niet"). A tap the store refused (a
+full, read-only or busy database, a closed round) is marked "niet opgeslagen" at
+its criterion, with a button that writes the same answer again; the other
+answers stay as they were.
+
+One browser is one participant. After joining, the browser keeps the personal
+token in a cookie (:data:`COOKIE_NAME`, a week, the tokens of at most
+:data:`COOKIE_TOKENS` workshops, newest first); opening the join link again
+brings back the same participant, with their scores, instead of a new one. This
+stops accidental and casual double votes. It is no proof of identity: clearing
+the cookies, a private window, another browser or another device still joins as
+someone new (the besluitlog shows every join, so a facilitator can see it).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from typing import Literal
+
 import pandas as pd
 import streamlit as st
 
-from decision.domain.model import Criterion, NumericScale, Workshop
+from decision.domain.model import Criterion, NumericScale, Scale, Workshop
 from decision.domain.progress import kans_complete
 from decision.errors import DecisionError
 from decision.store import ParticipantSession
-from decision.text import formatting
+from decision.text import formatting, i18n
 from ui import state
+from ui.errors import page_guard
 from ui.state import tr
 from ui.text import md
 
 ROLES = ("bewoner", "gemeente", "corporatie", "netbeheer", "zorg_welzijn", "ondernemer", "anders")
 DONT_KNOW = "?"
 STATUS_REFRESH_SECONDS = 10
+UNSTORED_KEY = "_unstored"  # answers the store refused, per (token, koppelkans, criterion)
+RETURNING_KEY = "_returning"  # the token of a participant who came back through the join link
+
+# -- one browser, one participant ---------------------------------------------------------
+COOKIE_NAME = "koppelkansen_deelnemer"
+COOKIE_MAX_AGE = 7 * 24 * 60 * 60  # a week: the workshop evening and a follow-up round
+COOKIE_TOKENS = 5  # workshops joined from one browser that it still recognises
+COOKIE_SEPARATOR = "."  # not in a token's alphabet, and allowed in a cookie value
+DEVICE_KEY = "_device_tokens"  # the browser's tokens as this session last wrote them
+# A personal token as the store makes them (URL-safe base64, ``security.new_token``).
+# Only strings of exactly this shape are read from the cookie or written into the script.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")
+
+# A fixed script: the only value in it is a list of tokens of TOKEN_SHAPE, never user text.
+REMEMBER_JS = """
+<script>
+document.cookie = "{name}={value}; Path=/; Max-Age={max_age}; SameSite=Lax"
+    + (window.location.protocol === "https:" ? "; Secure" : "");
+</script>
+"""
 
 # Our own fixed stylesheet (no user text goes in here): the level buttons and the
 # previous/next buttons are at least 48 px high, comfortably above the 44 px a thumb
@@ -55,19 +93,85 @@ def language_choice() -> None:
     )
 
 
-def _write(token: str, kans_id: str, criterion_id: str, value) -> None:
+Answer = float | None | Literal["remove"]  # a level or number; None is "weet niet"; "remove": empty
+
+
+@dataclass(frozen=True)
+class Unstored:
+    """An answer the store refused, with why, in both languages (the language may switch)."""
+
+    answer: Answer
+    reason: dict[str, str]
+
+
+def _unstored() -> dict[tuple[str, str, str], Unstored]:
+    return st.session_state.setdefault(UNSTORED_KEY, {})
+
+
+def _write(token: str, kans_id: str, criterion_id: str, answer: Answer) -> None:
+    """Store one answer; when the store refuses, keep it (with why) to show at its criterion."""
     try:
-        if value == "remove":
+        if answer == "remove":
             state.store().live.participant_write(token, kans_id, criterion_id, None, remove=True)
         else:
-            state.store().live.participant_write(token, kans_id, criterion_id, value)
-    except DecisionError as err:
-        st.session_state["participant_error"] = err.localized(state.lang())
+            state.store().live.participant_write(token, kans_id, criterion_id, answer)
+    except DecisionError as err:  # a StorageFault, a closed round, a removed koppelkans…
+        _unstored()[(token, kans_id, criterion_id)] = Unstored(
+            answer, {lang: err.localized(lang) for lang in i18n.LANGS}
+        )
+        return
+    _unstored().pop((token, kans_id, criterion_id), None)
 
 
 def _write_number(token: str, kans_id: str, criterion_id: str, key: str) -> None:
     value = st.session_state.get(key)
     _write(token, kans_id, criterion_id, "remove" if value is None else float(value))
+
+
+def _answer_text(scale: Scale, answer: Answer, lang: str) -> str:
+    """The answer as the participant chose it, for the "niet opgeslagen" line."""
+    if answer is None:
+        return tr("score.dont_know")
+    if answer == "remove":
+        return tr("participant.answer_empty")
+    if isinstance(scale, NumericScale):
+        digits = 0 if float(answer).is_integer() else 2
+        return md(f"{formatting.number(answer, lang, digits)} {scale.unit}".strip())
+    return md(f"{answer:g} · {scale.anchor(int(answer), lang)}")
+
+
+def _unstored_notice(token: str, kans_id: str, c: Criterion, can_write: bool) -> None:
+    failed = _unstored().get((token, kans_id, c.id))
+    if failed is None:
+        return
+    lang = state.lang()
+    with st.container(key=f"pu_{kans_id}_{c.id}"):
+        st.error(
+            tr("participant.unstored", answer=_answer_text(c.scale, failed.answer, lang))
+            + "  \n"
+            + failed.reason[lang],
+            icon=":material/cloud_off:",
+        )
+        st.button(
+            tr("participant.retry"),
+            key=f"pr_{kans_id}_{c.id}",
+            icon=":material/refresh:",
+            width="stretch",
+            disabled=not can_write,
+            on_click=state.on(_write, token, kans_id, c.id, failed.answer),
+        )
+
+
+def _unstored_elsewhere(w: Workshop, token: str, kans_id: str) -> None:
+    """Answers refused on other koppelkansen: named at the top, so none is forgotten."""
+    kansen = [
+        kid
+        for kid in w.kans_ids
+        if kid != kans_id and any(key[0] == token and key[1] == kid for key in _unstored())
+    ]
+    if kansen:
+        names = ", ".join(md(w.kans(kid).name) for kid in kansen)
+        st.warning(tr("participant.unstored_elsewhere", kansen=names), icon=":material/cloud_off:")
 
 
 def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, can_write: bool) -> None:
@@ -86,8 +190,7 @@ def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, ca
             value=value,
             key=key,
             disabled=not can_write,
-            on_change=_write_number,
-            args=(token, kans_id, c.id, key),
+            on_change=state.on(_write_number, token, kans_id, c.id, key),
         )
     else:
         for level in c.scale.levels:
@@ -98,8 +201,8 @@ def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, ca
                 type="primary" if chosen else "secondary",
                 width="stretch",
                 disabled=not can_write,
-                on_click=_write,
-                args=(token, kans_id, c.id, None if chosen else float(level)),
+                # The level tapped, also when it is already chosen: a second tap keeps it.
+                on_click=state.on(_write, token, kans_id, c.id, float(level)),
                 icon=":material/check_circle:" if chosen else None,
             )
     unknown = stored is None
@@ -110,9 +213,10 @@ def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, ca
         width="stretch",
         disabled=not can_write,
         icon=":material/help:",
-        on_click=_write,
-        args=(token, kans_id, c.id, "remove" if unknown else None),
+        # like a level: tapped again, it stays "weet niet"
+        on_click=state.on(_write, token, kans_id, c.id, None),
     )
+    _unstored_notice(token, kans_id, c, can_write)
 
 
 def _others(w: Workshop, pid: str, kans_id: str) -> None:
@@ -140,11 +244,17 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
     st.title(greeting)
     st.caption(
         tr("participant.workshop", name=md(w.name), round=session.round.number if session.round else "–")
+        + " · "
+        + tr("participant.you_are", id=md(person.id))
     )
     status_watch(session)
-    message = st.session_state.pop("participant_error", None)
-    if message:
-        st.error(message, icon=":material/error:")
+    if st.session_state.get(RETURNING_KEY) == token:
+        returning = (
+            tr("participant.returning", id=md(person.id), name=md(person.name))
+            if person.name
+            else tr("participant.returning_anon", id=md(person.id))
+        )
+        st.info(returning, icon=":material/devices:")
     if not session.can_write:
         st.info(tr("participant.closed"), icon=":material/lock:")
     ids = list(w.kans_ids)
@@ -162,6 +272,7 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
         st.session_state["p_kans"] = ids[(position + delta) % len(ids)]
 
     kans = w.kans(st.session_state["p_kans"])
+    _unstored_elsewhere(w, token, kans.id)
     position = ids.index(kans.id) + 1
     st.html(SCROLL_TO_TOP_JS.format(n=position), unsafe_allow_javascript=True)
     with st.container(border=True):
@@ -183,16 +294,14 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
     left.button(
         tr("scoren.previous"),
         icon=":material/chevron_left:",
-        on_click=step,
-        args=(-1,),
+        on_click=state.on(step, -1),
         width="stretch",
         key="p_prev",
     )
     right.button(
         tr("scoren.next"),
         icon=":material/chevron_right:",
-        on_click=step,
-        args=(1,),
+        on_click=state.on(step, 1),
         width="stretch",
         key="p_next",
         type="primary",
@@ -209,9 +318,51 @@ def status_watch(session: ParticipantSession) -> None:
 
     @st.fragment(run_every=STATUS_REFRESH_SECONDS)
     def watch() -> None:
+        with page_guard():  # a fragment reruns outside app.py's guard
+            _check()
+
+    def _check() -> None:
         latest = state.store().live.latest_round(session.workshop_id)
         now_open = latest.is_open if latest else False
         if now_open != seen or (latest and session.round and latest.id != session.round.id):
             st.rerun()
 
     watch()
+
+
+# -- one browser, one participant ---------------------------------------------------------
+def cookie_tokens() -> list[str]:
+    """The personal tokens the browser's cookie held when this page connected, newest first.
+
+    Whatever else the cookie holds is passed over: it comes from the browser.
+    """
+    raw = st.context.cookies.get(COOKIE_NAME, "")
+    tokens = [t for t in raw.split(COOKIE_SEPARATOR) if TOKEN_SHAPE.fullmatch(t)]
+    return list(dict.fromkeys(tokens))[:COOKIE_TOKENS]
+
+
+def device_tokens() -> list[str]:
+    """The personal tokens this browser holds, newest first.
+
+    Streamlit reads the cookie once, when the page connects; a join in this
+    session is known from the session itself.
+    """
+    kept = st.session_state.get(DEVICE_KEY)
+    return list(kept) if kept is not None else cookie_tokens()
+
+
+def mark_returning(token: str) -> None:
+    """This participant came back from a browser that already took part: say so on their page."""
+    st.session_state[RETURNING_KEY] = token
+
+
+def remember_on_device(token: str) -> None:
+    """Keep the token in the browser's cookie, in front of the others it holds."""
+    if not TOKEN_SHAPE.fullmatch(token):
+        return  # not one of ours: it is never written into a script
+    tokens = [token, *(t for t in device_tokens() if t != token)][:COOKIE_TOKENS]
+    st.session_state[DEVICE_KEY] = tokens
+    if tokens == cookie_tokens():
+        return  # the browser has it already
+    script = REMEMBER_JS.format(name=COOKIE_NAME, value=COOKIE_SEPARATOR.join(tokens), max_age=COOKIE_MAX_AGE)
+    st.html(script, unsafe_allow_javascript=True)

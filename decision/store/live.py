@@ -20,7 +20,7 @@ participants saw them.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from decision.domain.changelog import Change, score_change, timestamp
 from decision.domain.model import NumericScale, Participant, ScoreKey, Workshop
@@ -34,6 +34,9 @@ from decision.store.rows import VersionCache, bump_version, delete_scores, read_
 
 PARTICIPANT_PREFIX = "D"  # deelnemer
 NAME_LENGTH = 80
+# A browser may hold the tokens of a few workshops; more than this is not a browser's list.
+KNOWN_TOKENS_LIMIT = 10
+TOKEN_LENGTH_LIMIT = 128
 
 _ROUND_COLUMNS = "id, workshop_id, number, join_code, status, show_individual, opened_at, closed_at"
 
@@ -71,6 +74,38 @@ def _check_value(w: Workshop, criterion_id: str, value: float) -> None:
         raise LiveError("live_value_outside", value=f"{number:g}", low=low, high=high)
     if not isinstance(scale, NumericScale) and number != int(number):
         raise LiveError("live_value_level", value=f"{number:g}", high=f"{scale.high:g}")
+
+
+def _hashes_of(known_tokens: Iterable[str]) -> dict[str, str]:
+    """Hash -> token for the first few plausible tokens, in the order given (newest first).
+
+    What a browser sends is not trusted: only a few strings of a token's length are
+    looked at, anything else is passed over without an error.
+    """
+    if isinstance(known_tokens, str):  # one token is not a list of one-letter tokens
+        raise TypeError("known_tokens must be a collection of tokens, not one string")
+    hashes: dict[str, str] = {}
+    for token in known_tokens:
+        if len(hashes) == KNOWN_TOKENS_LIMIT:
+            break
+        if isinstance(token, str) and 0 < len(token) <= TOKEN_LENGTH_LIMIT:
+            hashes.setdefault(security.token_hash(token), token)
+    return hashes
+
+
+def _known_participant(
+    conn: sqlite3.Connection, workshop_id: str, hashes: dict[str, str]
+) -> tuple[str, str] | None:
+    """The first of these tokens that is a participant's of the workshop: (token, id)."""
+    if not hashes:
+        return None
+    marks = ", ".join("?" * len(hashes))
+    rows = conn.execute(
+        f"SELECT token_hash, id FROM participants WHERE workshop_id = ? AND token_hash IN ({marks})",
+        (workshop_id, *hashes),
+    ).fetchall()
+    found = dict(rows)
+    return next(((token, found[h]) for h, token in hashes.items() if h in found), None)
 
 
 class SqliteLiveSessions:
@@ -195,10 +230,24 @@ class SqliteLiveSessions:
         return {(p, k, c): v for p, k, c, v in rows}
 
     # -- joining and writing -------------------------------------------------------------
-    def join(self, code: str, name: str = "", role: str = "") -> tuple[str, str]:
-        """Join the open round with this code; returns (token, participant id)."""
+    def join(
+        self, code: str, name: str = "", role: str = "", *, known_tokens: Iterable[str] = ()
+    ) -> tuple[str, str]:
+        """Join the open round with this code; returns (token, participant id).
+
+        ``known_tokens`` are the personal tokens the joining browser already holds
+        (newest first). When one of them belongs to a participant of this code's
+        workshop, that participant is returned as they are (same token, same id,
+        same scores; ``name`` and ``role`` are not changed) and nothing is written:
+        opening the join link again does not make a second voter. Tokens of other
+        workshops, unknown tokens and garbage are passed over. This holds back
+        accidental and casual double votes from one browser; a browser without the
+        tokens (cookies cleared, another browser or device) still joins as someone
+        new, and each such join is in the log.
+        """
         stamp = timestamp()
         normalized = security.normalize_code(code)
+        hashes = _hashes_of(known_tokens)
         token = security.new_token()
         name, role = name.strip()[:NAME_LENGTH], role.strip()[:NAME_LENGTH]
         with self._db.transaction() as conn:
@@ -214,6 +263,11 @@ class SqliteLiveSessions:
             still_open = conn.execute("SELECT status FROM rounds WHERE id = ?", (round_id,)).fetchone()
             if still_open is None or still_open[0] != "open":
                 raise AccessDenied("code_unknown", code=code.strip()[:20])
+            # Under the lock, so two taps on "Meedoen" from one browser cannot both
+            # miss each other and make two participants.
+            known = _known_participant(conn, wid, hashes)
+            if known is not None:
+                return known
             taken = {r[0] for r in conn.execute("SELECT id FROM participants WHERE workshop_id = ?", (wid,))}
             n = len(taken) + 1
             while f"{PARTICIPANT_PREFIX}{n:02d}" in taken:
@@ -230,6 +284,20 @@ class SqliteLiveSessions:
             bump_version(conn, wid, stamp)
             self._log.append(conn, wid, stamp, pid, [Change("joined", {"participant": pid, "name": name})])
         return token, pid
+
+    def returning_participant(self, code: str, known_tokens: Iterable[str]) -> tuple[str, str] | None:
+        """Which of these tokens already belongs to a participant of the workshop whose
+        open round has this code: (token, participant id), or None (also for a code of
+        no open round). Nothing is written; it is the rule :meth:`join` applies."""
+        hashes = _hashes_of(known_tokens)
+        if not hashes:
+            return None
+        with self._db.snapshot() as conn:
+            found = conn.execute(
+                "SELECT workshop_id FROM rounds WHERE join_code = ? AND status = 'open'",
+                (security.normalize_code(code),),
+            ).fetchone()
+            return None if found is None else _known_participant(conn, found[0], hashes)
 
     def participant_session(self, token: str) -> ParticipantSession:
         with self._db.snapshot() as conn:

@@ -119,8 +119,19 @@ class LiveSessions(Protocol):
         """The scores as they stood when the round closed."""
         ...
 
-    def join(self, code: str, name: str = "", role: str = "") -> tuple[str, str]:
-        """Join the open round of this code; returns (personal token, participant id)."""
+    def join(
+        self, code: str, name: str = "", role: str = "", *, known_tokens: Iterable[str] = ()
+    ) -> tuple[str, str]:
+        """Join the open round of this code; returns (personal token, participant id).
+
+        When one of ``known_tokens`` (the tokens the joining browser holds, newest
+        first) is a participant's of that workshop, that participant is returned
+        unchanged and nothing is stored or logged: one browser is one participant.
+        """
+        ...
+
+    def returning_participant(self, code: str, known_tokens: Iterable[str]) -> tuple[str, str] | None:
+        """The participant ``join`` would return for these tokens without making a new one, or None."""
         ...
 
     def participant_session(self, token: str) -> ParticipantSession: ...
