@@ -22,19 +22,20 @@ from streamlit.testing.v1 import AppTest
 
 from decision.store.database import SqliteDatabase
 from tests.app.conftest import APP, TIMEOUT
+from tests.conftest import grant_of, protect
 from ui import participant
 from ui.catalog import t
 from ui.text import md
 
-PIN = "2468"
+PIN = "274193"
 KANS, CRITERION, NEXT_CRITERION = "K01", "wensen", "kosten"
 
 
 @pytest.fixture
 def live(store, wid) -> dict:
     """The example with an open round and one joined participant."""
-    store.pins.set_pin(wid, PIN)
-    code = store.live.open_round(wid).join_code
+    protect(store, wid, PIN)
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     token, pid = store.live.join(code, "Anna", "Bewoner")
     return {"code": code, "token": token, "pid": pid, "wid": wid}
 
@@ -198,12 +199,12 @@ def test_an_unstored_tap_on_another_koppelkans_is_named_at_the_top(store, live, 
 
 def test_a_tap_after_the_round_closed_is_not_stored_and_can_be_retried_after_reopening(store, live):
     at = phone(live["token"])
-    store.live.close_round(live["wid"])  # the phone has not noticed yet
+    store.live.close_round(live["wid"], grant=grant_of(store, live["wid"]))  # the phone has not noticed yet
     level(at, 1).click().run()
     assert own(store, live) == "absent"
     assert [e for e in at.error if t("error.round_closed", "nl") in e.value]
     assert at.button(key=f"pr_{KANS}_{CRITERION}").disabled  # closed: no retry now
-    store.live.reopen_round(live["wid"])
+    store.live.reopen_round(live["wid"], grant=grant_of(store, live["wid"]))
     at.run()
     at.button(key=f"pr_{KANS}_{CRITERION}").click().run()
     assert own(store, live) == 1.0
@@ -228,8 +229,8 @@ def test_the_join_link_brings_a_known_browser_back_to_its_participant(store, liv
 
 def test_a_browser_with_a_token_of_another_workshop_is_asked_to_join(store, live, example, monkeypatch):
     other = store.workshops.create(example)
-    store.pins.set_pin(other, PIN)
-    foreign, _ = store.live.join(store.live.open_round(other).join_code, "Bo")
+    protect(store, other, PIN)
+    foreign, _ = store.live.join(store.live.open_round(other, grant=grant_of(store, other)).join_code, "Bo")
     monkeypatch.setattr(participant, "cookie_tokens", lambda: [foreign, "niet-een-token"])
     at = phone(code=live["code"])
     assert [t.value for t in at.title] == [t("join.title", "nl")]

@@ -21,11 +21,12 @@ from playwright.sync_api import expect
 from decision.files import paths
 from decision.files.workshop_file import load_workshop
 from decision.store import open_store
+from tests.conftest import grant_of, protect
 from ui.participant import COOKIE_MAX_AGE, COOKIE_NAME
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
-PIN = "2468"
+PIN = "274193"
 KANS, CRITERION = "K01", "wensen"
 STATUS_WAIT = 25_000  # ms: the phone looks at the round every 10 s
 
@@ -97,8 +98,8 @@ def live(app) -> dict:
     """A workshop of its own with an open round, straight in the server's database."""
     store = open_store(app.db)
     wid = store.workshops.create(load_workshop(paths.EXAMPLE_WORKSHOP))
-    store.pins.set_pin(wid, PIN)
-    code = store.live.open_round(wid).join_code
+    protect(store, wid, PIN)
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     return {"wid": wid, "code": code, "store": store, "before": len(app.workshop(wid).participants)}
 
 
@@ -200,11 +201,11 @@ def test_a_refused_tap_is_marked_at_its_criterion_and_the_retry_stores_it(app, b
 
     # The round closes before the phone has noticed (it looks every 10 s), and Bo taps.
     for _ in range(3):
-        store.live.close_round(wid)
+        store.live.close_round(wid, grant=grant_of(store, wid))
         if tap_if_enabled(phone.level(5)):
             break
         # The phone noticed first: open again, wait until it has seen that, try again.
-        store.live.reopen_round(wid)
+        store.live.reopen_round(wid, grant=grant_of(store, wid))
         expect(phone.level(5)).to_be_enabled(timeout=STATUS_WAIT)
     else:
         pytest.fail("the phone always noticed the closing before the tap")
@@ -221,7 +222,7 @@ def test_a_refused_tap_is_marked_at_its_criterion_and_the_retry_stores_it(app, b
     shoot(phone.page, "meedoen-phone-not-stored.png", app)
 
     # Open again: the retry stores the same answer.
-    store.live.reopen_round(wid)
+    store.live.reopen_round(wid, grant=grant_of(store, wid))
     # While the page redraws, the old (switched off) button may still be there for a moment.
     expect(phone.page.locator(f".st-key-pr_{KANS}_{CRITERION} button:enabled")).to_have_count(
         1, timeout=STATUS_WAIT

@@ -16,8 +16,9 @@ import pytest
 from decision.errors import AccessDenied
 from decision.store import security
 from decision.store.live import KNOWN_TOKENS_LIMIT
+from tests.conftest import grant_of, protect
 
-PIN = "2468"
+PIN = "274193"
 
 
 @pytest.fixture
@@ -26,8 +27,8 @@ def workshops(store, small_workshop) -> list[str]:
     made = []
     for name in ("A", "B"):
         ident = store.workshops.create(replace(small_workshop, name=name, participants=(), scores={}))
-        store.pins.set_pin(ident, PIN)
-        store.live.open_round(ident)
+        protect(store, ident, PIN)
+        store.live.open_round(ident, grant=grant_of(store, ident))
         made.append(ident)
     return made
 
@@ -127,7 +128,7 @@ def test_a_closed_round_is_refused_also_to_a_known_token(store, workshops, backe
     wid = workshops[0]
     code = code_of(store, wid)
     token, pid = store.live.join(code, "Anna")
-    store.live.close_round(wid)
+    store.live.close_round(wid, grant=grant_of(store, wid))
     with pytest.raises(AccessDenied) as refused:
         store.live.join(code, known_tokens=[token])
     assert refused.value.key == "code_unknown"
@@ -140,8 +141,8 @@ def test_the_same_participant_comes_back_in_the_next_round(store, workshops, bac
     wid = workshops[0]
     token, pid = store.live.join(code_of(store, wid), "Anna")
     store.live.participant_write(token, "K01", "wensen", 2)
-    store.live.close_round(wid)
-    second = store.live.open_round(wid).join_code
+    store.live.close_round(wid, grant=grant_of(store, wid))
+    second = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
     assert store.live.returning_participant(second, [token]) == (token, pid)
     assert store.live.join(second, known_tokens=[token]) == (token, pid)
     assert [row[0] for row in participant_rows(backend, wid)] == [pid]
