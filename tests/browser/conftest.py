@@ -20,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -131,16 +131,24 @@ def app_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def serve(db: Path) -> Iterator[str]:
+def serve(
+    db: Path, *, prefix: Sequence[str] = (), preexec_fn: Callable[[], None] | None = None
+) -> Iterator[str]:
     """The app on a free port with the given database; its base URL. Stopped on exit,
-    also when start-up fails."""
+    also when start-up fails. ``prefix`` runs the server through another command (to drop
+    privileges), ``preexec_fn`` runs in the server's process before it starts (to set limits)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = db.parent / f"server-{port}.log"
     env = {**os.environ, "KOPPELKANSEN_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with log.open("w") as out:
         process = subprocess.Popen(
-            streamlit_command(port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            [*prefix, *streamlit_command(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=preexec_fn,
         )
     try:
         wait_until_healthy(url, process, log)
@@ -154,6 +162,20 @@ def app_server(app_db: Path, chromium_executable: str) -> Iterator[str]:
     """Start the app on a free port; yield its base URL; stop it afterwards."""
     with serve(app_db) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def own_server(chromium_executable: str):
+    """Factory, for a test that needs a server of its own (say, one whose database it breaks):
+    ``with own_server(db, prefix=..., preexec_fn=...) as app:`` (see :func:`serve`); ``app`` is an
+    :class:`App` on it."""
+
+    @contextmanager
+    def start(db: Path, **options) -> Iterator[App]:
+        with serve(db, **options) as url:
+            yield App(url, db)
+
+    return start
 
 
 @pytest.fixture
@@ -221,6 +243,7 @@ class App:
     desktop = DESKTOP
     phone = PHONE
     artifacts = ARTIFACTS
+    timeout_ms = BROWSER_TIMEOUT_MS
 
     def __init__(self, url: str, db: Path) -> None:
         self.url = url
