@@ -60,6 +60,15 @@ _FULL = {sqlite3.SQLITE_FULL}
 _READONLY = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH}
 _LOCKED = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT, sqlite3.SQLITE_SCHEMA}
+# A write (or flush) the file system refused for another reason than a full disk (which
+# is SQLITE_FULL): a quota or file-size limit reached (EDQUOT, EFBIG), or a failing disk.
+# Extended codes: their primary code, SQLITE_IOERR, also covers failed reads.
+_WRITE_FAILED = {
+    sqlite3.SQLITE_IOERR_WRITE,
+    sqlite3.SQLITE_IOERR_FSYNC,
+    sqlite3.SQLITE_IOERR_DIR_FSYNC,
+    sqlite3.SQLITE_IOERR_TRUNCATE,
+}
 # Read-only because the file was moved or deleted under an open connection: not a
 # matter of permissions, the database is simply no longer where it was.
 _MOVED = {sqlite3.SQLITE_READONLY_DBMOVED}
@@ -71,6 +80,8 @@ def fault_key(err: sqlite3.Error) -> str:
     if isinstance(code, int):
         if code in _MOVED:
             return "storage_unavailable"
+        if code in _WRITE_FAILED:
+            return "storage_write_failed"
         primary = code & 0xFF
         for key, codes in (
             ("storage_full", _FULL),
