@@ -11,7 +11,8 @@ motivation on Besluit & export (the screen where the most is typed at once):
   (``setpriv --bounding-set -dac_override``), and then the file's mode binds it as it
   binds any service account;
 - full: the database lives on a small file system of its own (tmpfs) that is then
-  filled to the last byte.
+  filled to the last byte; where mounting is not allowed, the server's file-size limit
+  is lowered to what its files hold (see :class:`SmallDisk`).
 
 The save must fail with the catalog's message (no traceback, no driver text, no path
 of the server), the motivation must still be in its field, and once the fault is
@@ -23,11 +24,13 @@ from __future__ import annotations
 
 import errno
 import os
+import resource
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -138,10 +141,8 @@ def assert_refused_plainly(app, page, key: str, db: Path) -> None:
 
 
 def without_motivation(w: Workshop, kans_id: str) -> Workshop:
-    """The workshop apart from one koppelkans's motivation (and its status, which the form saves too)."""
-    from dataclasses import replace
-
-    return w.with_kans(replace(w.kans(kans_id), motivation="", status=w.kans(kans_id).status))
+    """The workshop apart from one koppelkans's motivation: what the save must have left alone."""
+    return w.with_kans(replace(w.kans(kans_id), motivation=""))
 
 
 @pytest.fixture
@@ -184,74 +185,93 @@ def test_a_read_only_database_refuses_in_dutch_and_keeps_the_motivation(browser,
 SMALL_DISK = "8m"
 
 
-def mount_small_disk(folder: Path) -> None:
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={SMALL_DISK},mode=0755", "koppelkansen-test", str(folder)],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            "a full disk is simulated with a small tmpfs, which needs permission to mount "
-            f"(root with CAP_SYS_ADMIN): {result.stderr.strip()}",
-            pytrace=False,
-        )
+@dataclass
+class SmallDisk:
+    """Where the database lives, and how it is made full and given room again.
+
+    Where mounting is allowed (root with CAP_SYS_ADMIN) it is a real small file system
+    (tmpfs), filled to its last byte: the disk is full (ENOSPC) and the message says so.
+    Elsewhere (an ordinary account, a container without that capability) the server's
+    own file-size limit (RLIMIT_FSIZE, set with prlimit as an operator's ``LimitFSIZE=``
+    or a quota would) is lowered to what its files hold now: the write is refused
+    (EFBIG, as for a quota) and the message names a refused write with "vol" in it.
+    """
+
+    folder: Path
+    mounted: bool
+    expected_key: str = ""
+    _filler: Path | None = None
+
+    def __post_init__(self) -> None:
+        self.expected_key = "error.storage_full" if self.mounted else "error.storage_write_failed"
+
+    def make_full(self, app) -> None:
+        if self.mounted:
+            self._filler = fill(self.folder)
+        else:
+            held = max(p.stat().st_size for p in self.folder.iterdir() if p.name.startswith(app.db.name))
+            resource.prlimit(app.pid, resource.RLIMIT_FSIZE, (held, resource.RLIM_INFINITY))
+
+    def give_room(self, app) -> None:
+        if self.mounted:
+            if self._filler is not None:
+                self._filler.unlink()
+        else:
+            resource.prlimit(app.pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
 
 
 def fill(folder: Path) -> Path:
     """Fill the file system to its last byte; the file that does it (delete it to free the space)."""
     filler = folder / "vulling.bin"
-    block = b"\0" * 65536
     with filler.open("wb", buffering=0) as out:
-        try:
-            while True:
-                out.write(block)
-        except OSError as err:
-            assert err.errno == errno.ENOSPC, err
-        size = 4096
-        try:  # the last partial blocks
-            while size:
-                try:
+        for size in (1 << 20, 1 << 16, 4096, 512, 1):  # big blocks first, then the last crumbs
+            try:
+                while True:
                     out.write(b"\0" * size)
-                except OSError:
-                    size //= 2
-        except OSError:
-            pass
+            except OSError as err:
+                assert err.errno == errno.ENOSPC, err
     return filler
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
+def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
     folder = tmp_path / "kleine-schijf"
     folder.mkdir()
-    mount_small_disk(folder)
+    mounted = (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={SMALL_DISK},mode=0755", "koppelkansen-test", str(folder)],
+            capture_output=True,
+        ).returncode
+        == 0
+    )
     try:
-        yield folder
+        yield SmallDisk(folder, mounted)
     finally:
-        # lazy: a connection of this test process may still hold the file open
-        subprocess.run(["umount", "-l", str(folder)], check=False)
+        if mounted:  # lazy: a connection of this test process may still hold a file open
+            subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
-def test_a_full_disk_refuses_in_dutch_and_keeps_the_motivation(browser, own_server, small_disk):
-    database = small_disk / "koppelkansen.db"
+def test_a_full_disk_refuses_in_dutch_and_keeps_the_motivation(browser, own_server, small_disk, tmp_path):
+    database = small_disk.folder / "koppelkansen.db"
     wid = open_store(database).workshops.create(load_workshop(paths.EXAMPLE_WORKSHOP))
-    with own_server(database) as app, facilitator_page(browser, app) as page:
+    # the server's console log is kept off the small disk (it is not what fills up)
+    with own_server(database, log_folder=tmp_path) as app, facilitator_page(browser, app) as page:
         before = app.workshop(wid)
         kans_id = first_kans(before)
         box = open_besluit(app, page, wid)
         box.fill(MOTIVATION)
 
-        filler = fill(small_disk)
+        small_disk.make_full(app)
         try:
             save(app, page)
-            assert_refused_plainly(app, page, "error.storage_full", database)
+            assert_refused_plainly(app, page, small_disk.expected_key, database)
             expect(box).to_have_value(MOTIVATION)
             shoot(page, "opslag-vol", box)
             assert app.workshop(wid) == before
         finally:
-            filler.unlink()
+            small_disk.give_room(app)
 
-        save(app, page)  # space is back
+        save(app, page)  # there is room again: the same click stores what was typed
         expect(page.get_by_text(app.nl("besluit.saved"))).to_be_visible()
         after = app.workshop(wid)
         assert after.kans(kans_id).motivation == MOTIVATION
