@@ -1,8 +1,10 @@
 """The database fails under a running app: the page says so in Dutch, never a traceback.
 
-The database file is removed while the app has it open (a disk that went away, a
-volume unmounted, someone cleaning up). The page must not pretend there is no
-workshop, and must not show the driver's text or a server path.
+The database file is removed or moved while the app has it open (a disk that went
+away, a volume unmounted, someone cleaning up), or another program holds its write
+lock. The page must not pretend there is no workshop, must not show the driver's text
+or a server path, must say it once, and must keep what was typed but not yet saved
+until the database is back (a read-only or full database: tests/browser/).
 """
 
 from __future__ import annotations
