@@ -69,6 +69,7 @@ def run() -> None:
     page.run()
 
 
-# What the page raises is shown as a plain message, never as a traceback (ui/errors.py).
-with page_guard():
+# What the page raises is shown as a plain message, never as a traceback (ui/errors.py);
+# what was typed but not saved is kept for when the page can be drawn again.
+with page_guard(whole_page=True):
     run()

@@ -82,19 +82,24 @@ def _message_for(err: Exception, where: str, key: str) -> str:
     return t(key, lang(), reference=reference)
 
 
-def _show_failed_callbacks() -> None:
-    for message in st.session_state.pop(NOTICES_KEY, None) or ():
+def _show_failed_callbacks() -> list[str]:
+    shown = list(st.session_state.pop(NOTICES_KEY, None) or ())
+    for message in shown:
         st.error(message, icon=":material/error:")
+    return shown
 
 
 @contextmanager
-def page_guard() -> Iterator[None]:
+def page_guard(*, whole_page: bool = False) -> Iterator[None]:
     """Run the page inside: a failure is shown as a message where it happened, never as a traceback.
 
     What failed callbacks left behind is shown first, at the top of the page. The guard
     also fits the body of an ``st.fragment``: a fragment that reruns on its own does not
-    pass through ``app.py``."""
-    _show_failed_callbacks()
+    pass through ``app.py``. Around the whole page (``whole_page=True``, in ``app.py``) a
+    failure ends the run as stopped, so that what was typed in widgets the page did not
+    reach is kept (:func:`_keep_unseen_widgets`); a fragment's guard lets the page below
+    it go on."""
+    shown = _show_failed_callbacks()
     try:
         yield
     except FragmentHandledException:
@@ -102,9 +107,25 @@ def page_guard() -> Iterator[None]:
         # fragment's place already; this only tells Streamlit's runner so. Not ours to add to.
         raise
     except StorageFault as err:
-        st.error(_message_for(err, "on the page", "errors.page_failed"), icon=":material/database:")
+        message = _message_for(err, "on the page", "errors.page_failed")
+        if message not in shown:  # a save that just failed the same way has said it already
+            st.error(message, icon=":material/database:")
+        if whole_page:
+            _keep_unseen_widgets()
     except Exception as err:  # noqa: BLE001 - the point: nothing unexpected reaches the browser as-is
         st.error(_message_for(err, "on the page", "errors.page_failed"), icon=":material/error:")
+        if whole_page:
+            _keep_unseen_widgets()
+
+
+def _keep_unseen_widgets() -> None:
+    """End the run as stopped, not as finished.
+
+    At the end of a finished run Streamlit forgets every widget the run did not draw;
+    a page that failed halfway did not draw most of them, so a motivation typed but
+    not yet saved would be gone by the time the database is back. A stopped run
+    (``st.stop``) keeps them, with what was typed in them."""
+    st.stop()
 
 
 def guarded(fn: Callable[P, R]) -> Callable[P, R | None]:

@@ -60,6 +60,15 @@ _FULL = {sqlite3.SQLITE_FULL}
 _READONLY = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH}
 _LOCKED = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT, sqlite3.SQLITE_SCHEMA}
+# A write (or flush) the file system refused for another reason than a full disk (which
+# is SQLITE_FULL): a quota or file-size limit reached (EDQUOT, EFBIG), or a failing disk.
+# Extended codes: their primary code, SQLITE_IOERR, also covers failed reads.
+_WRITE_FAILED = {
+    sqlite3.SQLITE_IOERR_WRITE,
+    sqlite3.SQLITE_IOERR_FSYNC,
+    sqlite3.SQLITE_IOERR_DIR_FSYNC,
+    sqlite3.SQLITE_IOERR_TRUNCATE,
+}
 # Read-only because the file was moved or deleted under an open connection: not a
 # matter of permissions, the database is simply no longer where it was.
 _MOVED = {sqlite3.SQLITE_READONLY_DBMOVED}
@@ -71,6 +80,8 @@ def fault_key(err: sqlite3.Error) -> str:
     if isinstance(code, int):
         if code in _MOVED:
             return "storage_unavailable"
+        if code in _WRITE_FAILED:
+            return "storage_write_failed"
         primary = code & 0xFF
         for key, codes in (
             ("storage_full", _FULL),
@@ -109,7 +120,10 @@ class SqliteDatabase:
     """One SQLite file in WAL mode, shared by every session of the app server.
 
     Each thread gets its own connection, reused (opening one costs more than a
-    write). Writes from this process queue on a lock before they reach SQLite, so
+    write). The connection of a thread that has ended is closed when the next one
+    is opened: Streamlit runs every run of a page in a thread of its own, so a
+    day's workshop would otherwise pile up thousands of open files until the
+    server can open none. Writes from this process queue on a lock before they reach SQLite, so
     concurrent participants wait for each other in order instead of in SQLite's
     busy-retry loop (whose sleeps would make the slowest writes slow); other
     processes are still kept apart by SQLite's own lock.
@@ -120,7 +134,8 @@ class SqliteDatabase:
         self.busy_timeout = busy_timeout
         self._write_lock = threading.Lock()
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        # every open connection, with the thread it belongs to
+        self._connections: dict[sqlite3.Connection, threading.Thread] = {}
         self._connections_lock = threading.Lock()
         self._generation = 0  # bumped by close(): connections of an older one are gone
         self._created = False
@@ -149,6 +164,7 @@ class SqliteDatabase:
             self._local.held = None  # refuse this use only; the next one opens what is there then
             gone = OSError(errno.ENOENT, "the database file was removed or replaced", str(self.path))
             raise StorageFault("storage_unavailable") from gone
+        self._close_orphans()
         # Only the first connection may create the file: a later one finding it gone
         # must fail, not start an empty database in its place.
         mode = "rw" if self._created else "rwc"
@@ -170,20 +186,30 @@ class SqliteDatabase:
             conn.close()
             raise
         with self._connections_lock:
-            self._connections.append(conn)
+            self._connections[conn] = threading.current_thread()
             self._created = True
             self._local.held = (self._generation, conn, _identity(self.path))
         return conn
 
     def _forget(self, conn: sqlite3.Connection) -> None:
         with self._connections_lock:
-            if conn in self._connections:
-                self._connections.remove(conn)
+            self._connections.pop(conn, None)
         self._local.held = None
-        try:
-            conn.close()
-        except sqlite3.Error:
-            pass
+        _close_quietly(conn)
+
+    def open_connections(self) -> int:
+        """How many connections this database holds open (for the server's health, and tests)."""
+        with self._connections_lock:
+            return len(self._connections)
+
+    def _close_orphans(self) -> None:
+        """Close the connections of threads that have ended: nothing can use them any more."""
+        with self._connections_lock:
+            orphans = [conn for conn, owner in self._connections.items() if not owner.is_alive()]
+            for conn in orphans:
+                del self._connections[conn]
+        for conn in orphans:
+            _close_quietly(conn)
 
     def close(self) -> None:
         """Close every connection this database opened; the next use opens new ones.
@@ -191,13 +217,10 @@ class SqliteDatabase:
         Call it when no other thread is using the store (at shutdown, in tests).
         """
         with self._connections_lock:
-            connections, self._connections = self._connections, []
+            connections, self._connections = list(self._connections), {}
             self._generation += 1
         for conn in connections:
-            try:
-                conn.close()
-            except sqlite3.Error:  # closing what is already broken must not hide the cause
-                pass
+            _close_quietly(conn)
 
     # -- transactions ---------------------------------------------------------------
     @contextmanager
@@ -243,6 +266,13 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (found.st_dev, found.st_ino)
+
+
+def _close_quietly(conn: sqlite3.Connection) -> None:
+    try:
+        conn.close()
+    except sqlite3.Error:  # closing what is already broken must not hide the cause
+        pass
 
 
 def _roll_back(conn: sqlite3.Connection) -> None:

@@ -451,5 +451,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # -- the methods of the registry (decision/core/methods.py) --
     "method.wsm": ("Gewogen som", "Weighted sum"),
     "method.topsis": ("TOPSIS", "TOPSIS"),
+    # -- a write the file system refused: quota, file-size limit, or a failing disk (decision/store/database.py) --
+    "error.storage_write_failed": ("De opslag weigert het schrijven: de schijf of de ruimte die de server mag gebruiken is vol, of de schijf geeft een fout. De wijziging is niet bewaard. Vraag de beheerder van de server om ruimte vrij te maken of de schijf na te kijken, en probeer het daarna opnieuw.", "The storage refuses to write: the disk or the space the server may use is full, or the disk reports an error. The change was not saved. Ask the server's administrator to free up space or check the disk, then try again."),
 }
 # fmt: on

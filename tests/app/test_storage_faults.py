@@ -1,8 +1,10 @@
 """The database fails under a running app: the page says so in Dutch, never a traceback.
 
-The database file is removed while the app has it open (a disk that went away, a
-volume unmounted, someone cleaning up). The page must not pretend there is no
-workshop, and must not show the driver's text or a server path.
+The database file is removed or moved while the app has it open (a disk that went
+away, a volume unmounted, someone cleaning up), or another program holds its write
+lock. The page must not pretend there is no workshop, must not show the driver's text
+or a server path, must say it once, and must keep what was typed but not yet saved
+until the database is back (a read-only or full database: tests/browser/).
 """
 
 from __future__ import annotations
@@ -48,3 +50,72 @@ def test_the_page_works_again_once_the_database_is_back(app, wid, tmp_path):
     at.run()
     assert not at.exception
     assert t("error.storage_unavailable", "nl") not in [e.value for e in at.error]
+
+
+# -- a save that fails: the message, and what was typed is kept -------------------------------
+MOTIVATION = "Niet gekozen: de riolering gaat pas in 2029 open, dus nu geen werk met werk."
+
+
+def _motivation(at, kid: str):
+    return next(a for a in at.text_area if a.key.startswith(f"dec_motivation_{kid}_"))
+
+
+def _submit(at):
+    next(b for b in at.button if (b.key or "").startswith("FormSubmitter:decisions-")).click().run()
+
+
+def _assert_plain(at, key: str, tmp_path) -> None:
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert t(f"error.{key}", "nl") in errors, errors
+    assert errors.count(t(f"error.{key}", "nl")) == 1, "said once, not once per place that noticed"
+    shown = " ".join(errors + [m.value for m in at.markdown])
+    assert str(tmp_path) not in shown and "sqlite" not in shown.lower()
+
+
+def test_a_database_moved_away_keeps_the_typed_motivation_until_it_is_back(app, wid, tmp_path, saved):
+    """The file is renamed while the server runs (a tidy-up, a move to another disk): the save is
+    refused, the page cannot be drawn from the database, and what was typed must survive that."""
+    path = os.environ["KOPPELKANSEN_DB"]
+    at = app("besluit", wid)
+    _motivation(at, "K01").input(MOTIVATION)
+    os.rename(path, path + ".verplaatst")
+    try:
+        _submit(at)
+        _assert_plain(at, "storage_unavailable", tmp_path)
+        at.run()  # any click while it is away
+        _assert_plain(at, "storage_unavailable", tmp_path)
+    finally:
+        os.rename(path + ".verplaatst", path)
+    at.run()
+    assert not at.exception and not at.error
+    assert _motivation(at, "K01").value == MOTIVATION
+    _submit(at)
+    assert at.success[0].value == t("besluit.saved", "nl")
+    assert saved(wid).kans("K01").motivation == MOTIVATION
+
+
+def test_a_database_locked_by_another_program_refuses_and_keeps_the_motivation(
+    app, wid, tmp_path, saved, monkeypatch
+):
+    """Another program (a backup tool, a hand edit in a database viewer) holds the write lock
+    longer than the app waits: the save is refused as "bezet", and goes through afterwards."""
+    from decision.store import database
+
+    # the app waits 30 s for another program; the test need not
+    monkeypatch.setitem(database.SqliteDatabase.__init__.__kwdefaults__, "busy_timeout", 0.2)
+    at = app("besluit", wid)
+    _motivation(at, "K01").input(MOTIVATION)
+    other = sqlite3.connect(os.environ["KOPPELKANSEN_DB"], isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        _submit(at)
+        _assert_plain(at, "storage_locked", tmp_path)
+        assert _motivation(at, "K01").value == MOTIVATION
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert saved(wid).kans("K01").motivation == ""
+    _submit(at)
+    assert at.success[0].value == t("besluit.saved", "nl")
+    assert saved(wid).kans("K01").motivation == MOTIVATION

@@ -20,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -134,17 +134,37 @@ def app_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def serve(db: Path) -> Iterator[str]:
     """The app on a free port with the given database; its base URL. Stopped on exit,
     also when start-up fails."""
+    with serve_process(db) as (url, _):
+        yield url
+
+
+@contextmanager
+def serve_process(
+    db: Path,
+    *,
+    prefix: Sequence[str] = (),
+    preexec_fn: Callable[[], None] | None = None,
+    log_folder: Path | None = None,
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """:func:`serve`, with its process. ``prefix`` runs the server through another command (to
+    drop privileges), ``preexec_fn`` runs in the server's process before it starts (to set
+    limits); the console log goes to ``log_folder`` (the database's folder if not given)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    log = db.parent / f"server-{port}.log"
+    log = (log_folder or db.parent) / f"server-{port}.log"
     env = {**os.environ, "KOPPELKANSEN_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with log.open("w") as out:
         process = subprocess.Popen(
-            streamlit_command(port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            [*prefix, *streamlit_command(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=preexec_fn,
         )
     try:
         wait_until_healthy(url, process, log)
-        yield url
+        yield url, process
     finally:
         stop(process)
 
@@ -154,6 +174,20 @@ def app_server(app_db: Path, chromium_executable: str) -> Iterator[str]:
     """Start the app on a free port; yield its base URL; stop it afterwards."""
     with serve(app_db) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def own_server(chromium_executable: str):
+    """Factory, for a test that needs a server of its own (say, one whose database it breaks):
+    ``with own_server(db, prefix=..., log_folder=...) as app:`` (see :func:`serve_process`);
+    ``app`` is an :class:`App` on it, with the server's process id."""
+
+    @contextmanager
+    def start(db: Path, **options) -> Iterator[App]:
+        with serve_process(db, **options) as (url, process):
+            yield App(url, db, pid=process.pid)
+
+    return start
 
 
 @pytest.fixture
@@ -221,10 +255,12 @@ class App:
     desktop = DESKTOP
     phone = PHONE
     artifacts = ARTIFACTS
+    timeout_ms = BROWSER_TIMEOUT_MS
 
-    def __init__(self, url: str, db: Path) -> None:
+    def __init__(self, url: str, db: Path, pid: int | None = None) -> None:
         self.url = url
         self.db = db
+        self.pid = pid  # the server's process, when the test started it itself
 
     @staticmethod
     def nl(key: str, /, **params: object) -> str:

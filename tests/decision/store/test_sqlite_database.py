@@ -278,3 +278,21 @@ def test_a_fault_in_a_live_write_leaves_the_round_as_it_was(filled, sqlite_path)
     assert store.workshops.version(wid) == version
     assert [p.id for p in store.workshops.load(wid).workshop.participants][-1] == pid
     assert (pid, "K01", "wensen") not in store.workshops.load(wid).workshop.scores
+
+
+# -- connections --------------------------------------------------------------------------
+def test_connections_of_ended_threads_are_closed(filled):
+    """The app server runs every page run in a new thread; their connections must not pile up."""
+    import threading
+
+    store, wid, before = filled
+
+    def one_page_run() -> None:
+        assert store.workshops.load(wid) == before
+
+    for _ in range(40):
+        run = threading.Thread(target=one_page_run)
+        run.start()
+        run.join()
+    assert store.database.open_connections() <= 2  # this thread's, and the last run's
+    assert store.workshops.load(wid) == before  # the connection still in use is not touched
