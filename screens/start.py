@@ -98,12 +98,12 @@ def _new_part() -> None:
 
 if is_stranger(recent, granted):
     st.info(tr("start.stranger"), icon=":material/badge:")
-    with st.expander(tr("start.stranger_start"), icon=":material/add_circle:"):
-        example, new = st.columns(2, gap="small")
-        with example.container(border=True):
-            _example_part()
-        with new.container(border=True):
-            _new_part()
+    st.subheader(tr("start.stranger_start"), anchor=False)
+    example, new = st.columns(2, gap="small")
+    with example.container(border=True):
+        _example_part()
+    with new.container(border=True):
+        _new_part()
     st.stop()
 
 st.markdown(tr("start.steps"))
