@@ -67,7 +67,7 @@ def shown(value: object) -> str:
     since writing out a parsed container is what made the "billion laughs" expensive.
     """
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _PLAIN_INT_BITS:
-        return f"{'-' if value < 0 else ''}~1e{int(value.bit_length() * math.log10(2))}"
+        return f"~{'-' if value < 0 else ''}1e{int(value.bit_length() * math.log10(2))}"
     if isinstance(value, (dict, list, set, tuple, bytes)):
         return type_name(value)
     text = value if isinstance(value, str) else str(value)
@@ -79,7 +79,17 @@ def shown_params(params: dict[str, Any]) -> dict[str, Any]:
 
     ``allowed`` is the app's own list of choices (never from the file), so it is kept whole.
     """
-    return {key: value if key == "allowed" else shown(value) for key, value in params.items()}
+    return {
+        key: value if key == "allowed" or _plain_number(value) else shown(value)
+        for key, value in params.items()
+    }
+
+
+def _plain_number(value: object) -> bool:
+    """A count or a bound: a message shows it as it is."""
+    if isinstance(value, int):
+        return value.bit_length() <= _PLAIN_INT_BITS
+    return isinstance(value, float)
 
 
 class _UniqueKeys(yaml.constructor.SafeConstructor):
