@@ -76,6 +76,7 @@ from decision.files.limits import (
     MAX_CSV_COLUMNS,
     MAX_CSV_MB,
     MAX_CSV_ROWS,
+    MAX_LIST_ITEMS,
     MAX_NAME_CHARS,
     MAX_TEXT_CHARS,
     check_size,
@@ -349,6 +350,8 @@ def _row_to_kans(
 
     def items(column: str, limit: int) -> tuple[str, ...]:
         parts = split_list(cell(column))
+        if len(parts) > MAX_LIST_ITEMS:
+            raise fail(column, "too_many_items", count=len(parts), limit=MAX_LIST_ITEMS)
         for part in parts:
             if len(part) > limit:
                 raise fail(column, "too_long", length=len(part), limit=limit)

@@ -52,6 +52,10 @@ MAX_TEXT_CHARS = 10_000  # a description, goal, anchor text or list entry: some 
 # pairwise judgements of 20 criteria are 190 values, their percentages 20 more
 MAX_WEIGHT_INPUT_VALUES = 1_000
 
+# the items of one list of a koppelkans (beleidsdomeinen, partijen, kansen, risico's,
+# ambitie), each shown as a line of its card: the example has at most 5
+MAX_LIST_ITEMS = 100
+
 MAX_SHOWN_CHARS = 80  # a value from a file quoted in a message is cut to this
 
 

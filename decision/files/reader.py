@@ -26,6 +26,7 @@ from decision.domain.model import Text
 from decision.errors import FileFormatError
 from decision.files.limits import (
     MAX_ID_CHARS,
+    MAX_LIST_ITEMS,
     MAX_SHOWN_CHARS,
     MAX_TEXT_CHARS,
     MAX_YAML_DEPTH,
@@ -349,13 +350,21 @@ class Node:
         return text
 
     def str_list(self, *, limit: int = MAX_TEXT_CHARS) -> tuple[builtins.str, ...]:
-        """A list of texts, each at most ``limit`` characters; one text with ``|`` separators too."""
+        """At most :data:`~decision.files.limits.MAX_LIST_ITEMS` texts, each at most ``limit``
+        characters; one text with ``|`` separators too."""
         if isinstance(self.value, str):
             parts = tuple(part.strip() for part in self.value.split("|") if part.strip())
+            self._check_count(len(parts))
             for part in parts:
                 check_length(self, part, limit)
             return parts
-        return tuple(node.str(limit=limit) for node in self.list())
+        items = self.list()
+        self._check_count(len(items))
+        return tuple(node.str(limit=limit) for node in items)
+
+    def _check_count(self, count: int) -> None:
+        if count > MAX_LIST_ITEMS:
+            raise self.fail("too_many_items", count=count, limit=MAX_LIST_ITEMS)
 
     def _float(self, value: int | float) -> float:
         """``value`` as a float; an integer too large for one is refused, never an OverflowError."""
