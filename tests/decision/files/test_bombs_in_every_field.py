@@ -8,7 +8,8 @@ field added to either is attacked too. At each place goes, in turn:
 - nesting deeper than the cap, without any alias;
 - a single text of 1.9 MB (inside the 2 MB size cap; no field takes that much text);
 - an integer of 100,000 hex digits (Python refuses to write it as decimal text, and
-  to turn it into a float: a message or a check that tries must not crash).
+  to turn it into a float: a message or a check that tries must not crash);
+- an integer of 309 digits, 2e308: just beyond a float, where float() raises.
 
 Each must be refused with a :class:`~decision.errors.FileFormatError` that names the
 file (and the line, where the parser knows it, or the key path), in a message of a
@@ -166,6 +167,8 @@ BOMBS: dict[str, tuple[Callable[[], str], str]] = {
     "deep": (lambda: "[" * (MAX_YAML_DEPTH + 5) + "]" * (MAX_YAML_DEPTH + 5), "yaml_depth"),
     "long_text": (lambda: "x" * 1_900_000, ""),
     "huge_number": (lambda: "0x" + "f" * 100_000, "number_too_large"),
+    # short enough to pass the reader's guard, too large for a float: float() would raise
+    "overflow": (lambda: "2" + "0" * 308, ""),
 }
 
 
