@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from decision.domain.model import CriteriaSet, Criterion, Direction, NumericScale, OrdinalScale, Text
+from decision.files.limits import MAX_NAME_CHARS
 from decision.files.reader import Node, check_unique, parse_yaml, read_text
 
 FORMAT = "koppelkansen-criteria"
@@ -56,7 +57,9 @@ def parse_scale(node: Node) -> OrdinalScale | NumericScale:
             entries = list(anchors_node.items())
             levels = []
             for key, child in entries:
-                if not key.isdigit():
+                # a level is 1 to 10: a longer run of digits is no level (and int() of
+                # thousands of digits is refused by Python itself)
+                if not key.isdigit() or len(key) > 2:
                     raise child.fail("anchor_level", value=key)
                 levels.append(int(key))
             if sorted(levels) != list(range(1, len(levels) + 1)):
@@ -71,7 +74,7 @@ def parse_scale(node: Node) -> OrdinalScale | NumericScale:
     high = node.child("max").number()
     if low >= high:
         raise node.fail("bounds", low=f"{low:g}", high=f"{high:g}")
-    return NumericScale(unit_node.str() if unit_node else "", low, high)
+    return NumericScale(unit_node.str(limit=MAX_NAME_CHARS) if unit_node else "", low, high)
 
 
 def parse_criterion(node: Node) -> Criterion:
@@ -81,7 +84,7 @@ def parse_criterion(node: Node) -> Criterion:
     weight_node = node.get("gewicht")
     return Criterion(
         id=ident,
-        label=node.child("label").text(),
+        label=node.child("label").text(limit=MAX_NAME_CHARS),
         description=(
             node.child("beschrijving").text(allow_empty=True) if node.has("beschrijving") else Text("")
         ),
@@ -119,7 +122,7 @@ def criteria_set_from_data(data: Any, file: str) -> CriteriaSet:
     check_header(root, FORMAT, VERSION)
     return CriteriaSet(
         id=root.child("id").identifier(),
-        name=root.child("naam").text(),
+        name=root.child("naam").text(limit=MAX_NAME_CHARS),
         description=(
             root.child("beschrijving").text(allow_empty=True) if root.has("beschrijving") else Text("")
         ),

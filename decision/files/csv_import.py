@@ -72,8 +72,16 @@ from decision.files.cells import (
     parse_year,
     split_list,
 )
-from decision.files.limits import MAX_CSV_MB, MAX_CSV_ROWS, check_size
-from decision.files.reader import decode
+from decision.files.limits import (
+    MAX_CSV_COLUMNS,
+    MAX_CSV_MB,
+    MAX_CSV_ROWS,
+    MAX_LIST_ITEMS,
+    MAX_NAME_CHARS,
+    MAX_TEXT_CHARS,
+    check_size,
+)
+from decision.files.reader import decode, shown, shown_params
 
 DELIMITERS = (";", ",", "\t")  # in order of preference when the header is ambiguous
 
@@ -205,15 +213,46 @@ def detect_delimiter(text: str) -> str:
     """
 
     def quality(delimiter: str) -> tuple[int, int, int]:
-        names = [normalize_header(c) for c in _header_record(text, delimiter)]
-        known = sum(1 for n in names if n in _ALIASES)
-        return (known, len(names), -DELIMITERS.index(delimiter))
+        record = _header_record(text, delimiter)
+        # an empty cell is no known name: not normalising it keeps a header of a
+        # million separators cheap (it is refused as too wide later)
+        known = sum(1 for c in record if c.strip() and normalize_header(c) in _ALIASES)
+        return (known, len(record), -DELIMITERS.index(delimiter))
 
     return max(DELIMITERS, key=quality)
 
 
 def _where(row: int, column: str) -> tuple[str, dict]:
-    return ("where.cell", {"row": row, "column": column})
+    return ("where.cell", {"row": row, "column": shown(column)})
+
+
+def _failure(file: str, where: str | tuple[str, dict], problem: str, /, **params: object) -> FileFormatError:
+    """A refusal whose values quoted from the file are cut short (:func:`~decision.files.reader.shown`)."""
+    return FileFormatError(file, where, problem, **shown_params(params))
+
+
+def _read_records(text: str, delimiter: str, file: str) -> tuple[list[tuple[int, list[str]]], int]:
+    """The rows with anything in them (numbered as in the spreadsheet), and how many there are.
+
+    Only the header and :data:`~decision.files.limits.MAX_CSV_ROWS` + 1 rows are kept:
+    that is enough to refuse a longer list, which is counted to the end so its message
+    gives the true number, without holding every row of it in memory.
+    """
+    kept: list[tuple[int, list[str]]] = []
+    count = row = 0
+    try:
+        for row, record in enumerate(_records(text, delimiter), start=1):
+            cells = [_clean(c) for c in record]
+            if any(cells):
+                count += 1
+                if count <= MAX_CSV_ROWS + 2:
+                    kept.append((row, cells))
+    except csv.Error as exc:
+        where = ("where.row", {"row": row + 1})
+        if "field larger than field limit" in str(exc):  # the csv module's own cap, 131,072 characters
+            raise FileFormatError(file, where, "csv_cell_too_long", limit=MAX_TEXT_CHARS) from None
+        raise _failure(file, where, "csv_parse", detail=str(exc)) from None
+    return kept, count
 
 
 def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
@@ -231,22 +270,20 @@ def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
         text = text[hint.end() :]
     else:
         delimiter = detect_delimiter(text)
-    records: list[list[str]] = []
-    reader = _records(text, delimiter)
-    try:
-        for record in reader:
-            records.append(record)
-    except csv.Error as exc:
-        raise FileFormatError(
-            file, ("where.row", {"row": len(records) + 1}), "csv_parse", detail=str(exc)
-        ) from None
-
-    numbered = [(i + 1, [_clean(c) for c in rec]) for i, rec in enumerate(records)]
-    numbered = [(n, rec) for n, rec in numbered if any(rec)]
+    numbered, count = _read_records(text, delimiter, file)
     if not numbered:
         raise FileFormatError(file, "", "csv_empty")
     header_row, header = numbered[0]
     body = numbered[1:]
+    named = [name for name in header if name]
+    if len(named) > MAX_CSV_COLUMNS:
+        raise FileFormatError(file, ("where.row", {"row": header_row}), "csv_too_wide",
+                              columns=len(named), limit=MAX_CSV_COLUMNS)  # fmt: skip
+    for name in named:
+        if len(name) > MAX_NAME_CHARS:
+            raise FileFormatError(
+                file, _where(header_row, name), "too_long", length=len(name), limit=MAX_NAME_CHARS
+            )
 
     columns: dict[str, int] = {}
     ignored: list[str] = []
@@ -257,19 +294,19 @@ def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
         if canonical is None:
             ignored.append(name)
         elif canonical in columns:
-            raise FileFormatError(file, _where(header_row, name), "duplicate", what="kolom", value=name)
+            raise _failure(file, _where(header_row, name), "duplicate", what="kolom", value=name)
         else:
             columns[canonical] = index
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        raise FileFormatError(
+        raise _failure(
             file, ("where.row", {"row": header_row}), "csv_columns",
-            missing=", ".join(missing), found=", ".join(n for n in header if n) or "-",
+            missing=", ".join(missing), found=", ".join(named) or "-",
         )  # fmt: skip
     if not body:
         raise FileFormatError(file, "", "csv_empty")
-    if len(body) > MAX_CSV_ROWS:
-        raise FileFormatError(file, "", "csv_rows", rows=len(body), limit=MAX_CSV_ROWS)
+    if count - 1 > MAX_CSV_ROWS:
+        raise FileFormatError(file, "", "csv_rows", rows=count - 1, limit=MAX_CSV_ROWS)
 
     width = len(header)
     names = {c: header[i] for c, i in columns.items()}
@@ -282,9 +319,7 @@ def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
             )
         kans = _row_to_kans(cells, row, number, columns, names, file)
         if kans.id in seen_ids:
-            raise FileFormatError(
-                file, _where(row, names["id"]), "duplicate", what="koppelkans", value=kans.id
-            )
+            raise _failure(file, _where(row, names["id"]), "duplicate", what="koppelkans", value=kans.id)
         seen_ids[kans.id] = row
         kansen.append(kans)
 
@@ -305,7 +340,22 @@ def _row_to_kans(
         return cells[columns[column]] if column in columns else ""
 
     def fail(column: str, problem: str, **params: object) -> FileFormatError:
-        return FileFormatError(file, _where(row, names.get(column, column)), problem, **params)
+        return _failure(file, _where(row, names.get(column, column)), problem, **params)
+
+    def text(column: str, limit: int) -> str:
+        value = cell(column)
+        if len(value) > limit:
+            raise fail(column, "too_long", length=len(value), limit=limit)
+        return value
+
+    def items(column: str, limit: int) -> tuple[str, ...]:
+        parts = split_list(cell(column))
+        if len(parts) > MAX_LIST_ITEMS:
+            raise fail(column, "too_many_items", count=len(parts), limit=MAX_LIST_ITEMS)
+        for part in parts:
+            if len(part) > limit:
+                raise fail(column, "too_long", length=len(part), limit=limit)
+        return parts
 
     if "id" in columns:
         ident = cell("id")
@@ -316,7 +366,7 @@ def _row_to_kans(
     else:
         ident = f"K{number:02d}"
 
-    name = cell("naam")
+    name = text("naam", MAX_NAME_CHARS)
     if not name:
         raise fail("naam", "empty")
     type_text = cell("type")
@@ -351,7 +401,7 @@ def _row_to_kans(
         raise fail("startjaar", "csv_year", value=year_text) from None
     if year is not None and not YEAR_LOW <= year <= YEAR_HIGH:
         raise fail("startjaar", "range", value=year_text, low=str(YEAR_LOW), high=str(YEAR_HIGH))
-    project_name = cell("gekoppeld_project")
+    project_name = text("gekoppeld_project", MAX_NAME_CHARS)
     if year is not None and not project_name:
         raise fail("startjaar", "missing", key=names.get("gekoppeld_project", "gekoppeld_project"))
 
@@ -359,15 +409,15 @@ def _row_to_kans(
         id=ident,
         name=name,
         type=kans_type,
-        description=cell("beschrijving"),
-        policy_domains=split_list(cell("beleidsdomeinen")),
-        parties=split_list(cell("partijen")),
+        description=text("beschrijving", MAX_TEXT_CHARS),
+        policy_domains=items("beleidsdomeinen", MAX_NAME_CHARS),
+        parties=items("partijen", MAX_NAME_CHARS),
         project=LinkedProject(project_name, year) if project_name else None,
         extra_cost=range_of("kosten_min_eur", "kosten_max_eur", money=True),
         duration_months=range_of("tijd_min_mnd", "tijd_max_mnd", months=True),
-        opportunities=split_list(cell("kansen")),
-        risks=split_list(cell("risicos")),
-        themes=split_list(cell("ambitie")),
+        opportunities=items("kansen", MAX_TEXT_CHARS),
+        risks=items("risicos", MAX_TEXT_CHARS),
+        themes=items("ambitie", MAX_NAME_CHARS),
     )
 
 
@@ -430,9 +480,7 @@ def merge_kansen(
         for ref in kans.themes:
             theme_id = by_theme_id.get(ref) or by_theme_name.get(ref.strip().lower())
             if theme_id is None:
-                raise FileFormatError(
-                    file, where(i, "ambitie"), "unknown_ref", what="ambitiethema", value=ref
-                )
+                raise _failure(file, where(i, "ambitie"), "unknown_ref", what="ambitiethema", value=ref)
             themes.append(theme_id)
         items[i] = replace(kans, themes=tuple(dict.fromkeys(themes)))
 

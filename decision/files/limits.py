@@ -34,9 +34,29 @@ MAX_UPLOAD_MB = max(MAX_WORKSHOP_MB, MAX_CSV_MB)
 
 MAX_CSV_ROWS = 500  # koppelkansen in one CSV list; a wijk has tens
 
+MAX_CSV_COLUMNS = 200  # columns with a header; a team's inventory sheet has tens
+
 # YAML structure, counted on the parser's events before anything is built
 MAX_YAML_DEPTH = 20  # nested mappings and lists; real files need 6
 MAX_YAML_NODES = 200_000  # scalars, mappings and lists; ~3.5x the maximal workshop
+
+# The length of one text, in characters, in a workshop file, a criteria set or a CSV
+# list. Within the size caps one field could otherwise hold 2 MB, which every page
+# then shows (a workshop name is on every page, sent to every phone in a round).
+# The app's own forms stay well inside these (a name field takes 120 or 160).
+MAX_ID_CHARS = 64  # an id: K01, wensen, deelnemer-07
+MAX_NAME_CHARS = 300  # a name or label, shown on one line: the longest shipped is 66
+MAX_TEXT_CHARS = 10_000  # a description, goal, anchor text or list entry: some 3 pages; shipped 429
+
+# weging.invoer: what the weight editors remember (ids, method codes, numbers); the
+# pairwise judgements of 20 criteria are 190 values, their percentages 20 more
+MAX_WEIGHT_INPUT_VALUES = 1_000
+
+# the items of one list of a koppelkans (beleidsdomeinen, partijen, kansen, risico's,
+# ambitie), each shown as a line of its card: the example has at most 5
+MAX_LIST_ITEMS = 100
+
+MAX_SHOWN_CHARS = 80  # a value from a file quoted in a message is cut to this
 
 
 def check_size(raw: bytes, file: str, limit_mb: int) -> None:

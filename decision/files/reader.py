@@ -24,7 +24,14 @@ import yaml
 
 from decision.domain.model import Text
 from decision.errors import FileFormatError
-from decision.files.limits import MAX_YAML_DEPTH, MAX_YAML_NODES
+from decision.files.limits import (
+    MAX_ID_CHARS,
+    MAX_LIST_ITEMS,
+    MAX_SHOWN_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+)
 
 _TYPE_NAMES = {
     dict: "mapping",
@@ -45,6 +52,45 @@ def _bound(limit: float | None, open_end: str) -> str:
 
 def type_name(value: object) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+# Python refuses to write an integer of more than 4,300 digits as decimal text (a
+# ValueError from str()), and float() an integer beyond 1e308 (an OverflowError): a
+# file may hold either ("0xfff…" is cheap to write), so a message must never call them
+_PLAIN_INT_BITS = 64
+
+
+def shown(value: object) -> str:
+    """A value as a message may quote it: short, and never an expensive or failing ``str()``.
+
+    Texts are cut to :data:`~decision.files.limits.MAX_SHOWN_CHARS`; a very large
+    integer is given by its order of magnitude; a list or mapping by its type only,
+    since writing out a parsed container is what made the "billion laughs" expensive.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _PLAIN_INT_BITS:
+        return f"~{'-' if value < 0 else ''}1e{int(value.bit_length() * math.log10(2))}"
+    if isinstance(value, (dict, list, set, tuple, bytes)):
+        return type_name(value)
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
+
+
+def shown_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Message parameters with every text from the file cut short.
+
+    ``allowed`` is the app's own list of choices (never from the file), so it is kept whole.
+    """
+    return {
+        key: value if key == "allowed" or _plain_number(value) else shown(value)
+        for key, value in params.items()
+    }
+
+
+def _plain_number(value: object) -> bool:
+    """A count or a bound: a message shows it as it is."""
+    if isinstance(value, int):
+        return value.bit_length() <= _PLAIN_INT_BITS
+    return isinstance(value, float)
 
 
 class _UniqueKeys(yaml.constructor.SafeConstructor):
@@ -97,6 +143,13 @@ def _loader_on(base: type) -> type:
 _LOADER = _loader_on(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+# No number the app computes with is longer: a float ends at 1.8e308 (309 digits). A
+# longer plain integer is refused while reading the events, because building it is
+# where it fails: Python refuses to read more than 4,300 decimal digits (ValueError).
+_LONGEST_NUMBER_CHARS = 400
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
 class _Refused(Exception):
     """The event stream breaks a limit: the catalog problem, its parameters, and where."""
 
@@ -105,6 +158,13 @@ class _Refused(Exception):
         self.mark = mark
         self.problem = problem
         self.params = params
+
+
+def _is_integer(parser: Any, event: yaml.ScalarEvent) -> bool:
+    """Whether the loader builds an integer from this scalar: tagged ``!!int``, or plain and int-shaped."""
+    if event.tag == _INT_TAG:
+        return True
+    return event.tag is None and parser.resolve(yaml.ScalarNode, event.value, event.implicit) == _INT_TAG
 
 
 def _check_structure(text: str, loader: type) -> None:
@@ -130,6 +190,12 @@ def _check_structure(text: str, loader: type) -> None:
                 nodes += 1
                 if nodes > MAX_YAML_NODES:
                     raise _Refused(event.start_mark, "yaml_nodes", limit=MAX_YAML_NODES)
+            if (
+                isinstance(event, yaml.ScalarEvent)
+                and len(event.value) > _LONGEST_NUMBER_CHARS
+                and _is_integer(parser, event)
+            ):
+                raise _Refused(event.start_mark, "number_too_large", value=shown(event.value))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
@@ -200,10 +266,12 @@ class Node:
         self.path = path
 
     def fail(self, problem: str, /, **params: Any) -> FileFormatError:
-        return FileFormatError(self.file, self.path, problem, **params)
+        """The error for this node; values quoted from the file are cut short (:func:`shown`)."""
+        return FileFormatError(self.file, self.path, problem, **shown_params(params))
 
-    def _join(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
+    def _join(self, key: object) -> str:
+        # the key as the file writes it, cut short: a path names a place, it never quotes a value
+        return f"{self.path}.{shown(key)}" if self.path else shown(key)
 
     def labelled(self, label: str) -> Node:
         """The same node, its path extended with an id the user recognises."""
@@ -215,7 +283,7 @@ class Node:
             raise self.fail("type", expected="mapping", got=type_name(self.value))
         for key in self.value:
             if not isinstance(key, str) or key not in allowed:
-                raise self.fail("unknown_key", key=str(key), allowed=", ".join(allowed))
+                raise self.fail("unknown_key", key=key, allowed=", ".join(allowed))
         for key in required:
             if key not in self.value:
                 raise self.fail("missing", key=key)
@@ -239,7 +307,9 @@ class Node:
         if not isinstance(self.value, dict):
             raise self.fail("type", expected="mapping", got=type_name(self.value))
         for key, value in self.value.items():
-            yield str(key), Node(value, self.file, self._join(str(key)))
+            # a key is an id or a level number: a huge integer key cannot be one, and its
+            # order of magnitude matches no id, so the caller reports it as unknown
+            yield shown(key) if isinstance(key, int) else str(key), Node(value, self.file, self._join(key))
 
     def list(self, *, allow_empty: bool = True) -> list[Node]:
         if self.value is None:
@@ -253,34 +323,63 @@ class Node:
         return [Node(v, self.file, f"{self.path}[{i + 1}]") for i, v in enumerate(items)]
 
     # -- scalars ------------------------------------------------------------------
-    def str(self, *, allow_empty: bool = False) -> str:
+    def str(self, *, allow_empty: bool = False, limit: int = MAX_TEXT_CHARS) -> str:
+        """A text of at most ``limit`` characters; a number or a date is taken as text too.
+
+        Every text has a limit (:mod:`decision.files.limits`): names and labels a short
+        one, descriptions a long one, so no field can carry a whole file's worth of text.
+        """
         value = self.value
-        if isinstance(value, bool) or isinstance(value, (dict, list)) or value is None:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
             raise self.fail("type", expected="text", got=type_name(value))
+        if isinstance(value, int) and value.bit_length() > _PLAIN_INT_BITS:
+            raise self.fail("type", expected="text", got=shown(value))  # no name is such a number
         text = str(value).strip()
+        check_length(self, text, limit)
         if not text and not allow_empty:
             raise self.fail("empty")
         return text
 
     def identifier(self) -> builtins.str:
+        value = self.value
+        if isinstance(value, str) and len(value.strip()) > MAX_ID_CHARS:
+            raise self.fail("identifier", value=value)  # not "too long for a text": ids have their own rule
         text = self.str()
-        if len(text) > 64 or any(ch.isspace() for ch in text):
-            raise self.fail("identifier", value=text[:64])
+        if len(text) > MAX_ID_CHARS or any(ch.isspace() for ch in text):
+            raise self.fail("identifier", value=text[:MAX_ID_CHARS])
         return text
 
-    def str_list(self) -> tuple[builtins.str, ...]:
-        """A list of texts; a single text with ``|`` separators is accepted too."""
+    def str_list(self, *, limit: int = MAX_TEXT_CHARS) -> tuple[builtins.str, ...]:
+        """At most :data:`~decision.files.limits.MAX_LIST_ITEMS` texts, each at most ``limit``
+        characters; one text with ``|`` separators too."""
         if isinstance(self.value, str):
-            return tuple(part.strip() for part in self.value.split("|") if part.strip())
-        return tuple(node.str() for node in self.list())
+            parts = tuple(part.strip() for part in self.value.split("|") if part.strip())
+            self._check_count(len(parts))
+            for part in parts:
+                check_length(self, part, limit)
+            return parts
+        items = self.list()
+        self._check_count(len(items))
+        return tuple(node.str(limit=limit) for node in items)
+
+    def _check_count(self, count: int) -> None:
+        if count > MAX_LIST_ITEMS:
+            raise self.fail("too_many_items", count=count, limit=MAX_LIST_ITEMS)
+
+    def _float(self, value: int | float) -> float:
+        """``value`` as a float; an integer too large for one is refused, never an OverflowError."""
+        try:
+            return float(value)
+        except OverflowError:
+            raise self.fail("number_too_large", value=value) from None
 
     def number(self, *, low: float | None = None, high: float | None = None) -> float:
         value = self.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail("type", expected="number", got=type_name(value))
-        number = float(value)
+        number = self._float(value)
         if math.isnan(number) or math.isinf(number):
-            raise self.fail("not_finite", value=str(value))
+            raise self.fail("not_finite", value=value)
         if (low is not None and number < low) or (high is not None and number > high):
             raise self.fail("range", value=f"{number:g}", low=_bound(low, "-∞"), high=_bound(high, "∞"))
         return number
@@ -290,7 +389,7 @@ class Node:
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail("type", expected="integer", got=type_name(value))
         if (low is not None and value < low) or (high is not None and value > high):
-            raise self.fail("range", value=str(value), low=_bound(low, "-∞"), high=_bound(high, "∞"))
+            raise self.fail("range", value=value, low=_bound(low, "-∞"), high=_bound(high, "∞"))
         return int(value)
 
     def boolean(self) -> bool:
@@ -310,7 +409,7 @@ class Node:
                     return dt.datetime.strptime(value.strip(), fmt).date()
                 except ValueError:
                     pass
-        raise self.fail("date", value=str(value))
+        raise self.fail("date", value=value)
 
     def choice(self, allowed: tuple[builtins.str, ...]) -> builtins.str:
         text = self.str()
@@ -318,16 +417,22 @@ class Node:
             raise self.fail("choice", value=text, allowed=", ".join(allowed))
         return text
 
-    def text(self, *, allow_empty: bool = False) -> Text:
-        """A plain string (Dutch), or a mapping with ``nl`` and optional ``en``."""
+    def text(self, *, allow_empty: bool = False, limit: int = MAX_TEXT_CHARS) -> Text:
+        """A plain string (Dutch), or a mapping with ``nl`` and optional ``en``; each at most ``limit``."""
         if isinstance(self.value, dict):
             self.mapping(("nl", "en"), required=("nl",))
-            nl = self.child("nl").str(allow_empty=allow_empty)
+            nl = self.child("nl").str(allow_empty=allow_empty, limit=limit)
             en_node = self.get("en")
-            return Text(nl, en_node.str(allow_empty=True) if en_node else "")
+            return Text(nl, en_node.str(allow_empty=True, limit=limit) if en_node else "")
         if self.value is None and allow_empty:
             return Text("")
-        return Text(self.str(allow_empty=allow_empty))
+        return Text(self.str(allow_empty=allow_empty, limit=limit))
+
+
+def check_length(node: Node, text: str, limit: int) -> None:
+    """Refuse a text longer than ``limit`` characters, naming its length and the limit."""
+    if len(text) > limit:
+        raise node.fail("too_long", length=len(text), limit=limit)
 
 
 def check_unique(nodes_and_ids: list[tuple[Node, str]], what: str) -> None:

@@ -28,8 +28,14 @@ from decision.domain.model import (
 )
 from decision.errors import RangeError
 from decision.files.criteria_sets import check_header, criterion_to_data, parse_criteria_list
-from decision.files.limits import MAX_WORKSHOP_MB, check_size
-from decision.files.reader import Node, check_unique, decode, parse_yaml, read_text
+from decision.files.limits import (
+    MAX_NAME_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_WEIGHT_INPUT_VALUES,
+    MAX_WORKSHOP_MB,
+    check_size,
+)
+from decision.files.reader import Node, check_length, check_unique, decode, parse_yaml, read_text
 
 FORMAT = "koppelkansen-workshop"
 VERSION = 1
@@ -45,9 +51,13 @@ KANS_KEYS = (
 )  # fmt: skip
 
 
-def _opt_str(node: Node, key: str) -> str:
+def _opt_str(node: Node, key: str, limit: int = MAX_TEXT_CHARS) -> str:
     child = node.get(key)
-    return child.str(allow_empty=True) if child else ""
+    return child.str(allow_empty=True, limit=limit) if child else ""
+
+
+def _name(node: Node, key: str) -> str:
+    return node.child(key).str(limit=MAX_NAME_CHARS)
 
 
 def _range(node: Node, *, low: float = 0) -> Range:
@@ -64,9 +74,11 @@ def _theme(node: Node) -> AmbitionTheme:
     node.mapping(("id", "thema", "doel", "indicator"), required=("id", "thema"))
     ident = node.child("id").identifier()
     node = node.labelled(ident)
-    return AmbitionTheme(
-        ident, node.child("thema").str(), _opt_str(node, "doel"), _opt_str(node, "indicator")
-    )
+    return AmbitionTheme(ident, _name(node, "thema"), _opt_str(node, "doel"), _opt_str(node, "indicator"))
+
+
+def _names(node: Node, key: str) -> tuple[str, ...]:
+    return node.child(key).str_list(limit=MAX_NAME_CHARS) if node.has(key) else ()
 
 
 def _kans(node: Node, theme_ids: set[str]) -> Koppelkans:
@@ -77,10 +89,8 @@ def _kans(node: Node, theme_ids: set[str]) -> Koppelkans:
     if node.has("project"):
         pnode = node.child("project").mapping(("naam", "startjaar"), required=("naam",))
         year = pnode.get("startjaar")
-        project = LinkedProject(
-            pnode.child("naam").str(), year.integer(low=1900, high=2200) if year else None
-        )
-    themes = node.child("ambitie").str_list() if node.has("ambitie") else ()
+        project = LinkedProject(_name(pnode, "naam"), year.integer(low=1900, high=2200) if year else None)
+    themes = _names(node, "ambitie")  # ids or names of the themes
     for theme in themes:
         if theme not in theme_ids:
             raise node.child("ambitie").fail("unknown_ref", what="ambitiethema", value=theme)
@@ -89,11 +99,11 @@ def _kans(node: Node, theme_ids: set[str]) -> Koppelkans:
         status = Status(node.child("status").choice(tuple(s.value for s in Status)))
     return Koppelkans(
         id=ident,
-        name=node.child("naam").str(),
+        name=_name(node, "naam"),
         type=KansType(node.child("type").choice(tuple(t.value for t in KansType))),
         description=_opt_str(node, "beschrijving"),
-        policy_domains=node.child("beleidsdomeinen").str_list() if node.has("beleidsdomeinen") else (),
-        parties=node.child("partijen").str_list() if node.has("partijen") else (),
+        policy_domains=_names(node, "beleidsdomeinen"),
+        parties=_names(node, "partijen"),
         project=project,
         extra_cost=_range(node.child("extra_kosten")) if node.has("extra_kosten") else None,
         duration_months=_range(node.child("duur_maanden")) if node.has("duur_maanden") else None,
@@ -109,7 +119,7 @@ def _participant(node: Node) -> Participant:
     node.mapping(("id", "naam", "rol"), required=("id",))
     ident = node.child("id").identifier()
     node = node.labelled(ident)
-    return Participant(ident, _opt_str(node, "naam"), _opt_str(node, "rol"))
+    return Participant(ident, _opt_str(node, "naam", MAX_NAME_CHARS), _opt_str(node, "rol", MAX_NAME_CHARS))
 
 
 def _score_value(node: Node, criterion) -> float | None:
@@ -147,14 +157,35 @@ def _scores(node: Node, participants, kansen, criteria) -> dict:
     return scores
 
 
-def _plain(node: Node) -> Any:
-    """Free-form weighting input: texts, numbers, lists and mappings only."""
+def _plain(node: Node, budget: list[int]) -> Any:
+    """Free-form weighting input: texts, numbers, lists and mappings only.
+
+    The weight editors keep criterion ids, method codes and numbers here, so a text
+    is at most a name long, a number must be one they can compute with (finite,
+    within a float's range), and the whole holds at most
+    :data:`~decision.files.limits.MAX_WEIGHT_INPUT_VALUES` values (``budget`` counts
+    down what is left). Every other field of the file has a meaning its reader checks;
+    this one is where the attack file was once accepted and stored as 24 MB.
+    """
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise node.fail("weight_inputs_too_many", limit=MAX_WEIGHT_INPUT_VALUES)
     value = node.value
     if isinstance(value, dict):
-        return {key: _plain(child) for key, child in node.items()}
+        plain = {}
+        for key, child in node.items():
+            check_length(node, key, MAX_NAME_CHARS)
+            plain[key] = _plain(child, budget)
+        return plain
     if isinstance(value, list):
-        return [_plain(child) for child in node.list()]
-    if value is None or isinstance(value, (str, int, float, bool)):
+        return [_plain(child, budget) for child in node.list()]
+    if isinstance(value, str):
+        check_length(node, value, MAX_NAME_CHARS)
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        node.number()  # finite and within a float's range, or a clear refusal
+        return value
+    if value is None or isinstance(value, bool):
         return value
     raise node.fail("type", expected="text, number, list or mapping", got=type(value).__name__)
 
@@ -187,16 +218,16 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
             inode = wnode.child("invoer")
             if not isinstance(inode.value, dict):
                 raise inode.fail("type", expected="mapping", got=type(inode.value).__name__)
-            inputs = _plain(inode)
+            inputs = _plain(inode, [MAX_WEIGHT_INPUT_VALUES + 1])  # the mapping itself counts too
     return Workshop(
-        name=meta.child("naam").str(),
-        neighbourhood=_opt_str(meta, "wijk"),
-        municipality=_opt_str(meta, "gemeente"),
+        name=_name(meta, "naam"),
+        neighbourhood=_opt_str(meta, "wijk", MAX_NAME_CHARS),
+        municipality=_opt_str(meta, "gemeente", MAX_NAME_CHARS),
         date=meta.child("datum").date() if meta.has("datum") else None,
         fictitious=meta.child("fictief").boolean() if meta.has("fictief") else False,
         description=_opt_str(meta, "beschrijving"),
         themes=tuple(themes),
-        criteria_set=root.child("criteriaset").str() if root.has("criteriaset") else "",
+        criteria_set=_name(root, "criteriaset") if root.has("criteriaset") else "",
         criteria=criteria,
         weight_method=method,
         weight_inputs=inputs,

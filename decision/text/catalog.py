@@ -453,5 +453,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "method.topsis": ("TOPSIS", "TOPSIS"),
     # -- a write the file system refused: quota, file-size limit, or a failing disk (decision/store/database.py) --
     "error.storage_write_failed": ("De opslag weigert het schrijven: de schijf of de ruimte die de server mag gebruiken is vol, of de schijf geeft een fout. De wijziging is niet bewaard. Vraag de beheerder van de server om ruimte vrij te maken of de schijf na te kijken, en probeer het daarna opnieuw.", "The storage refuses to write: the disk or the space the server may use is full, or the disk reports an error. The change was not saved. Ask the server's administrator to free up space or check the disk, then try again."),
+    # -- bounded uploads: the length of a text, the size of a number, the width of a CSV list --
+    "problem.too_long": ("deze tekst is {length} tekens lang; hier passen hoogstens {limit} tekens.", "this text is {length} characters long; at most {limit} characters fit here."),
+    "problem.number_too_large": ("het getal {value} is te groot om mee te rekenen.", "the number {value} is too large to compute with."),
+    "problem.weight_inputs_too_many": ("de invoer van de weging bevat meer dan {limit} waarden; zo'n bestand leest de app niet.", "the weighting input holds more than {limit} values; the app does not read such a file."),
+    "problem.too_many_items": ("deze lijst heeft {count} items; hier passen er hoogstens {limit}.", "this list has {count} items; at most {limit} fit here."),
+    "problem.csv_cell_too_long": ("een cel in deze rij is langer dan {limit} tekens; zo'n lijst leest de app niet.", "a cell in this row is longer than {limit} characters; the app does not read such a list."),
+    "problem.csv_too_wide": ("de lijst heeft {columns} kolommen met een kop; de app leest er hoogstens {limit}. Er is niets ingelezen: laat de overige kolommen weg.", "the list has {columns} columns with a header; the app reads at most {limit}. Nothing was read: leave out the other columns."),
 }
 # fmt: on

@@ -20,8 +20,13 @@ from decision.errors import FileFormatError
 from decision.files.csv_import import parse_kansen_csv
 from decision.files.limits import (
     MAX_CSV_BYTES,
+    MAX_CSV_COLUMNS,
     MAX_CSV_MB,
     MAX_CSV_ROWS,
+    MAX_LIST_ITEMS,
+    MAX_NAME_CHARS,
+    MAX_SHOWN_CHARS,
+    MAX_TEXT_CHARS,
     MAX_UPLOAD_MB,
     MAX_WORKSHOP_BYTES,
     MAX_WORKSHOP_MB,
@@ -177,3 +182,112 @@ def test_the_largest_realistic_csv_list_fits_the_size_cap():
     assert kans.description == ("Een toelichting van een flinke alinea. " * 12).strip()
     assert kans.extra_cost is not None
     assert (kans.extra_cost.low, kans.extra_cost.high) == (250_000, 1_500_000)
+
+
+# -- a CSV list that tries to make the importer do unbounded work --------------------------
+def _measured(raw: bytes, file: str) -> tuple[FileFormatError, float, int]:
+    """The refusal, the CPU seconds it took (this thread's, unstretched by a busy
+    machine) and the most memory it built (tracemalloc)."""
+    import time
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        cpu = time.thread_time()
+        error = refusal(parse_kansen_csv, raw, file)
+        cpu = time.thread_time() - cpu
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return error, cpu, peak
+
+
+def test_a_single_cell_of_almost_a_megabyte_is_refused_naming_the_row():
+    # Python's csv module stops at 131,072 characters in one field: its message is English
+    raw = b"naam;type\r\nWarmtenet;fysiek\r\n" + b"x" * (MAX_CSV_BYTES - 100) + b";fysiek\r\n"
+    assert len(raw) <= MAX_CSV_BYTES
+    error, cpu, peak = _measured(raw, "een-cel.csv")
+    assert (error.where, error.problem) == (("where.row", {"row": 3}), "csv_cell_too_long")
+    assert error.localized("nl") == (
+        f"een-cel.csv, bij rij 3: een cel in deze rij is langer dan {MAX_TEXT_CHARS} tekens; "
+        "zo'n lijst leest de app niet."
+    )
+    assert cpu < 1.0 and peak < 50 * MEGABYTE
+
+
+def test_a_quoted_cell_that_swallows_the_rest_of_the_file_is_refused_the_same_way():
+    raw = b'naam;type\r\n"Warmtenet' + b"\r\nnog een regel;fysiek" * 40_000 + b'";fysiek\r\n'
+    error, _, _ = _measured(raw, "open-quote.csv")
+    assert (error.where, error.problem) == (("where.row", {"row": 2}), "csv_cell_too_long")
+
+
+@pytest.mark.parametrize(
+    ("column", "limit"),
+    [("naam", MAX_NAME_CHARS), ("gekoppeld_project", MAX_NAME_CHARS), ("beschrijving", MAX_TEXT_CHARS)],
+)
+def test_a_cell_is_read_up_to_its_column_s_limit_and_refused_beyond(column, limit):
+    header = "naam;type;beschrijving;gekoppeld_project"
+
+    def row(length: int) -> bytes:
+        cells = {"naam": "Warmtenet", "type": "fysiek", "beschrijving": "", "gekoppeld_project": "Riool"}
+        cells[column] = "x" * length
+        return f"{header}\r\n{';'.join(cells.values())}\r\n".encode()
+
+    [kans] = parse_kansen_csv(row(limit), "lang.csv").kansen
+    assert "x" * limit in repr(kans)
+    error = refusal(parse_kansen_csv, row(limit + 1), "lang.csv")
+    assert (error.where, error.problem) == (("where.cell", {"row": 2, "column": column}), "too_long")
+    assert error.localized("nl") == (
+        f"lang.csv, bij rij 2, kolom {column}: deze tekst is {limit + 1} tekens lang; "
+        f"hier passen hoogstens {limit} tekens."
+    )
+
+
+def test_a_list_cell_with_too_many_items_is_refused():
+    items = "|".join(f"partij {i}" for i in range(MAX_LIST_ITEMS + 1))
+    raw = f"naam;type;partijen\r\nWarmtenet;fysiek;{items}\r\n".encode()
+    error = refusal(parse_kansen_csv, raw, "partijen.csv")
+    assert error.where == ("where.cell", {"row": 2, "column": "partijen"})
+    assert error.problem_params == {"count": MAX_LIST_ITEMS + 1, "limit": MAX_LIST_ITEMS}
+
+
+def test_a_value_quoted_in_a_message_is_cut_short():
+    raw = b"naam;type\r\nWarmtenet;" + b"y" * 100_000 + b"\r\n"
+    error = refusal(parse_kansen_csv, raw, "soort.csv")
+    assert error.problem == "choice"
+    assert len(error.localized("nl")) < 250
+    assert error.problem_params["value"] == "y" * (MAX_SHOWN_CHARS - 1) + "…"
+
+
+def test_a_list_wider_than_the_column_cap_is_refused_whole():
+    names = ";".join(f"kolom{i}" for i in range(MAX_CSV_COLUMNS - 1))
+    wide = f"naam;type;{names}\r\nWarmtenet;fysiek{';' * (MAX_CSV_COLUMNS - 1)}\r\n".encode()
+    error, cpu, _ = _measured(wide, "breed.csv")
+    assert (error.where, error.problem) == (("where.row", {"row": 1}), "csv_too_wide")
+    assert error.problem_params == {"columns": MAX_CSV_COLUMNS + 1, "limit": MAX_CSV_COLUMNS}
+    assert error.localized("nl").startswith(
+        f"breed.csv, bij rij 1: de lijst heeft {MAX_CSV_COLUMNS + 1} kolommen met een kop; "
+        f"de app leest er hoogstens {MAX_CSV_COLUMNS}."
+    )
+    fewer = ";".join(names.split(";")[:-1])
+    at_cap = f"naam;type;{fewer}\r\nWarmtenet;fysiek{';' * (MAX_CSV_COLUMNS - 2)}\r\n".encode()
+    assert len(parse_kansen_csv(at_cap, "breed.csv").ignored_columns) == MAX_CSV_COLUMNS - 2
+
+
+def test_a_megabyte_of_separators_or_empty_lines_is_cheap_to_refuse():
+    # empty header cells and empty rows are no columns and no koppelkansen, but still work
+    separators = b"naam;type" + b";" * (MAX_CSV_BYTES - 40) + b"\r\nA;fysiek\r\n"
+    empty_lines = b"naam;type\r\n" + b"\r\n" * ((MAX_CSV_BYTES - 20) // 2)
+    for raw, problem in ((separators, "csv_row_width"), (empty_lines, "csv_empty")):
+        error, cpu, peak = _measured(raw, "leeg.csv")
+        assert error.problem == problem
+        assert cpu < 5.0 and peak < 50 * MEGABYTE, (problem, cpu, peak)
+
+
+def test_a_list_far_over_the_row_cap_is_counted_to_the_end_but_not_kept():
+    rows = 60_000  # as many one-letter rows as fit in the size cap
+    raw = b"naam;type\r\n" + b"a;f\r\n" * rows
+    assert len(raw) <= MAX_CSV_BYTES
+    error, cpu, peak = _measured(raw, "hele-land.csv")
+    assert error.problem_params == {"rows": rows, "limit": MAX_CSV_ROWS}
+    assert peak < 10 * MEGABYTE  # the rows past the cap are counted, not held
