@@ -7,6 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from decision.domain.model import Criterion, NumericScale, OrdinalScale, Text, Workshop
+from decision.files.limits import MAX_TEXT_CHARS
 from ui import state
 from ui.state import tr
 from ui.text import md
@@ -59,8 +60,20 @@ def anchors_editor(w: Workshop) -> None:
         with st.expander(md(c.label.get(lang)), icon=":material/straighten:"):
             with st.form(f"anchors_{c.id}", border=False):
                 left, right = st.columns(2)
-                left.text_area(tr("anchors.desc_nl"), c.description.nl, key=f"an_desc_nl_{c.id}", height=80)
-                right.text_area(tr("anchors.desc_en"), c.description.en, key=f"an_desc_en_{c.id}", height=80)
+                left.text_area(
+                    tr("anchors.desc_nl"),
+                    c.description.nl,
+                    key=f"an_desc_nl_{c.id}",
+                    height=80,
+                    max_chars=MAX_TEXT_CHARS,
+                )
+                right.text_area(
+                    tr("anchors.desc_en"),
+                    c.description.en,
+                    key=f"an_desc_en_{c.id}",
+                    height=80,
+                    max_chars=MAX_TEXT_CHARS,
+                )
                 if isinstance(c.scale, OrdinalScale):
                     for level, anchor in zip(c.scale.levels, c.scale.anchors, strict=True):
                         left, right = st.columns(2)

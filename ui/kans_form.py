@@ -9,6 +9,7 @@ import streamlit as st
 from decision.domain.model import KansType, Koppelkans, LinkedProject, Range, Status, Workshop
 from decision.domain.vocabulary import PARTIES, POLICY_DOMAINS
 from decision.errors import RangeError
+from decision.files.limits import MAX_TEXT_CHARS
 from ui import state
 from ui.state import tr
 from ui.text import md
@@ -88,7 +89,13 @@ def kans_form(w: Workshop, kans: Koppelkans) -> None:
             index=[t.value for t in KansType].index(kans.type.value),
             format_func=lambda v: tr(f"type.{v}"),
         )
-        st.text_area(tr("kans.description"), kans.description, key=p + "description", height=90)
+        st.text_area(
+            tr("kans.description"),
+            kans.description,
+            key=p + "description",
+            height=90,
+            max_chars=MAX_TEXT_CHARS,
+        )
         left, right = st.columns(2)
         left.multiselect(
             tr("kans.domains"),

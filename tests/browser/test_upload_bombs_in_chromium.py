@@ -31,8 +31,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "data" / "kastanjehof.yaml"
 SCREENS = ("page.resultaten", "page.koppelkansen", "page.ambitie")
-GRACE = 5.0  # seconds a screen change may take beyond twice its usual time during the uploads
-HEALTH_WITHIN = 5.0  # seconds for one answer of the health endpoint
+# Generous on purpose: the failure these guard against froze the server for 90 s, and a
+# busy two-core machine can make any screen change take a few seconds longer.
+GRACE = 20.0  # seconds a screen change may take beyond three times its usual time during the uploads
+HEALTH_WITHIN = 15.0  # seconds for one answer of the health endpoint
 MESSAGE_WITHIN = 20.0  # seconds from choosing the file to seeing the message (upload included)
 
 
@@ -176,7 +178,7 @@ def test_the_worst_uploads_leave_other_pages_and_the_health_check_answering(app,
                 during = screen_changes()  # not waiting for the upload: it is handled meanwhile
                 print(f"{name}: other page's screens {', '.join(f'{d:.1f}' for d in during)} s")
                 for screen, now in zip(SCREENS, during, strict=True):
-                    assert now < 2 * usual + GRACE, f"{name}, {screen}: {now:.1f} s (usually {usual:.1f} s)"
+                    assert now < 3 * usual + GRACE, f"{name}, {screen}: {now:.1f} s (usually {usual:.1f} s)"
                 error = uploader.get_by_test_id("stAlertContentError").filter(has_text=name)
                 expect(error).to_contain_text(message, timeout=120_000)
                 waits[name] = uploader.evaluate("() => (window.errorSeen - window.uploadStarted) / 1000")
