@@ -73,23 +73,37 @@ else:
     if st.session_state.get("score_kans") not in ids:
         st.session_state["score_kans"] = ids[0]
 
-    def _step(delta: int) -> None:
+    def _step(delta: int, key: str) -> None:
         position = ids.index(st.session_state["score_kans"])
-        st.session_state["score_kans"] = ids[(position + delta) % len(ids)]
+        st.session_state["score_kans"] = st.session_state[key] = ids[(position + delta) % len(ids)]
 
+    def _picked(key: str) -> None:
+        st.session_state["score_kans"] = st.session_state[key]
+
+    # The list marks each koppelkans done (✓) or not (○). Streamlit keeps a selectbox's
+    # choice by its label, so a label that changes (the last score of a koppelkans turns
+    # ○ into ✓) would no longer be found: the choice is kept by id in "score_kans", and
+    # the list is a new widget whenever its marks change.
+    done = tuple(kans_complete(w, who, kid) for kid in ids)
+    pick_key = f"score_kans_pick_{who}_{''.join('1' if d else '0' for d in done)}"
     nav = st.columns([1, 4, 1], vertical_alignment="bottom")
     nav[0].button(
-        tr("scoren.previous"), icon=":material/chevron_left:", on_click=state.on(_step, -1), key="prev"
+        tr("scoren.previous"),
+        icon=":material/chevron_left:",
+        on_click=state.on(_step, -1, pick_key),
+        key="prev",
     )
     nav[1].selectbox(
         tr("scoren.kans"),
         ids,
-        key="score_kans",
-        format_func=lambda kid: (
-            ("✓ " if kans_complete(w, who, kid) else "○ ") + f"{kid} · {w.kans(kid).name}"
-        ),
+        index=ids.index(st.session_state["score_kans"]),
+        key=pick_key,
+        on_change=state.on(_picked, pick_key),
+        format_func=lambda kid: ("✓ " if done[ids.index(kid)] else "○ ") + f"{kid} · {w.kans(kid).name}",
     )
-    nav[2].button(tr("scoren.next"), icon=":material/chevron_right:", on_click=state.on(_step, 1), key="next")
+    nav[2].button(
+        tr("scoren.next"), icon=":material/chevron_right:", on_click=state.on(_step, 1, pick_key), key="next"
+    )
     kans = w.kans(st.session_state["score_kans"])
     with st.container(border=True):
         st.subheader(f"{md(kans.id)} · {md(kans.name)}", anchor=False)

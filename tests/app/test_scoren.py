@@ -29,6 +29,32 @@ def test_scoren_page_in_both_languages(app, wid, lang):
     assert len(at.get("progress")) == 7
 
 
+def kans_picker(at):
+    """The koppelkans list (a new widget whenever its done/not-done marks change)."""
+    return next(s for s in at.selectbox if (s.key or "").startswith("score_kans_pick_"))
+
+
+def test_the_koppelkans_list_keeps_its_choice_by_id_as_its_marks_change(app, store, wid):
+    stored = store.workshops.load(wid)
+    store.workshops.save(
+        wid, stored.workshop.with_scores({}, remove=[("bewoner", "K01", "wensen")]), base=stored
+    )
+    at = app("scoren", wid)
+    at.selectbox(key="score_who").set_value("bewoner").run()
+    assert kans_picker(at).value == "K01"
+    assert kans_picker(at).format_func("K01").startswith("○")
+    answer(at, "bewoner", "K01", "wensen").set_value(3).run()
+    assert kans_picker(at).format_func("K01").startswith("✓")
+    at.button(key="next").click().run()
+    assert not at.exception
+    assert kans_picker(at).value == "K02"
+    assert at.subheader[0].value.startswith("K02 · ")
+    at.button(key="prev").click().run()
+    assert kans_picker(at).value == "K01"
+    kans_picker(at).set_value("K05").run()
+    assert at.subheader[0].value.startswith("K05 · ")
+
+
 def test_scoren_needs_an_open_workshop(app):
     at = app("scoren")
     assert not at.exception
@@ -40,7 +66,7 @@ def test_an_answer_is_stored_for_the_chosen_participant(app, wid, saved, example
     before = example.scores[("bewoner", "K03", "wensen")]
     at = app("scoren", wid)
     at.selectbox(key="score_who").set_value("bewoner")
-    at.selectbox(key="score_kans").set_value("K03")
+    kans_picker(at).set_value("K03")
     at.run()
     question = answer(at, "bewoner", "K03", "wensen")
     assert question.value == int(before)
@@ -96,14 +122,14 @@ def test_scoring_together_as_a_group(app, wid, saved):
 def test_next_and_previous_move_between_koppelkansen(app, wid, example):
     ids = list(example.kans_ids)
     at = app("scoren", wid)
-    assert at.selectbox(key="score_kans").value == ids[0]
+    assert kans_picker(at).value == ids[0]
     assert at.subheader[0].value.startswith(f"{ids[0]} · ")
     at.button(key="next").click().run()
-    assert at.selectbox(key="score_kans").value == ids[1]
+    assert kans_picker(at).value == ids[1]
     assert at.subheader[0].value == f"{ids[1]} · {md(example.kans(ids[1]).name)}"
     assert answer(at, "pl-warmte", ids[1], "wensen").value == example.scores[("pl-warmte", ids[1], "wensen")]
     at.button(key="prev").click().run()
-    assert at.selectbox(key="score_kans").value == ids[0]
+    assert kans_picker(at).value == ids[0]
     at.button(key="prev").click().run()
-    assert at.selectbox(key="score_kans").value == ids[-1], "previous from the first goes round to the last"
+    assert kans_picker(at).value == ids[-1], "previous from the first goes round to the last"
     assert not at.exception
