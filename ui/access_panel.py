@@ -10,7 +10,6 @@ import streamlit as st
 
 from decision.errors import DecisionError
 from decision.output.joining import facilitator_url, public_base_url
-from decision.store import AccessState
 from decision.store.security import MIN_PIN_LENGTH, normalize_pin
 from ui import state
 from ui.state import tr
@@ -46,9 +45,9 @@ def pin_gate(workshop_id: str, name: str) -> None:
     st.caption(tr("access.link_hint"))
 
 
-def open_notice(access: AccessState) -> None:
+def open_notice(workshop_id: str) -> None:
     """An open workshop (no PIN) says so: anyone who reaches it can change it."""
-    if not access.protected:
+    if not state.access(workshop_id).protected:
         st.caption(tr("access.open_notice"))
 
 

@@ -68,16 +68,14 @@ def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool =
         st.info(tr("layout.no_workshop"), icon=":material/info:")
         st.page_link("screens/start.py", label=tr("layout.go_start"), icon=":material/home:")
         st.stop()
-    if stored is None:
-        return w
-    access = state.access(stored.id)  # read once per run: the gate and the notice share it
-    if not access.may_edit:
+    if stored is not None and not state.unlocked(stored.id):
         access_panel.pin_gate(stored.id, stored.workshop.name)
         st.stop()
-    state.remember_rendered(stored)
-    if not state.presenting():
-        access_panel.open_notice(access)
-        undo_button()
+    if stored is not None:
+        state.remember_rendered(stored)
+        if not state.presenting():
+            access_panel.open_notice(stored.id)
+            undo_button()
     return w
 
 

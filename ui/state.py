@@ -327,6 +327,12 @@ def access(workshop_id: str) -> AccessState:
     return store().access.state(workshop_id, grant(workshop_id))
 
 
+def unlocked(workshop_id: str) -> bool:
+    """Whether this browser session may act as facilitator of the workshop (the store decides)."""
+    state = access(workshop_id)
+    return state.granted or not state.protected
+
+
 def client() -> Client:
     """This browser session, as the store counts wrong PINs: a random name, and the address where known."""
     name = st.session_state.get(CLIENT_KEY)

@@ -91,11 +91,6 @@ class AccessState:
     granted: bool  # the grant asked about is live
     failed_attempts: int  # wrong PIN attempts since the PIN was set
 
-    @property
-    def may_edit(self) -> bool:
-        """Whether the holder of the grant asked about may change the workshop."""
-        return self.granted or not self.protected
-
 
 @dataclass(frozen=True)
 class Ownership:
