@@ -5,6 +5,7 @@ import streamlit as st
 
 from decision.core.aggregation import AGGREGATIONS
 from decision.core.methods import DEFAULT_METHOD, METHODS
+from decision.core.weighting import display_percentages, rebalance
 from decision.domain.operations import weigh_directly
 from decision.domain.sensitivity import SAMPLES, SEED, UNCERTAINTY, member_sentence, remedy_sentence
 from decision.errors import DecisionError
@@ -21,14 +22,39 @@ if not w.kansen or not w.scores or not w.criteria:
     st.info(tr("results.no_scores"), icon=":material/info:")
     st.stop()
 
-stored = {c.id: c.weight for c in w.criteria}
-total = sum(stored.values()) or 1.0
+# The sliders are whole percentages summing to 100, as on Ambitie: the sentences below
+# then name the very percentages the sliders show.
+stored = dict(zip(w.criterion_ids, display_percentages([c.weight for c in w.criteria]), strict=True))
 slider_keys = {c.id: f"gv_{c.id}" for c in w.criteria}
+BASIS_KEY = "gv_basis"  # the sliders before the one moving now started to move
 
 
 def _reset() -> None:
+    st.session_state.pop(BASIS_KEY, None)
     for c in w.criteria:
-        st.session_state[slider_keys[c.id]] = round(100 * stored[c.id] / total)
+        st.session_state[slider_keys[c.id]] = stored[c.id]
+
+
+def _rebalance(criterion_id: str) -> None:
+    """The moved slider keeps its value; the others share the rest in proportion."""
+    value = int(st.session_state[slider_keys[criterion_id]])
+    others = {cid: int(st.session_state[key]) for cid, key in slider_keys.items() if cid != criterion_id}
+    memo = st.session_state.get(BASIS_KEY)
+    # While one slider keeps moving, rebalance from where the others were before it
+    # started, so dragging it far and back does not wear down their proportions.
+    same_move = isinstance(memo, dict) and memo["criterion"] == criterion_id and memo["result"] == others
+    basis = memo["basis"] if same_move and isinstance(memo, dict) else others
+    ids = w.criterion_ids
+    index = ids.index(criterion_id)
+    whole = rebalance([basis.get(cid, 0) for cid in ids], index, value)
+    result = {cid: int(p) for cid, p in zip(ids, whole, strict=True)}
+    for cid, p in result.items():
+        st.session_state[slider_keys[cid]] = p
+    st.session_state[BASIS_KEY] = {
+        "criterion": criterion_id,
+        "basis": basis,
+        "result": {cid: p for cid, p in result.items() if cid != criterion_id},
+    }
 
 
 def _save() -> None:
@@ -43,7 +69,7 @@ def _save() -> None:
 
 
 for c in w.criteria:  # first visit, or weights changed elsewhere: start from the stored weights
-    st.session_state.setdefault(slider_keys[c.id], round(100 * stored[c.id] / total))
+    st.session_state.setdefault(slider_keys[c.id], stored[c.id])
 
 controls = st.columns(2, vertical_alignment="bottom")
 method = controls[0].segmented_control(
@@ -82,7 +108,15 @@ st.caption(tr("sens.aggregation_note", aggregation=tr(f"aggregation.{aggregation
 with st.expander(tr("sens.weights"), expanded=not state.presenting(), icon=":material/tune:"):
     st.caption(tr("sens.weights_help"))
     for c in w.criteria:
-        st.slider(md(c.label.get(lang)), 0, 100, step=1, format="%d%%", key=slider_keys[c.id])
+        st.slider(
+            md(c.label.get(lang)),
+            0,
+            100,
+            step=1,
+            format="%d%%",
+            key=slider_keys[c.id],
+            on_change=state.on(_rebalance, c.id),
+        )
     left, right = st.columns(2)
     left.button(tr("sens.reset"), on_click=state.on(_reset), icon=":material/restart_alt:", key="gv_reset")
     right.button(tr("sens.save"), on_click=state.on(_save), icon=":material/save:", key="gv_save")

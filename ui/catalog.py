@@ -109,7 +109,7 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "sens.participants": ("Verschil tussen deelnemers meenemen", "Include differences between participants"),
     "sens.participants_help": ("Elk scenario weegt de deelnemers willekeurig anders (Bayesiaanse bootstrap): telt de uitkomst op een paar mensen, dan zie je dat hier.", "Each scenario weighs the participants differently at random (Bayesian bootstrap): if the outcome hinges on a few people, it shows here."),
     "sens.weights": ("Probeer een andere weging", "Try other weights"),
-    "sens.weights_help": ("Schuif en zie meteen wat er verandert. Dit verandert de opgeslagen weging niet.", "Slide and see at once what changes. This does not change the saved weights."),
+    "sens.weights_help": ("Schuif en zie meteen wat er verandert. De schuif die je verzet blijft staan; de andere schuiven naar verhouding mee, zodat het totaal 100% blijft. Dit verandert de opgeslagen weging niet.", "Slide and see at once what changes. The slider you move stays put; the others move along in proportion, so the total stays 100%. This does not change the saved weights."),
     "sens.reset": ("Terug naar de opgeslagen weging", "Back to the saved weights"),
     "sens.save": ("Deze weging opslaan", "Save these weights"),
     "sens.saved": ("De weging is opgeslagen.", "The weights have been saved."),
@@ -219,7 +219,7 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "weights.method_punten": ("100 punten verdelen", "Allocate 100 points"),
     "weights.method_rangorde": ("Rangorde", "Ranking"),
     "weights.method_ahp": ("Paarsgewijs (AHP)", "Pairwise (AHP)"),
-    "weights.direct_help": ("Schuif per criterium. De app rekent de gewichten om naar samen 100%.", "Slide per criterion. The app rescales the weights to add up to 100%."),
+    "weights.direct_help": ("Zet een criterium op het percentage dat je wilt: dat blijft precies zo staan, en de andere criteria schuiven naar verhouding mee, zodat het totaal 100% blijft.", "Set a criterion to the percentage you want: it stays exactly there, and the other criteria move along in proportion, so the total stays 100%."),
     "weights.all_zero": ("Alle gewichten staan op 0; geef minstens één criterium gewicht.", "All weights are 0; give at least one criterion a weight."),
     "weights.points_help": ("Verdeel samen precies 100 punten over de criteria.", "Together, allocate exactly 100 points over the criteria."),
     "weights.points_done": ("Alle 100 punten zijn verdeeld.", "All 100 points are allocated."),
@@ -231,7 +231,7 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "weights.rank_roc": ("ROC (aanbevolen)", "ROC (recommended)"),
     "weights.rank_rs": ("Rangsom", "Rank sum"),
     "weights.rank_rr": ("Omgekeerde rang", "Rank reciprocal"),
-    "weights.preview": ("Gewichten:", "Weights:"),
+    "weights.preview": ("Deze weging geeft:", "This weighting gives:"),
     "weights.ahp_help": ("Vergelijk de criteria twee aan twee: welke is belangrijker, en hoeveel?", "Compare the criteria two at a time: which is more important, and by how much?"),
     "weights.ahp_1": ("even belangrijk", "equally important"),
     "weights.ahp_3": ("iets belangrijker", "slightly more important"),
@@ -392,6 +392,8 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "participant.answer_empty": ("leeg laten", "left empty"),
     "participant.retry": ("Opnieuw opslaan", "Save again"),
     "participant.unstored_elsewhere": ("Niet opgeslagen bij: {kansen}. Ga daarheen om het opnieuw op te slaan.", "Not saved at: {kansen}. Go there to save it again."),
+    # -- weights that hold (ui/weights.py, screens/gevoeligheid.py): one set of whole percentages --
+    "weights.unapplied": ("Nog niet gebruikt: deze invoer blijft bewaard tot je op 'Deze weging gebruiken' klikt.", "Not used yet: these inputs are kept until you click 'Use this weighting'."),
 }
 # fmt: on
 

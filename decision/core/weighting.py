@@ -6,6 +6,13 @@
   rank-reciprocal weights (Stillwell, Seaver & Edwards 1981; Barron & Barrett 1996).
 - :func:`ahp_weights`: Saaty's pairwise comparisons, principal eigenvector and
   consistency ratio (Saaty 1980).
+
+And two functions on whole percentages, the one way weights are shown and set:
+
+- :func:`display_percentages`: weights as whole percentages that add up to exactly
+  100 (largest remainder), so every screen shows the same integers.
+- :func:`rebalance`: one criterion set to an exact percentage, the others moved
+  in proportion so the total stays 100.
 """
 
 from __future__ import annotations
@@ -28,6 +35,11 @@ SAATY_RANDOM_INDEX = {
 CONSISTENCY_LIMIT = 0.10
 
 RANK_METHODS = ("roc", "rs", "rr")
+
+PERCENT_TOTAL = 100
+# Quotas are rounded to this many decimals before they are split into whole and
+# remainder, so float noise (100 * 0.4 = 40.000000000000006) never decides a unit.
+_QUOTA_DECIMALS = 9
 
 
 def _numbers(values) -> np.ndarray:
@@ -177,3 +189,66 @@ def pairwise_from_judgements(n: int, judgements: dict[tuple[int, int], float]) -
         a[i, j] = float(value)
         a[j, i] = 1.0 / float(value)
     return a
+
+
+# -- whole percentages -------------------------------------------------------------
+
+
+def _largest_remainder(shares: np.ndarray, total: int) -> np.ndarray:
+    """Whole numbers summing to ``total`` in proportion to ``shares`` (which sum to 1).
+
+    Hamilton's method: everyone gets the whole part of their quota, the units left
+    over go to the largest remainders; equal remainders go to the earlier criterion,
+    so the outcome is deterministic.
+    """
+    quotas = np.round(shares * total, _QUOTA_DECIMALS)
+    whole = np.floor(quotas)
+    left = int(round(total - whole.sum()))
+    order = np.argsort(-(quotas - whole), kind="stable")
+    whole[order[:left]] += 1
+    return whole.astype(int)
+
+
+def display_percentages(weights) -> tuple[int, ...]:
+    """Weights as whole percentages that add up to exactly 100, for every screen to show.
+
+    Each percentage is within 1 of the exact share, and a larger weight never shows
+    a smaller percentage than a lighter one. Weights need not be normalised; all
+    weights at 0 show as 0% each (nothing to share out). Negative or non-numeric
+    weights raise :class:`~decision.errors.WeightsError`.
+    """
+    arr = _numbers(weights)
+    if arr.size == 0:
+        return ()
+    if np.isfinite(arr).all() and (arr >= 0).all() and arr.sum() <= 0:
+        return (0,) * arr.size
+    shares = as_weights(arr, arr.size)
+    return tuple(int(p) for p in _largest_remainder(shares, PERCENT_TOTAL))
+
+
+def rebalance(weights, index: int, value: int) -> np.ndarray:
+    """Whole percentages with criterion ``index`` at exactly ``value``, summing to 100.
+
+    The other criteria share the rest in proportion to their current ``weights``
+    (largest remainder); if they all weigh 0, they share it evenly. ``value`` is
+    clipped to 0..100 and rounded to a whole percentage; with a single criterion
+    it is 100, the only total there is. Rebalancing whole percentages that already
+    sum to 100 to a criterion's own value changes nothing, and rebalancing the
+    outcome again to the same value gives the same outcome.
+    """
+    arr = _numbers(weights)
+    n = arr.size
+    if n == 0:
+        raise ShapeError("matrix_empty", shape="(0,)")
+    if not 0 <= index < n:
+        raise ShapeError("weights_length", got=index + 1, expected=n)
+    if n == 1:
+        return np.array([PERCENT_TOTAL])
+    fixed = int(np.clip(round(float(value)), 0, PERCENT_TOTAL))
+    others = np.delete(arr, index)
+    if np.isfinite(others).all() and (others >= 0).all() and others.sum() <= 0:
+        shares = np.full(n - 1, 1.0 / (n - 1))
+    else:
+        shares = as_weights(others, n - 1)
+    rest = _largest_remainder(shares, PERCENT_TOTAL - fixed)
+    return np.insert(rest, index, fixed)

@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from decision.core.ranking import competition_rank
 from decision.core.validate import as_weights
+from decision.core.weighting import display_percentages, rebalance
 from decision.domain.model import (
     CriteriaSet,
     Criterion,
@@ -176,9 +177,35 @@ def weigh(
 
 
 def weigh_directly(w: Workshop, percentages: Mapping[str, float]) -> Workshop:
-    """The workshop weighed "direct": these percentages are the weights, as typed or slid."""
-    values = {cid: float(v) for cid, v in percentages.items()}
+    """The workshop weighed "direct": these percentages are the weights, as typed or slid.
+
+    They are stored as the whole percentages every screen shows (summing to exactly
+    100, see :func:`~decision.core.weighting.display_percentages`), so what the team
+    set is what it sees back; percentages that already are whole and sum to 100 are
+    stored as given. Criteria not named keep their weight in the total.
+    """
+    current = {c.id: c.weight for c in w.criteria}
+    merged = {**current, **{cid: percentages[cid] for cid in current if cid in percentages}}
+    as_weights(list(merged.values()), len(merged))  # refuse what the ranking cannot use
+    whole = display_percentages(list(merged.values()))
+    values = {cid: float(p) for cid, p in zip(merged, whole, strict=True)}
     return weigh(w, values, WeightMethod.DIRECT, {DIRECT_INPUT: values})
+
+
+def set_percentage(
+    w: Workshop, criterion_id: str, percentage: int, basis: Mapping[str, float] | None = None
+) -> Workshop:
+    """The workshop weighed "direct" with one criterion at exactly ``percentage``.
+
+    The other criteria share the rest in proportion to their weights in ``basis``
+    (by default the current weights; see :func:`~decision.core.weighting.rebalance`).
+    A screen passes the weights from before a slider started moving as ``basis``,
+    so moving that slider back and forth does not wear down the others' proportions.
+    """
+    ids = w.criterion_ids
+    source = {c.id: c.weight for c in w.criteria} | dict(basis or {})
+    whole = rebalance([source.get(cid, 0.0) for cid in ids], ids.index(criterion_id), percentage)
+    return weigh_directly(w, dict(zip(ids, (float(p) for p in whole), strict=True)))
 
 
 # -- the decision ------------------------------------------------------------------

@@ -8,6 +8,7 @@ plain Dutch or English, e.g. "Kans X blijft in de top 3 zolang 'risico's' tussen
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,12 +23,17 @@ from decision.core.robustness import (
     stability_intervals,
     what_would_it_take,
 )
+from decision.core.weighting import display_percentages
 from decision.domain.analysis import Ranking, bounds_of, directions_of, rank_workshop, score_cube
 from decision.domain.model import Workshop
 from decision.text.formatting import number, percent
 from decision.text.i18n import t
 
 SAMPLES, SEED = 10_000, 0
+
+# An interval end found by bisection lies within about 1e-6 of the true edge: an edge
+# at 27.0000004% is 27%, not 28%.
+_EDGE_SLACK = 1e-4
 
 # Named levels of weight uncertainty for the page: the Dirichlet concentration.
 UNCERTAINTY = {"none": None, "small": 200.0, "medium": 60.0, "large": 20.0}
@@ -111,6 +117,22 @@ def remedy(report: SensitivityReport, w: Workshop, kans_id: str) -> Remedy:
     )
 
 
+def _percent_text(whole: int, lang: str) -> str:
+    return percent(whole / 100, lang)
+
+
+def _whole_percent_past(edge: float, current: float) -> int:
+    """The whole percentage nearest to ``edge`` on the far side from the ``current`` share.
+
+    The team sets weights in whole percentages (the sliders), so the remedy names
+    one they can set that does reach past the edge: rounded up when the weight has
+    to grow, down when it has to shrink.
+    """
+    exact = 100 * edge
+    whole = math.ceil(exact - _EDGE_SLACK) if edge >= current else math.floor(exact + _EDGE_SLACK)
+    return int(min(max(whole, 0), 100))
+
+
 def _criterion_label(w: Workshop, index: int, lang: str) -> str:
     return w.criteria[index].label.get(lang)
 
@@ -146,13 +168,15 @@ def remedy_sentence(report: SensitivityReport, w: Workshop, kans_id: str, lang: 
     parts = []
     if fix.weight is not None:
         j = fix.weight.criterion
+        old_percent = display_percentages(weights)[j]
+        new_percent = _whole_percent_past(fix.weight.weight, float(weights[j]))
         parts.append(
             t(
                 "sens.remedy.weight",
                 lang,
                 criterion=_criterion_label(w, j, lang),
-                new=percent(fix.weight.weight, lang),
-                old=percent(weights[j], lang),
+                new=_percent_text(new_percent, lang),
+                old=_percent_text(old_percent, lang),
             )
         )
     if fix.score is not None:

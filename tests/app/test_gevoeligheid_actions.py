@@ -2,7 +2,8 @@
 
 The sliders are a trial: nothing is stored until "Deze weging opslaan"; saving
 stores exactly the slider values as direct weights and writes them to the
-besluitlog; "Terug naar de opgeslagen weging" puts the sliders back.
+besluitlog; "Terug naar de opgeslagen weging" puts the sliders back. The sliders
+always add up to 100: the one moved stays, the others move along.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ def sliders(at) -> dict[str, int]:
 
 
 def slide(at, **values: int):
+    """Move the sliders one after the other, as a person does."""
     for cid, value in values.items():
-        at.slider(key=f"gv_{cid}").set_value(value)
-    return at.run()
+        at.slider(key=f"gv_{cid}").set_value(value).run()
+    return at
 
 
 def weights(w) -> dict[str, float]:
@@ -41,7 +43,7 @@ def test_nothing_is_stored_before_save(app, wid, saved, store):
     before, log_before = saved(wid), len(store.log.entries(wid))
     at = slide(app("gevoeligheid", wid), wensen=60, kosten=5)
     assert not at.exception
-    assert sliders(at)["wensen"] == 60
+    assert sliders(at)["kosten"] == 5 and sum(sliders(at).values()) == 100
     assert saved(wid) == before
     assert len(store.log.entries(wid)) == log_before
     assert t("sens.saved", "nl") not in at.success.values
@@ -50,10 +52,11 @@ def test_nothing_is_stored_before_save(app, wid, saved, store):
 def test_saving_stores_exactly_the_slider_weights_and_logs_them(app, wid, saved, store):
     before, log_before = saved(wid), len(store.log.entries(wid))
     at = slide(app("gevoeligheid", wid), wensen=35, kosten=10, tijd=17)
+    trial = sliders(at)
+    assert trial["tijd"] == 17 and sum(trial.values()) == 100
     at.button(key="gv_save").click().run()
     assert not at.exception
     assert t("sens.saved", "nl") in at.success.values
-    trial = {**STORED, "wensen": 35, "kosten": 10, "tijd": 17}
     w = saved(wid)
     assert weights(w) == trial, "the slider values themselves, not rescaled"
     assert w.weight_method == WeightMethod.DIRECT
@@ -61,10 +64,10 @@ def test_saving_stores_exactly_the_slider_weights_and_logs_them(app, wid, saved,
     assert w.scores == before.scores, "saving weights leaves the scores alone"
     new = store.log.entries(wid)[: len(store.log.entries(wid)) - log_before]
     labels = {c.id: c.label.nl for c in w.criteria}
-    total = sum(trial.values())
     logged = {e.detail["criterion"]: (e.detail["old"], e.detail["new"]) for e in new if e.action == "weight"}
-    # every criterion's share changed (the total went from 100 to 102), and each is logged
-    assert logged == {labels[cid]: (float(STORED[cid]), round(100 * trial[cid] / total, 1)) for cid in IDS}
+    # every criterion's share changed, and each is logged
+    changed = [cid for cid in IDS if trial[cid] != STORED[cid]]
+    assert logged == {labels[cid]: (float(STORED[cid]), float(trial[cid])) for cid in changed}
     assert {e.actor for e in new} == {t("log.facilitator", "nl")}
     assert sliders(at) == trial, "the sliders stay where the facilitator put them"
 
@@ -79,22 +82,20 @@ def test_reset_brings_the_sliders_back_to_the_stored_weights(app, wid, saved):
 
 
 def test_reset_after_saving_goes_back_to_the_saved_weights(app, wid):
-    at = slide(app("gevoeligheid", wid), wensen=40, kosten=5)  # 40 + 5 + 15 + 15 + 25 = 100
+    at = slide(app("gevoeligheid", wid), wensen=40)  # the others share 60: 16, 12, 12, 20
     at.button(key="gv_save").click().run()
     slide(at, tijd=50, risico=0)
     at.button(key="gv_reset").click().run()
-    assert sliders(at) == {**STORED, "wensen": 40, "kosten": 5}
+    assert sliders(at) == {"wensen": 40, "kosten": 16, "tijd": 12, "risico": 12, "ambitie": 20}
 
 
-def test_all_sliders_at_zero_warns_and_saves_nothing(app, wid, saved, store):
-    before, log_before = saved(wid), len(store.log.entries(wid))
-    at = slide(app("gevoeligheid", wid), **dict.fromkeys(IDS, 0))
-    assert at.warning[0].value == t("weights.all_zero", "nl")
-    at.button(key="gv_save").click().run()
+def test_the_sliders_cannot_all_reach_zero(app, wid, saved):
+    at = slide(app("gevoeligheid", wid), wensen=0, kosten=0, tijd=0, risico=0)
     assert not at.exception
-    assert saved(wid) == before
-    assert len(store.log.entries(wid)) == log_before
-    assert t("sens.saved", "nl") not in at.success.values
+    assert sliders(at) == {"wensen": 0, "kosten": 0, "tijd": 0, "risico": 0, "ambitie": 100}
+    slide(at, ambitie=0)  # the others weigh nothing: they share the 100 evenly
+    assert sliders(at) == {"wensen": 25, "kosten": 25, "tijd": 25, "risico": 25, "ambitie": 0}
+    assert t("weights.all_zero", "nl") not in at.warning.values
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from decision.core.weighting import display_percentages
 from decision.domain.model import Criterion, Koppelkans
 from decision.text.formatting import percent
 from decision.text.i18n import t
@@ -98,7 +99,10 @@ def stability_chart(
                 "color": PALETTE["vermillion"],
                 "line": {"width": 2, "color": "#FFFFFF"},
             },
-            customdata=[[label, percent(c, lang)] for label, c in zip(labels, currents, strict=True)],
+            customdata=[
+                [label, percent(p / 100, lang)]
+                for label, p in zip(labels, display_percentages(currents), strict=True)
+            ],
             hovertemplate=hover_template(
                 "%{customdata[0]}", t("chart.stability.now", lang) + ": %{customdata[1]}"
             ),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from decision.core.validate import as_weights
+from decision.core.weighting import display_percentages
 from decision.domain.model import Criterion
 from decision.text.formatting import percent
 from decision.text.i18n import t
@@ -30,7 +31,7 @@ def weights_bar(criteria: Sequence[Criterion], weights: Sequence[float], lang: s
         labelled_bars(
             ids,
             shares,
-            [percent(s, lang) for s in shares],
+            [percent(p / 100, lang) for p in display_percentages(shares)],
             labels,
             hover_label=t("chart.hover.share", lang),
             marker={"color": PALETTE["blue"]},

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from decision.core.ranking import TIE_TOLERANCE
+from decision.core.weighting import display_percentages
 from decision.domain.explain import strengths
 from decision.domain.model import Direction, Koppelkans, OrdinalScale, Status
 from decision.domain.operations import missing_motivations
@@ -132,7 +133,7 @@ class Report(ReportContext):
             parts.append(weights_chart(self, weights))
         for i, c in enumerate(self.w.criteria):
             direction = self.tx("direction_benefit" if c.direction is Direction.BENEFIT else "direction_cost")
-            weight = self.pct(weights[i]) if weights is not None else "–"
+            weight = self.pct(display_percentages(weights)[i] / 100) if weights is not None else "–"
             parts.append(f'<div class="criterion">\n<h3>{escape(self.label(c))}</h3>')
             if c.description.get(self.lang):
                 parts.append(f"<p>{escape(c.description.get(self.lang))}</p>")

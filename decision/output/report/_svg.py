@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from decision.core.weighting import display_percentages
 from decision.text.formatting import number, score
 
 from ._context import ReportContext, is_nan, shorten
@@ -31,10 +32,11 @@ def weights_chart(report: ReportContext, weights: list[float]) -> str:
     scale = _BAR_WIDTH / max(max(weights), 1e-12)
     title = report.tx("chart_weights")
     rows = []
+    shown = display_percentages(weights)
     for i, (c, share) in enumerate(zip(criteria, weights, strict=True)):
         y = top + i * _ROW
         width = share * scale
-        label, value = escape(report.label(c)), escape(report.pct(share))
+        label, value = escape(report.label(c)), escape(report.pct(shown[i] / 100))
         rows.append(
             f'<g class="weight-bar"><title>{label}: {value}</title>'
             + _text(_LABEL_WIDTH - 8, y + _BAR - 4, escape(shorten(report.label(c))), anchor="end")
