@@ -35,7 +35,8 @@ class SheetChoice:
 
     ``individuals`` are the ids of the individual sheets, in participant order;
     ``consensus`` whether the group's consensus sheet exists; ``sheets`` the ids the
-    result rests on. ``problem`` is set when the chosen basis could not be followed.
+    result rests on. ``problem_key`` names why the chosen basis could not be followed
+    (None when it could); :attr:`problem` is that reason as an error to show.
     """
 
     chosen: SheetBasis
@@ -43,11 +44,19 @@ class SheetChoice:
     individuals: tuple[str, ...]
     consensus: bool
     sheets: tuple[str, ...]
-    problem: SheetBasisError | None = None
+    # Kept as a key, not as an exception: a ranking (which holds this) is pickled by the
+    # app's caches, and an exception does not come back from a pickle with its key.
+    problem_key: str | None = None
 
     @property
     def n_individuals(self) -> int:
         return len(self.individuals)
+
+    @property
+    def problem(self) -> SheetBasisError | None:
+        if self.problem_key is None:
+            return None
+        return SheetBasisError(self.problem_key, n=self.n_individuals)
 
 
 def filled_sheets(w: Workshop) -> tuple[str, ...]:
@@ -62,18 +71,19 @@ def _automatic(individuals: tuple[str, ...], consensus: bool) -> SheetBasis:
     return SheetBasis.CONSENSUS
 
 
-def _problem(chosen: SheetBasis, individuals: tuple[str, ...], consensus: bool) -> SheetBasisError | None:
-    """Why an explicit choice cannot be followed; None when it can (or nothing is scored yet)."""
+def _problem(chosen: SheetBasis, individuals: tuple[str, ...], consensus: bool) -> str | None:
+    """Why an explicit choice cannot be followed (an error key); None when it can (or nothing
+    is scored yet)."""
     if not individuals and not consensus:
         return None  # no sheet at all: there is no result to rest on anything
     if chosen is SheetBasis.CONSENSUS and not consensus:
-        return SheetBasisError("sheet_basis_no_consensus", n=len(individuals))
+        return "sheet_basis_no_consensus"
     if chosen is SheetBasis.INDIVIDUALS and not individuals:
-        return SheetBasisError("sheet_basis_no_individuals")
+        return "sheet_basis_no_individuals"
     if chosen is SheetBasis.BOTH and not consensus:
-        return SheetBasisError("sheet_basis_both_no_consensus", n=len(individuals))
+        return "sheet_basis_both_no_consensus"
     if chosen is SheetBasis.BOTH and not individuals:
-        return SheetBasisError("sheet_basis_both_no_individuals")
+        return "sheet_basis_both_no_individuals"
     return None
 
 

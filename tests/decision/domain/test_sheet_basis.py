@@ -9,6 +9,8 @@ must not count as long as there are individual sheets.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import pickle
 import re
 from dataclasses import replace
 from html import unescape
@@ -16,6 +18,7 @@ from html import unescape
 import numpy as np
 import pytest
 
+from decision.cli import main
 from decision.core.acceptability import rank_acceptability
 from decision.domain.analysis import basis_comparison, rank_workshop, score_cube
 from decision.domain.changelog import describe_changes
@@ -34,6 +37,7 @@ from decision.errors import DecisionError, FileFormatError, SheetBasisError
 from decision.files.workshop_file import (
     dump_workshop,
     parse_workshop_text,
+    save_workshop,
     workshop_from_data,
     workshop_to_data,
 )
@@ -202,6 +206,15 @@ def test_an_impossible_choice_falls_back_to_the_automatic_one_and_says_why(
     assert ranking.table["score"].notna().all(), "never a silent empty ranking"
 
 
+def test_a_cached_ranking_keeps_why_its_choice_fell_back():
+    """The app's caches pickle a ranking; the reason must come back in both languages."""
+    ranking = pickle.loads(pickle.dumps(rank_workshop(workshop(SheetBasis.CONSENSUS, consensus=None))))
+    assert ranking.sheets.sheets == ("p1", "p2", "p3")
+    problem = ranking.sheets.problem
+    assert problem is not None and problem.key == "sheet_basis_no_consensus"
+    assert "3 individuele formulieren" in problem.localized("nl")
+
+
 def test_the_consensus_choice_without_a_consensus_sheet_is_worded_in_dutch_and_english():
     w = workshop(SheetBasis.CONSENSUS, consensus=None)
     problem = sheet_choice(w).problem
@@ -359,3 +372,15 @@ def test_the_report_says_when_a_choice_fell_back():
     text = _text(build_report(w, "nl", generated=dt.date(2026, 3, 12)))
     assert "Consensusformulier van de groep niet ingevuld" in text
     assert sheet_choice(w).problem.localized("nl") in text  # type: ignore[union-attr]
+
+
+# -- the command line says it as well ------------------------------------------------------
+def test_the_command_line_ranking_says_which_sheets_count(tmp_path, capsys):
+    path = tmp_path / "w.yaml"
+    save_workshop(workshop(), path)
+    assert main(["rank", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Gebaseerd op 3 individuele scoreformulieren (de consensusscore telt niet mee)." in lines
+    save_workshop(workshop(SheetBasis.BOTH), path)
+    assert main(["rank", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sheets"] == ["p1", "p2", "p3", GROUP_ID]
