@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from decision.core.aggregation import AGGREGATIONS
 from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.domain.analysis import rank_workshop
+from decision.domain.sheets import basis_statement
 from decision.errors import DecisionError, FileFormatError
 from decision.files.csv_export import DUTCH, INTERNATIONAL, ranking_frame, to_csv
 from decision.files.reader import Node, parse_yaml, read_text, type_name
@@ -94,6 +95,7 @@ def _rank(args: argparse.Namespace) -> int:
             "weights": weights,
             "ranking": records,
             "ties": [list(g) for g in ranking.ties],
+            "sheets": list(ranking.sheets.sheets),
         }
         json.dump(doc, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -114,7 +116,8 @@ def _rank(args: argparse.Namespace) -> int:
                 str(int(row["n_unknown"])),
             ]
         )
-    out.write(f"{w.name} — {ranking.method.upper()}, {ranking.aggregation}\n\n")
+    out.write(f"{w.name} — {ranking.method.upper()}, {ranking.aggregation}\n")
+    out.write(basis_statement(w, lang) + "\n\n")  # which score sheets the ranking rests on
     out.write(_table_text(rows, right={0, 3, 4, 5, 6}) + "\n")
     visible = set(tbl["id"])
     ties = ["/".join(g) for g in ranking.ties if set(g) & visible]

@@ -20,8 +20,9 @@ The hierarchy::
      │    │    ├── ScoreError ........ a score that is not a number, or outside its scale
      │    │    ├── RangeError ........ a bandwidth (min–max) with an end that is not finite, or min > max
      │    │    └── PackageError ...... package constraints that cannot be met
-     │    └── FileFormatError ....... a workshop file, criteria set or CSV that cannot be read;
-     │                                names the file, the place (key path or row) and the problem
+     │    ├── FileFormatError ....... a workshop file, criteria set or CSV that cannot be read;
+     │    │                           names the file, the place (key path or row) and the problem
+     │    └── SheetBasisError ....... a choice of which score sheets count that the sheets cannot meet
      ├── StorageError .............. the store cannot do what was asked
      │    ├── NotFoundError ......... no workshop (or round) with that id
      │    ├── ConflictError ......... someone else changed the same field since the page was drawn
@@ -94,6 +95,14 @@ class RangeError(InputError):
 
 class PackageError(InputError):
     """Package constraints that cannot be met together, or do not fit the koppelkansen."""
+
+
+class SheetBasisError(InvalidInput):
+    """The chosen score sheets cannot be used (only the consensus sheet, and there is none).
+
+    The domain does not raise it: it falls back to the automatic choice and hands
+    this error along, so a page or a report can say why (see :mod:`decision.domain.sheets`).
+    """
 
 
 class FileFormatError(InvalidInput):

@@ -12,7 +12,7 @@ from decision.domain.operations import (
     missing_motivations,
     record_decisions,
 )
-from ui import downloads, layout, state
+from ui import downloads, layout, sheet_basis, state
 from ui.cards import rank_text
 from ui.state import tr
 from ui.text import md
@@ -56,6 +56,7 @@ if ranking is not None:
         on_click=state.on(_adopt_top3),
         key="adopt",
     )
+sheet_basis.note(w)
 if st.session_state.pop("decision_saved", False):
     st.success(tr("besluit.saved"), icon=":material/check:")
 

@@ -11,7 +11,7 @@ from decision.domain.sensitivity import SAMPLES, SEED, UNCERTAINTY, member_sente
 from decision.errors import DecisionError
 from decision.output import charts
 from decision.text import formatting
-from ui import layout, state
+from ui import layout, sheet_basis, state
 from ui.figures import show
 from ui.state import tr
 from ui.text import md
@@ -98,12 +98,13 @@ level = more[0].segmented_control(
 )
 use_people = more[1].toggle(
     tr("sens.participants"),
-    value=len(w.participants) > 1,
+    value=sheet_basis.count(w) > 1,
     key="gv_people",
     help=tr("sens.participants_help"),
-    disabled=len(w.participants) < 2,
+    disabled=sheet_basis.count(w) < 2,
 )
 st.caption(tr("sens.aggregation_note", aggregation=tr(f"aggregation.{aggregation}").lower()))
+sheet_basis.note(w)
 
 with st.expander(tr("sens.weights"), expanded=not state.presenting(), icon=":material/tune:"):
     st.caption(tr("sens.weights_help"))

@@ -5,7 +5,7 @@ import streamlit as st
 from decision.core.aggregation import AGGREGATIONS
 from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.text import formatting
-from ui import layout, state
+from ui import layout, sheet_basis, state
 from ui.cards import rank_text, top_cards
 from ui.figures import method_table, results_figure, show
 from ui.state import tr
@@ -36,6 +36,7 @@ aggregation = right.segmented_control(
     format_func=lambda a: tr(f"aggregation.{a}"),
     persist_state="session",
 )
+sheet_basis.control(w, method, aggregation)
 ranking = state.ranking(method, aggregation)
 
 

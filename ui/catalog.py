@@ -394,6 +394,19 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "participant.unstored_elsewhere": ("Niet opgeslagen bij: {kansen}. Ga daarheen om het opnieuw op te slaan.", "Not saved at: {kansen}. Go there to save it again."),
     # -- weights that hold (ui/weights.py, screens/gevoeligheid.py): one set of whole percentages --
     "weights.unapplied": ("Nog niet gebruikt: deze invoer blijft bewaard tot je op 'Deze weging gebruiken' klikt.", "Not used yet: these inputs are kept until you click 'Use this weighting'."),
+    # -- which score sheets count (ui/sheet_basis.py): the choice on Resultaten and the comparison --
+    "sheetbasis.label": ("Welke scoreformulieren tellen mee", "Which score sheets count"),
+    "sheetbasis.option_auto": ("Automatisch", "Automatic"),
+    "sheetbasis.option_individuals": ("Alleen individueel", "Individuals only"),
+    "sheetbasis.option_consensus": ("Alleen consensus", "Consensus only"),
+    "sheetbasis.option_both": ("Beide, even zwaar", "Both, equal weight"),
+    "sheetbasis.help": ("Automatisch (standaard): zijn er individuele scoreformulieren, dan rust de uitkomst daarop. Het gemiddelde, de mediaan, de spreiding en de gevoeligheid meten juist hoe mensen van elkaar verschillen. Het consensusformulier van de groep is een ander soort antwoord (één gezamenlijk oordeel, geen extra persoon) en staat er dan ter vergelijking naast. Is er alleen een consensusformulier, dan rust de uitkomst daarop. 'Beide' telt het consensusformulier als één formulier naast die van de deelnemers.", "Automatic (default): when there are individual score sheets, the result rests on them. The mean, the median, the spread and the sensitivity measure exactly how people differ. The group's consensus sheet is a different kind of answer (one joint judgement, not one more person) and is then shown beside it for comparison. When there is only a consensus sheet, the result rests on that. 'Both' counts the consensus sheet as one sheet beside the participants'."),
+    "sheetbasis.compare_title": ("Vergelijken met de andere formulieren", "Compare with the other sheets"),
+    "sheetbasis.compare_help": ("Dezelfde methode en samenvoeging, maar dan op de formulieren die nu niet meetellen. Verschilt de volgorde, bespreek dan waarom.", "The same method and combination, but on the sheets that do not count now. If the order differs, discuss why."),
+    "sheetbasis.col_rank": ("Rang (telt mee)", "Rank (counted)"),
+    "sheetbasis.col_consensus_rank": ("Rang volgens consensus", "Rank by consensus"),
+    "sheetbasis.col_individuals_rank": ("Rang volgens individuele formulieren", "Rank by individual sheets"),
+    "sheetbasis.col_other_score": ("Score volgens die formulieren", "Score by those sheets"),
 }
 # fmt: on
 

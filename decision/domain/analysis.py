@@ -4,6 +4,10 @@
 :class:`Ranking`: a table with rank, score, each criterion's contribution and the
 disagreement figures, plus the intermediate arrays, so every number on screen can
 be traced back ("why is this number 3?").
+
+Only the score sheets the workshop counts take part (:func:`decision.domain.sheets.sheets_used`:
+by default the individual sheets, or the group's consensus sheet when it is the only
+one), and the ranking keeps which ones (:attr:`Ranking.sheets`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from decision.core.aggregation import AGGREGATIONS, SheetSummary, summarize_shee
 from decision.core.methods import DEFAULT_METHOD, Method, MethodResult
 from decision.core.methods import method as lookup_method
 from decision.core.ranking import TIE_TOLERANCE, competition_rank, tie_groups
-from decision.domain.model import Workshop
+from decision.domain.model import SheetBasis, Workshop
+from decision.domain.sheets import SheetChoice, sheet_choice, sheets_used
 from decision.errors import InputError
 
 
@@ -27,6 +32,7 @@ class ScoreCube:
 
     ``values`` has NaN where there is no number; ``unknown`` marks the cells where
     the participant explicitly said "weet niet" (the other NaNs are not scored yet).
+    ``participant_ids`` are the sheets it holds, one per first index.
     """
 
     values: np.ndarray
@@ -36,8 +42,13 @@ class ScoreCube:
     criterion_ids: tuple[str, ...]
 
 
-def score_cube(w: Workshop) -> ScoreCube:
-    p_index = {p: i for i, p in enumerate(w.participant_ids)}
+def score_cube(w: Workshop, participant_ids: tuple[str, ...] | None = None) -> ScoreCube:
+    """The sheets of ``participant_ids`` (by default the ones that count) as arrays.
+
+    With no sheet at all the cube holds one empty sheet, so every cell is NaN.
+    """
+    ids = sheets_used(w) if participant_ids is None else tuple(participant_ids)
+    p_index = {p: i for i, p in enumerate(ids)}
     k_index = {k: i for i, k in enumerate(w.kans_ids)}
     c_index = {c: i for i, c in enumerate(w.criterion_ids)}
     shape = (max(len(p_index), 1), len(k_index), len(c_index))
@@ -50,7 +61,7 @@ def score_cube(w: Workshop) -> ScoreCube:
                 unknown[idx] = True
             else:
                 values[idx] = value
-    return ScoreCube(values, unknown, w.participant_ids, w.kans_ids, w.criterion_ids)
+    return ScoreCube(values, unknown, ids, w.kans_ids, w.criterion_ids)
 
 
 def weights_of(w: Workshop) -> np.ndarray:
@@ -79,6 +90,7 @@ class Ranking:
     ``spread`` (mean standard deviation over the criteria), ``max_iqr``,
     ``n_unknown`` ("weet niet" answers), ``n_missing`` (not scored), and one
     ``contrib.<criterion id>`` column per criterion (weight × normalised value).
+    ``sheets`` says which score sheets it rests on (and why, when a choice fell back).
     """
 
     method: str
@@ -90,6 +102,7 @@ class Ranking:
     kans_ids: tuple[str, ...]
     criterion_ids: tuple[str, ...]
     ties: tuple[tuple[str, ...], ...]
+    sheets: SheetChoice
 
     @property
     def method_entry(self) -> Method:
@@ -103,12 +116,18 @@ class Ranking:
 
 
 def rank_workshop(
-    w: Workshop, method: str = DEFAULT_METHOD, aggregation: str = "mean", *, tol: float = TIE_TOLERANCE
+    w: Workshop,
+    method: str = DEFAULT_METHOD,
+    aggregation: str = "mean",
+    *,
+    tol: float = TIE_TOLERANCE,
+    basis: SheetBasis | None = None,
 ) -> Ranking:
-    """Aggregate the participants' scores per cell and rank the koppelkansen.
+    """Aggregate the counted sheets' scores per cell and rank the koppelkansen.
 
     ``method`` is a key of :data:`decision.core.methods.METHODS`; an unknown one
-    raises :class:`~decision.errors.InputError`.
+    raises :class:`~decision.errors.InputError`. ``basis`` overrides the workshop's
+    choice of sheets (to compare with the consensus sheet, say).
     """
     entry = lookup_method(method)
     if aggregation not in AGGREGATIONS:
@@ -117,7 +136,8 @@ def rank_workshop(
         raise InputError("no_kansen")
     if not w.criteria:
         raise InputError("no_criteria")
-    cube = score_cube(w)
+    sheets = sheet_choice(w, basis)
+    cube = score_cube(w, sheets.sheets)
     summary = summarize_sheets(cube.values)
     matrix = summary.center(aggregation)
     result = entry.score(matrix, weights_of(w), directions_of(w), bounds_of(w), verbose=True)
@@ -158,4 +178,52 @@ def rank_workshop(
         kans_ids=w.kans_ids,
         criterion_ids=w.criterion_ids,
         ties=tuple(tuple(w.kans_ids[i] for i in g) for g in groups),
+        sheets=sheets,
     )
+
+
+@dataclass(frozen=True)
+class BasisComparison:
+    """The result beside what the other kind of sheet gives.
+
+    ``other`` is the basis compared with; ``table`` has one row per koppelkans in
+    the order of the result: ``id``, ``name``, ``rank`` and ``score`` as counted,
+    ``other_rank`` and ``other_score`` by the other sheets (NaN where nothing was scored).
+    """
+
+    other: SheetBasis
+    table: pd.DataFrame
+
+
+def basis_comparison(
+    w: Workshop, method: str = DEFAULT_METHOD, aggregation: str = "mean"
+) -> BasisComparison | None:
+    """The ranking beside the one the other kind of sheet gives, or None when there is no other.
+
+    When the result rests on the individual sheets and the group also filled in a
+    consensus sheet (or the other way round), the team can see both orders side by
+    side. Under ``both`` every sheet already counts: there is nothing to compare with.
+    """
+    choice = sheet_choice(w)
+    if choice.effective is SheetBasis.INDIVIDUALS and choice.consensus:
+        other = SheetBasis.CONSENSUS
+    elif choice.effective is SheetBasis.CONSENSUS and choice.individuals:
+        other = SheetBasis.INDIVIDUALS
+    else:
+        return None
+    counted = rank_workshop(w, method, aggregation).table
+    alternative = rank_workshop(w, method, aggregation, basis=other).table.set_index("id")
+    ids = list(counted["id"])
+    other_score = alternative.loc[ids, "score"].to_numpy()
+    other_rank = np.where(np.isnan(other_score), np.nan, alternative.loc[ids, "rank"].to_numpy(dtype=float))
+    table = pd.DataFrame(
+        {
+            "id": ids,
+            "name": counted["name"],
+            "rank": counted["rank"].where(counted["score"].notna()),
+            "score": counted["score"],
+            "other_rank": other_rank,
+            "other_score": other_score,
+        }
+    )
+    return BasisComparison(other, table)

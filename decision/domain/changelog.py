@@ -134,6 +134,8 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
             out.append(Change("criterion_changed", {"criterion": after.label.nl}))
     if old.weight_method != new.weight_method:
         out.append(Change("weight_method", {"old": old.weight_method.value, "new": new.weight_method.value}))
+    if old.sheet_basis != new.sheet_basis:
+        out.append(Change("sheet_basis", {"old": old.sheet_basis.value, "new": new.sheet_basis.value}))
     old_k, new_k = {k.id: k for k in old.kansen}, {k.id: k for k in new.kansen}
     for kid in [k.id for k in new.kansen if k.id not in old_k]:
         out.append(Change("kans_added", {"kans": kid, "name": new_k[kid].name}))

@@ -226,6 +226,20 @@ class WeightMethod(enum.StrEnum):
     AHP = "ahp"
 
 
+class SheetBasis(enum.StrEnum):
+    """Which score sheets a result rests on: the individuals', the group's consensus sheet, or both.
+
+    ``AUTO`` (the default) takes the individual sheets when there are any, and the
+    consensus sheet only when it is the only one (see :mod:`decision.domain.sheets`).
+    The values are the words the workshop file uses.
+    """
+
+    AUTO = "automatisch"
+    INDIVIDUALS = "individueel"
+    CONSENSUS = "consensus"
+    BOTH = "beide"
+
+
 @dataclass(frozen=True)
 class Workshop:
     """A whole workshop: what a workshop file holds."""
@@ -246,6 +260,7 @@ class Workshop:
     # (participant, koppelkans, criterion) -> value; None is "weet niet";
     # an absent key means not scored yet.
     scores: Mapping[ScoreKey, float | None] = field(default_factory=dict)
+    sheet_basis: SheetBasis = SheetBasis.AUTO
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))

@@ -69,12 +69,14 @@ def analyse(
     ``aggregation`` ("mean" or "median") combines the participants' scores as on
     the results page: it gives the base ranking, the matrix whose weights the
     intervals move, and, with ``participants``, how every bootstrap scenario
-    combines the sheets.
+    combines the sheets. Only the sheets the workshop counts take part
+    (:func:`decision.domain.sheets.sheets_used`), in the ranking and in the bootstrap.
     """
     ranking = rank_workshop(w, method, aggregation)
     weights = ranking.result.weights
     directions, bounds = directions_of(w), bounds_of(w)
-    cube = score_cube(w).values
+    # the bootstrap draws from the very sheets the base ranking rests on, and no others
+    cube = score_cube(w, ranking.sheets.sheets).values
     use_sheets = participants and cube.shape[0] > 1
     matrix = cube if use_sheets else ranking.matrix
     probabilities = rank_acceptability(

@@ -22,6 +22,7 @@ from decision.domain.model import (
     NumericScale,
     Participant,
     Range,
+    SheetBasis,
     Status,
     WeightMethod,
     Workshop,
@@ -43,7 +44,7 @@ UNKNOWN_WORDS = ("weet niet", "weetniet", "?", "onbekend")
 
 TOP_KEYS = (
     "formaat", "versie", "workshop", "ambitie", "criteriaset", "weging",
-    "criteria", "koppelkansen", "deelnemers", "scores",
+    "criteria", "koppelkansen", "deelnemers", "scores", "scoreformulieren",
 )  # fmt: skip
 KANS_KEYS = (
     "id", "naam", "type", "beschrijving", "beleidsdomeinen", "partijen", "project",
@@ -219,6 +220,10 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
             if not isinstance(inode.value, dict):
                 raise inode.fail("type", expected="mapping", got=type(inode.value).__name__)
             inputs = _plain(inode, [MAX_WEIGHT_INPUT_VALUES + 1])  # the mapping itself counts too
+    # Which score sheets count; files from before this choice existed mean the automatic one.
+    basis = SheetBasis.AUTO
+    if root.has("scoreformulieren"):
+        basis = SheetBasis(root.child("scoreformulieren").choice(tuple(b.value for b in SheetBasis)))
     return Workshop(
         name=_name(meta, "naam"),
         neighbourhood=_opt_str(meta, "wijk", MAX_NAME_CHARS),
@@ -234,6 +239,7 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
         kansen=tuple(kansen),
         participants=tuple(participants),
         scores=scores,
+        sheet_basis=basis,
     )
 
 
@@ -339,6 +345,9 @@ def workshop_to_data(w: Workshop) -> dict[str, Any]:
             {"id": p.id, **({"naam": p.name} if p.name else {}), **({"rol": p.role} if p.role else {})}
             for p in w.participants
         ],
+        # Which sheets the result rests on; the default is left out, so a file that does
+        # not use the choice stays readable by versions from before it existed.
+        "scoreformulieren": None if w.sheet_basis is SheetBasis.AUTO else w.sheet_basis.value,
         "scores": sheets,
     }
     return {key: value for key, value in data.items() if value is not None}

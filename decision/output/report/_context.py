@@ -16,6 +16,7 @@ from decision.core.methods import method
 from decision.domain.analysis import Ranking
 from decision.domain.explain import workshop_favourability
 from decision.domain.model import Criterion, Status, Workshop
+from decision.domain.sheets import sheet_choice
 from decision.text.formatting import percent
 from decision.text.i18n import t
 
@@ -43,6 +44,8 @@ class ReportContext:
         self.table = ranking.table if ranking is not None else None
         self.row = {} if self.table is None else {r["id"]: r for r in self.table.to_dict("records")}
         self.favourability = workshop_favourability(w, ranking) if ranking is not None else None
+        # the sheets the numbers rest on: people are counted by their own sheets only
+        self.sheets = ranking.sheets if ranking is not None else sheet_choice(w)
 
     # -- building blocks --------------------------------------------------------------------
     def tx(self, key: str, /, **params: object) -> str:

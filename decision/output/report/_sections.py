@@ -14,6 +14,7 @@ from decision.core.weighting import display_percentages
 from decision.domain.explain import strengths
 from decision.domain.model import Direction, Koppelkans, OrdinalScale, Status
 from decision.domain.operations import missing_motivations
+from decision.domain.sheets import basis_statement
 from decision.text.formatting import date as format_date
 from decision.text.formatting import money_range, months_range, number, percent, score
 from decision.text.i18n import t
@@ -94,14 +95,17 @@ class Report(ReportContext):
         else:
             parts.append(f"<p>{self.tx('summary_no_scores')}</p>")
         if w.kansen:
-            counts = {
-                "kansen": len(w.kansen),
-                "criteria": len(w.criteria),
-                "participants": len(w.participants),
-            }
-            parts.append(f"<p>{self.tx('summary_counts', **counts)}</p>")
+            parts.append(f"<p>{self.counts()}</p>")
         parts.append(f"<p>{self.tx('summary_tool')}</p>\n</section>")
         return "\n".join(parts)
+
+    def counts(self) -> str:
+        """How much was weighed, by how many people: the consensus sheet is no participant."""
+        people, consensus = self.sheets.n_individuals, self.sheets.consensus
+        key = "summary_counts"
+        if consensus:
+            key = "summary_counts_consensus" if people else "summary_counts_group"
+        return self.tx(key, kansen=len(self.w.kansen), criteria=len(self.w.criteria), participants=people)
 
     def ambition(self) -> str:
         parts = [f'<section id="ambitie">\n<h2>{self.tx("ambition_title")}</h2>']
@@ -169,6 +173,7 @@ class Report(ReportContext):
             parts.append(f"<p>{self.tx('no_kansen' if not self.w.kansen else 'no_criteria')}</p>\n</section>")
             return "\n".join(parts)
         parts.append(f"<p>{self.tx('ranking_intro')}</p>")
+        parts.append(f'<p class="note">{escape(basis_statement(self.w, self.lang))}</p>')
         head = "".join(
             f'<th scope="col"{cls}>{self.tx(key)}</th>'
             for key, cls in (
@@ -325,7 +330,9 @@ class Report(ReportContext):
         if w.criteria_set:
             rows.append(("prov_criteria_set", escape(w.criteria_set)))
         rows += [
-            ("prov_participants", str(len(w.participants))),
+            ("prov_participants", str(self.sheets.n_individuals)),
+            ("prov_consensus", self.tx("prov_consensus_" + ("yes" if self.sheets.consensus else "no"))),
+            ("prov_sheets", escape(basis_statement(w, self.lang))),
             ("prov_scores", self.tx("prov_scores_value", n=len(w.scores), unknown=n_unknown)),
             ("prov_version", escape(__version__)),
             ("prov_generated", escape(format_date(self.generated, self.lang))),

@@ -121,7 +121,8 @@ def _document(path: Path) -> object:
 
 def _example_filled_in() -> object:
     """The parsed example, with the optional parts it leaves out filled in: the
-    weighting input (as the rank editor writes it) and a koppelkans's motivation."""
+    weighting input (as the rank editor writes it), a koppelkans's motivation and
+    which score sheets count."""
     document = _document(paths.EXAMPLE_WORKSHOP)
     assert isinstance(document, dict) and "invoer" not in document["weging"]
     ranks = {c["id"]: position for position, c in enumerate(document["criteria"], start=1)}
@@ -129,6 +130,8 @@ def _example_filled_in() -> object:
     first = document["koppelkansen"][0]
     assert "motivatie" not in first
     first["motivatie"] = "Gekozen omdat de straat toch al open gaat."
+    assert "scoreformulieren" not in document  # the automatic choice, written by leaving it out
+    document["scoreformulieren"] = "beide"
     return document
 
 
