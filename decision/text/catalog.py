@@ -460,5 +460,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "problem.too_many_items": ("deze lijst heeft {count} items; hier passen er hoogstens {limit}.", "this list has {count} items; at most {limit} fit here."),
     "problem.csv_cell_too_long": ("een cel in deze rij is langer dan {limit} tekens; zo'n lijst leest de app niet.", "a cell in this row is longer than {limit} characters; the app does not read such a list."),
     "problem.csv_too_wide": ("de lijst heeft {columns} kolommen met een kop; de app leest er hoogstens {limit}. Er is niets ingelezen: laat de overige kolommen weg.", "the list has {columns} columns with a header; the app reads at most {limit}. Nothing was read: leave out the other columns."),
+    # -- every problem of a file at once (decision/errors.py: FileErrors); participants from a list --
+    "error.file_problems": ("{file}: {count} problemen gevonden. Er is niets ingelezen: pas ze aan in het bestand en kies het daarna opnieuw.", "{file}: {count} problems found. Nothing was read: fix them in the file, then choose it again."),
+    "error.file_problems_more": ("… en nog {count} problemen.", "… and {count} more problems."),
+    "problem.participants_rows": ("de lijst heeft {rows} deelnemers; een workshop heeft er hoogstens {limit}. Er is niets ingelezen: splits de lijst.", "the list has {rows} participants; a workshop has at most {limit}. Nothing was read: split the list."),
+    "problem.participants_empty": ("de lijst bevat geen deelnemers: zet per regel een naam en een rol, gescheiden door ;", "the list holds no participants: put a name and a role on each line, separated by ;"),
+    "problem.participants_too_wide": ("deze regel heeft {got} velden; een deelnemer heeft er hoogstens 2: naam en rol.", "this line has {got} fields; a participant has at most 2: name and role."),
+    # -- workshops on Start: rename, archive, and when they changed (decision/store/workshops.py, formatting) --
+    "error.workshop_name_empty": ("Geef de workshop een naam.", "Give the workshop a name."),
+    "error.workshop_name_long": ("Deze naam is {length} tekens lang; een workshopnaam is hoogstens {limit} tekens.", "This name is {length} characters long; a workshop name is at most {limit} characters."),
+    "log.action.archived": ("Workshop '{name}' gearchiveerd", "Workshop '{name}' archived"),
+    "log.action.restored": ("Workshop '{name}' teruggezet uit het archief", "Workshop '{name}' restored from the archive"),
+    "log.operation.archive": ("workshop archiveren of terugzetten", "archiving or restoring the workshop"),
+    "when.today": ("vandaag {time}", "today {time}"),
+    "when.yesterday": ("gisteren {time}", "yesterday {time}"),
 }
 # fmt: on
