@@ -292,8 +292,9 @@ archived = [s for s in visible if s.archived]
 notice = st.session_state.pop(NOTICE_KEY, None)
 if active or archived:
     st.subheader(tr("start.recent"))
-    if notice:
-        st.success(md(notice), icon=":material/check_circle:")
+if notice:  # also when the last workshop of the list was just deleted
+    st.success(md(notice), icon=":material/check_circle:")
+if active or archived:
     for summary in active:
         row = st.columns([4, 3, 2, 2], vertical_alignment="center")
         lock = tr("start.protected") if summary.protected else tr("start.open_to_all")
