@@ -10,9 +10,9 @@ The list
     One participant per line: ``naam;rol``. The separator is ``;`` (Dutch Excel),
     ``,`` or a tab, found from the first line (:mod:`decision.files.csv_table`);
     text pasted from Excel (tabs) works as it is. A header line is optional: a
-    first line whose cells are all known column names (``naam``/``name``,
-    ``rol``/``role``/``functie``) is a header, and then its columns decide which is
-    which (other columns are ignored). Without a header the first field is the
+    first line with a known column name (``naam``/``name``, ``rol``/``role``/``functie``)
+    is a header, and then its columns decide which is which (other columns, such as
+    an e-mail address, are ignored). Without a header the first field is the
     name and the second the role; a third is a problem (most likely a name with a
     comma in a list separated by commas: quote it, ``"Vries, S. de";wethouder``).
     Empty lines are skipped but counted.
@@ -80,7 +80,7 @@ def parse_participants(raw: bytes | str, file: str) -> ParticipantsImport:
     table = read_table(data, file, _ALIASES, max_rows=MAX_PARTICIPANTS)
     first_row, first = table.header
     labels = [normalize_header(cell) for cell in first if cell]
-    header = bool(labels) and all(label in _ALIASES for label in labels)
+    header = any(label in _ALIASES for label in labels)
     columns = {"naam": 0, "rol": 1}
     body = table.body if header else table.rows
     if header:
