@@ -21,7 +21,9 @@ The hierarchy::
      │    │    ├── RangeError ........ a bandwidth (min–max) with an end that is not finite, or min > max
      │    │    └── PackageError ...... package constraints that cannot be met
      │    ├── FileFormatError ....... a workshop file, criteria set or CSV that cannot be read;
-     │    │                           names the file, the place (key path or row) and the problem
+     │    │    │                      names the file, the place (key path or row) and the problem
+     │    │    └── FileErrors ....... every problem found in one file at once (a CSV list),
+     │    │                           each a FileFormatError with its own place
      │    └── SheetBasisError ....... a choice of which score sheets count that the sheets cannot meet
      ├── StorageError .............. the store cannot do what was asked
      │    ├── NotFoundError ......... no workshop (or round) with that id
@@ -129,6 +131,14 @@ class FileFormatError(InvalidInput):
 
         return t(self.where[0], lang, **self.where[1]) if isinstance(self.where, tuple) else self.where
 
+    def line(self, lang: str = "nl") -> str:
+        """The place and the problem without the file's name: one line of a list of problems."""
+        from decision.text.i18n import t
+
+        detail = t(f"problem.{self.problem}", lang, **self.problem_params)
+        where = self.place(lang)
+        return f"{where}: {detail}" if where else detail
+
     def localized(self, lang: str = "nl") -> str:
         from decision.text.i18n import t
 
@@ -137,6 +147,43 @@ class FileFormatError(InvalidInput):
         if where:
             return t("error.file", lang, file=self.file, where=where, detail=detail)
         return t("error.file_whole", lang, file=self.file, detail=detail)
+
+
+class FileErrors(FileFormatError):
+    """All the problems found in one file, reported together; nothing of the file was used.
+
+    A team fixing a list in Excel wants every row to fix at once, not one per try.
+    ``problems`` holds each as a :class:`FileFormatError` with its own place; this
+    error's own ``file``, ``where`` and ``problem`` are those of the first, so code
+    that handles a single FileFormatError still shows something true.
+    :meth:`localized` gives the whole list, at most ``shown`` of them and then a
+    count of the rest.
+    """
+
+    SHOWN = 50  # problems written out in one message; a broken export can have thousands
+
+    def __init__(self, problems: tuple[FileFormatError, ...] | list[FileFormatError]) -> None:
+        if not problems:
+            raise ValueError("FileErrors needs at least one problem")
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        super().__init__(first.file, first.where, first.problem, **first.problem_params)
+
+    def parts(self, lang: str = "nl", shown: int = SHOWN) -> tuple[str, list[str], str]:
+        """The heading, one line per problem (place: what to do), and "en nog N" (or "")."""
+        from decision.text.i18n import t
+
+        count = len(self.problems)
+        heading = t("error.file_problems", lang, file=self.file, count=count)
+        lines = [p.line(lang) for p in self.problems[:shown]]
+        rest = t("error.file_problems_more", lang, count=count - shown) if count > shown else ""
+        return heading, lines, rest
+
+    def localized(self, lang: str = "nl") -> str:
+        if len(self.problems) == 1:
+            return self.problems[0].localized(lang)
+        heading, lines, rest = self.parts(lang)
+        return "\n".join([heading, *(f"- {line}" for line in lines), *([rest] if rest else [])])
 
 
 class StorageError(DecisionError):

@@ -10,6 +10,7 @@ from decision.domain.progress import GROUP_ID, kans_complete, open_cells, partic
 from decision.files.tables import participants_frame, participants_from_frame
 from ui import layout, state
 from ui.editors import saving_editor
+from ui.participants_import import participants_import
 from ui.scoring import criterion_input, kans_summary, sheet_table
 from ui.state import tr
 from ui.text import md, unique_labels
@@ -49,6 +50,7 @@ with st.expander(
             "rol": st.column_config.TextColumn(tr("scoren.col_role")),
         },
     )
+    participants_import(w)
 
 if GROUP_ID not in w.participant_ids:
     st.button(tr("scoren.as_group"), icon=":material/groups:", on_click=state.on(_add_group), key="as_group")

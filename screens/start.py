@@ -3,16 +3,31 @@
 This is the page the bare address shows, so the first thing on it is the code
 field a participant needs. A visitor without facilitator access on a server that
 holds protected work sees only that and how to start a workshop of their own.
+
+Making a workshop is idempotent per drawn button: a double click runs its callback
+twice, and a second run must open the workshop the first one made, not store a
+copy. Each button carries a nonce drawn with it (:func:`_nonce`); the workshop a
+nonce made is kept in the session (:func:`_create_once`). A second click that lands
+after the page was redrawn carries the next nonce, so the same form (the same
+example, the same name, the same file's content) made moments ago counts too.
+
+The recent workshops show when they last changed, and can be renamed, archived
+(out of this list, restorable) and deleted after a confirmation. The store decides
+who may: every write carries this session's grant.
 """
 
 import datetime as dt
+import hashlib
+import secrets
+import time
 
 import streamlit as st
 
 from decision.domain.model import Workshop
-from decision.errors import DecisionError
+from decision.errors import ConflictError, DecisionError
 from decision.files.limits import MAX_WORKSHOP_MB
 from decision.files.workshop_file import parse_workshop_bytes
+from decision.store import StoredWorkshop, WorkshopSummary
 from decision.store.access import is_stranger, listable
 from decision.text import formatting
 from ui import layout, state
@@ -25,45 +40,136 @@ layout.page("page.start_title", needs_workshop=False)
 join_box(compact=bool(state.granted_ids()))
 
 
-def _open_example() -> None:
-    state.create(state.example_workshop())
+NONCES_KEY = "_start_nonces"  # kind of button -> the nonce it is drawn with now
+CREATED_KEY = "_start_created"  # nonce -> (workshop id, what was made, when)
+DOUBLE_CLICK_SECONDS = 5.0  # a second click within this of the first makes nothing new
+CONFIRM_KEY = "_start_confirm_delete"  # the workshop whose delete awaits a yes
+MANAGE_KEY = "_start_manage"  # the workshop whose rename/archive/delete part is open
+NOTICE_KEY = "start_notice"  # the outcome of the last action on the list
 
 
-def _new_workshop() -> None:
+def _nonce(kind: str) -> str:
+    """The nonce the button of this kind is drawn with; a new one after each workshop it made."""
+    nonces = st.session_state.setdefault(NONCES_KEY, {})
+    return nonces.setdefault(kind, secrets.token_urlsafe(8))
+
+
+def _create_once(kind: str, nonce: str, made: tuple, w: Workshop) -> None:
+    """Store and open ``w``, unless this nonce, or the same thing just before, already made one."""
+    created = st.session_state.setdefault(CREATED_KEY, {})
+    now = time.monotonic()
+    earlier = created.get(nonce)
+    if earlier is None:
+        earlier = next(
+            (c for c in created.values() if c[1] == made and now - c[2] < DOUBLE_CLICK_SECONDS), None
+        )
+    if earlier is not None and state.store().workshops.exists(earlier[0]):
+        state.open_workshop(earlier[0])
+        return
+    created[nonce] = (state.create(w), made, now)
+    st.session_state[NONCES_KEY][kind] = secrets.token_urlsafe(8)
+
+
+def _open_example(nonce: str) -> None:
+    _create_once("example", nonce, ("example",), state.example_workshop())
+
+
+def _new_workshop(nonce: str) -> None:
     name = (st.session_state.get("new_name") or "").strip()
     if not name:
         st.session_state["start_error"] = tr("start.name_required")
         return
     chosen = state.criteria_sets()[st.session_state["new_set"]]
-    state.create(
-        Workshop(
-            name=name,
-            neighbourhood=(st.session_state.get("new_wijk") or "").strip(),
-            municipality=(st.session_state.get("new_gemeente") or "").strip(),
-            date=st.session_state.get("new_date"),
-            criteria_set=chosen.id,
-            criteria=chosen.criteria,
-        )
+    w = Workshop(
+        name=name,
+        neighbourhood=(st.session_state.get("new_wijk") or "").strip(),
+        municipality=(st.session_state.get("new_gemeente") or "").strip(),
+        date=st.session_state.get("new_date"),
+        criteria_set=chosen.id,
+        criteria=chosen.criteria,
     )
+    made = ("new", w.name, w.neighbourhood, w.municipality, w.date, w.criteria_set)
+    _create_once("new", nonce, made, w)
 
 
-def _import_workshop() -> None:
+def _import_workshop(nonce: str) -> None:
     upload = st.session_state.get("import_file")
     if upload is None:
         return
+    raw = upload.getvalue()
     try:
-        w = parse_workshop_bytes(upload.getvalue(), upload.name)
+        w = parse_workshop_bytes(raw, upload.name)
     except DecisionError as err:
         st.session_state["start_error"] = err.localized(state.lang())
         return
-    state.create(w)
+    _create_once("import", nonce, ("import", hashlib.sha256(raw).hexdigest()), w)
+
+
+# -- the list: rename, archive, delete -------------------------------------------------------
+def _refused(err: DecisionError) -> None:
+    st.session_state["start_error"] = err.localized(state.lang())
+
+
+def _rename(wid: str, base: StoredWorkshop) -> None:
+    name = " ".join((st.session_state.get(f"rename_{wid}") or "").split())
+    if not name:
+        st.session_state["start_error"] = tr("start.name_required")
+        return
+    try:
+        state.store().workshops.rename(wid, name, base=base, grant=state.grant(wid), actor=state.actor())
+    except ConflictError:
+        now = state.store().workshops.load(wid).workshop.name
+        st.session_state["start_error"] = tr("start.rename_conflict", name=now)
+        st.session_state.pop(f"rename_{wid}", None)  # show the name as it is now
+        return
+    except DecisionError as err:
+        _refused(err)
+        return
+    st.session_state[NOTICE_KEY] = tr("start.renamed", name=name)
+
+
+def _set_archived(wid: str, name: str, archived: bool) -> None:
+    try:
+        state.store().workshops.set_archived(wid, archived, grant=state.grant(wid), actor=state.actor())
+    except DecisionError as err:
+        _refused(err)
+        return
+    st.session_state.pop(MANAGE_KEY, None)
+    st.session_state[NOTICE_KEY] = tr("start.archived_done" if archived else "start.restored_done", name=name)
+
+
+def _toggle_manage(wid: str) -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+    st.session_state[MANAGE_KEY] = None if st.session_state.get(MANAGE_KEY) == wid else wid
+
+
+def _ask_delete(wid: str) -> None:
+    st.session_state[CONFIRM_KEY] = wid
+
+
+def _cancel_delete() -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+
+
+def _delete(wid: str, name: str) -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+    try:
+        state.store().workshops.delete(wid, grant=state.grant(wid), actor=state.actor())
+    except DecisionError as err:
+        _refused(err)
+        return
+    if st.session_state.get(state.WORKSHOP_KEY) == wid:  # it was open: nothing is open now
+        st.session_state.pop(state.WORKSHOP_KEY, None)
+        st.query_params.pop(state.WORKSHOP_KEY, None)
+    st.session_state.pop(MANAGE_KEY, None)
+    st.session_state[NOTICE_KEY] = tr("start.deleted_done", name=name)
 
 
 error = st.session_state.pop("start_error", None)
 if error:
     st.error(error, icon=":material/error:")
 
-recent = state.store().workshops.list_recent(50)
+recent = state.store().workshops.list_recent(200)
 granted = state.granted_ids()
 
 
@@ -74,7 +180,7 @@ def _example_part() -> None:
         tr("start.example_button"),
         type="primary",
         icon=":material/play_arrow:",
-        on_click=state.on(_open_example),
+        on_click=state.on(_open_example, _nonce("example")),
         key="open_example",
     )
 
@@ -93,7 +199,9 @@ def _new_part() -> None:
             key="new_set",
             format_func=lambda sid: sets[sid].name.get(state.lang()),
         )
-        st.form_submit_button(tr("start.new_button"), icon=":material/add:", on_click=state.on(_new_workshop))
+        st.form_submit_button(
+            tr("start.new_button"), icon=":material/add:", on_click=state.on(_new_workshop, _nonce("new"))
+        )
 
 
 if is_stranger(recent, granted):
@@ -126,25 +234,95 @@ with upload.container(border=True):
         tr("start.import_label"),
         type=["yaml", "yml"],
         key="import_file",
-        on_change=state.on(_import_workshop),
+        on_change=state.on(_import_workshop, _nonce("import")),
         help=tr("start.import_help", size=f"{MAX_WORKSHOP_MB} MB"),
     )
 
 with st.expander(tr("start.csv_title"), icon=":material/table_view:"):
     kansen_csv_import(current)
 
-shown = listable(recent, granted)[:8]
-if shown:
+
+def _updated(summary: WorkshopSummary) -> str:
+    when = dt.datetime.fromisoformat(summary.updated_at)
+    return tr("start.updated", date=formatting.moment(when, state.lang()))
+
+
+def _manage_part(summary: WorkshopSummary) -> None:
+    """Rename, archive and delete one workshop; delete asks first, and only its facilitator may."""
+    wid = summary.id
+    with st.container(border=True):
+        base = state.store().workshops.load(wid)  # the rename is saved against what is shown here
+        field, button = st.columns([3, 1], vertical_alignment="bottom")
+        field.text_input(
+            tr("start.rename_label"), value=base.workshop.name, key=f"rename_{wid}", max_chars=120
+        )
+        button.button(tr("start.rename"), key=f"do_rename_{wid}", on_click=state.on(_rename, wid, base))
+        archive, delete = st.columns(2)
+        archive.button(
+            tr("start.archive"),
+            key=f"archive_{wid}",
+            icon=":material/archive:",
+            help=tr("start.archive_help"),
+            on_click=state.on(_set_archived, wid, summary.name, True),
+        )
+        if wid not in granted:
+            delete.caption(tr("start.delete_owner_only"))
+        elif st.session_state.get(CONFIRM_KEY) != wid:
+            delete.button(
+                tr("start.delete"),
+                key=f"delete_{wid}",
+                icon=":material/delete:",
+                on_click=state.on(_ask_delete, wid),
+            )
+        else:
+            st.warning(tr("start.delete_confirm", name=md(summary.name)), icon=":material/warning:")
+            yes, no = st.columns(2)
+            yes.button(
+                tr("start.delete_yes"),
+                key=f"delete_yes_{wid}",
+                type="primary",
+                on_click=state.on(_delete, wid, summary.name),
+            )
+            no.button(tr("start.delete_no"), key=f"delete_no_{wid}", on_click=state.on(_cancel_delete))
+
+
+visible = listable(recent, granted)
+active = [s for s in visible if not s.archived][:8]
+archived = [s for s in visible if s.archived]
+notice = st.session_state.pop(NOTICE_KEY, None)
+if active or archived:
     st.subheader(tr("start.recent"))
-    for summary in shown:
-        row = st.columns([4, 3, 2], vertical_alignment="center")
+if notice:  # also when the last workshop of the list was just deleted
+    st.success(md(notice), icon=":material/check_circle:")
+if active or archived:
+    for summary in active:
+        row = st.columns([4, 3, 2, 2], vertical_alignment="center")
         lock = tr("start.protected") if summary.protected else tr("start.open_to_all")
         row[0].markdown(f"**{md(summary.name)}**  \n{md(summary.neighbourhood)}  \n:small[{lock}]")
-        updated = dt.datetime.fromisoformat(summary.updated_at).date()
-        row[1].caption(tr("start.updated", date=formatting.date(updated, state.lang())))
+        row[1].caption(_updated(summary))
         row[2].button(
             tr("start.open"),
             key=f"open_{summary.id}",
             on_click=state.on(state.open_workshop, summary.id),
             disabled=summary.id == state.current_id(),
         )
+        row[3].button(
+            tr("start.manage"),
+            key=f"manage_{summary.id}",
+            icon=":material/more_horiz:",
+            on_click=state.on(_toggle_manage, summary.id),
+        )
+        if st.session_state.get(MANAGE_KEY) == summary.id:
+            _manage_part(summary)
+    if archived and st.toggle(tr("start.show_archived", n=len(archived)), key="show_archived"):
+        st.markdown(f"**{tr('start.archived_title')}**")
+        for summary in archived:
+            row = st.columns([4, 3, 2], vertical_alignment="center")
+            row[0].markdown(f"**{md(summary.name)}**  \n{md(summary.neighbourhood)}")
+            row[1].caption(_updated(summary))
+            row[2].button(
+                tr("start.restore"),
+                key=f"restore_{summary.id}",
+                icon=":material/unarchive:",
+                on_click=state.on(_set_archived, summary.id, summary.name, False),
+            )

@@ -1,4 +1,10 @@
-"""Adding koppelkansen from a CSV list (Dutch Excel ``;`` or international ``,``)."""
+"""Adding koppelkansen from a CSV list (Dutch Excel ``;`` or international ``,``).
+
+A list with mistakes is shown with *every* mistake at once (:class:`~decision.errors.FileErrors`),
+so the team fixes the sheet in one go; nothing is added until the list is clean. The
+message that the koppelkansen were added stays on screen until the next action on
+this part: the add button's own rerun (and the uploader emptied by it) must not wipe it.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,27 @@ import pandas as pd
 import streamlit as st
 
 from decision.domain.model import Workshop
-from decision.errors import DecisionError
-from decision.files.csv_import import merge_kansen, parse_kansen_csv
+from decision.errors import DecisionError, FileErrors
+from decision.files.csv_import import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, merge_kansen, parse_kansen_csv
 from decision.files.limits import MAX_CSV_MB, MAX_CSV_ROWS
 from decision.text import formatting
 from ui import state
 from ui.state import tr
+from ui.text import md
+
+ERROR_KEY = "csv_error"  # the refusal of the last add, kept until the next action here
+DONE_KEY = "csv_done"  # "N koppelkansen toegevoegd", kept until the next action here
+
+
+def show_error(err: DecisionError) -> None:
+    """A refusal on screen; a file with several problems as a list, each quoted as plain text."""
+    lang = state.lang()
+    if isinstance(err, FileErrors) and len(err.problems) > 1:
+        heading, lines, rest = err.parts(lang)
+        items = "\n".join(f"- {md(line)}" for line in lines)
+        st.error(f"{md(heading)}\n\n{items}" + (f"\n\n{md(rest)}" if rest else ""), icon=":material/error:")
+    else:
+        st.error(err.localized(lang), icon=":material/error:")
 
 
 def _upload_key() -> str:
@@ -26,7 +47,14 @@ def _parsed():
     return parse_kansen_csv(upload.getvalue(), upload.name)
 
 
+def _new_action() -> None:
+    """The user did something new here: earlier outcomes no longer apply."""
+    st.session_state.pop(ERROR_KEY, None)
+    st.session_state.pop(DONE_KEY, None)
+
+
 def _add(replace_existing: bool) -> None:
+    _new_action()
     w = state.current()
     try:
         imported = _parsed()
@@ -34,28 +62,40 @@ def _add(replace_existing: bool) -> None:
             return
         stored = state.commit(merge_kansen(w, imported, replace_existing=replace_existing))
     except DecisionError as err:
-        st.session_state["csv_error"] = err.localized(state.lang())
+        st.session_state[ERROR_KEY] = err
         return
     if not stored:  # refused (no access, a round open, a full disk): the page says why, and only that
         return
-    st.session_state["csv_done"] = tr("csv.added", n=len(imported.kansen))
+    done = tr("csv.added", n=len(imported.kansen))
+    st.session_state[DONE_KEY] = done
+    st.toast(done, icon=":material/check_circle:")
     st.session_state["csv_nonce"] = st.session_state.get("csv_nonce", 0) + 1
 
 
 def kansen_csv_import(current: Workshop | None) -> None:
-    st.write(tr("csv.explain"))
+    st.write(
+        tr(
+            "csv.explain_columns",
+            required=", ".join(REQUIRED_COLUMNS),
+            optional=", ".join(OPTIONAL_COLUMNS),
+        )
+    )
     # No per-widget max_upload_size: a list over the cap then gets the app's own message
     # (in the user's language, naming the file) instead of Streamlit's English one.
-    st.file_uploader(tr("csv.upload"), type=["csv", "txt"], key=_upload_key())
+    st.file_uploader(
+        tr("csv.upload"), type=["csv", "txt"], key=_upload_key(), on_change=state.on(_new_action)
+    )
     st.caption(tr("csv.limits", rows=MAX_CSV_ROWS, size=f"{MAX_CSV_MB} MB"))
-    for key, show in (("csv_error", st.error), ("csv_done", st.success)):
-        message = st.session_state.pop(key, None)
-        if message:
-            show(message)
+    refused = st.session_state.get(ERROR_KEY)
+    if isinstance(refused, DecisionError):
+        show_error(refused)
+    done = st.session_state.get(DONE_KEY)
+    if done:
+        st.success(done, icon=":material/check_circle:")
     try:
         imported = _parsed()
     except DecisionError as err:
-        st.error(err.localized(state.lang()), icon=":material/error:")
+        show_error(err)
         return
     if imported is None:
         return
@@ -73,6 +113,8 @@ def kansen_csv_import(current: Workshop | None) -> None:
     st.dataframe(preview, hide_index=True)
     if imported.ignored_columns:
         st.caption(tr("csv.ignored", columns=", ".join(imported.ignored_columns)))
+    if imported.own_projects:
+        st.caption(tr("csv.own_projects", rows=", ".join(str(r) for r in imported.own_projects)))
     if current is None:
         st.info(tr("csv.need_workshop"), icon=":material/info:")
         return

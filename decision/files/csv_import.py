@@ -2,10 +2,12 @@
 
 :func:`parse_kansen_csv` reads the bytes of an uploaded file and returns a
 :class:`KansenImport`; :func:`merge_kansen` adds the result to a workshop. Reading is
-all-or-nothing: the first problem raises a
-:class:`~decision.errors.FileFormatError` that names the row and the column as the
-user sees them in the spreadsheet (``rij 4, kolom startjaar``; the header is row 1),
-and nothing is returned half-read.
+all-or-nothing, and a team fixing its list wants every problem at once: all rows are
+checked, and any problem raises a :class:`~decision.errors.FileErrors` holding each
+one, with the row and column as the user sees them in the spreadsheet (``rij 4, kolom
+startjaar``; the header is row 1). Nothing is returned half-read. A problem with the
+file as a whole (not UTF-8, too large, no header) is a single
+:class:`~decision.errors.FileFormatError`: then there are no rows to check.
 
 The file
     UTF-8, with or without byte-order mark ("CSV UTF-8" in Excel). The field
@@ -19,8 +21,10 @@ The file
 Columns
     Header names are matched without regard to case, spaces, hyphens, apostrophes
     or brackets, in Dutch or English (``Naam``/``name``, ``risico's``/``risks``,
-    ``Kosten min (€)``/``kosten_min_eur`` …; see :data:`COLUMNS`). ``naam`` and
-    ``type`` are required. Without an ``id`` column the koppelkansen are numbered
+    ``Kosten min (€)``/``kosten_min_eur`` …; see :data:`COLUMNS`). The columns
+    :data:`REQUIRED_COLUMNS` (``naam``, ``type``) are required, those of
+    :data:`OPTIONAL_COLUMNS` are not; :data:`KANS_COLUMNS` is both, in the order an
+    export writes them. Without an ``id`` column the koppelkansen are numbered
     K01, K02 …; with one, every id must be filled in, unique and without spaces.
     Other columns (``score_wensen``, ``bron_status`` …) are ignored and listed in
     :attr:`KansenImport.ignored_columns`.
@@ -50,40 +54,35 @@ Numbers (Dutch first; see :func:`parse_number`)
     - Amounts and durations cannot be negative. An empty cell is "not known"; when
       only one of min and max is filled in, it is used for both; min above max is
       an error.
-    - A start year is a four-digit year from 1900 to 2200.
+    - A start year is a four-digit year from 1900 to 2200. A start year without a
+      ``gekoppeld_project`` is the start of the koppelkans's own work: the project
+      then takes the koppelkans's name (a project needs a name in a workshop file),
+      and :attr:`KansenImport.own_projects` lists those rows.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from decision.domain.model import KansType, Koppelkans, LinkedProject, Range, Workshop
-from decision.errors import FileFormatError, RangeError
-from decision.files.cells import (
-    SPACES,
-    YEAR_HIGH,
-    YEAR_LOW,
-    _clean,
-    parse_number,
-    parse_year,
-    split_list,
-)
+from decision.errors import FileErrors, FileFormatError, RangeError
+from decision.files import csv_table
+from decision.files.cells import YEAR_HIGH, YEAR_LOW, parse_number, parse_year, split_list
+from decision.files.csv_table import DELIMITERS, failure, normalize_header, read_table, where_cell
 from decision.files.limits import (
     MAX_CSV_COLUMNS,
-    MAX_CSV_MB,
     MAX_CSV_ROWS,
     MAX_LIST_ITEMS,
     MAX_NAME_CHARS,
     MAX_TEXT_CHARS,
-    check_size,
 )
-from decision.files.reader import decode, shown, shown_params
 
-DELIMITERS = (";", ",", "\t")  # in order of preference when the header is ambiguous
+__all__ = [
+    "COLUMNS", "DELIMITERS", "KANS_COLUMNS", "OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "KansenImport",
+    "detect_delimiter", "merge_kansen", "normalize_header", "parse_kansen_csv", "parse_type",
+]  # fmt: skip
 
 # canonical column -> accepted header names (after :func:`normalize_header`)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -111,7 +110,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "risicos": ("risicos", "risico", "belangrijkste_risicos", "risks"),
     "ambitie": ("ambitie", "ambitiethemas", "ambitiethema", "themas", "ambition", "themes"),
 }  # fmt: skip
-REQUIRED = ("naam", "type")
+KANS_COLUMNS: tuple[str, ...] = tuple(COLUMNS)  # every column the importer reads (an export writes these)
+REQUIRED_COLUMNS: tuple[str, ...] = ("naam", "type")
+OPTIONAL_COLUMNS: tuple[str, ...] = tuple(c for c in KANS_COLUMNS if c not in REQUIRED_COLUMNS)
+REQUIRED = REQUIRED_COLUMNS  # the name this had before
 _ALIASES = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
 
 # which Koppelkans fields a column fills in (used when an import replaces a koppelkans)
@@ -150,6 +152,8 @@ class KansenImport:
     header of each recognised column as the file spells it, so later checks (in
     :func:`merge_kansen`) can still name row and column. ``generated_ids`` is true
     when the file had no id column and the ids K01, K02 … were made up here.
+    ``own_projects`` are the rows with a start year but no linked project (the
+    koppelkans's own name was taken for the project).
     """
 
     kansen: tuple[Koppelkans, ...]
@@ -158,6 +162,7 @@ class KansenImport:
     rows: tuple[int, ...] = ()
     columns: tuple[tuple[str, str], ...] = ()
     generated_ids: bool = False
+    own_projects: tuple[int, ...] = ()
 
     def header(self, column: str) -> str:
         """The header as written in the file for a canonical column name."""
@@ -170,13 +175,6 @@ class KansenImport:
 
 
 # -- cells --------------------------------------------------------------------------
-def normalize_header(name: str) -> str:
-    """``" Kosten min (€) "`` -> ``kosten_min_eur``; ``Risico's`` -> ``risicos``."""
-    text = name.translate(SPACES).strip().lower().replace("€", " eur ")
-    text = re.sub(r"['’`()\[\].:]", "", text)
-    return re.sub(r"[\s_\-/]+", "_", text).strip("_")
-
-
 def parse_type(cell: str) -> KansType:
     """``sociaal``/``fysiek`` and aliases; of a mixed value the first word counts."""
     match = re.match(r"[^\W\d_]+", cell.strip().lower())
@@ -185,124 +183,53 @@ def parse_type(cell: str) -> KansType:
     return _TYPES[match.group(0)]
 
 
-# -- the file -------------------------------------------------------------------------
-def _records(text: str, delimiter: str) -> Iterator[list[str]]:
-    return csv.reader(
-        io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
-        doublequote=True, skipinitialspace=True, strict=True,
-    )  # fmt: skip
-
-
-def _header_record(text: str, delimiter: str) -> list[str]:
-    """The first row with anything in it, split by ``delimiter``."""
-    try:
-        for record in _records(text, delimiter):
-            # a row of separators only (Excel's ";;;;") is empty whatever the separator
-            if any(cell.strip(" \t;,") for cell in record):
-                return record
-    except csv.Error:
-        pass
-    return []
-
-
 def detect_delimiter(text: str) -> str:
-    """The separator that splits the header into the most known column names.
-
-    Ties (for instance a header of unknown names only) go to the separator that
-    gives the most columns, then to ``;`` before ``,`` before a tab.
-    """
-
-    def quality(delimiter: str) -> tuple[int, int, int]:
-        record = _header_record(text, delimiter)
-        # an empty cell is no known name: not normalising it keeps a header of a
-        # million separators cheap (it is refused as too wide later)
-        known = sum(1 for c in record if c.strip() and normalize_header(c) in _ALIASES)
-        return (known, len(record), -DELIMITERS.index(delimiter))
-
-    return max(DELIMITERS, key=quality)
+    """The separator that splits the header into the most known koppelkans columns."""
+    return csv_table.detect_delimiter(text, _ALIASES)
 
 
-def _where(row: int, column: str) -> tuple[str, dict]:
-    return ("where.cell", {"row": row, "column": shown(column)})
-
-
-def _failure(file: str, where: str | tuple[str, dict], problem: str, /, **params: object) -> FileFormatError:
-    """A refusal whose values quoted from the file are cut short (:func:`~decision.files.reader.shown`)."""
-    return FileFormatError(file, where, problem, **shown_params(params))
-
-
-def _read_records(text: str, delimiter: str, file: str) -> tuple[list[tuple[int, list[str]]], int]:
-    """The rows with anything in them (numbered as in the spreadsheet), and how many there are.
-
-    Only the header and :data:`~decision.files.limits.MAX_CSV_ROWS` + 1 rows are kept:
-    that is enough to refuse a longer list, which is counted to the end so its message
-    gives the true number, without holding every row of it in memory.
-    """
-    kept: list[tuple[int, list[str]]] = []
-    count = row = 0
-    try:
-        for row, record in enumerate(_records(text, delimiter), start=1):
-            cells = [_clean(c) for c in record]
-            if any(cells):
-                count += 1
-                if count <= MAX_CSV_ROWS + 2:
-                    kept.append((row, cells))
-    except csv.Error as exc:
-        where = ("where.row", {"row": row + 1})
-        if "field larger than field limit" in str(exc):  # the csv module's own cap, 131,072 characters
-            raise FileFormatError(file, where, "csv_cell_too_long", limit=MAX_TEXT_CHARS) from None
-        raise _failure(file, where, "csv_parse", detail=str(exc)) from None
-    return kept, count
-
-
+# -- the file -------------------------------------------------------------------------
 def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
-    """Read koppelkansen from CSV bytes; raises FileFormatError naming row and column.
+    """Read koppelkansen from CSV bytes; raises FileErrors naming every row and column at fault.
 
     A file above :data:`~decision.files.limits.MAX_CSV_MB` is refused before it is
     decoded, and one with more than :data:`~decision.files.limits.MAX_CSV_ROWS`
     koppelkansen before a single row is read into one.
     """
-    check_size(raw, file, MAX_CSV_MB)
-    text = decode(raw, file)
-    hint = re.match(r"sep=(.)[ \t]*(\r\n|\n|\r|$)", text)  # Excel's "sep=;" line: not a row in Excel
-    if hint:
-        delimiter = hint.group(1)
-        text = text[hint.end() :]
-    else:
-        delimiter = detect_delimiter(text)
-    numbered, count = _read_records(text, delimiter, file)
-    if not numbered:
-        raise FileFormatError(file, "", "csv_empty")
-    header_row, header = numbered[0]
-    body = numbered[1:]
+    table = read_table(raw, file, _ALIASES, max_rows=MAX_CSV_ROWS)
+    (header_row, header), body, count = table.header, table.body, table.count
     named = [name for name in header if name]
     if len(named) > MAX_CSV_COLUMNS:
         raise FileFormatError(file, ("where.row", {"row": header_row}), "csv_too_wide",
                               columns=len(named), limit=MAX_CSV_COLUMNS)  # fmt: skip
-    for name in named:
-        if len(name) > MAX_NAME_CHARS:
-            raise FileFormatError(
-                file, _where(header_row, name), "too_long", length=len(name), limit=MAX_NAME_CHARS
-            )
-
+    problems: list[FileFormatError] = []
     columns: dict[str, int] = {}
     ignored: list[str] = []
     for index, name in enumerate(header):
         if not name:
             continue  # a column without a header: nothing to read
+        if len(name) > MAX_NAME_CHARS:
+            problems.append(FileFormatError(
+                file, where_cell(header_row, name), "too_long", length=len(name), limit=MAX_NAME_CHARS
+            ))  # fmt: skip
+            continue
         canonical = _ALIASES.get(normalize_header(name))
         if canonical is None:
             ignored.append(name)
         elif canonical in columns:
-            raise _failure(file, _where(header_row, name), "duplicate", what="kolom", value=name)
+            problems.append(
+                failure(file, where_cell(header_row, name), "duplicate", what="kolom", value=name)
+            )
         else:
             columns[canonical] = index
-    missing = [c for c in REQUIRED if c not in columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        raise _failure(
+        problems.append(failure(
             file, ("where.row", {"row": header_row}), "csv_columns",
             missing=", ".join(missing), found=", ".join(named) or "-",
-        )  # fmt: skip
+        ))  # fmt: skip
+    if problems:  # without a sound header the rows cannot be read
+        raise FileErrors(problems)
     if not body:
         raise FileFormatError(file, "", "csv_empty")
     if count - 1 > MAX_CSV_ROWS:
@@ -311,17 +238,29 @@ def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
     width = len(header)
     names = {c: header[i] for c, i in columns.items()}
     kansen: list[Koppelkans] = []
+    own_projects: list[int] = []
     seen_ids: dict[str, int] = {}
     for number, (row, cells) in enumerate(body, start=1):
         if len(cells) < width or any(cells[width:]):
-            raise FileFormatError(
+            problems.append(FileFormatError(
                 file, ("where.row", {"row": row}), "csv_row_width", got=len(cells), expected=width
-            )
-        kans = _row_to_kans(cells, row, number, columns, names, file)
+            ))  # fmt: skip
+            continue
+        reader = _RowReader(cells, row, columns, names, file)
+        kans = reader.kans(number)
+        problems.extend(reader.problems)
+        if kans is None:
+            continue
         if kans.id in seen_ids:
-            raise _failure(file, _where(row, names["id"]), "duplicate", what="koppelkans", value=kans.id)
-        seen_ids[kans.id] = row
+            problems.append(
+                failure(file, where_cell(row, names["id"]), "duplicate", what="koppelkans", value=kans.id)
+            )
+        seen_ids.setdefault(kans.id, row)
+        if reader.own_project:
+            own_projects.append(row)
         kansen.append(kans)
+    if problems:
+        raise FileErrors(problems)
 
     return KansenImport(
         kansen=tuple(kansen),
@@ -330,95 +269,126 @@ def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
         rows=tuple(row for row, _ in body),
         columns=tuple((c, names[c]) for c in sorted(columns, key=columns.__getitem__)),
         generated_ids="id" not in columns,
+        own_projects=tuple(own_projects),
     )
 
 
-def _row_to_kans(
-    cells: list[str], row: int, number: int, columns: dict[str, int], names: dict[str, str], file: str
-) -> Koppelkans:
-    def cell(column: str) -> str:
-        return cells[columns[column]] if column in columns else ""
+class _RowReader:
+    """One row into a koppelkans, keeping every problem of it instead of stopping at the first."""
 
-    def fail(column: str, problem: str, **params: object) -> FileFormatError:
-        return _failure(file, _where(row, names.get(column, column)), problem, **params)
+    def __init__(
+        self, cells: list[str], row: int, columns: dict[str, int], names: dict[str, str], file: str
+    ) -> None:
+        self.cells, self.row, self.columns, self.names, self.file = cells, row, columns, names, file
+        self.problems: list[FileFormatError] = []
+        self.own_project = False
 
-    def text(column: str, limit: int) -> str:
-        value = cell(column)
+    def cell(self, column: str) -> str:
+        return self.cells[self.columns[column]] if column in self.columns else ""
+
+    def fail(self, column: str, problem: str, **params: object) -> None:
+        where = where_cell(self.row, self.names.get(column, column))
+        self.problems.append(failure(self.file, where, problem, **params))
+
+    def text(self, column: str, limit: int) -> str:
+        value = self.cell(column)
         if len(value) > limit:
-            raise fail(column, "too_long", length=len(value), limit=limit)
+            self.fail(column, "too_long", length=len(value), limit=limit)
         return value
 
-    def items(column: str, limit: int) -> tuple[str, ...]:
-        parts = split_list(cell(column))
+    def items(self, column: str, limit: int) -> tuple[str, ...]:
+        parts = split_list(self.cell(column))
         if len(parts) > MAX_LIST_ITEMS:
-            raise fail(column, "too_many_items", count=len(parts), limit=MAX_LIST_ITEMS)
+            self.fail(column, "too_many_items", count=len(parts), limit=MAX_LIST_ITEMS)
         for part in parts:
             if len(part) > limit:
-                raise fail(column, "too_long", length=len(part), limit=limit)
+                self.fail(column, "too_long", length=len(part), limit=limit)
+                break  # one message per cell is enough to find it
         return parts
 
-    if "id" in columns:
-        ident = cell("id")
-        if not ident:
-            raise fail("id", "empty")
-        if len(ident) > 64 or any(ch.isspace() for ch in ident):
-            raise fail("id", "identifier", value=ident[:64])
-    else:
-        ident = f"K{number:02d}"
-
-    name = text("naam", MAX_NAME_CHARS)
-    if not name:
-        raise fail("naam", "empty")
-    type_text = cell("type")
-    if not type_text:
-        raise fail("type", "empty")
-    try:
-        kans_type = parse_type(type_text)
-    except ValueError:
-        raise fail("type", "choice", value=type_text, allowed=", ".join(t.value for t in KansType)) from None
-
-    def number_in(column: str, **kind: bool) -> float | None:
-        text = cell(column)
+    def number(self, column: str, **kind: bool) -> float | None:
+        text = self.cell(column)
         try:
             value = parse_number(text, **kind)
         except ValueError:
-            raise fail(column, "csv_number", value=text) from None
+            self.fail(column, "csv_number", value=text)
+            return None
         if value is not None and value < 0:
-            raise fail(column, "range", value=text, low="0", high="∞")
+            self.fail(column, "range", value=text, low="0", high="∞")
+            return None
         return value
 
-    def range_of(low_col: str, high_col: str, **kind: bool) -> Range | None:
+    def range(self, low_col: str, high_col: str, **kind: bool) -> Range | None:
+        low, high = self.number(low_col, **kind), self.number(high_col, **kind)
         try:
-            return Range.from_ends(number_in(low_col, **kind), number_in(high_col, **kind))
+            return Range.from_ends(low, high)
         except RangeError as err:
-            where = ("where.cells", {"row": row, "low": names[low_col], "high": names[high_col]})
-            raise FileFormatError(file, where, err.key, **err.params) from None
+            where = (
+                "where.cells",
+                {"row": self.row, "low": self.names[low_col], "high": self.names[high_col]},
+            )
+            self.problems.append(FileFormatError(self.file, where, err.key, **err.params))
+            return None
 
-    year_text = cell("startjaar")
-    try:
-        year = parse_year(year_text)
-    except ValueError:
-        raise fail("startjaar", "csv_year", value=year_text) from None
-    if year is not None and not YEAR_LOW <= year <= YEAR_HIGH:
-        raise fail("startjaar", "range", value=year_text, low=str(YEAR_LOW), high=str(YEAR_HIGH))
-    project_name = text("gekoppeld_project", MAX_NAME_CHARS)
-    if year is not None and not project_name:
-        raise fail("startjaar", "missing", key=names.get("gekoppeld_project", "gekoppeld_project"))
+    def identifier(self, number: int) -> str:
+        if "id" not in self.columns:
+            return f"K{number:02d}"
+        ident = self.cell("id")
+        if not ident:
+            self.fail("id", "empty")
+        elif len(ident) > 64 or any(ch.isspace() for ch in ident):
+            self.fail("id", "identifier", value=ident[:64])
+        return ident
 
-    return Koppelkans(
-        id=ident,
-        name=name,
-        type=kans_type,
-        description=text("beschrijving", MAX_TEXT_CHARS),
-        policy_domains=items("beleidsdomeinen", MAX_NAME_CHARS),
-        parties=items("partijen", MAX_NAME_CHARS),
-        project=LinkedProject(project_name, year) if project_name else None,
-        extra_cost=range_of("kosten_min_eur", "kosten_max_eur", money=True),
-        duration_months=range_of("tijd_min_mnd", "tijd_max_mnd", months=True),
-        opportunities=items("kansen", MAX_TEXT_CHARS),
-        risks=items("risicos", MAX_TEXT_CHARS),
-        themes=items("ambitie", MAX_NAME_CHARS),
-    )
+    def kans_type(self) -> KansType | None:
+        type_text = self.cell("type")
+        if not type_text:
+            self.fail("type", "empty")
+            return None
+        try:
+            return parse_type(type_text)
+        except ValueError:
+            self.fail("type", "choice", value=type_text, allowed=", ".join(t.value for t in KansType))
+            return None
+
+    def year(self) -> int | None:
+        year_text = self.cell("startjaar")
+        try:
+            year = parse_year(year_text)
+        except ValueError:
+            self.fail("startjaar", "csv_year", value=year_text)
+            return None
+        if year is not None and not YEAR_LOW <= year <= YEAR_HIGH:
+            self.fail("startjaar", "range", value=year_text, low=str(YEAR_LOW), high=str(YEAR_HIGH))
+            return None
+        return year
+
+    def kans(self, number: int) -> Koppelkans | None:
+        """The koppelkans of this row, or None when it has a problem (see :attr:`problems`)."""
+        ident = self.identifier(number)
+        name = self.text("naam", MAX_NAME_CHARS)
+        if not name:
+            self.fail("naam", "empty")
+        kans_type = self.kans_type()
+        year = self.year()
+        project_name = self.text("gekoppeld_project", MAX_NAME_CHARS)
+        if year is not None and not project_name:
+            project_name, self.own_project = name, True  # the koppelkans's own work starts then
+        kans = Koppelkans(
+            id=ident,
+            name=name,
+            type=kans_type or KansType.SOCIAL,
+            description=self.text("beschrijving", MAX_TEXT_CHARS),
+            policy_domains=self.items("beleidsdomeinen", MAX_NAME_CHARS),
+            parties=self.items("partijen", MAX_NAME_CHARS),
+            project=LinkedProject(project_name, year) if project_name else None,
+            extra_cost=self.range("kosten_min_eur", "kosten_max_eur", money=True),
+            duration_months=self.range("tijd_min_mnd", "tijd_max_mnd", months=True),
+            opportunities=self.items("kansen", MAX_TEXT_CHARS),
+            risks=self.items("risicos", MAX_TEXT_CHARS),
+            themes=self.items("ambitie", MAX_NAME_CHARS),
+        )
+        return None if self.problems else kans
 
 
 # -- into a workshop ---------------------------------------------------------------------
@@ -441,13 +411,14 @@ def merge_kansen(
 ) -> Workshop:
     """The workshop with the imported koppelkansen added.
 
-    An id the workshop already has raises FileFormatError (``duplicate``) unless
+    An id the workshop already has is a problem (``duplicate``) unless
     ``replace_existing``: then the imported koppelkans takes the place of the old one,
     which keeps its position, its scores, its status and motivation, and every field
     the file has no column for. Koppelkansen that got made-up ids (no id column in the
     file) are never taken as replacements: they are numbered on after the workshop's
     own. Ambition themes may be given by id or by theme name; one the workshop does
-    not have is an error. Nothing changes unless everything fits.
+    not have is a problem. Every problem is reported at once (:class:`~decision.errors.FileErrors`),
+    and nothing changes unless everything fits.
     """
     if isinstance(kansen, KansenImport):
         imported = kansen
@@ -460,7 +431,7 @@ def merge_kansen(
     def where(i: int, column: str) -> tuple[str, dict]:
         header = imported.header(column)
         if rows:
-            return _where(rows[i], header)
+            return where_cell(rows[i], header)
         return ("where.kans_field", {"kans": items[i].id, "column": header})
 
     if imported.generated_ids:
@@ -469,20 +440,26 @@ def merge_kansen(
 
     by_theme_id = {t.id: t.id for t in w.themes}
     by_theme_name = {t.theme.strip().lower(): t.id for t in w.themes}
+    problems: list[FileFormatError] = []
     seen: set[str] = set()
     for i, kans in enumerate(items):
-        if kans.id in seen:
-            raise FileFormatError(file, where(i, "id"), "duplicate", what="koppelkans", value=kans.id)
+        if kans.id in seen or (kans.id in w.kans_ids and not replace_existing):
+            problems.append(
+                FileFormatError(file, where(i, "id"), "duplicate", what="koppelkans", value=kans.id)
+            )
         seen.add(kans.id)
-        if kans.id in w.kans_ids and not replace_existing:
-            raise FileFormatError(file, where(i, "id"), "duplicate", what="koppelkans", value=kans.id)
         themes = []
         for ref in kans.themes:
             theme_id = by_theme_id.get(ref) or by_theme_name.get(ref.strip().lower())
             if theme_id is None:
-                raise _failure(file, where(i, "ambitie"), "unknown_ref", what="ambitiethema", value=ref)
-            themes.append(theme_id)
+                problems.append(
+                    failure(file, where(i, "ambitie"), "unknown_ref", what="ambitiethema", value=ref)
+                )
+            else:
+                themes.append(theme_id)
         items[i] = replace(kans, themes=tuple(dict.fromkeys(themes)))
+    if problems:
+        raise FileErrors(problems)
 
     fields = imported.fields
     incoming = {k.id: k for k in items}

@@ -36,6 +36,8 @@ MAX_CSV_ROWS = 500  # koppelkansen in one CSV list; a wijk has tens
 
 MAX_CSV_COLUMNS = 200  # columns with a header; a team's inventory sheet has tens
 
+MAX_PARTICIPANTS = 200  # in one workshop, by a list import: the maximal realistic workshop has 40
+
 # YAML structure, counted on the parser's events before anything is built
 MAX_YAML_DEPTH = 20  # nested mappings and lists; real files need 6
 MAX_YAML_NODES = 200_000  # scalars, mappings and lists; ~3.5x the maximal workshop

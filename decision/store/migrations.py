@@ -15,6 +15,8 @@ session's proof of the right PIN or link, stored as a hash, with an expiry), the
 facilitator link's hash, and wrong-PIN counters per client and per workshop. The
 version 2 counters on ``workshops`` (``pin_failures``, ``pin_blocked_until``) are
 no longer read: one counter per workshop let a stranger lock out the facilitator.
+Version 4: a workshop can be archived (``archived``, 0 or 1): it leaves the list of
+recent workshops on Start but keeps everything, and can be restored.
 """
 
 from __future__ import annotations
@@ -115,6 +117,11 @@ CREATE TABLE pin_attempts (
 """
 
 
+V4 = """
+ALTER TABLE workshops ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+"""
+
+
 def _statements(script: str) -> list[str]:
     return [s for s in (part.strip() for part in script.split(";")) if s]
 
@@ -150,7 +157,7 @@ def _v2(conn: sqlite3.Connection) -> None:
     _v2_move_participants(conn)
 
 
-STEPS: list[Step] = [_sql(V1), _v2, _sql(V3)]
+STEPS: list[Step] = [_sql(V1), _v2, _sql(V3), _sql(V4)]
 SCHEMA_VERSION = len(STEPS)
 
 

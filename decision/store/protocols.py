@@ -85,11 +85,34 @@ class WorkshopStore(Protocol):
         """Write some scores (None is "weet niet") and remove others, atomically; returns the new version."""
         ...
 
-    def list_recent(self, limit: int = 10) -> list[WorkshopSummary]:
-        """The workshops changed last, newest first."""
+    def list_recent(self, limit: int = 10, *, archived: bool | None = None) -> list[WorkshopSummary]:
+        """The workshops changed last, newest first; ``archived`` True or False gives only those."""
         ...
 
-    def delete(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> None: ...
+    def rename(
+        self,
+        workshop_id: str,
+        name: str,
+        *,
+        base: StoredWorkshop | None = None,
+        grant: str | None = None,
+        actor: str = "",
+    ) -> int:
+        """A new name, saved against ``base`` like every edit (a rename by others since is a conflict).
+
+        Logged in the besluitlog; returns the new version.
+        """
+        ...
+
+    def set_archived(
+        self, workshop_id: str, archived: bool, *, grant: str | None = None, actor: str = ""
+    ) -> None:
+        """Archive (hide from the default list) or restore a workshop; logged; nothing is removed."""
+        ...
+
+    def delete(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> None:
+        """Remove the workshop with everything of it, for good (a facilitator's grant if protected)."""
+        ...
 
 
 class LiveSessions(Protocol):

@@ -32,6 +32,7 @@ class WorkshopSummary:
     updated_at: str
     version: int
     protected: bool = False  # a PIN is set
+    archived: bool = False  # put away: not in the default list on Start, nothing of it removed
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Workshops in SQLite: create, load, save against a version, scores, the recent list, delete.
+"""Workshops in SQLite: create, load, save against a version, scores, the recent list, rename,
+archive and delete.
 
 A workshop is stored as its workshop-file document (criteria, koppelkansen,
 ambition) plus one row per participant and one row per score, so that many
@@ -17,6 +18,11 @@ Loads go through two caches keyed on versions: parsed documents (which change
 rarely) and whole workshops, so a page that redraws an unchanged workshop costs
 one small query.
 
+Renaming is a save of the renamed workshop against the version the page showed, so
+it meets the same version check as every edit (a name changed by someone else since
+is a conflict, never silently overwritten) and is logged like one. Archiving only
+moves a workshop out of the default list; it is logged, and it changes no version.
+
 Every write here is a facilitator's: it carries a grant, checked in its own
 transaction by :func:`decision.store.access.authorize` (a workshop without a PIN
 needs none), and every score it would store must lie on its criterion's scale.
@@ -33,7 +39,8 @@ from decision.domain.changelog import Change, describe_changes, score_change, ti
 from decision.domain.merge import merge_workshops
 from decision.domain.model import Participant, ScoreKey, Workshop
 from decision.domain.operations import check_scores_on_scale
-from decision.errors import NotFoundError, StorageError
+from decision.errors import InvalidInput, NotFoundError, StorageError
+from decision.files.limits import MAX_NAME_CHARS
 from decision.store.access import SqliteAccess, authorize
 from decision.store.changelog import SqliteChangeLog
 from decision.store.database import Database
@@ -126,16 +133,21 @@ class SqliteWorkshops:
         self._workshops.put(key, w)
         return StoredWorkshop(workshop_id, version, w), document
 
-    def list_recent(self, limit: int = 10) -> list[WorkshopSummary]:
+    def list_recent(self, limit: int = 10, *, archived: bool | None = None) -> list[WorkshopSummary]:
+        """The workshops changed last, newest first; only (not) archived ones when ``archived`` says so."""
+        where = "" if archived is None else " WHERE archived = ?"
+        params: tuple[int, ...] = () if archived is None else (int(archived),)
         with self._db.snapshot() as conn:
             rows = conn.execute(
-                "SELECT id, name, neighbourhood, municipality, updated_at, version, pin_hash IS NOT NULL"
-                " FROM workshops ORDER BY updated_at DESC LIMIT ?",
-                (limit,),
+                "SELECT id, name, neighbourhood, municipality, updated_at, version, pin_hash IS NOT NULL,"
+                f" archived FROM workshops{where} ORDER BY updated_at DESC, id LIMIT ?",
+                (*params, limit),
             ).fetchall()
         return [
-            WorkshopSummary(wid, name, wijk, municipality, updated, version, protected=bool(protected))
-            for wid, name, wijk, municipality, updated, version, protected in rows
+            WorkshopSummary(
+                wid, name, wijk, place, updated, version, protected=bool(protected), archived=bool(put_away)
+            )
+            for wid, name, wijk, place, updated, version, protected, put_away in rows
         ]
 
     # -- writing ----------------------------------------------------------------------
@@ -265,6 +277,54 @@ class SqliteWorkshops:
             ]
             self._log.append(conn, workshop_id, stamp, actor, changes)
         return version
+
+    def rename(
+        self,
+        workshop_id: str,
+        name: str,
+        *,
+        base: StoredWorkshop | None = None,
+        grant: str | None = None,
+        actor: str = "",
+    ) -> int:
+        """Give the workshop a new name; returns the new version (the old one if the name is the same).
+
+        ``base`` is the stored workshop the page showed when the new name was typed:
+        the rename is saved against it like any edit (:meth:`save`), so a rename by
+        someone else since is a :class:`~decision.errors.ConflictError` and nothing
+        changes. Without ``base`` the name is set on what is stored now. The name is
+        trimmed; an empty or over-long one is refused (:class:`~decision.errors.InvalidInput`).
+        """
+        clean = " ".join(name.split())
+        if not clean:
+            raise InvalidInput("workshop_name_empty")
+        if len(clean) > MAX_NAME_CHARS:
+            raise InvalidInput("workshop_name_long", length=len(clean), limit=MAX_NAME_CHARS)
+        start = base if base is not None else self.load(workshop_id)
+        if start.id != workshop_id:
+            raise ValueError(f"the base of this rename belongs to workshop {start.id!r}, not {workshop_id!r}")
+        return self.save(
+            workshop_id, replace(start.workshop, name=clean), base=start, grant=grant, actor=actor
+        )
+
+    def set_archived(
+        self, workshop_id: str, archived: bool, *, grant: str | None = None, actor: str = ""
+    ) -> None:
+        """Archive a workshop (out of the default list on Start) or restore it; logged, nothing removed.
+
+        Asking for the state it already has changes and logs nothing.
+        """
+        with self._access.refusals_logged(workshop_id, "archive"), self._db.transaction() as conn:
+            self._db.lock_workshop(conn, workshop_id)
+            authorize(conn, workshop_id, grant)
+            name, was = conn.execute(
+                "SELECT name, archived FROM workshops WHERE id = ?", (workshop_id,)
+            ).fetchone()
+            if bool(was) == archived:
+                return
+            conn.execute("UPDATE workshops SET archived = ? WHERE id = ?", (int(archived), workshop_id))
+            change = Change("archived" if archived else "restored", {"name": name})
+            self._log.append(conn, workshop_id, timestamp(), actor, [change])
 
     def delete(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> None:
         """Remove the workshop with everything of it: participants, scores, rounds, log."""

@@ -482,5 +482,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.prov_sheets": ("Waar de uitkomst op rust", "What the result rests on"),
     "log.action.sheet_basis": ("Welke scoreformulieren meetellen: {old} → {new}", "Which score sheets count: {old} → {new}"),
     "merge.field.workshop.sheet_basis": ("welke scoreformulieren meetellen", "which score sheets count"),
+    # -- every problem of a file at once (decision/errors.py: FileErrors); participants from a list --
+    "error.file_problems": ("{file}: {count} problemen gevonden. Er is niets ingelezen: pas ze aan in het bestand en kies het daarna opnieuw.", "{file}: {count} problems found. Nothing was read: fix them in the file, then choose it again."),
+    "error.file_problems_more": ("… en nog {count} problemen.", "… and {count} more problems."),
+    "problem.participants_rows": ("de lijst heeft {rows} deelnemers; een workshop heeft er hoogstens {limit}. Er is niets ingelezen: splits de lijst.", "the list has {rows} participants; a workshop has at most {limit}. Nothing was read: split the list."),
+    "problem.participants_empty": ("de lijst bevat geen deelnemers: zet per regel een naam en een rol, gescheiden door ;", "the list holds no participants: put a name and a role on each line, separated by ;"),
+    "problem.participants_too_wide": ("deze regel heeft {got} velden; een deelnemer heeft er hoogstens 2: naam en rol.", "this line has {got} fields; a participant has at most 2: name and role."),
+    # -- workshops on Start: rename, archive, and when they changed (decision/store/workshops.py, formatting) --
+    "error.workshop_name_empty": ("Geef de workshop een naam.", "Give the workshop a name."),
+    "error.workshop_name_long": ("Deze naam is {length} tekens lang; een workshopnaam is hoogstens {limit} tekens.", "This name is {length} characters long; a workshop name is at most {limit} characters."),
+    "log.action.archived": ("Workshop '{name}' gearchiveerd", "Workshop '{name}' archived"),
+    "log.action.restored": ("Workshop '{name}' teruggezet uit het archief", "Workshop '{name}' restored from the archive"),
+    "log.operation.archive": ("workshop archiveren of terugzetten", "archiving or restoring the workshop"),
+    "when.today": ("vandaag {time}", "today {time}"),
+    "when.yesterday": ("gisteren {time}", "yesterday {time}"),
 }
 # fmt: on

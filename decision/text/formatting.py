@@ -13,7 +13,19 @@ import math
 from typing import Protocol, TypeGuard
 
 from babel.dates import format_date as _format_date
+from babel.dates import format_datetime as _format_datetime
+from babel.dates import format_time as _format_time
 from babel.numbers import format_currency, format_decimal, format_percent
+
+from decision.text.i18n import t
+
+LOCAL_TIME: dt.tzinfo
+try:  # Dutch local time; the tzdata package supplies the zone where the system has none
+    from zoneinfo import ZoneInfo
+
+    LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+except Exception:  # noqa: BLE001 - any failure to load zone data means: no local time
+    LOCAL_TIME = dt.UTC
 
 
 class Range(Protocol):
@@ -103,6 +115,22 @@ def date(d: dt.date | None, lang: str = "nl", *, long: bool = True) -> str:
     if long:
         return _format_date(d, format="long", locale=_locale(lang))
     return _format_date(d, format="dd-MM-yyyy", locale=_locale(lang))
+
+
+def moment(at: dt.datetime, lang: str = "nl", *, now: dt.datetime | None = None) -> str:
+    """When something happened, as a person says it, in Dutch local time.
+
+    ``vandaag 14:05``, ``gisteren 09:12``, else ``3 nov 2026 09:12``. ``at`` and
+    ``now`` must be aware (the store writes UTC).
+    """
+    local = at.astimezone(LOCAL_TIME)
+    today = (now or dt.datetime.now(dt.UTC)).astimezone(LOCAL_TIME).date()
+    clock = _format_time(local, format="HH:mm", locale=_locale(lang))
+    if local.date() == today:
+        return t("when.today", lang, time=clock)
+    if local.date() == today - dt.timedelta(days=1):
+        return t("when.yesterday", lang, time=clock)
+    return _format_datetime(local, format="d MMM y HH:mm", locale=_locale(lang))
 
 
 def score(x: float | None, lang: str = "nl") -> str:
