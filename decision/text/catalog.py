@@ -460,5 +460,21 @@ CATALOG: dict[str, tuple[str, str]] = {
     "problem.too_many_items": ("deze lijst heeft {count} items; hier passen er hoogstens {limit}.", "this list has {count} items; at most {limit} fit here."),
     "problem.csv_cell_too_long": ("een cel in deze rij is langer dan {limit} tekens; zo'n lijst leest de app niet.", "a cell in this row is longer than {limit} characters; the app does not read such a list."),
     "problem.csv_too_wide": ("de lijst heeft {columns} kolommen met een kop; de app leest er hoogstens {limit}. Er is niets ingelezen: laat de overige kolommen weg.", "the list has {columns} columns with a header; the app reads at most {limit}. Nothing was read: leave out the other columns."),
+    # -- exports a council can read: the results CSV, the besluitlog's "who" (decision/files/csv_export.py, decision/output/logview.py) --
+    "export.col_rank": ("Rang", "Rank"),
+    "export.col_tied": ("Gedeelde plaats", "Shared rank"),
+    "export.col_id": ("ID", "ID"),
+    "export.col_name": ("Koppelkans", "Opportunity"),
+    "export.col_type": ("Type", "Type"),
+    "export.col_score": ("Score (0–100)", "Score (0–100)"),
+    "export.col_coverage": ("Dekking (%)", "Coverage (%)"),
+    "export.col_spread": ("Spreiding", "Spread"),
+    "export.col_unknown": ("Weet niet", "Don't know"),
+    "export.col_missing": ("Niet gescoord", "Not scored"),
+    "export.col_contribution": ("Bijdrage: {criterion}", "Contribution: {criterion}"),
+    "export.col_status": ("Status", "Status"),
+    "export.col_motivation": ("Motivatie", "Motivation"),
+    "log.actor_unknown": ("onbekend", "unknown"),
+    "log.action.motivation": ("{name} ({status}): motivatie gewijzigd: {motivation}", "{name} ({status}): reason changed: {motivation}"),
 }
 # fmt: on
