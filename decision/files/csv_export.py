@@ -154,7 +154,9 @@ def criterion_headers(w: Workshop, lang: str) -> dict[str, str]:
     counts: dict[str, int] = {}
     for label in labels.values():
         counts[label.casefold()] = counts.get(label.casefold(), 0) + 1
-    return {cid: f"{label} ({cid})" if counts[label.casefold()] > 1 else label for cid, label in labels.items()}
+    return {
+        cid: f"{label} ({cid})" if counts[label.casefold()] > 1 else label for cid, label in labels.items()
+    }
 
 
 def results_frame(ranking: Ranking, w: Workshop, lang: str = "nl") -> pd.DataFrame:
@@ -171,31 +173,34 @@ def results_frame(ranking: Ranking, w: Workshop, lang: str = "nl") -> pd.DataFra
     kansen = {k.id: k for k in w.kansen}
     scored = tbl["score"].notna()
 
-    def col(key: str, **params: object) -> str:
-        return t(f"export.{key}", lang, **params)
-
     out = pd.DataFrame(
         {
-            col("col_rank"): [int(r) if s else None for r, s in zip(tbl["rank"], scored, strict=True)],
-            col("col_tied"): [
+            t("export.col_rank", lang): [
+                int(r) if s else None for r, s in zip(tbl["rank"], scored, strict=True)
+            ],
+            t("export.col_tied", lang): [
                 t("value.yes" if tied and s else "value.no", lang)
                 for tied, s in zip(tbl["tied"], scored, strict=True)
             ],
-            col("col_id"): tbl["id"],
-            col("col_name"): tbl["name"],
-            col("col_type"): [t(f"report.type_{kansen[i].type.value}", lang) for i in tbl["id"]],
-            col("col_score"): [screen_score(x) if s else None for x, s in zip(tbl["score"], scored, strict=True)],
-            col("col_coverage"): [float(np.round(100 * x, 0)) for x in tbl["coverage"]],
-            col("col_spread"): tbl["spread"].round(2),
-            col("col_unknown"): tbl["n_unknown"],
-            col("col_missing"): tbl["n_missing"],
+            t("export.col_id", lang): tbl["id"],
+            t("export.col_name", lang): tbl["name"],
+            t("export.col_type", lang): [t(f"report.type_{kansen[i].type.value}", lang) for i in tbl["id"]],
+            t("export.col_score", lang): [
+                screen_score(x) if s else None for x, s in zip(tbl["score"], scored, strict=True)
+            ],
+            t("export.col_coverage", lang): [float(np.round(100 * x, 0)) for x in tbl["coverage"]],
+            t("export.col_spread", lang): tbl["spread"].round(2),
+            t("export.col_unknown", lang): tbl["n_unknown"],
+            t("export.col_missing", lang): tbl["n_missing"],
         }
     )
     if lookup_method(ranking.method).additive:
         for cid, header in criterion_headers(w, lang).items():
-            out[col("col_contribution", criterion=header)] = (100 * tbl[f"contrib.{cid}"]).round(1)
-    out[col("col_status")] = [t(f"report.{STATUS_TEXT[kansen[i].status]}", lang) for i in tbl["id"]]
-    out[col("col_motivation")] = [kansen[i].motivation for i in tbl["id"]]
+            out[t("export.col_contribution", lang, criterion=header)] = (100 * tbl[f"contrib.{cid}"]).round(1)
+    out[t("export.col_status", lang)] = [
+        t(f"report.{STATUS_TEXT[kansen[i].status]}", lang) for i in tbl["id"]
+    ]
+    out[t("export.col_motivation", lang)] = [kansen[i].motivation for i in tbl["id"]]
     return out
 
 

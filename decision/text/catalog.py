@@ -461,7 +461,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "problem.csv_cell_too_long": ("een cel in deze rij is langer dan {limit} tekens; zo'n lijst leest de app niet.", "a cell in this row is longer than {limit} characters; the app does not read such a list."),
     "problem.csv_too_wide": ("de lijst heeft {columns} kolommen met een kop; de app leest er hoogstens {limit}. Er is niets ingelezen: laat de overige kolommen weg.", "the list has {columns} columns with a header; the app reads at most {limit}. Nothing was read: leave out the other columns."),
     # -- exports a council can read: the results CSV, the besluitlog's "who" (decision/files/csv_export.py, decision/output/logview.py) --
-    "export.col_rank": ("Rang", "Rank"),
+    "export.col_rank": ("Plaats", "Rank"),
     "export.col_tied": ("Gedeelde plaats", "Shared rank"),
     "export.col_id": ("ID", "ID"),
     "export.col_name": ("Koppelkans", "Opportunity"),
@@ -474,6 +474,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "export.col_contribution": ("Bijdrage: {criterion}", "Contribution: {criterion}"),
     "export.col_status": ("Status", "Status"),
     "export.col_motivation": ("Motivatie", "Motivation"),
+    "report.place_shared": ("gedeeld {ordinal}", "joint {ordinal}"),
     "log.actor_unknown": ("onbekend", "unknown"),
     "log.action.motivation": ("{name} ({status}): motivatie gewijzigd: {motivation}", "{name} ({status}): reason changed: {motivation}"),
 }
