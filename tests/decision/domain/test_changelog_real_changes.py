@@ -83,10 +83,11 @@ def test_a_status_change_keeps_its_before_and_after(small_workshop):
 
 
 def test_a_weight_whose_share_the_log_would_show_unchanged_is_no_entry(small_workshop):
-    first = small_workshop.criteria[0]
-    # a millionth more weight moves every share by far less than the 0.1% the log shows
-    nudged = small_workshop.with_weights({first.id: first.weight * 1.000001})
-    assert [c for c in describe_changes(small_workshop, nudged) if c.action == "weight"] == []
+    first, *others = small_workshop.criteria
+    # the first criterion weighs exactly 25%; 25.02 of 100.02 is 25.015%: shown as 25.0% still
+    even = small_workshop.with_weights({first.id: 25.0, **{c.id: 75.0 / len(others) for c in others}})
+    nudged = even.with_weights({first.id: 25.02})
+    assert [c for c in describe_changes(even, nudged) if c.action == "weight"] == []
     for change in describe_changes(small_workshop, small_workshop.with_weights({first.id: first.weight * 2})):
         if change.action == "weight":
             assert change.detail["old"] != change.detail["new"]
