@@ -1,7 +1,5 @@
 """Besluit & export: record the choice with its reasons, and take the result home."""
 
-import re
-
 import streamlit as st
 
 from decision.domain.model import Status
@@ -106,41 +104,4 @@ if unexplained:
     )
 
 st.header(tr("besluit.export"), anchor=False)
-slug = re.sub(r"[^a-z0-9]+", "-", w.name.lower()).strip("-") or "workshop"
-dialect = "intl" if st.toggle(tr("besluit.csv_international"), key="csv_intl") else "nl"
-cols = st.columns(2)
-if ranking is not None:
-    cols[0].download_button(
-        tr("besluit.download_ranking"),
-        downloads.ranking_csv(method, aggregation, dialect),
-        file_name=f"{slug}-rangorde.csv",
-        mime="text/csv",
-        icon=":material/table:",
-        key=f"dl_rank_{version}",
-    )
-cols[1].download_button(
-    tr("besluit.download_scores"),
-    downloads.scores_csv(dialect),
-    file_name=f"{slug}-scores.csv",
-    mime="text/csv",
-    icon=":material/table_rows:",
-    key=f"dl_scores_{version}",
-)
-cols[0].download_button(
-    tr("besluit.download_workshop"),
-    downloads.workshop_file(),
-    file_name=f"{slug}.yaml",
-    mime="application/x-yaml",
-    icon=":material/save:",
-    key=f"dl_yaml_{version}",
-)
-if ranking is not None:
-    cols[1].download_button(
-        tr("besluit.download_report"),
-        downloads.report(method, aggregation),
-        file_name=f"{slug}-rapport.html",
-        mime="text/html",
-        icon=":material/description:",
-        key=f"dl_report_{version}",
-    )
-st.caption(tr("besluit.export_help"))
+downloads.export_area(ranking, method, aggregation, version)

@@ -1,18 +1,18 @@
 """Besluitlog: who changed what, and when, so a decision can be traced afterwards."""
 
-import datetime as dt
-
-import pandas as pd
 import streamlit as st
 
 from decision.files.csv_export import to_csv
 from decision.output.logview import log_frame
-from ui import layout, state
+from ui import downloads, layout, state
 from ui.state import tr
 
 w = layout.page("page.besluitlog_title", "page.besluitlog_intro")
+wid = state.current_id()
+if w is None or wid is None:
+    st.stop()  # the page has already said there is no workshop open
 lang = state.lang()
-entries = state.store().log.entries(state.current_id())
+entries = state.store().log.entries(wid)
 frame = log_frame(entries, w, lang)
 if frame.empty:
     st.info(tr("log.empty"), icon=":material/info:")
@@ -24,12 +24,6 @@ chosen = st.multiselect(
 shown = frame[frame[tr("log.col_kind")].isin(chosen)] if chosen else frame
 st.dataframe(shown, hide_index=True, height=min(700, 38 + 35 * len(shown)))
 st.caption(tr("log.count", shown=len(shown), total=len(frame)))
-stamp = dt.date.today().isoformat()
-st.download_button(
-    tr("log.download"),
-    to_csv(pd.DataFrame(frame)),
-    file_name=f"besluitlog-{stamp}.csv",
-    mime="text/csv",
-    icon=":material/download:",
-    on_click="ignore",
-)
+# The whole log, whatever the filter: a council asks for everything, scores included.
+downloads.button(st, "log.download", to_csv(frame), "log", w.name,
+                 icon=":material/download:", key="dl_log")  # fmt: skip

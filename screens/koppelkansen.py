@@ -8,7 +8,7 @@ from decision.domain.explain import starts_within
 from decision.domain.model import KansType, Status
 from decision.domain.operations import replace_kansen
 from decision.files.tables import kansen_frame, kansen_from_frame
-from ui import layout, state
+from ui import downloads, layout, state
 from ui.editors import saving_editor
 from ui.figures import show, timeline
 from ui.kans_form import kans_form
@@ -49,6 +49,8 @@ saving_editor(
         "status": st.column_config.SelectboxColumn(tr("kans.status"), options=[s.value for s in Status]),
     },
 )
+
+downloads.inventory_button()
 
 st.header(tr("kansen.moment"), anchor=False)
 st.caption(tr("kansen.moment_help"))

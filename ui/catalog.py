@@ -435,6 +435,9 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "start.delete_yes": ("Ja, verwijderen", "Yes, delete"),
     "start.delete_no": ("Annuleren", "Cancel"),
     "start.deleted_done": ("'{name}' is verwijderd.", "'{name}' is deleted."),
+    # -- exports a council can read: the inventory download (ui/downloads.py) --
+    "downloads.inventory": ("Koppelkansen downloaden (CSV)", "Download koppelkansen (CSV)"),
+    "downloads.inventory_help": ("In dezelfde kolommen als de CSV-import: bewerk de lijst in Excel en lees hem weer in, hier of bij een andere workshop. Status en motivatie staan er niet in.", "In the same columns as the CSV import: edit the list in Excel and read it back in, here or in another workshop. Status and motivation are not included."),
 }
 # fmt: on
 

@@ -4,6 +4,12 @@
 :class:`Change` per thing a person would name ("gewicht van Risico's 15 → 20",
 "K04 niet gekozen: motivatie …"). The store writes them with who and when, so a
 decision can be traced afterwards. Actions are codes; the app words them.
+
+Only real changes become entries: a field whose before equals its after is no
+change, and neither is one that only looks different to a program (a weight share
+that moves less than the tenth of a percent the log shows, a motivation that only
+gained a trailing space). A new motivation under an unchanged status is its own
+``motivation`` entry, never "gekozen → gekozen".
 """
 
 from __future__ import annotations
@@ -113,17 +119,13 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
     new_total = sum(c.weight for c in new.criteria) or 1.0
     for cid in [c.id for c in new.criteria if c.id in old_c]:
         before, after = old_c[cid], new_c[cid]
-        share_before, share_after = before.weight / old_total, after.weight / new_total
-        if round(share_before, 4) != round(share_after, 4):
+        # compared as the log shows them: a share that stays the same to the tenth of a percent
+        # would read "15.0% → 15.0%"
+        share_before = round(100 * before.weight / old_total, 1)
+        share_after = round(100 * after.weight / new_total, 1)
+        if share_before != share_after:
             out.append(
-                Change(
-                    "weight",
-                    {
-                        "criterion": after.label.nl,
-                        "old": round(100 * share_before, 1),
-                        "new": round(100 * share_after, 1),
-                    },
-                )
+                Change("weight", {"criterion": after.label.nl, "old": share_before, "new": share_after})
             )
         if (before.label, before.direction, before.scale, before.description) != (
             after.label,
@@ -146,7 +148,20 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
         changed = [label for attr, label in KANS_FIELDS if getattr(was, attr) != getattr(now, attr)]
         if changed:
             out.append(Change("kans_changed", {"kans": kid, "name": now.name, "fields": changed}))
-        if was.status != now.status or was.motivation != now.motivation:
+        if was.status == now.status:
+            if was.motivation.strip() != now.motivation.strip():
+                out.append(
+                    Change(
+                        "motivation",
+                        {
+                            "kans": kid,
+                            "name": now.name,
+                            "status": now.status.value,
+                            "motivation": now.motivation,
+                        },
+                    )
+                )
+        else:
             out.append(
                 Change(
                     "decision",

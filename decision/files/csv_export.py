@@ -1,5 +1,15 @@
 """CSV exports that open correctly in Dutch Excel, and tables to put in them.
 
+The tables
+    :func:`results_frame` is the ranking for people (a council, residents): the
+    0–100 score as the Resultaten screen shows it, readable headers in the chosen
+    language, one "Bijdrage: <criterium>" column per criterion. :func:`ranking_frame`
+    is the same ranking for programs (0–1 score, headers such as ``bijdrage_<id>``);
+    the command line (``koppelkansen rank --format csv``) writes it and scripts read
+    it, so its names stay. :func:`scores_long_frame` has every single score, and
+    :func:`inventory_frame` the list of koppelkansen in exactly the columns the
+    importer (:mod:`decision.files.csv_import`) reads back.
+
 Dutch Excel expects ``;`` between fields and a decimal comma, and only recognises
 UTF-8 when the file starts with a byte-order mark; without it ë, é and € break.
 The international dialect is plain RFC 4180 (``,``, decimal point, no BOM).
@@ -18,8 +28,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from decision.core.methods import method as lookup_method
 from decision.domain.analysis import Ranking
-from decision.domain.model import Workshop
+from decision.domain.model import Koppelkans, Range, Status, Workshop
+from decision.files.cells import LIST_SEPARATOR
+from decision.files.csv_import import COLUMNS as IMPORT_COLUMNS
 from decision.text.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -71,7 +84,10 @@ def to_csv(frame: pd.DataFrame, dialect: str | CsvDialect = "nl") -> bytes:
 
 
 def ranking_frame(ranking: Ranking, w: Workshop, lang: str = "nl") -> pd.DataFrame:
-    """The ranking as an export table with headers in the chosen language."""
+    """The ranking for programs: 0–1 scores and fixed, machine-friendly headers.
+
+    The command line writes this table; people get :func:`results_frame`.
+    """
     tbl = ranking.table
     out = pd.DataFrame(
         {
@@ -120,3 +136,139 @@ def scores_long_frame(w: Workshop, lang: str = "nl") -> pd.DataFrame:
         )
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+# -- the ranking for people ---------------------------------------------------------------
+STATUS_TEXT = {Status.CHOSEN: "status_chosen", Status.NOT_CHOSEN: "status_not_chosen",
+               Status.CANDIDATE: "status_candidate"}  # fmt: skip
+
+
+def screen_score(share: float) -> float:
+    """A 0–1 score on the 0–100 scale, rounded as the Resultaten table shows it (whole points)."""
+    return float(np.round(100 * share, 0))
+
+
+def criterion_headers(w: Workshop, lang: str) -> dict[str, str]:
+    """Per criterion id, its label in ``lang``; a label that two criteria share gets the id added."""
+    labels = {c.id: c.label.get(lang).strip() or c.id for c in w.criteria}
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label.casefold()] = counts.get(label.casefold(), 0) + 1
+    return {
+        cid: f"{label} ({cid})" if counts[label.casefold()] > 1 else label for cid, label in labels.items()
+    }
+
+
+def results_frame(ranking: Ranking, w: Workshop, lang: str = "nl") -> pd.DataFrame:
+    """The ranking as a council or a resident reads it, in the order of the Resultaten screen.
+
+    The score is on the 0–100 scale with the screen's rounding, so the file and the
+    screen give the same number. "Bijdrage: <criterium>" says how many of those
+    points each criterion adds (to one decimal; with the weighted sum they add up to
+    the score, give or take the rounding). TOPSIS does not build its score from such
+    parts, so under TOPSIS those columns are left out rather than shown misleadingly.
+    A koppelkans nobody scored has no rank and no score: those cells stay empty.
+    """
+    tbl = ranking.table
+    kansen = {k.id: k for k in w.kansen}
+    scored = tbl["score"].notna()
+
+    out = pd.DataFrame(
+        {
+            t("export.col_rank", lang): [
+                int(r) if s else None for r, s in zip(tbl["rank"], scored, strict=True)
+            ],
+            t("export.col_tied", lang): [
+                t("value.yes" if tied and s else "value.no", lang)
+                for tied, s in zip(tbl["tied"], scored, strict=True)
+            ],
+            t("export.col_id", lang): tbl["id"],
+            t("export.col_name", lang): tbl["name"],
+            t("export.col_type", lang): [t(f"report.type_{kansen[i].type.value}", lang) for i in tbl["id"]],
+            t("export.col_score", lang): [
+                screen_score(x) if s else None for x, s in zip(tbl["score"], scored, strict=True)
+            ],
+            t("export.col_coverage", lang): [float(np.round(100 * x, 0)) for x in tbl["coverage"]],
+            t("export.col_spread", lang): tbl["spread"].round(2),
+            t("export.col_unknown", lang): tbl["n_unknown"],
+            t("export.col_missing", lang): tbl["n_missing"],
+        }
+    )
+    if lookup_method(ranking.method).additive:
+        for cid, header in criterion_headers(w, lang).items():
+            out[t("export.col_contribution", lang, criterion=header)] = (100 * tbl[f"contrib.{cid}"]).round(1)
+    out[t("export.col_status", lang)] = [
+        t(f"report.{STATUS_TEXT[kansen[i].status]}", lang) for i in tbl["id"]
+    ]
+    out[t("export.col_motivation", lang)] = [kansen[i].motivation for i in tbl["id"]]
+    return out
+
+
+# -- the inventory, as the importer reads it ------------------------------------------------
+INVENTORY_COLUMNS: tuple[str, ...] = tuple(IMPORT_COLUMNS)
+"""The header of the inventory file: the importer's own column names, in its order."""
+
+
+def _items(values: tuple[str, ...]) -> str:
+    return LIST_SEPARATOR.join(values)
+
+
+def _theme_refs(w: Workshop) -> dict[str, str]:
+    """How each ambition theme is written in the file: by name, which people read, unless the
+    importer could not find it back by that name (shared by two themes, holding the list
+    separator, or another theme's id); then by id."""
+    names = [th.theme.strip().lower() for th in w.themes]
+    ids = {th.id for th in w.themes}
+    refs = {}
+    for th, name in zip(w.themes, names, strict=True):
+        readable = bool(name) and names.count(name) == 1 and LIST_SEPARATOR not in th.theme
+        refs[th.id] = th.theme.strip() if readable and (name not in ids or name == th.id) else th.id
+    return refs
+
+
+def _ends(value: Range | None) -> tuple[float | None, float | None]:
+    return (None, None) if value is None else (value.low, value.high)
+
+
+def _inventory_row(k: Koppelkans, themes: dict[str, str]) -> list[object]:
+    cost_low, cost_high = _ends(k.extra_cost)
+    time_low, time_high = _ends(k.duration_months)
+    cells: dict[str, object] = {
+        "id": k.id,
+        "naam": k.name,
+        "type": k.type.value,
+        "beschrijving": k.description,
+        "beleidsdomeinen": _items(k.policy_domains),
+        "partijen": _items(k.parties),
+        "gekoppeld_project": k.project.name if k.project else "",
+        "startjaar": k.project.start_year if k.project and k.project.start_year is not None else None,
+        "kosten_min_eur": cost_low,
+        "kosten_max_eur": cost_high,
+        "tijd_min_mnd": time_low,
+        "tijd_max_mnd": time_high,
+        "kansen": _items(k.opportunities),
+        "risicos": _items(k.risks),
+        "ambitie": _items(tuple(themes.get(i, i) for i in k.themes)),
+    }
+    return [cells[c] for c in INVENTORY_COLUMNS]
+
+
+def inventory_frame(w: Workshop) -> pd.DataFrame:
+    """The koppelkansen of a workshop as the importer's CSV: read back, they are the same list.
+
+    The headers are the importer's canonical (Dutch) column names, whatever the app's
+    language, so the file can be edited in Excel and imported into another workshop.
+    Status and motivation are not in it: they belong to this workshop's decision.
+    """
+    themes = _theme_refs(w)
+    return pd.DataFrame([_inventory_row(k, themes) for k in w.kansen], columns=list(INVENTORY_COLUMNS))
+
+
+def inventory_csv(w: Workshop) -> bytes:
+    """The inventory file itself, always in the Dutch dialect.
+
+    The importer reads a comma as the decimal sign and a point between groups of
+    three digits as a thousands separator; written the international way, 1.125
+    months would come back as 1125.
+    """
+    return to_csv(inventory_frame(w), DUTCH)

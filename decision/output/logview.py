@@ -1,4 +1,11 @@
-"""The besluitlog as a table a person reads: when, who, what kind, what happened."""
+"""The besluitlog as a table a person reads: when, who, what kind, what happened.
+
+"Who" is the name the store recorded with the entry: a participant's current name
+for their own writes, the name a facilitator gave when unlocking, or the server's
+administrator. When no name is known the column says so ("onbekend"), never
+nothing: older versions of the app recorded the bare word "begeleider" then, which
+is read the same way.
+"""
 
 from __future__ import annotations
 
@@ -23,12 +30,25 @@ KINDS = {
     "score": "score", "joined": "participants", "participant_added": "participants",
     "participant_removed": "participants", "participant_changed": "participants",
     "round_opened": "round", "round_closed": "round", "round_reopened": "round", "show_individual": "round",
-    "decision": "decision", "weight": "weights", "weight_method": "weights",
+    "decision": "decision", "motivation": "decision", "weight": "weights", "weight_method": "weights",
     "pin_set": "access", "pin_failed": "access", "pin_refused": "access", "write_refused": "access",
     "link_made": "access", "grant_operator": "access",
 }  # fmt: skip
 # Attempts made by whoever was at the keyboard: nobody is signed in, so they are not the facilitator's.
 UNSIGNED_ACTIONS = ("pin_failed", "pin_refused", "write_refused")
+# What the app recorded as the actor when a facilitator gave no name: a role, not a name.
+UNNAMED_ACTORS = frozenset({"", t("log.facilitator", "nl"), t("log.facilitator", "en")})
+
+
+def actor_name(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
+    """Who made the entry, as a person reads it; "onbekend"/"unknown" when no name is known."""
+    actor = entry.actor.strip()
+    people = {p.id: p.name.strip() for p in w.participants}
+    if actor in people:
+        return people[actor] or t("log.anonymous", lang, id=actor)
+    if actor not in UNNAMED_ACTORS:
+        return actor
+    return t("log.unsigned" if entry.action in UNSIGNED_ACTIONS else "log.actor_unknown", lang)
 
 
 def _value(state: str, value, lang: str) -> str:
@@ -51,28 +71,35 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
         d["criterion"] = labels.get(d["criterion"], d["criterion"])
         d["old"] = _value(d["old_state"], d["old"], lang)
         d["new"] = _value(d["new_state"], d["new"], lang)
-    if entry.action == "decision":
+    action = entry.action
+    if action == "decision" and d.get("old") == d.get("new"):
+        # an entry of an older version for a new motivation under the same status
+        action, d["status"] = "motivation", d["new"]
+    if action in ("decision", "motivation"):
+        d["motivation"] = d.get("motivation") or t("log.value.absent", lang)
+    if action == "decision":
         d["old"] = t(f"log.status.{d['old']}", lang)
         d["new"] = t(f"log.status.{d['new']}", lang)
+    if action == "motivation":
+        d["status"] = t(f"log.status.{d['status']}", lang)
     if entry.action == "kans_changed":
         d["fields"] = ", ".join(d.get("fields", []))
     if entry.action == "write_refused":
         d["operation"] = t(f"log.operation.{d.get('operation', 'save')}", lang)
     if entry.action == "show_individual":
         d["show"] = t("value.yes" if d.get("show") else "value.no", lang)
-    return t(f"log.action.{entry.action}", lang, **d)
+    return t(f"log.action.{action}", lang, **d)
 
 
 def log_frame(entries: Sequence[LogEntry], w: Workshop, lang: str = "nl") -> pd.DataFrame:
-    people = {p.id: p.name or t("log.anonymous", lang, id=p.id) for p in w.participants}
+    """The entries as the Besluitlog page and its download show them, one row each."""
     rows = []
     for e in entries:
         moment = dt.datetime.fromisoformat(e.at).astimezone(LOCAL_TIME)
         rows.append(
             {
                 t("log.col_when", lang): moment.strftime("%d-%m-%Y %H:%M:%S"),
-                t("log.col_who", lang): people.get(e.actor, e.actor)
-                or t("log.unsigned" if e.action in UNSIGNED_ACTIONS else "log.facilitator", lang),
+                t("log.col_who", lang): actor_name(e, w, lang),
                 t("log.col_kind", lang): t(f"log.kind.{KINDS.get(e.action, 'setup')}", lang),
                 t("log.col_what", lang): describe(e, w, lang),
             }

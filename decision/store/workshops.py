@@ -212,8 +212,8 @@ class SqliteWorkshops:
                 result = w
             else:
                 result = merge_workshops(base.workshop, w, theirs.workshop)
-            if base is not None and result == theirs.workshop:
-                return theirs.version  # the same change was already stored: nothing to write
+            if result == theirs.workshop:
+                return theirs.version  # the same change (or import) was already stored: nothing to write
             document = document_text(result)
             doc_changed = document != stored_document
             if doc_changed:
@@ -227,7 +227,8 @@ class SqliteWorkshops:
                 )
             self._write_rows(conn, workshop_id, theirs.workshop, result, stamp)
             version = bump_version(conn, workshop_id, stamp, document=doc_changed)
-            changes = [Change("replaced")] if base is None else describe_changes(base.workshop, w)
+            # what this write changes in what is stored, not what the edit changed in its older base
+            changes = [Change("replaced")] if base is None else describe_changes(theirs.workshop, result)
             self._log.append(conn, workshop_id, stamp, actor, changes)
         return version
 

@@ -496,5 +496,22 @@ CATALOG: dict[str, tuple[str, str]] = {
     "log.operation.archive": ("workshop archiveren of terugzetten", "archiving or restoring the workshop"),
     "when.today": ("vandaag {time}", "today {time}"),
     "when.yesterday": ("gisteren {time}", "yesterday {time}"),
+    # -- exports a council can read: the results CSV, the besluitlog's "who" (decision/files/csv_export.py, decision/output/logview.py) --
+    "export.col_rank": ("Plaats", "Rank"),
+    "export.col_tied": ("Gedeelde plaats", "Shared rank"),
+    "export.col_id": ("ID", "ID"),
+    "export.col_name": ("Koppelkans", "Opportunity"),
+    "export.col_type": ("Type", "Type"),
+    "export.col_score": ("Score (0–100)", "Score (0–100)"),
+    "export.col_coverage": ("Dekking (%)", "Coverage (%)"),
+    "export.col_spread": ("Spreiding", "Spread"),
+    "export.col_unknown": ("Weet niet", "Don't know"),
+    "export.col_missing": ("Niet gescoord", "Not scored"),
+    "export.col_contribution": ("Bijdrage: {criterion}", "Contribution: {criterion}"),
+    "export.col_status": ("Status", "Status"),
+    "export.col_motivation": ("Motivatie", "Motivation"),
+    "report.place_shared": ("gedeeld {ordinal}", "joint {ordinal}"),
+    "log.actor_unknown": ("onbekend", "unknown"),
+    "log.action.motivation": ("{name} ({status}): motivatie gewijzigd: {motivation}", "{name} ({status}): reason changed: {motivation}"),
 }
 # fmt: on

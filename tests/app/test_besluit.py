@@ -119,13 +119,13 @@ def test_missing_motivations_are_listed(app, wid, saved, submit):
 def test_downloads(app, wid, example, download):
     at = app("besluit", wid)
     keys = sorted(b.key.rsplit("_", 1)[0] for b in at.download_button)
-    assert keys == ["dl_rank", "dl_report", "dl_scores", "dl_yaml"]
+    assert keys == ["dl_inventory", "dl_rank", "dl_report", "dl_scores", "dl_yaml"]
 
     ranking = download(at, "dl_rank")
     assert ranking.startswith(BOM), "Excel needs the BOM to read UTF-8"
     rows = list(csv.reader(io.StringIO(ranking[len(BOM) :].decode("utf-8")), delimiter=";"))
-    assert rows[0][:3] == [t("col.rank", "nl"), t("col.id", "nl"), t("col.name", "nl")]
-    assert [r[1] for r in rows[1:]] == list(rank_workshop(example, "wsm", "mean").table["id"])
+    assert rows[0][:4] == [t(f"export.col_{c}", "nl") for c in ("rank", "tied", "id", "name")]
+    assert [r[2] for r in rows[1:]] == list(rank_workshop(example, "wsm", "mean").table["id"])
     assert download(at, "dl_scores").startswith(BOM)
 
     assert parse_workshop_bytes(download(at, "dl_yaml"), "terug.yaml") == example

@@ -99,16 +99,17 @@ def test_weights_change_ranking_and_csv_export(app, page):
     raw = download.value.path().read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "Dutch Excel needs the UTF-8 byte-order mark"
     text = raw[3:].decode("utf-8")
-    assert text.startswith("rang;id;naam;")
+    assert text.startswith("Plaats;Gedeelde plaats;ID;Koppelkans;")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     header, body = rows[0], [r for r in rows[1:] if r]
     assert len(body) == 14
     assert all(len(r) == len(header) for r in body)
-    assert [r[1] for r in body] == after
-    assert body[0][0] == "1" and body[0][2] == names[after[0]]
-    scores = [r[header.index("score")] for r in body]
-    assert all(re.fullmatch(r"[01](,\d+)?", x) for x in scores), f"expected decimal commas: {scores}"
-    assert any("," in x for x in scores) and not any("." in x for x in scores)
+    assert [r[2] for r in body] == after
+    assert body[0][0] == "1" and body[0][3] == names[after[0]]
+    scores = [r[header.index("Score (0–100)")] for r in body]
+    assert all(re.fullmatch(r"\d{1,3}", x) for x in scores), f"expected whole points out of 100: {scores}"
+    parts = [r[i] for r in body for i, c in enumerate(header) if c.startswith("Bijdrage: ")]
+    assert any("," in x for x in parts) and not any("." in x for x in parts), "decimal commas"
 
 
 def test_reload_keeps_the_workshop_open(app, page):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from html import escape
 
 from decision.core.methods import method
 from decision.domain.analysis import Ranking
 from decision.domain.explain import workshop_favourability
-from decision.domain.model import Criterion, Status, Workshop
+from decision.domain.model import Criterion, Koppelkans, Status, Workshop
 from decision.domain.sheets import sheet_choice
 from decision.text.formatting import percent
 from decision.text.i18n import t
@@ -91,6 +92,29 @@ class ReportContext:
         if r["tied"]:
             return f'<strong>{rank}</strong> <span class="tie">{self.shared(rank)}</span>'
         return f"<strong>{rank}</strong>"
+
+    def place(self, kans_id: str) -> str:
+        """Where a koppelkans stands, escaped: ``2e``, ``gedeeld 2e`` when tied, or "nog geen score"."""
+        r = self.row.get(kans_id)
+        if r is None or is_nan(r["score"]):
+            return self.tx("rank_none")
+        rank = int(r["rank"])
+        return (
+            self.tx("place_shared", ordinal=self.ordinal(rank)) if r["tied"] else escape(self.ordinal(rank))
+        )
+
+    def by_rank(self, kansen: Iterable[Koppelkans]) -> list[Koppelkans]:
+        """The koppelkansen in the order of the ranking (ties as the ranking lists them);
+        unscored ones last, in the order of the inventory."""
+        position = {kid: i for i, kid in enumerate(self.table["id"])} if self.table is not None else {}
+        listed = list(kansen)
+        unranked = len(position) + len(listed)
+
+        def key(item: tuple[int, Koppelkans]) -> tuple[int, int]:
+            i, k = item
+            return (position[k.id] if self.scored(k.id) else unranked, i)
+
+        return [k for _, k in sorted(enumerate(listed), key=key)]
 
     def shared(self, rank: int) -> str:
         """``gedeelde 3e plaats`` / ``shared 3rd place``, escaped."""

@@ -74,11 +74,14 @@ class Report(ReportContext):
 
     def summary(self) -> str:
         w = self.w
-        chosen = [k for k in w.kansen if k.status is Status.CHOSEN]
+        chosen = self.by_rank(k for k in w.kansen if k.status is Status.CHOSEN)
         parts = [f'<section id="samenvatting" class="summary">\n<h2>{self.tx("summary_title")}</h2>']
         if chosen:
-            parts.append(f"<p>{self.tx('summary_chosen')}</p>\n<ul>")
-            parts += [f"<li>{escape(k.name)}</li>" for k in chosen]
+            # in rank order with each one's place, so a reader sees how the choice relates to the scores
+            parts.append(f'<p>{self.tx("summary_chosen")}</p>\n<ul class="chosen">')
+            parts += [
+                f'<li><span class="place">{self.place(k.id)}</span> {escape(k.name)}</li>' for k in chosen
+            ]
             parts.append("</ul>")
         elif self.ranking is not None and self.ranking.top(3):
             parts.append(f"<p>{self.tx('summary_proposal')}</p>\n<ul>")
@@ -215,7 +218,7 @@ class Report(ReportContext):
             f"<p>{self.tx('decisions_intro')}</p>",
         ]
         for key, status in groups:
-            kansen = [k for k in self.w.kansen if k.status is status]
+            kansen = self.by_rank(k for k in self.w.kansen if k.status is status)
             if status is Status.CANDIDATE and not kansen:
                 continue
             parts.append(
@@ -227,7 +230,10 @@ class Report(ReportContext):
                 parts.append("<ul>" + "".join(f"<li>{escape(k.name)}</li>" for k in kansen) + "</ul>")
             else:
                 for k in kansen:
-                    parts.append(f'<div class="decision">\n<h4>{escape(k.name)}</h4>')
+                    parts.append(
+                        f'<div class="decision">\n<h4>{escape(k.name)} '
+                        f'<span class="tie">({self.tx("col_rank")}: {self.place(k.id)})</span></h4>'
+                    )
                     if k.id not in unexplained:
                         parts.append(
                             f"<p><strong>{self.tx('motivation')}:</strong> {escape(k.motivation)}</p>"

@@ -30,6 +30,7 @@ p { margin: .3rem 0 .6rem; }
 .tag { display: inline-block; border: 1px solid #333333; border-radius: 3px; padding: 0 .35rem;
   font-size: 9.5pt; margin-left: .3rem; white-space: nowrap; }
 .tie { font-size: 10pt; color: #333333; }
+.place { font-weight: bold; display: inline-block; min-width: 6.5em; }
 .missing { font-weight: bold; color: #A03A00; border: 1px dashed #A03A00; padding: 0 .3rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { border: 1px solid #8c8c8c; padding: .3rem .45rem; text-align: left; vertical-align: top; }
