@@ -98,7 +98,7 @@ with st.container(border=True, key="decisions"):
             key=form.key(f"status_{kid}"),
             label_visibility="collapsed",
             format_func=lambda s: tr(f"status.{Status(s).name.lower()}"),
-            on_change=form.keeper(f"status_{kid}", kans.status.value),
+            on_change=state.on(form.keep, f"status_{kid}", kans.status.value),
         )
         right.text_area(
             tr("besluit.motivation"),
@@ -107,7 +107,7 @@ with st.container(border=True, key="decisions"):
             height=68,
             label_visibility="collapsed",
             placeholder=tr("besluit.motivation_placeholder"),
-            on_change=form.keeper(f"motivation_{kid}", kans.motivation),
+            on_change=state.on(form.keep, f"motivation_{kid}", kans.motivation),
         )
     unsaved = sorted({f.split("_", 1)[1] for f in form.changed()}, key=order.index)
     form.notice("decisions", what=", ".join(unsaved))

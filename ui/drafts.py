@@ -17,7 +17,7 @@ offers to throw them away.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -69,16 +69,14 @@ class DraftForm:
         """In a save callback: what the widget holds now, else the draft, else the stored value.
 
         Streamlit runs the callbacks of one click in no fixed order, so the save may run
-        before the :meth:`keeper` of a field typed in just before it."""
+        before the :meth:`keep` of a field typed in just before it."""
         held = st.session_state.get(self.key(field))
         return self.value(field, stored) if held is None else held
 
-    def keeper(self, field: str, stored: Any) -> Callable[[], None]:
-        """The ``on_change`` of the field's widget: copy what was typed into the drafts."""
-        return state.on(self._keep, field, self.key(field), stored)
-
-    def _keep(self, field: str, widget_key: str, stored: Any) -> None:
-        typed = _plain(st.session_state.get(widget_key))
+    def keep(self, field: str, stored: Any) -> None:
+        """The ``on_change`` of the field's widget, ``state.on(form.keep, field, stored)``:
+        copy what was typed into the drafts."""
+        typed = _plain(st.session_state.get(self.key(field)))
         drafts = self._drafts()
         if typed == _plain(stored):
             drafts.pop(field, None)

@@ -281,6 +281,14 @@ def kansen_from_frame(frame: pd.DataFrame, existing: tuple[Koppelkans, ...]) -> 
     return tuple(out)
 
 
+def kans_added(existing: tuple[Koppelkans, ...], name: str, kind: KansType) -> tuple[Koppelkans, ...]:
+    """The koppelkansen with a new one at the end, under the first free ``Knn`` id."""
+    name = _text(name)
+    if not name:
+        raise _fail(len(existing), "naam", "empty")
+    return (*existing, Koppelkans(_next_id("K", {k.id for k in existing}), name, kind))
+
+
 # -- participants ----------------------------------------------------------------------
 PARTICIPANT_COLUMNS = ["id", "naam", "rol"]
 

@@ -84,9 +84,7 @@ def test_the_first_individual_is_the_default_not_the_group(app, store, wid, exam
     assert at.query_params["wie"] == first.id
 
 
-def test_an_unknown_participant_in_the_address_opens_the_first_individual_with_a_notice(
-    store, wid, example
-):
+def test_an_unknown_participant_in_the_address_opens_the_first_individual_with_a_notice(store, wid, example):
     with_group(store, wid)
     at = open_address({"w": wid, "wie": "iemand-anders", "kans": "K99"})
     assert not at.exception
