@@ -82,10 +82,20 @@ saving_editor(
         "id": st.column_config.TextColumn("ID", width="small", help=tr("ambitie.id_help")),
         "label_nl": st.column_config.TextColumn(tr("ambitie.col_label_nl"), width="medium", required=True),
         "label_en": st.column_config.TextColumn(tr("ambitie.col_label_en"), width="medium"),
+        # Not `required`: the grid holds back a new row until every required cell is
+        # filled, and the row vanished when Richting was not chosen. A new row is
+        # "hoger-is-beter" until the user chooses (the help says so).
         "richting": st.column_config.SelectboxColumn(
-            tr("ambitie.col_direction"), options=["hoger-is-beter", "lager-is-beter"], required=True
+            tr("ambitie.col_direction"),
+            options=["hoger-is-beter", "lager-is-beter"],
+            default="hoger-is-beter",
+            help=tr("ambitie.direction_help"),
         ),
-        "gewicht": st.column_config.NumberColumn(tr("ambitie.col_weight"), min_value=0, format="%.1f"),
+        # No min_value: the grid would refuse a negative weight without a word; the table
+        # refuses it with a message naming the row (decision/files/tables.py).
+        "gewicht": st.column_config.NumberColumn(
+            tr("ambitie.col_weight"), format="%.1f", help=tr("ambitie.weight_help")
+        ),
     },
 )
 

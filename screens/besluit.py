@@ -12,10 +12,12 @@ from decision.domain.operations import (
 )
 from ui import downloads, layout, sheet_basis, state
 from ui.cards import rank_text
+from ui.drafts import DraftForm
 from ui.state import tr
 from ui.text import md
 
 w = layout.page("page.besluit_title", "page.besluit_intro")
+assert w is not None  # layout.page stops the page when no workshop is open
 lang = state.lang()
 if not w.kansen:
     st.info(tr("kansen.none_yet"), icon=":material/info:")
@@ -29,20 +31,38 @@ ranks = ranking.table.set_index("id") if ranking is not None else None
 STATUSES = [s.value for s in Status]
 
 
+# Statuses and motivations are saved with "Besluit vastleggen"; until then what was
+# chosen and typed is a draft of this session (ui/drafts.py), kept through "Top drie
+# overnemen", a save in another tab and a visit to another page. The widget keys carry
+# the stored version, so the page shows what changed elsewhere wherever there is no draft.
+version = state.store().workshops.version(state.current_id())
+form = DraftForm("besluit", "dec_{field}_{version}_{generation}", version)
+
+
 def _adopt_top3() -> None:
-    state.commit(adopt_proposal(state.current(), ranking.top(ADVISED_CHOICES)))
+    if state.commit(adopt_proposal(state.current(), ranking.top(ADVISED_CHOICES))):
+        # the proposal sets every status; motivations typed so far stay drafts
+        form.discard([f for f in form.changed() if f.startswith("status_")])
 
 
-def _save_decisions(version: int) -> None:
-    ss, current = st.session_state, state.current()
+def _save_decisions() -> None:
+    current = state.current()
     decisions = {
         k.id: (
-            Status(ss.get(f"dec_status_{k.id}_{version}", k.status.value)),
-            ss.get(f"dec_motivation_{k.id}_{version}", k.motivation),
+            Status(form.current(f"status_{k.id}", k.status.value)),
+            form.current(f"motivation_{k.id}", k.motivation),
         )
         for k in current.kansen
     }
-    st.session_state["decision_saved"] = state.commit(record_decisions(current, decisions))
+    if state.commit(record_decisions(current, decisions)):
+        form.discard()
+        st.session_state["decision_saved"] = True
+    elif state.conflict_notice() is not None:
+        now = state.current()
+        form.drop_overtaken(
+            {f"status_{k.id}": k.status.value for k in now.kansen}
+            | {f"motivation_{k.id}": k.motivation for k in now.kansen}
+        )
 
 
 st.header(tr("besluit.decide"), anchor=False)
@@ -58,39 +78,45 @@ sheet_basis.note(w)
 if st.session_state.pop("decision_saved", False):
     st.success(tr("besluit.saved"), icon=":material/check:")
 
-# Keyed on the stored version, so the form shows a change made elsewhere ("Top drie
-# overnemen", another tab) instead of old choices that saving would write back.
-version = state.store().workshops.version(state.current_id())
-with st.form("decisions"):
+with st.container(border=True, key="decisions"):
     for kid in order:
         kans = w.kans(kid)
         head = f"**{md(kans.name)}**"
         if ranks is not None and ranks.loc[kid, "score"] == ranks.loc[kid, "score"]:
             head = f"{rank_text(int(ranks.loc[kid, 'rank']), bool(ranks.loc[kid, 'tied']))} · " + head
+        if f"status_{kid}" in form.changed() or f"motivation_{kid}" in form.changed():
+            head += " · " + tr("besluit.unsaved_mark")
         st.markdown(head)
         left, right = st.columns([2, 3])
+        shown_status = form.value(f"status_{kid}", kans.status.value)
         left.radio(
             tr("besluit.status"),
             STATUSES,
-            index=STATUSES.index(kans.status.value),
+            index=STATUSES.index(shown_status),
             horizontal=True,
-            key=f"dec_status_{kid}_{version}",
+            key=form.key(f"status_{kid}"),
             label_visibility="collapsed",
             format_func=lambda s: tr(f"status.{Status(s).name.lower()}"),
+            on_change=state.on(form.keep, f"status_{kid}", kans.status.value),
         )
         right.text_area(
             tr("besluit.motivation"),
-            kans.motivation,
-            key=f"dec_motivation_{kid}_{version}",
+            form.value(f"motivation_{kid}", kans.motivation),
+            key=form.key(f"motivation_{kid}"),
             height=68,
             label_visibility="collapsed",
             placeholder=tr("besluit.motivation_placeholder"),
+            on_change=state.on(form.keep, f"motivation_{kid}", kans.motivation),
         )
-    st.form_submit_button(
+    unsaved = sorted({f.split("_", 1)[1] for f in form.changed()}, key=order.index)
+    form.notice("decisions", what=", ".join(unsaved))
+    st.caption(tr("besluit.save_help"))
+    st.button(
         tr("besluit.save"),
         type="primary",
         icon=":material/save:",
-        on_click=state.on(_save_decisions, version),
+        key="decisions_save",
+        on_click=state.on(_save_decisions),
     )
 
 picked = chosen(w)

@@ -5,7 +5,7 @@ import streamlit as st
 from decision.core.aggregation import AGGREGATIONS
 from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.text import formatting
-from ui import layout, sheet_basis, state
+from ui import layout, location, sheet_basis, state
 from ui.cards import rank_text, top_cards
 from ui.figures import method_table, results_figure, show
 from ui.state import tr
@@ -18,10 +18,12 @@ if not w.kansen or not w.scores:
     st.stop()
 
 left, right = st.columns(2)
+# method, aggregation and the presented section are kept in the URL: a reload shows the same
+location.bound_choice("methode", "method", list(METHODS), DEFAULT_METHOD)
+location.bound_choice("aggregatie", "aggregation", list(AGGREGATIONS), AGGREGATIONS[0])
 method = left.segmented_control(
     tr("results.method"),
     list(METHODS),
-    default=DEFAULT_METHOD,
     required=True,
     key="method",
     format_func=lambda m: tr(METHODS[m].label_key),
@@ -30,7 +32,6 @@ method = left.segmented_control(
 aggregation = right.segmented_control(
     tr("results.aggregation"),
     list(AGGREGATIONS),
-    default=AGGREGATIONS[0],
     required=True,
     key="aggregation",
     format_func=lambda a: tr(f"aggregation.{a}"),
@@ -100,10 +101,10 @@ SECTIONS = {
 if state.presenting():
     # One thing per screen: the facilitator steps through the sections.
     keys = list(SECTIONS)
+    location.bound_choice("onderdeel", "slide", keys, "top")
     step = st.segmented_control(
         tr("results.slide"),
         keys,
-        default="top",
         required=True,
         key="slide",
         format_func=lambda s: tr(f"results.section_{s}"),

@@ -1,41 +1,68 @@
-"""Editing what each criterion means: its description and the anchor text of every level."""
+"""Editing what each criterion means: its description and the anchor text of every level.
+
+Saved per criterion with its button; what was typed before that is kept as a draft of
+the session (``ui.drafts``), through other clicks and visits to other pages.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import streamlit as st
 
 from decision.domain.model import Criterion, NumericScale, OrdinalScale, Text, Workshop
 from decision.files.limits import MAX_TEXT_CHARS
 from ui import state
+from ui.drafts import DraftForm
 from ui.state import tr
 from ui.text import md
 
 
-def _save(w: Workshop, updated: Criterion) -> None:
-    current = state.current()
-    assert current is not None  # drawn only while a workshop is open
-    criteria = tuple(updated if c.id == updated.id else c for c in current.criteria)
-    state.commit(replace(current, criteria=criteria))
+def stored_fields(c: Criterion) -> dict[str, Any]:
+    """The form's fields as stored, by field name (what a field shows without a draft)."""
+    fields: dict[str, Any] = {"desc_nl": c.description.nl, "desc_en": c.description.en}
+    if isinstance(c.scale, OrdinalScale):
+        for level, anchor in zip(c.scale.levels, c.scale.anchors, strict=True):
+            fields[f"{level}_nl"], fields[f"{level}_en"] = anchor.nl, anchor.en
+    else:
+        fields |= {"unit": c.scale.unit, "min": float(c.scale.low), "max": float(c.scale.high)}
+    return fields
 
 
-def _submit(w: Workshop, c: Criterion) -> None:
+def draft_form(criterion_id: str, version: int) -> DraftForm:
+    # Keyed on the stored version (a change elsewhere shows), with what was typed and not
+    # saved on top of it (ui/drafts.py): kept through other clicks and other pages.
+    return DraftForm(
+        f"anchors:{criterion_id}", f"an_{criterion_id}_{{field}}_{{version}}_{{generation}}", version
+    )
+
+
+def _submit(criterion_id: str, version: int) -> None:
     ss = st.session_state
+    w = state.current()
+    assert w is not None  # drawn only while a workshop is open
+    c = w.criterion(criterion_id)
+    form = draft_form(criterion_id, version)
+    stored = stored_fields(c)
+
+    def field(name: str) -> Any:
+        return form.current(name, stored[name])
+
     label = md(c.label.get(state.lang()))
-    description = Text(ss[f"an_desc_nl_{c.id}"].strip(), ss[f"an_desc_en_{c.id}"].strip())
+    description = Text(field("desc_nl").strip(), field("desc_en").strip())
     scale: OrdinalScale | NumericScale
     if isinstance(c.scale, OrdinalScale):
         anchors = []
         for level in c.scale.levels:
-            nl = ss[f"an_{c.id}_{level}_nl"].strip()
+            nl = field(f"{level}_nl").strip()
             if not nl:
                 ss["anchors_error"] = tr("anchors.empty", criterion=label, level=level)
                 return
-            anchors.append(Text(nl, ss[f"an_{c.id}_{level}_en"].strip()))
+            anchors.append(Text(nl, field(f"{level}_en").strip()))
         scale = OrdinalScale(tuple(anchors))
     else:
-        low, high = float(ss[f"an_{c.id}_min"]), float(ss[f"an_{c.id}_max"])
+        low, high = float(field("min")), float(field("max"))
         if low >= high:
             ss["anchors_error"] = tr("anchors.bounds", criterion=label)
             return
@@ -45,47 +72,74 @@ def _submit(w: Workshop, c: Criterion) -> None:
         if outside:
             ss["anchors_error"] = tr("anchors.outside", criterion=label, n=len(outside))
             return
-        scale = NumericScale(ss[f"an_{c.id}_unit"].strip(), low, high)
-    _save(w, replace(c, description=description, scale=scale))
+        scale = NumericScale(field("unit").strip(), low, high)
+    criteria = tuple(
+        replace(c, description=description, scale=scale) if x.id == c.id else x for x in w.criteria
+    )
+    if state.commit(replace(w, criteria=criteria)):
+        form.discard()
+    elif state.conflict_notice() is not None:
+        now = state.current()
+        if now is not None and criterion_id in now.criterion_ids:
+            form.drop_overtaken(stored_fields(now.criterion(criterion_id)))
 
 
 def anchors_editor(w: Workshop) -> None:
+    """Per criterion: its explanation and what each level means, saved with its button."""
     st.subheader(tr("anchors.title"), anchor=False)
     st.caption(tr("anchors.help"))
     message = st.session_state.pop("anchors_error", None)
     if message:
         st.error(message, icon=":material/error:")
     lang = state.lang()
+    wid = state.current_id()
+    assert wid is not None  # drawn only while a workshop is open
+    version = state.store().workshops.version(wid)
     for c in w.criteria:
-        with st.expander(md(c.label.get(lang)), icon=":material/straighten:"):
-            with st.form(f"anchors_{c.id}", border=False):
-                left, right = st.columns(2)
-                left.text_area(
-                    tr("anchors.desc_nl"),
-                    c.description.nl,
-                    key=f"an_desc_nl_{c.id}",
-                    height=80,
-                    max_chars=MAX_TEXT_CHARS,
-                )
-                right.text_area(
-                    tr("anchors.desc_en"),
-                    c.description.en,
-                    key=f"an_desc_en_{c.id}",
-                    height=80,
-                    max_chars=MAX_TEXT_CHARS,
-                )
-                if isinstance(c.scale, OrdinalScale):
-                    for level, anchor in zip(c.scale.levels, c.scale.anchors, strict=True):
-                        left, right = st.columns(2)
-                        left.text_input(
-                            tr("anchors.level_nl", level=level), anchor.nl, key=f"an_{c.id}_{level}_nl"
-                        )
-                        right.text_input(
-                            tr("anchors.level_en", level=level), anchor.en, key=f"an_{c.id}_{level}_en"
-                        )
-                else:
-                    cols = st.columns(3)
-                    cols[0].text_input(tr("anchors.unit"), c.scale.unit, key=f"an_{c.id}_unit")
-                    cols[1].number_input(tr("anchors.min"), value=float(c.scale.low), key=f"an_{c.id}_min")
-                    cols[2].number_input(tr("anchors.max"), value=float(c.scale.high), key=f"an_{c.id}_max")
-                st.form_submit_button(tr("anchors.save"), on_click=state.on(_submit, w, c))
+        form = draft_form(c.id, version)
+        stored = stored_fields(c)
+
+        def shown(name: str, form: DraftForm = form, stored: dict[str, Any] = stored) -> Any:
+            return form.value(name, stored[name])
+
+        def args(name: str, form: DraftForm = form, stored: dict[str, Any] = stored) -> dict[str, Any]:
+            return {"key": form.key(name), "on_change": state.on(form.keep, name, stored[name])}
+
+        # open while it holds unsaved changes, so they are in view
+        with st.expander(md(c.label.get(lang)), icon=":material/straighten:", expanded=bool(form.changed())):
+            left, right = st.columns(2)
+            left.text_area(
+                tr("anchors.desc_nl"),
+                shown("desc_nl"),
+                height=80,
+                max_chars=MAX_TEXT_CHARS,
+                **args("desc_nl"),
+            )
+            right.text_area(
+                tr("anchors.desc_en"),
+                shown("desc_en"),
+                height=80,
+                max_chars=MAX_TEXT_CHARS,
+                **args("desc_en"),
+            )
+            if isinstance(c.scale, OrdinalScale):
+                for level in c.scale.levels:
+                    left, right = st.columns(2)
+                    left.text_input(
+                        tr("anchors.level_nl", level=level), shown(f"{level}_nl"), **args(f"{level}_nl")
+                    )
+                    right.text_input(
+                        tr("anchors.level_en", level=level), shown(f"{level}_en"), **args(f"{level}_en")
+                    )
+            else:
+                cols = st.columns(3)
+                cols[0].text_input(tr("anchors.unit"), shown("unit"), **args("unit"))
+                cols[1].number_input(tr("anchors.min"), value=shown("min"), **args("min"))
+                cols[2].number_input(tr("anchors.max"), value=shown("max"), **args("max"))
+            form.notice(f"anchors_{c.id}", what=tr("anchors.unsaved_what", criterion=md(c.label.get(lang))))
+            st.button(
+                tr("anchors.save"),
+                icon=":material/save:",
+                key=f"anchors_{c.id}_save",
+                on_click=state.on(_submit, c.id, version),
+            )

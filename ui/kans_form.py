@@ -1,8 +1,15 @@
-"""The detail form of one koppelkans: everything the inventory table does not show."""
+"""The detail form of one koppelkans: everything the inventory table does not show.
+
+It is saved with its button ("Opslaan"). It is no ``st.form``: that sends nothing of
+what was typed until it is submitted, so a click elsewhere or a visit to another page
+lost it. Every field's change is kept as a draft of the session (``ui.drafts``) until
+it is saved or thrown away, and the form says when there are unsaved changes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import streamlit as st
 
@@ -10,7 +17,9 @@ from decision.domain.model import KansType, Koppelkans, LinkedProject, Range, St
 from decision.domain.vocabulary import PARTIES, POLICY_DOMAINS
 from decision.errors import RangeError
 from decision.files.limits import MAX_TEXT_CHARS
+from decision.files.tables import START_YEAR_HIGH, START_YEAR_LOW
 from ui import state
+from ui.drafts import DraftForm
 from ui.state import tr
 from ui.text import md
 
@@ -28,126 +37,180 @@ def _range(low: float | None, high: float | None, what: str) -> Range | None:
         raise ValueError(err.localized(state.lang())) from None
 
 
-def _prefix(kans_id: str, version: int) -> str:
+def stored_fields(kans: Koppelkans) -> dict[str, Any]:
+    """The form's fields as stored, by field name (what a field shows without a draft)."""
+    cost, dur = kans.extra_cost, kans.duration_months
+    return {
+        "name": kans.name,
+        "type": kans.type.value,
+        "description": kans.description,
+        "domains": list(kans.policy_domains),
+        "parties": list(kans.parties),
+        "project": kans.project.name if kans.project else "",
+        "year": kans.project.start_year if kans.project else None,
+        "cost_low": cost.low if cost else None,
+        "cost_high": cost.high if cost else None,
+        "dur_low": dur.low if dur else None,
+        "dur_high": dur.high if dur else None,
+        "opportunities": "\n".join(kans.opportunities),
+        "risks": "\n".join(kans.risks),
+        "themes": list(kans.themes),
+    }
+
+
+def draft_form(kans_id: str, version: int) -> DraftForm:
     # Keyed on the stored version, so the form shows an edit made in the table (or in
-    # another tab) instead of old values that saving would write back.
-    return f"kf_{kans_id}_{version}_"
+    # another tab) instead of old values that saving would write back; what was typed
+    # and not saved is a draft (ui/drafts.py), shown on top of that.
+    return DraftForm(f"kans:{kans_id}", f"kf_{kans_id}_{{version}}_{{generation}}_{{field}}", version)
+
+
+def unsaved(kans_id: str) -> bool:
+    """Whether this session has typed something in the form of this koppelkans and not saved it."""
+    return bool(draft_form(kans_id, 0).changed())
 
 
 def _submit(kans_id: str, version: int) -> None:
     ss = st.session_state
-    p = _prefix(kans_id, version)
     w = state.current()
     assert w is not None  # the form is drawn only while a workshop is open
     base = w.kans(kans_id)
-    name = ss[p + "name"].strip()
+    form = draft_form(kans_id, version)
+    stored = stored_fields(base)
+
+    def field(name: str) -> Any:
+        return form.current(name, stored[name])
+
+    name = field("name").strip()
     if not name:
         ss["kans_form_error"] = tr("kans.name_required")
         return
     try:
-        cost = _range(ss[p + "cost_low"], ss[p + "cost_high"], tr("kans.cost"))
-        duration = _range(ss[p + "dur_low"], ss[p + "dur_high"], tr("kans.duration"))
+        cost = _range(field("cost_low"), field("cost_high"), tr("kans.cost"))
+        duration = _range(field("dur_low"), field("dur_high"), tr("kans.duration"))
     except ValueError as err:
         ss["kans_form_error"] = str(err)
         return
-    project_name = ss[p + "project"].strip()
-    year = ss[p + "year"]
+    project_name = field("project").strip()
+    year = field("year")
     updated = replace(
         base,
         name=name,
-        type=KansType(ss[p + "type"]),
-        description=ss[p + "description"].strip(),
-        policy_domains=tuple(ss[p + "domains"]),
-        parties=tuple(ss[p + "parties"]),
+        type=KansType(field("type")),
+        description=field("description").strip(),
+        policy_domains=tuple(field("domains")),
+        parties=tuple(field("parties")),
         project=LinkedProject(project_name, int(year) if year else None) if project_name else None,
         extra_cost=cost,
         duration_months=duration,
-        opportunities=_lines(ss[p + "opportunities"]),
-        risks=_lines(ss[p + "risks"]),
-        themes=tuple(ss[p + "themes"]),
+        opportunities=_lines(field("opportunities")),
+        risks=_lines(field("risks")),
+        themes=tuple(field("themes")),
     )
-    if state.commit(w.with_kans(updated)):  # refused: the page says why, and what was typed stays
+    if state.commit(w.with_kans(updated)):  # refused: the page says why, and the drafts stay
+        form.discard()
         ss["kans_form_saved"] = tr("kans.saved", name=md(name))
+    elif state.conflict_notice() is not None:
+        now = state.current()
+        if now is not None and kans_id in now.kans_ids:
+            form.drop_overtaken(stored_fields(now.kans(kans_id)))
 
 
 def kans_form(w: Workshop, kans: Koppelkans) -> None:
+    """The details of one koppelkans, saved with its button; what is typed is kept until then."""
     wid = state.current_id()
     assert wid is not None  # drawn only while a workshop is open
     version = state.store().workshops.version(wid)
-    p = _prefix(kans.id, version)
+    form = draft_form(kans.id, version)
+    stored = stored_fields(kans)
+
+    def shown(name: str) -> Any:
+        return form.value(name, stored[name])
+
+    def args(name: str) -> dict[str, Any]:
+        return {"key": form.key(name), "on_change": state.on(form.keep, name, stored[name])}
+
     for key, show in (("kans_form_error", st.error), ("kans_form_saved", st.success)):
         message = st.session_state.pop(key, None)
         if message:
             show(message)
-    with st.form(f"kans_form_{kans.id}"):
+    with st.container(border=True, key=f"kans_form_{kans.id}"):
         left, right = st.columns([3, 1])
-        left.text_input(tr("kans.name"), kans.name, key=p + "name", max_chars=160)
+        left.text_input(tr("kans.name"), shown("name"), max_chars=160, **args("name"))
+        types = [t.value for t in KansType]
         right.selectbox(
             tr("kans.type"),
-            [t.value for t in KansType],
-            key=p + "type",
-            index=[t.value for t in KansType].index(kans.type.value),
+            types,
+            index=types.index(shown("type")),
             format_func=lambda v: tr(f"type.{v}"),
+            **args("type"),
         )
         st.text_area(
             tr("kans.description"),
-            kans.description,
-            key=p + "description",
+            shown("description"),
             height=90,
             max_chars=MAX_TEXT_CHARS,
+            **args("description"),
         )
         left, right = st.columns(2)
+        domains, parties = list(shown("domains")), list(shown("parties"))
         left.multiselect(
             tr("kans.domains"),
-            sorted(set(POLICY_DOMAINS) | set(kans.policy_domains)),
-            default=list(kans.policy_domains),
-            key=p + "domains",
+            sorted(set(POLICY_DOMAINS) | set(kans.policy_domains) | set(domains)),
+            default=domains,
             accept_new_options=True,
+            **args("domains"),
         )
         right.multiselect(
             tr("kans.parties"),
-            sorted(set(PARTIES) | set(kans.parties)),
-            default=list(kans.parties),
-            key=p + "parties",
+            sorted(set(PARTIES) | set(kans.parties) | set(parties)),
+            default=parties,
             accept_new_options=True,
+            **args("parties"),
         )
         left, right = st.columns([3, 1])
-        left.text_input(tr("kans.project"), kans.project.name if kans.project else "", key=p + "project")
+        left.text_input(tr("kans.project"), shown("project"), **args("project"))
         right.number_input(
             tr("kans.start_year"),
-            min_value=1900,
-            max_value=2200,
+            min_value=START_YEAR_LOW,
+            max_value=START_YEAR_HIGH,
             step=1,
-            value=kans.project.start_year if kans.project else None,
-            key=p + "year",
+            value=shown("year"),
+            **args("year"),
         )
-        cost, dur = kans.extra_cost, kans.duration_months
-        ranges = (  # label, key, step, current value
-            ("kans.cost_low", "cost_low", 10000.0, cost.low if cost else None),
-            ("kans.cost_high", "cost_high", 10000.0, cost.high if cost else None),
-            ("kans.dur_low", "dur_low", 1.0, dur.low if dur else None),
-            ("kans.dur_high", "dur_high", 1.0, dur.high if dur else None),
+        ranges = (  # label, field, step
+            ("kans.cost_low", "cost_low", 10000.0),
+            ("kans.cost_high", "cost_high", 10000.0),
+            ("kans.dur_low", "dur_low", 1.0),
+            ("kans.dur_high", "dur_high", 1.0),
         )
-        for column, (label, key, step, value) in zip(st.columns(4), ranges, strict=True):
-            column.number_input(tr(label), min_value=0.0, step=step, format="%.0f", value=value, key=p + key)
+        for column, (label, name, step) in zip(st.columns(4), ranges, strict=True):
+            column.number_input(
+                tr(label), min_value=0.0, step=step, format="%.0f", value=shown(name), **args(name)
+            )
         left, right = st.columns(2)
         left.text_area(
             tr("kans.opportunities"),
-            "\n".join(kans.opportunities),
-            key=p + "opportunities",
+            shown("opportunities"),
             help=tr("kans.one_per_line"),
+            **args("opportunities"),
         )
-        right.text_area(
-            tr("kans.risks"), "\n".join(kans.risks), key=p + "risks", help=tr("kans.one_per_line")
-        )
+        right.text_area(tr("kans.risks"), shown("risks"), help=tr("kans.one_per_line"), **args("risks"))
         themes = {t.id: t.theme for t in w.themes}
         st.multiselect(
             tr("kans.themes"),
             list(themes),
-            default=[t for t in kans.themes if t in themes],
+            default=[t for t in shown("themes") if t in themes],
             format_func=lambda tid: themes.get(tid, tid),
-            key=p + "themes",
+            **args("themes"),
         )
-        st.form_submit_button(tr("kans.save"), type="primary", on_click=state.on(_submit, kans.id, version))
+        form.notice(f"kans_form_{kans.id}", what=tr("kans.unsaved_what", name=md(kans.name)))
+        st.button(
+            tr("kans.save"),
+            type="primary",
+            icon=":material/save:",
+            key=f"kans_form_{kans.id}_save",
+            on_click=state.on(_submit, kans.id, version),
+        )
     if kans.status is not Status.CANDIDATE:
         st.caption(tr("kans.status_note", status=tr(f"status.{kans.status.name.lower()}")))

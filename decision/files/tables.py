@@ -182,6 +182,12 @@ KANS_COLUMNS = [
 ]  # fmt: skip
 
 
+# The years a linked project may start in (as a workshop file allows). The table does not
+# hold the grid to them: a grid with min/max refuses a value without a word, so the cell
+# just stays as it was; here the message names the row, the column and the range.
+START_YEAR_LOW, START_YEAR_HIGH = 1900, 2200
+
+
 def kansen_frame(w: Workshop) -> pd.DataFrame:
     rows = []
     for k in w.kansen:
@@ -242,8 +248,12 @@ def kansen_from_frame(frame: pd.DataFrame, existing: tuple[Koppelkans, ...]) -> 
         kind = _text(frame.at[row, "type"]) or KansType.PHYSICAL.value
         if kind not in {t.value for t in KansType}:
             raise _fail(row, "type", "choice", value=kind, allowed="sociaal, fysiek")
-        year = _number(frame, row, "startjaar")
-        if year is not None and not (1900 <= year <= 2200 and year == int(year)):
+        year = _number(frame, row, "startjaar", low=-math.inf)
+        if year is not None and not START_YEAR_LOW <= year <= START_YEAR_HIGH:
+            raise _fail(
+                row, "startjaar", "range", value=f"{year:g}", low=START_YEAR_LOW, high=START_YEAR_HIGH
+            )
+        if year is not None and year != int(year):
             raise _fail(row, "startjaar", "csv_year", value=f"{year:g}")
         project_name = _text(frame.at[row, "project"])
         project = (
@@ -271,6 +281,14 @@ def kansen_from_frame(frame: pd.DataFrame, existing: tuple[Koppelkans, ...]) -> 
     return tuple(out)
 
 
+def kans_added(existing: tuple[Koppelkans, ...], name: str, kind: KansType) -> tuple[Koppelkans, ...]:
+    """The koppelkansen with a new one at the end, under the first free ``Knn`` id."""
+    name = _text(name)
+    if not name:
+        raise _fail(len(existing), "naam", "empty")
+    return (*existing, Koppelkans(_next_id("K", {k.id for k in existing}), name, kind))
+
+
 # -- participants ----------------------------------------------------------------------
 PARTICIPANT_COLUMNS = ["id", "naam", "rol"]
 
@@ -283,9 +301,26 @@ def participants_frame(w: Workshop) -> pd.DataFrame:
 def participants_from_frame(
     frame: pd.DataFrame, existing: Iterable[Participant] = ()
 ) -> tuple[Participant, ...]:
-    """Participants from the edited table; a row without a name is an anonymous participant."""
+    """Participants from the edited table; a row without a name is an anonymous participant.
+
+    A row with nothing in it at all (no id, no name, no role) is a row the grid added
+    and nobody filled in yet: it is left out, never stored as a blank participant.
+    """
+    frame = frame[~frame[PARTICIPANT_COLUMNS].map(_blank).all(axis=1)]
     ids = _ids(frame, "P", (p.id for p in existing))
     return tuple(
         Participant(ident, _text(frame.at[row, "naam"]), _text(frame.at[row, "rol"]))
         for row, ident in zip(frame.index, ids, strict=True)
     )
+
+
+def participant_added(
+    existing: tuple[Participant, ...], name: str, role: str = ""
+) -> tuple[Participant, ...]:
+    """The participants with one more at the end, under the first free ``Pnn`` id.
+
+    An empty name is an anonymous participant (that is a choice the user makes by
+    pressing "add" with the name left empty).
+    """
+    ident = _next_id("P", {p.id for p in existing})
+    return (*existing, Participant(ident, _text(name), _text(role)))

@@ -142,10 +142,16 @@ def elements() -> Callable[[AppTest], list]:
 
 @pytest.fixture
 def submit() -> Callable[[AppTest, str], AppTest]:
-    """``submit(at, "decisions")``: press the submit button of that form and rerun."""
+    """``submit(at, "decisions")``: press the submit button of that form and rerun.
+
+    A form whose fields keep drafts is no ``st.form``; its save button is keyed ``<form>_save``."""
 
     def press(at: AppTest, form: str) -> AppTest:
-        button = next(b for b in at.button if (b.key or "").startswith(f"FormSubmitter:{form}-"))
+        button = next(
+            b
+            for b in at.button
+            if (b.key or "").startswith(f"FormSubmitter:{form}-") or b.key == f"{form}_save"
+        )
         return button.click().run()
 
     return press

@@ -25,6 +25,11 @@ def motivation(at, kid: str):
     return next(a for a in at.text_area if a.key.startswith(f"dec_motivation_{kid}_"))
 
 
+def record(at):
+    """Press "Besluit vastleggen"."""
+    return at.button(key="decisions_save").click().run()
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_besluit_page_in_both_languages(app, wid, lang):
     at = app("besluit", wid, lang=lang)
@@ -64,25 +69,25 @@ def test_adopting_the_top_three(app, wid, example, saved):
     assert not at.info, "exactly three are chosen"
 
 
-def test_adopted_top_three_survives_saving_the_form(app, wid, example, saved, submit):
+def test_adopted_top_three_survives_saving_the_form(app, wid, example, saved):
     top = set(rank_workshop(example, "wsm", "mean").top(3))
     at = app("besluit", wid)
     at.button(key="adopt").click().run()
     motivation(at, "K04").input("Past niet in de planning van de VvE.")
-    submit(at, "decisions")
+    record(at)
     w = saved(wid)
     assert {k.id for k in w.kansen if k.status is Status.CHOSEN} == top
     assert w.kans("K04").motivation == "Past niet in de planning van de VvE."
 
 
-def test_saving_decisions_stores_status_and_motivation(app, wid, saved, submit):
+def test_saving_decisions_stores_status_and_motivation(app, wid, saved):
     at = app("besluit", wid)
     status_radio(at, "K01").set_value(Status.CHOSEN.value)
     motivation(at, "K01").input("Straat gaat toch open.")
     status_radio(at, "K04").set_value(Status.NOT_CHOSEN.value)
     motivation(at, "K04").input("  Te duur voor nu.  ")
     assert saved(wid).kans("K01").status is Status.CANDIDATE, "nothing is saved before the button"
-    submit(at, "decisions")
+    record(at)
     assert not at.exception
     assert at.success[0].value == t("besluit.saved", "nl")
     w = saved(wid)
@@ -92,7 +97,7 @@ def test_saving_decisions_stores_status_and_motivation(app, wid, saved, submit):
     assert at.info[0].value == t("besluit.not_three", "nl", n=1)
 
 
-def test_missing_motivations_are_listed(app, wid, saved, submit):
+def test_missing_motivations_are_listed(app, wid, saved):
     """Every decision, chosen or not chosen, asks for a reason; a candidate does not."""
     at = app("besluit", wid)
     assert not at.warning
@@ -108,7 +113,7 @@ def test_missing_motivations_are_listed(app, wid, saved, submit):
     motivation(at, picked.id).input("Sluit aan bij de rioolvervanging.")
     undecided = next(k for k in w.kansen if k.id not in {not_chosen.id, picked.id})
     status_radio(at, undecided.id).set_value(Status.CANDIDATE.value)
-    submit(at, "decisions")
+    record(at)
     [warning] = at.warning.values
     for explained in (not_chosen, picked, undecided):
         assert md(explained.name) not in warning

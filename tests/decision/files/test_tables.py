@@ -24,6 +24,7 @@ from decision.files.tables import (
     criteria_from_frame,
     kansen_frame,
     kansen_from_frame,
+    participant_added,
     participants_frame,
     participants_from_frame,
     themes_frame,
@@ -353,13 +354,34 @@ def test_all_weights_zero_is_refused(small_workshop):
     assert err.place("nl") == "kolom gewicht"
 
 
-def test_a_start_year_of_1800_is_refused(small_workshop):
+def test_a_start_year_of_1800_is_refused_with_the_allowed_range(small_workshop):
+    """The grid no longer refuses it silently: the message names row, column and range."""
     frame = edited(kansen_frame(small_workshop), {1: {"startjaar": 1800}})
     err = refused(lambda: kansen_from_frame(frame, small_workshop.kansen))
-    assert err.problem == "csv_year"
+    assert err.problem == "range"
     assert err.place("nl") == "rij 2, kolom startjaar"
     assert err.place("en") == "row 2, column startjaar"
-    assert err.localized("nl") == "tabel, bij rij 2, kolom startjaar: '1800' is geen jaartal."
+    assert err.localized("nl") == "tabel, bij rij 2, kolom startjaar: 1800 ligt buiten 1900–2200."
+    assert err.localized("en").endswith("1800 lies outside 1900–2200.")
+
+
+@pytest.mark.parametrize("year", [2201, -5])
+def test_every_start_year_outside_the_range_is_refused(year, small_workshop):
+    frame = edited(kansen_frame(small_workshop), {0: {"startjaar": year}})
+    err = refused(lambda: kansen_from_frame(frame, small_workshop.kansen))
+    assert (err.problem, err.problem_params["value"]) == ("range", str(year))
+
+
+def test_a_start_year_with_a_fraction_is_no_year(small_workshop):
+    frame = edited(kansen_frame(small_workshop), {0: {"startjaar": 2027.5}})
+    err = refused(lambda: kansen_from_frame(frame, small_workshop.kansen))
+    assert err.problem == "csv_year"
+
+
+def test_the_first_and_last_allowed_years_are_taken(small_workshop):
+    for year in (1900, 2200):
+        frame = edited(kansen_frame(small_workshop), {0: {"project": "Riool", "startjaar": year}})
+        assert kansen_from_frame(frame, small_workshop.kansen)[0].project.start_year == year
 
 
 @pytest.mark.parametrize(("low", "high"), [("kosten_min", "kosten_max"), ("duur_min", "duur_max")])
@@ -386,3 +408,17 @@ def test_an_unknown_type_or_status_is_refused(small_workshop):
     frame = edited(kansen_frame(small_workshop), {0: {"status": "misschien"}})
     err = refused(lambda: kansen_from_frame(frame, small_workshop.kansen))
     assert (err.problem, err.place("en")) == ("choice", "row 1, column status")
+
+
+def test_an_added_row_left_empty_is_no_participant(small_workshop):
+    """A row the grid added and nobody filled in yet is not stored as a blank participant."""
+    frame = edited(participants_frame(small_workshop), added=[{}, {"id": None, "naam": " ", "rol": None}])
+    assert participants_from_frame(frame, small_workshop.participants) == small_workshop.participants
+
+
+def test_a_participant_added_gets_the_first_free_number(small_workshop):
+    added = participant_added(small_workshop.participants, "  Sanne de Vries ", "Bewoner")
+    assert added[:-1] == small_workshop.participants
+    assert added[-1] == Participant("P01", "Sanne de Vries", "Bewoner")
+    again = participant_added(added, "")
+    assert again[-1] == Participant("P02", "", ""), "an empty name: anonymous, on purpose"

@@ -1,0 +1,59 @@
+"""The facilitator's place in the URL (ui/location.py), through the pages that use it.
+
+Each choice is restored from the address in a new session (a reload), validated
+against what exists, and put back in the address as it changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from ui.catalog import t
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def open_address(page: str, params: dict[str, str]) -> AppTest:
+    """A page opened from an address in a new browser session (a reload, a shared link)."""
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.switch_page(f"screens/{page}.py").run()
+
+
+def test_method_and_aggregation_of_resultaten_survive_a_reload(app, wid):
+    at = app("resultaten", wid)
+    at.segmented_control(key="method").set_value("topsis").run()
+    at.segmented_control(key="aggregation").set_value("median").run()
+    assert (at.query_params["methode"], at.query_params["aggregatie"]) == ("topsis", "median")
+    again = open_address("resultaten", at.query_params)
+    assert not again.exception
+    assert again.segmented_control(key="method").value == "topsis"
+    assert again.segmented_control(key="aggregation").value == "median"
+
+
+def test_an_unknown_method_in_the_address_is_the_default(wid):
+    at = open_address("resultaten", {"w": wid, "methode": "dobbelsteen", "aggregatie": "median"})
+    assert not at.exception
+    assert at.segmented_control(key="method").value == "wsm"
+    assert at.segmented_control(key="aggregation").value == "median"
+    assert at.query_params["methode"] == "wsm", "the address is put right"
+
+
+def test_the_presented_section_survives_a_reload_of_the_projector(app, wid):
+    at = app("resultaten", wid, presentation=True)
+    at.segmented_control(key="slide").set_value("heatmap").run()
+    assert at.query_params["onderdeel"] == "heatmap"
+    again = open_address("resultaten", at.query_params)
+    assert again.segmented_control(key="slide").value == "heatmap"
+    assert again.subheader[0].value == t("results.section_heatmap", "nl")
+
+
+def test_the_koppelkans_in_the_detail_form_survives_a_reload(app, wid):
+    at = app("koppelkansen", wid)
+    at.selectbox(key="detail_pick").set_value("K07").run()
+    assert at.query_params["detail"] == "K07"
+    again = open_address("koppelkansen", at.query_params)
+    assert again.selectbox(key="detail_pick").value == "K07"

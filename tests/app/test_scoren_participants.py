@@ -1,0 +1,60 @@
+"""Scoren: adding participants in front of a room, one name after another.
+
+New participants come in through a small form (name, role, "Toevoegen"), not through
+an empty last row of the table: clicking that row stored a blank participant at once,
+folded the panel shut and sent the typed name into the page. The panel stays as it is
+while participants are added, and the table only edits and removes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from decision.domain.model import Participant
+from ui.catalog import t
+
+
+def panel(at):
+    [expander] = [e for e in at.expander if e.label == t("scoren.participants_panel", "nl")]
+    return expander
+
+
+def add(at, name: str, role: str = ""):
+    at.text_input(key="participant_add_name").input(name)
+    at.text_input(key="participant_add_role").input(role)
+    button = next(b for b in at.button if (b.key or "").startswith("FormSubmitter:participant_add-"))
+    return button.click().run()
+
+
+def test_participants_added_one_after_another_in_an_empty_workshop(app, store, example, saved):
+    empty = store.workshops.create(replace(example, participants=(), scores={}))
+    at = app("scoren", empty)
+    assert panel(at).proto.expanded, "no participants yet: the panel is open"
+    at = add(at, "Sanne de Vries", "Bewoner")
+    assert not at.exception
+    assert saved(empty).participants == (Participant("P01", "Sanne de Vries", "Bewoner"),)
+    assert panel(at).proto.expanded, "the panel stays open for the next name"
+    at = add(at, "Ahmed Yilmaz", "Woningcorporatie")
+    at = add(at, "", "")
+    assert [(p.id, p.name) for p in saved(empty).participants] == [
+        ("P01", "Sanne de Vries"),
+        ("P02", "Ahmed Yilmaz"),
+        ("P03", ""),
+    ], "an empty name, added on purpose, is an anonymous participant"
+    assert panel(at).proto.expanded
+    assert at.selectbox(key="score_who").value == "P03", "the newest participant's sheet is open"
+
+
+def test_the_panel_stays_closed_or_open_as_the_facilitator_left_it(app, wid, saved, example):
+    at = app("scoren", wid)
+    assert not panel(at).proto.expanded, "with participants, the panel starts closed"
+    at = add(at, "Laatkomer")
+    assert len(saved(wid).participants) == len(example.participants) + 1
+    assert panel(at).proto.expanded, "adding from an opened panel keeps it open"
+
+
+def test_the_table_edits_and_removes_but_adds_no_blank_rows(app, wid):
+    at = app("scoren", wid)
+    [table] = [d for d in at.data_editor if (d.key or "").startswith("participants_")]
+    assert table.editing_mode == "delete", "no empty last row to click into"
+    assert list(table.value["naam"])[:2] == ["Sanne de Vries", "Youssef El Amrani"]

@@ -1,0 +1,79 @@
+"""Where the facilitator is on a page, kept in the URL: which sheet, koppelkans, view, section.
+
+A reload of the browser starts a new Streamlit session, and everything that lived
+only in session state is gone: "Wie scoort?" fell back to the first option and the
+facilitator typed the next scores into another sheet. So each choice that says
+*where* the facilitator is (not *what* they entered: that is in the store) is
+mirrored into the query string next to the workshop's ``w``, and read back from it
+when the session is new.
+
+:func:`bound_choice` is called just before the widget that shows the choice is
+drawn. It settles the choice in ``st.session_state[key]`` (the widget's own key, or
+a plain key a page keeps itself) from, in this order: what the session holds now,
+the URL, what this session chose on an earlier visit to the page, the default. A
+value from the URL that is no longer an option (a participant who was removed, a
+link from another workshop) is never used: the default is, and the caller learns
+which value was refused so it can say so.
+
+Streamlit's own ``bind="query-params"`` is not used for these: it puts a widget's
+*label* in the URL (a participant's name, on a projected address bar), and drops
+an unknown value without telling the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+# The choices this session made, per session key: they outlive the widgets that showed
+# them (Streamlit forgets a widget's value once a page without it has run), so coming
+# back to a page finds the same sheet even when the URL was not carried along.
+REMEMBERED_KEY = "_location"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The settled choice, and the URL's value when it was refused (to tell the user)."""
+
+    value: str
+    refused: str | None = None
+
+
+def bound_choice(param: str, key: str, options: Sequence[str], default: str) -> Choice:
+    """Settle ``st.session_state[key]`` to one of ``options``, kept in the URL as ``?param=…``.
+
+    Call it before drawing the widget with ``key`` (and draw that widget without an
+    ``index``/``default`` of its own: the session state holds its value).
+    """
+    if not options:
+        raise ValueError("a choice needs at least one option")
+    if default not in options:
+        default = options[0]
+    remembered: dict[str, str] = st.session_state.setdefault(REMEMBERED_KEY, {})
+    held = st.session_state.get(key)
+    from_url = st.query_params.get(param)
+    refused: str | None = None
+    if held in options:
+        value = str(held)
+    elif from_url is not None and from_url in options:
+        value = from_url
+    else:
+        if from_url is not None and from_url != "":
+            refused = from_url
+        earlier = remembered.get(key)
+        value = earlier if refused is None and earlier is not None and earlier in options else default
+    if held != value:
+        st.session_state[key] = value
+    remembered[key] = value
+    if st.query_params.get(param) != value:
+        st.query_params[param] = value
+    return Choice(value, refused)
+
+
+def forget(param: str, key: str) -> None:
+    """Drop a choice from the URL and from this session (its widget is not drawn any more)."""
+    (st.session_state.get(REMEMBERED_KEY) or {}).pop(key, None)
+    if param in st.query_params:
+        del st.query_params[param]
