@@ -13,7 +13,7 @@ from decision.domain.operations import (
     record_decisions,
 )
 from ui import downloads, layout, state
-from ui.cards import rank_text
+from ui.cards import rank_text, top_cards
 from ui.state import tr
 from ui.text import md
 
@@ -47,6 +47,10 @@ def _save_decisions(version: int) -> None:
     st.session_state["decision_saved"] = state.commit(record_decisions(current, decisions))
 
 
+if state.presenting() and ranking is not None:
+    # What the room decides on, large, above the facilitator's form.
+    with st.container(key="besluit_top"):
+        top_cards(w, ranking)
 st.header(tr("besluit.decide"), anchor=False)
 st.caption(tr("besluit.decide_help"))
 if ranking is not None:

@@ -392,6 +392,19 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "participant.answer_empty": ("leeg laten", "left empty"),
     "participant.retry": ("Opnieuw opslaan", "Save again"),
     "participant.unstored_elsewhere": ("Niet opgeslagen bij: {kansen}. Ga daarheen om het opnieuw op te slaan.", "Not saved at: {kansen}. Go there to save it again."),
+    # -- presentation mode and phones (ui/presentation.py, ui/feedback.py, ui/layout.py) --
+    "feedback.saved": ("Opgeslagen", "Saved"),
+    "feedback.undone": ("Ongedaan gemaakt", "Undone"),
+    "feedback.applied": ("Toegepast en opgeslagen", "Applied and saved"),
+    "feedback.imported": ("Geïmporteerd en opgeslagen", "Imported and saved"),
+    "layout.nothing_to_undo": ("Er is nog niets om ongedaan te maken.", "There is nothing to undo yet."),
+    "presentation.previous": ("Vorige", "Previous"),
+    "presentation.next": ("Volgende", "Next"),
+    "presentation.sections": ("Onderdeel", "Section"),
+    "presentation.settings": ("Instellingen", "Settings"),
+    "results.col_rank_short": ("Nr.", "No."),
+    "sens.section_topk": ("Kans op de top", "Chance of the top"),
+    "sens.section_stability": ("Marge van de weging", "Margin of the weights"),
 }
 # fmt: on
 

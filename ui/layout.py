@@ -70,7 +70,8 @@ def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool =
     st.html(NARROW_CSS)
     feedback.flush()
     if state.presenting():
-        st.html(PRESENTATION_CSS + TALL_CSS)
+        st.html(PRESENTATION_CSS)
+        st.html(TALL_CSS)
         # The button keeps its full label; the title takes the rest of the row.
         with st.container(horizontal=True, vertical_alignment="center", gap="medium", wrap=False):
             st.title(tr(title_key))

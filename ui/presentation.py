@@ -56,13 +56,15 @@ def slides(
     label: Callable[[str], str],
     *,
     key: str = "slide",
+    title: str | None = None,
 ) -> str:
     """Draw the slide row and the chosen section; return the chosen section's key.
 
     ``sections`` maps a section's key to the function that draws it, in showing
     order; ``label`` gives a section's name. The chosen section is kept in session
     state under ``key`` (a segmented control of that key), so it survives a rerun
-    and can be bound to the URL.
+    and can be bound to the URL. ``title`` names the list of sections for screen
+    readers (it is not shown).
     """
     options = list(sections)
     chosen = current(options, key)
@@ -82,7 +84,7 @@ def slides(
             on_click=state.on(_step, key, options, -1),
         )
         st.segmented_control(
-            tr("presentation.sections"),
+            title or tr("presentation.sections"),
             options,
             required=True,
             key=key,

@@ -116,11 +116,25 @@ def criterion_label(c: Criterion, lang: str) -> str:
     return c.label.get(lang)
 
 
-def kans_tick(rank: int | None, name: str, narrow: bool = False) -> str:
-    """A koppelkans on an axis: ``3. Name`` over at most two lines (three, narrower, on a phone)."""
+def kans_tick(rank: int | None, name: str, narrow: bool = False, one_line: bool = False) -> str:
+    """A koppelkans on an axis: ``3. Name`` over at most two lines (three, narrower, on a
+    phone), or shortened to one line where its row has no room for more."""
     prefix = f"{rank}. " if rank is not None else ""
     sizes = room(narrow)
+    if one_line:
+        return shorten(prefix + str(name), NAME_WIDTH)
     return wrap(prefix + str(name), sizes.tick_width, sizes.tick_lines)
+
+
+TWO_LINE_ROW = 44  # pixels a row needs for a name over two lines
+
+
+def rows_too_low(fig: go.Figure, height: int | None, bottom: int, rows: int) -> bool:
+    """Whether, in a figure ``height`` tall, a row of the plot gets too few pixels for a
+    name over two lines (so the names go on one line); never without a height."""
+    if height is None:
+        return False
+    return (height - fig.layout.margin.t - bottom - 10) / max(rows, 1) < TWO_LINE_ROW
 
 
 def hover_template(*lines: str) -> str:

@@ -34,6 +34,7 @@ from ._layout import (
     kans_tick,
     nan_to_none,
     ranked_criteria,
+    rows_too_low,
     shorten,
     wrap,
     wrap_lines,
@@ -158,16 +159,18 @@ def contributions_bar(
         title={"text": t("chart.contrib.axis" if additive else "chart.contrib.axis_topsis", lang)},
         ticks="outside",
     )
-    category_axis(fig, ids, [kans_tick(r, names[kid], narrow) for r, kid in zip(ranks, ids, strict=True)])
-    rows = max(len(ids), 1)
+    rows, bottom = max(len(ids), 1), 70 if narrow else 80
+    one_line = rows_too_low(fig, height, bottom, rows)
+    ticks = [kans_tick(r, names[kid], narrow, one_line) for r, kid in zip(ranks, ids, strict=True)]
+    category_axis(fig, ids, ticks)
     finish(
         fig,
         head,
         (48 if narrow else 60) * rows,
-        bottom=70 if narrow else 80,
+        bottom=bottom,
         narrow=narrow,
         height=height,
-        min_body=30 * rows,
+        min_body=22 * rows,
     )
     return fig
 
@@ -406,7 +409,10 @@ def score_heatmap(
         showline=False,
         tickfont={"size": NOTE_SIZE - 4 if narrow else NOTE_SIZE},
     )
-    category_axis(fig, ids, [kans_tick(r, names[kid], narrow) for r, kid in zip(ranks, ids, strict=True)])
+    rows, bottom = max(len(ids), 1), 90 if narrow else 96
+    one_line = rows_too_low(fig, height, bottom, rows)
+    ticks = [kans_tick(r, names[kid], narrow, one_line) for r, kid in zip(ranks, ids, strict=True)]
+    category_axis(fig, ids, ticks)
     legend = t(
         "chart.heatmap.legend",
         lang,
@@ -414,15 +420,14 @@ def score_heatmap(
         iqr=number(disagreement_iqr, lang, 1),
         unscored=UNSCORED_MARK,
     )
-    rows = max(len(ids), 1)
     finish(
         fig,
         head,
         (46 if narrow else 64) * rows,
-        bottom=90 if narrow else 96,
+        bottom=bottom,
         notes=[legend],
         narrow=narrow,
         height=height,
-        min_body=30 * rows,
+        min_body=24 * rows,
     )
     return fig
