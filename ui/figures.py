@@ -37,7 +37,7 @@ PAGE_VARIANTS: MappingProxyType[str, MappingProxyType[str, Any]] = MappingProxyT
     {"wide": MappingProxyType({}), "narrow": MappingProxyType({"narrow": True})}
 )
 PROJECTOR_VARIANTS: MappingProxyType[str, MappingProxyType[str, Any]] = MappingProxyType(
-    {"short": MappingProxyType({"height": 500}), "tall": MappingProxyType({"height": 800})}
+    {"short": MappingProxyType({"height": 550}), "tall": MappingProxyType({"height": 840})}
 )
 
 

@@ -13,22 +13,28 @@ from ui.text import md
 #
 # The projector: type large enough for the back of the room (24 px body), little room
 # spent above the section, large Vorige / Volgende buttons (ui/presentation.py) and
-# the list of sections in smaller type, so it stays one row on a 1366 px wide screen.
+# the list of sections in smaller type, one row (it scrolls sideways where it does not fit).
 PRESENTATION_CSS = """
 <style>
 html { font-size: 24px; }
 section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"] { display: none; }
-div[data-testid="stMainBlockContainer"] { padding-top: 4.2rem; padding-bottom: 2rem; max-width: 1800px; }
-h1 { font-size: 2.0rem !important; padding: 0 !important; }
-h2 { font-size: 1.6rem !important; }
-h3 { font-size: 1.35rem !important; }
-h4 { font-size: 1.15rem !important; }
-div[class*="__slide_row"] { flex-wrap: nowrap; }
-div[class*="__slide_prev"] button, div[class*="__slide_next"] button {
-  font-size: 1.05rem; min-height: 2.6rem; padding: 0.3rem 1.1rem; white-space: nowrap;
+div[data-testid="stMainBlockContainer"] {
+  padding: 3rem 2rem 2rem 2rem; max-width: 1800px;
 }
-div[class*="__slide_row"] div[data-testid="stButtonGroup"] button { font-size: 0.72rem; min-height: 2rem; }
-div[class*="__slide_row"] div[data-testid="stButtonGroup"] { flex: 1 1 auto; }
+div[data-testid="stMainBlockContainer"] div[data-testid="stVerticalBlock"] { gap: 0.55rem; }
+h1 { font-size: 1.5rem !important; padding: 0 !important; }
+h2 { font-size: 1.4rem !important; }
+h3 { font-size: 1.25rem !important; }
+h4 { font-size: 1.05rem !important; }
+div[class*="__slide_row"] { flex-wrap: nowrap; }
+div[class*="__slide_row"] > div:has(div[data-testid="stButtonGroup"]) { flex: 1 1 0; min-width: 0; }
+div[class*="__slide_prev"] button, div[class*="__slide_next"] button {
+  font-size: 1rem; min-height: 2.4rem; padding: 0.25rem 1rem; white-space: nowrap;
+}
+div[class*="__slide_row"] div[data-testid="stButtonGroup"] button { font-size: 0.7rem; min-height: 1.8rem; }
+div[class*="__slide_row"] div[data-testid="stButtonGroup"] button p { font-size: 0.7rem; }
+div[class*="st-key-top_card_"] { gap: 0.2rem; padding-top: 0.4rem; padding-bottom: 0.4rem; }
+div[class*="st-key-top_card_"] h3 { padding-top: 0.2rem; }
 </style>
 """
 

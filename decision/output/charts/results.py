@@ -163,6 +163,8 @@ def contributions_bar(
     one_line = rows_too_low(fig, height, bottom, rows)
     ticks = [kans_tick(r, names[kid], narrow, one_line) for r, kid in zip(ranks, ids, strict=True)]
     category_axis(fig, ids, ticks)
+    if one_line:  # rows of 18 px: names in the notes' size, so they stay apart
+        fig.update_yaxes(tickfont={"size": NOTE_SIZE})
     finish(
         fig,
         head,
@@ -170,7 +172,7 @@ def contributions_bar(
         bottom=bottom,
         narrow=narrow,
         height=height,
-        min_body=22 * rows,
+        min_body=18 * rows,
     )
     return fig
 
