@@ -11,7 +11,7 @@ from decision.domain.operations import (
     record_decisions,
 )
 from ui import downloads, layout, sheet_basis, state
-from ui.cards import rank_text
+from ui.cards import rank_text, top_cards
 from ui.drafts import DraftForm
 from ui.state import tr
 from ui.text import md
@@ -65,6 +65,10 @@ def _save_decisions() -> None:
         )
 
 
+if state.presenting() and ranking is not None:
+    # What the room decides on, large, above the facilitator's form.
+    with st.container(key="besluit_top"):
+        top_cards(w, ranking)
 st.header(tr("besluit.decide"), anchor=False)
 st.caption(tr("besluit.decide_help"))
 if ranking is not None:

@@ -11,8 +11,8 @@ from decision.domain.sensitivity import SAMPLES, SEED, UNCERTAINTY, member_sente
 from decision.errors import DecisionError
 from decision.output import charts
 from decision.text import formatting
-from ui import layout, sheet_basis, state
-from ui.figures import show
+from ui import layout, presentation, sheet_basis, state
+from ui.figures import show_fitted
 from ui.state import tr
 from ui.text import md
 
@@ -71,7 +71,10 @@ def _save() -> None:
 for c in w.criteria:  # first visit, or weights changed elsewhere: start from the stored weights
     st.session_state.setdefault(slider_keys[c.id], stored[c.id])
 
-controls = st.columns(2, vertical_alignment="bottom")
+# On the projector the findings come first, one per screen; the controls fold away under them.
+slide_area = st.container() if state.presenting() else None
+settings = presentation.settings()
+controls = settings.columns(2, vertical_alignment="bottom")
 method = controls[0].segmented_control(
     tr("sens.method"),
     list(METHODS),
@@ -86,7 +89,7 @@ k = controls[1].selectbox(tr("sens.k"), [1, 2, 3, 4, 5], index=2, key="gv_k")
 aggregation = st.session_state.get("aggregation")
 if aggregation not in AGGREGATIONS:
     aggregation = AGGREGATIONS[0]
-more = st.columns(2, vertical_alignment="bottom")
+more = settings.columns(2, vertical_alignment="bottom")
 level = more[0].segmented_control(
     tr("sens.uncertainty"),
     list(UNCERTAINTY),
@@ -103,10 +106,16 @@ use_people = more[1].toggle(
     help=tr("sens.participants_help"),
     disabled=sheet_basis.count(w) < 2,
 )
-st.caption(tr("sens.aggregation_note", aggregation=tr(f"aggregation.{aggregation}").lower()))
+settings.caption(tr("sens.aggregation_note", aggregation=tr(f"aggregation.{aggregation}").lower()))
 sheet_basis.note(w)
 
-with st.expander(tr("sens.weights"), expanded=not state.presenting(), icon=":material/tune:"):
+# (an expander cannot hold another one: when presenting the weights sit in "Instellingen" itself)
+weights_box = (
+    settings.container()
+    if state.presenting()
+    else st.expander(tr("sens.weights"), expanded=True, icon=":material/tune:")
+)
+with weights_box:
     st.caption(tr("sens.weights_help"))
     for c in w.criteria:
         st.slider(
@@ -132,40 +141,77 @@ tried = w.with_weights(trial)
 report = state.sensitivity(trial, method, aggregation, k, level, use_people)
 base_top = set(state.ranking(method, aggregation).top(k))
 now_top = set(report.top)
-if now_top == base_top:
-    st.success(tr("sens.same", k=k), icon=":material/check:")
-else:
-    names = lambda ids: ", ".join(md(w.kans(i).name) for i in sorted(ids)) or "–"  # noqa: E731
-    st.warning(
-        tr("sens.changed", k=k, entered=names(now_top - base_top), left=names(base_top - now_top)),
-        icon=":material/swap_vert:",
+intervals = [(iv.low, iv.high, iv.current) for iv in report.intervals]
+
+
+def firmness() -> None:
+    if now_top == base_top:
+        st.success(tr("sens.same", k=k), icon=":material/check:")
+    else:
+        names = lambda ids: ", ".join(md(w.kans(i).name) for i in sorted(ids)) or "–"  # noqa: E731
+        st.warning(
+            tr("sens.changed", k=k, entered=names(now_top - base_top), left=names(base_top - now_top)),
+            icon=":material/swap_vert:",
+        )
+    st.header(tr("sens.firmness"), anchor=False)
+    for kid in report.top:
+        st.markdown("- " + md(member_sentence(report, tried, kid, lang)))
+
+
+def topk_chart() -> None:
+    show_fitted(
+        lambda **fit: charts.topk_probability_bar(
+            tried.kansen, report.probabilities, report.top, k, lang, **fit
+        ),
+        key="gv_topk",
     )
 
-st.header(tr("sens.firmness"), anchor=False)
-for kid in report.top:
-    st.markdown("- " + md(member_sentence(report, tried, kid, lang)))
 
-show(charts.topk_probability_bar(tried.kansen, report.probabilities, report.top, k, lang), key="gv_topk")
-intervals = [(iv.low, iv.high, iv.current) for iv in report.intervals]
-show(charts.stability_chart(tried.criteria, intervals, k, lang), key="gv_stability")
+def stability_chart() -> None:
+    show_fitted(
+        lambda **fit: charts.stability_chart(tried.criteria, intervals, k, lang, **fit), key="gv_stability"
+    )
 
-st.header(tr("sens.table"), anchor=False)
-table = report.ranking.table
-probability = dict(zip(report.ranking.kans_ids, report.probabilities, strict=True))
-st.dataframe(
-    pd.DataFrame(
-        {
-            tr("col.rank"): table["rank"],
-            tr("kans.name"): table["name"],
-            tr("results.score"): [formatting.score(x, lang) for x in table["score"]],
-            tr("sens.col_probability", k=k): [formatting.percent(probability[i], lang) for i in table["id"]],
-        }
-    ),
-    hide_index=True,
-    height="content",
-)
 
-outside = [kid for kid in table["id"] if kid not in now_top]
+def ranking_table() -> None:
+    st.header(tr("sens.table"), anchor=False)
+    table = report.ranking.table
+    probability = dict(zip(report.ranking.kans_ids, report.probabilities, strict=True))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("col.rank"): table["rank"],
+                tr("kans.name"): table["name"],
+                tr("results.score"): [formatting.score(x, lang) for x in table["score"]],
+                tr("sens.col_probability", k=k): [
+                    formatting.percent(probability[i], lang) for i in table["id"]
+                ],
+            }
+        ),
+        hide_index=True,
+        height="content",
+    )
+
+
+if slide_area is not None:
+    with slide_area:
+        presentation.slides(
+            {
+                "firmness": firmness,
+                "topk": topk_chart,
+                "stability": stability_chart,
+                "table": ranking_table,
+            },
+            lambda s: tr({"firmness": "sens.firmness", "table": "sens.table"}.get(s, f"sens.section_{s}")),
+            key="gv_slide",
+        )
+    st.stop()
+firmness()
+topk_chart()
+stability_chart()
+ranking_table()
+
+outside = [kid for kid in report.ranking.table["id"] if kid not in now_top]
 if outside:
     st.header(tr("sens.what_would_it_take"), anchor=False)
     pick = st.selectbox(

@@ -1,13 +1,17 @@
-"""Resultaten: the ranking, the top three and the trade-offs behind them."""
+"""Resultaten: the ranking, the top three and the trade-offs behind them.
+
+On the projector (presentation mode) the page is a row of slides, one section per
+screen, with the method and aggregation folded into "Instellingen" under it.
+"""
 
 import streamlit as st
 
 from decision.core.aggregation import AGGREGATIONS
 from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.text import formatting
-from ui import layout, location, sheet_basis, state
+from ui import layout, location, presentation, sheet_basis, state
 from ui.cards import rank_text, top_cards
-from ui.figures import method_table, results_figure, show
+from ui.figures import method_table, show_results_figure
 from ui.state import tr
 from ui.text import md
 
@@ -17,10 +21,13 @@ if not w.kansen or not w.scores:
     st.info(tr("results.no_scores"), icon=":material/info:")
     st.stop()
 
-left, right = st.columns(2)
 # method, aggregation and the presented section are kept in the URL: a reload shows the same
 location.bound_choice("methode", "method", list(METHODS), DEFAULT_METHOD)
 location.bound_choice("aggregatie", "aggregation", list(AGGREGATIONS), AGGREGATIONS[0])
+# On the projector the section comes first and the controls fold away under it.
+slide_area = st.container() if state.presenting() else None
+settings = presentation.settings()
+left, right = settings.columns(2)
 method = left.segmented_control(
     tr("results.method"),
     list(METHODS),
@@ -37,17 +44,20 @@ aggregation = right.segmented_control(
     format_func=lambda a: tr(f"aggregation.{a}"),
     persist_state="session",
 )
-sheet_basis.control(w, method, aggregation)
+with settings:
+    sheet_basis.control(w, method, aggregation)
 ranking = state.ranking(method, aggregation)
 
 
 def ranking_table() -> None:
     table = ranking.table
+    ranks = [
+        rank_text(int(r), bool(t)) if s == s else "–"
+        for r, t, s in zip(table["rank"], table["tied"], table["score"], strict=True)
+    ]
+    score = tr("results.score")
     view = {
-        tr("col.rank"): [
-            rank_text(int(r), bool(t)) if s == s else "–"
-            for r, t, s in zip(table["rank"], table["tied"], table["score"], strict=True)
-        ],
+        tr("col.rank"): ranks,
         "ID": table["id"],
         tr("kans.name"): table["name"],
         tr("results.score"): (100 * table["score"]).round(0),
@@ -56,25 +66,47 @@ def ranking_table() -> None:
         tr("results.col_spread"): [formatting.number(x, lang, 2) for x in table["spread"]],
         tr("results.col_dont_know"): table["n_unknown"],
     }
-    st.dataframe(
-        view,
-        hide_index=True,
-        height="content",
-        column_config={
-            # Widths chosen so every column, "weet niet" included, fits a laptop screen next
-            # to the sidebar; only the longest names are cut (the cards show them whole).
-            tr("kans.name"): st.column_config.TextColumn(width=380),
-            tr("results.score"): st.column_config.ProgressColumn(
-                min_value=0, max_value=100, format="%d", width=130
-            ),
-        },
-    )
+    with st.container(key="fit_wide_ranking"):
+        st.dataframe(
+            view,
+            hide_index=True,
+            height="content",
+            column_config={
+                # Widths chosen so every column, "weet niet" included, fits a laptop screen next
+                # to the sidebar; only the longest names are cut (the cards show them whole).
+                tr("kans.name"): st.column_config.TextColumn(width=380),
+                score: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d", width=130),
+            },
+        )
+    if not state.presenting():
+        # A phone shows this one instead (ui/layout.py): rank, name and score fit its
+        # width, so the score is seen without scrolling sideways.
+        with st.container(key="fit_narrow_ranking"):
+            st.dataframe(
+                {
+                    tr("results.col_rank_short"): [
+                        str(int(r)) if s == s else "–"
+                        for r, s in zip(table["rank"], table["score"], strict=True)
+                    ],
+                    tr("kans.name"): table["name"],
+                    score: view[score],
+                },
+                hide_index=True,
+                height="content",
+                column_config={
+                    tr("results.col_rank_short"): st.column_config.TextColumn(width=44),
+                    tr("kans.name"): st.column_config.TextColumn(width=190),
+                    score: st.column_config.ProgressColumn(
+                        min_value=0, max_value=100, format="%d", width=100
+                    ),
+                },
+            )
     if ranking.ties:
         st.caption(tr("results.ties", groups="; ".join(" = ".join(g) for g in ranking.ties)))
 
 
 def method_view() -> None:
-    show(results_figure("methods", method, aggregation), key="method_chart")
+    show_results_figure("methods", method, aggregation, key="method_chart")
     comparison = method_table(aggregation)
     moved = comparison[comparison["shift"] != 0]
     if moved.empty:
@@ -85,7 +117,7 @@ def method_view() -> None:
 
 
 def chart(kind: str):
-    return lambda: show(results_figure(kind, method, aggregation), key=f"{kind}_chart")
+    return lambda: show_results_figure(kind, method, aggregation, key=f"{kind}_chart")
 
 
 SECTIONS = {
@@ -98,19 +130,13 @@ SECTIONS = {
     "methods": method_view,
 }
 
-if state.presenting():
+if slide_area is not None:
     # One thing per screen: the facilitator steps through the sections.
-    keys = list(SECTIONS)
-    location.bound_choice("onderdeel", "slide", keys, "top")
-    step = st.segmented_control(
-        tr("results.slide"),
-        keys,
-        required=True,
-        key="slide",
-        format_func=lambda s: tr(f"results.section_{s}"),
-    )
-    st.subheader(tr(f"results.section_{step}"), anchor=False)
-    SECTIONS[step]()
+    location.bound_choice("onderdeel", "slide", list(SECTIONS), "top")
+    with slide_area:
+        presentation.slides(
+            SECTIONS, lambda s: tr(f"results.section_{s}"), key="slide", title=tr("results.slide")
+        )
 else:
     st.header(tr("results.section_top"), anchor=False)
     st.caption(tr("results.top_help"))

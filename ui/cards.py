@@ -28,14 +28,22 @@ def top_cards(w: Workshop, ranking: Ranking, k: int = 3) -> None:
         return
     year = w.date.year if w.date else dt.date.today().year
     columns = st.columns(len(top))
-    for column, row in zip(columns, top.itertuples(), strict=True):
+    for n, (column, row) in enumerate(zip(columns, top.itertuples(), strict=True)):
         kans = w.kans(row.id)
         why = strengths(w, ranking, row.id)
-        with column.container(border=True):
-            st.markdown(f"### {rank_text(int(row.rank), bool(row.tied))}")
+        # keyed, so the projector's stylesheet can tighten the card (ui/layout.py)
+        with column.container(border=True, key=f"top_card_{n}"):
+            # On the projector rank, type and score share the card's first row, so the
+            # three cards fit a 768 px high screen.
+            head = st.container(horizontal=state.presenting(), vertical_alignment="top")
+            with head.container(gap=None):
+                st.markdown(f"### {rank_text(int(row.rank), bool(row.tied))}")
+                if state.presenting():
+                    st.caption(tr(f"type.{kans.type.value}"))
+            head.metric(tr("results.score"), formatting.score(row.score, lang), border=False, width="content")
             st.markdown(f"#### {md(kans.name)}")
-            st.metric(tr("results.score"), formatting.score(row.score, lang), border=False)
-            st.caption(tr(f"type.{kans.type.value}"))
+            if not state.presenting():
+                st.caption(tr(f"type.{kans.type.value}"))
             if why.strongest:
                 st.markdown(tr("results.strongest", criterion=md(labels[why.strongest[0]])))
             if why.weakest:

@@ -460,6 +460,19 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "kansen.added": ("{name} is toegevoegd als {id}. Vul de details hieronder aan.", "{name} has been added as {id}. Fill in the details below."),
     "kans.unsaved_what": ("het formulier van {name}", "the form of {name}"),
     "anchors.unsaved_what": ("de uitleg van {criterion}", "the explanation of {criterion}"),
+    # -- presentation mode and phones (ui/presentation.py, ui/feedback.py, ui/layout.py) --
+    "feedback.saved": ("Opgeslagen", "Saved"),
+    "feedback.undone": ("Ongedaan gemaakt", "Undone"),
+    "feedback.applied": ("Toegepast en opgeslagen", "Applied and saved"),
+    "feedback.imported": ("Geïmporteerd en opgeslagen", "Imported and saved"),
+    "layout.nothing_to_undo": ("Er is nog niets om ongedaan te maken.", "There is nothing to undo yet."),
+    "presentation.previous": ("Vorige", "Previous"),
+    "presentation.next": ("Volgende", "Next"),
+    "presentation.sections": ("Onderdeel", "Section"),
+    "presentation.settings": ("Instellingen", "Settings"),
+    "results.col_rank_short": ("Nr.", "No."),
+    "sens.section_topk": ("Kans op de top", "Chance of the top"),
+    "sens.section_stability": ("Marge van de weging", "Margin of the weights"),
 }
 # fmt: on
 

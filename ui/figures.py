@@ -5,9 +5,18 @@ validated one by one), and the results page shows five. Keyed on the workshop
 version, a rerun that changed nothing (a tab, a toggle, a reload of the shared
 screen) reuses them. They are shared objects (``cache_resource``), not copies:
 unpickling a copy costs as much as drawing; no code changes a figure after it is built.
+
+A chart is drawn for more than one screen (:func:`show_fitted`): on a page for a wide
+screen and for a phone, in presentation mode for a projector of 768 and of 1080 px
+high. The server cannot know the screen, so each variant goes into a container of its
+own and the stylesheet (``ui/layout.py``) shows the one that fits.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from types import MappingProxyType
+from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -20,23 +29,47 @@ from ui import state
 
 RESULT_CHARTS = ("contributions", "profile", "value", "heatmap", "methods")
 
+# The screens a chart is drawn for, with the builder's options for each. The first of
+# each pair is the one a test or a screen without the stylesheet sees. The projector's
+# heights leave room for the page's title and the slide row above the chart
+# (measured in tests/browser/test_presentation_in_chromium.py).
+PAGE_VARIANTS: MappingProxyType[str, MappingProxyType[str, Any]] = MappingProxyType(
+    {"wide": MappingProxyType({}), "narrow": MappingProxyType({"narrow": True})}
+)
+PROJECTOR_VARIANTS: MappingProxyType[str, MappingProxyType[str, Any]] = MappingProxyType(
+    {"short": MappingProxyType({"height": 550}), "tall": MappingProxyType({"height": 840})}
+)
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+
+def variants() -> MappingProxyType[str, MappingProxyType[str, Any]]:
+    return PROJECTOR_VARIANTS if state.presenting() else PAGE_VARIANTS
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _results_figure(
-    kind: str, workshop_id: str, version: int, method: str, aggregation: str, lang: str, _w: Workshop
+    kind: str,
+    workshop_id: str,
+    version: int,
+    method: str,
+    aggregation: str,
+    lang: str,
+    narrow: bool,
+    height: int | None,
+    _w: Workshop,
 ):
     w = _w  # the content of exactly this version (not hashed: the version stands for it)
     ranking = state.cached_ranking(workshop_id, version, method, aggregation, w)
+    fit: dict[str, Any] = {"narrow": narrow, "height": height}
     if kind == "contributions":
-        return charts.contributions_bar(w, ranking, lang)
+        return charts.contributions_bar(w, ranking, lang, **fit)
     if kind == "profile":
-        return charts.profile_chart(w, ranking, ranking.top(3), lang)
+        return charts.profile_chart(w, ranking, ranking.top(3), lang, **fit)
     if kind == "value":
-        return charts.value_for_money(w, ranking, lang)
+        return charts.value_for_money(w, ranking, lang, **fit)
     if kind == "heatmap":
-        return charts.score_heatmap(w, ranking, lang)
+        return charts.score_heatmap(w, ranking, lang, **fit)
     if kind == "methods":
-        return charts.method_comparison(_method_table(workshop_id, version, aggregation, w), lang)
+        return charts.method_comparison(_method_table(workshop_id, version, aggregation, w), lang, **fit)
     raise ValueError(kind)
 
 
@@ -56,9 +89,13 @@ def method_table(aggregation: str):
     return _method_table(s.id, s.version, aggregation, s.workshop)
 
 
-def results_figure(kind: str, method: str, aggregation: str) -> go.Figure:
+def results_figure(
+    kind: str, method: str, aggregation: str, *, narrow: bool = False, height: int | None = None
+) -> go.Figure:
     s = _stored()
-    return _results_figure(kind, s.id, s.version, method, aggregation, state.lang(), s.workshop)
+    return _results_figure(
+        kind, s.id, s.version, method, aggregation, state.lang(), narrow, height, s.workshop
+    )
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -72,5 +109,21 @@ def timeline(year: int, horizon: int) -> go.Figure:
 
 
 def show(fig: go.Figure, key: str) -> None:
-    """Our figures carry their own projector-proof styling, so Streamlit's theme stays off."""
-    st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
+    """Our figures carry their own projector-proof styling, so Streamlit's theme stays off.
+    The width follows the column (``width="stretch"``), the height is the figure's own."""
+    st.plotly_chart(
+        fig, theme=None, key=key, width="stretch", config={"displaylogo": False, "responsive": True}
+    )
+
+
+def show_fitted(draw: Callable[..., go.Figure], key: str) -> None:
+    """One chart, drawn for each screen it may be shown on (see :data:`PAGE_VARIANTS`);
+    ``draw(**options)`` builds it. The first variant keeps ``key``, the others get
+    their name after it; each sits in a container ``fit_<variant>_<key>``."""
+    for n, (name, options) in enumerate(variants().items()):
+        with st.container(key=f"fit_{name}_{key}"):
+            show(draw(**options), key=key if n == 0 else f"{key}_{name}")
+
+
+def show_results_figure(kind: str, method: str, aggregation: str, key: str) -> None:
+    show_fitted(lambda **fit: results_figure(kind, method, aggregation, **fit), key)

@@ -201,8 +201,10 @@ def _refuse(err: ConflictError, base: Workshop, edited: Workshop, wid: str) -> N
     st.session_state[CONFLICT_KEY] = conflicts_ui.notice(wid, conflicts, err.fields, lang())
 
 
-def commit(w: Workshop) -> bool:
+def commit(w: Workshop, *, confirm_key: str = "feedback.saved") -> bool:
     """Save an edited workshop at once, and keep the edit for undo; True when it is stored.
+
+    A stored edit is confirmed with a toast (``confirm_key``, see :mod:`ui.feedback`).
 
     The page's version is sent along: the store merges the edit into what others
     saved since, field by field, or refuses it when someone changed the same field
@@ -238,6 +240,7 @@ def commit(w: Workshop) -> bool:
     if written is not None:
         _remember(before, written, version)
     remember_rendered(after)  # a second edit in the same run builds on this one
+    _confirm(confirm_key)
     return True
 
 
@@ -258,7 +261,14 @@ def commit_scores(updates: Mapping[ScoreKey, float | None], remove: Iterable[Sco
         return False
     _remember(before, before.workshop.with_scores(updates, remove=remove), version)
     remember_rendered(store().workshops.load(wid))
+    _confirm("feedback.saved")
     return True
+
+
+def _confirm(message_key: str) -> None:
+    from ui import feedback  # ui.feedback reads the language from here: imported when used
+
+    feedback.confirm(message_key)
 
 
 def can_undo() -> bool:
@@ -285,6 +295,7 @@ def undo() -> None:
             grant=grant(wid),
             actor=actor(),
         )
+        _confirm("feedback.undone")
     except ConflictError as err:
         now = current()
         conflicts = find_conflicts(edit.after, edit.before, now) if now is not None else ()

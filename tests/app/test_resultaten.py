@@ -98,21 +98,3 @@ def test_no_ties_no_tie_caption(app, wid):
     at = app("resultaten", wid)
     tie_start = t("results.ties", "nl", groups="").split(":")[0]
     assert not [c for c in at.caption.values if c.startswith(tie_start)]
-
-
-def test_presentation_mode_shows_one_section_at_a_time(app, wid):
-    at = app("resultaten", wid, presentation=True)
-    assert not at.exception
-    slide = at.segmented_control(key="slide")
-    assert slide.value == "top"
-    assert at.subheader.values == [t("results.section_top", "nl")]
-    assert len(at.metric) == 3 and not at.dataframe and not at.tabs and not at.get("plotly_chart")
-
-    slide.set_value("table").run()
-    assert not at.exception
-    assert at.subheader.values == [t("results.section_table", "nl")]
-    assert len(at.dataframe) == 1 and not at.metric and not at.get("plotly_chart")
-
-    at.segmented_control(key="slide").set_value("heatmap").run()
-    assert at.subheader.values == [t("results.section_heatmap", "nl")]
-    assert len(at.get("plotly_chart")) == 1 and not at.dataframe and not at.metric

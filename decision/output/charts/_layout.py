@@ -6,12 +6,23 @@ title or a legend of three rows runs into the plot. :func:`frame` and
 figure's height, so title, subtitle, legend, plot and notes never overlap,
 whatever the language or the number of koppelkansen. The smaller helpers here
 (wrapping, hover templates, the category axis) are shared by several charts.
+
+Two things change with the screen a chart is shown on, and every builder takes
+them as keywords:
+
+- ``narrow=True``: a phone (about 360 px for the chart). Titles, subtitles and
+  legends wrap at fewer characters, type is smaller, margins are thin, names on
+  an axis wrap over more lines (:data:`NARROW`, against :data:`WIDE`).
+- ``height=<pixels>``: the whole figure is that tall, so it fits a projector's
+  screen without scrolling; the plot area takes what title, legend and notes
+  leave, but never less than the builder's minimum (then the figure is taller).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
@@ -29,6 +40,45 @@ LEGEND_ROW = 30
 NOTE_LINE = 24
 LEGEND_WIDTH = 900  # the width a legend is laid out for when estimating its rows
 TEXT_WIDTH = 75  # characters per line of a subtitle or note
+
+
+@dataclass(frozen=True)
+class Room:
+    """The sizes a chart is laid out with, for one kind of screen."""
+
+    title_width: int  # characters per line of the title
+    title_size: int
+    title_line: int  # pixels per line of the title
+    text_width: int  # characters per line of a subtitle or a note
+    subtitle_line: int
+    note_line: int
+    legend_width: int  # pixels a legend is laid out in when estimating its rows
+    legend_char: int  # pixels per character of a legend label
+    legend_row: int
+    font_size: int
+    note_size: int
+    tick_width: int  # characters per line of a koppelkans's name on an axis
+    tick_lines: int
+    margin_l: int
+    margin_r: int
+
+
+WIDE = Room(
+    title_width=56, title_size=TITLE_SIZE, title_line=TITLE_LINE, text_width=TEXT_WIDTH,
+    subtitle_line=SUBTITLE_LINE, note_line=NOTE_LINE, legend_width=LEGEND_WIDTH, legend_char=9,
+    legend_row=LEGEND_ROW, font_size=FONT_SIZE, note_size=NOTE_SIZE, tick_width=30, tick_lines=2,
+    margin_l=20, margin_r=30,
+)  # fmt: skip
+# A phone of 390 px leaves about 360 px for a chart.
+NARROW = Room(
+    title_width=28, title_size=19, title_line=25, text_width=42, subtitle_line=18, note_line=18,
+    legend_width=340, legend_char=7, legend_row=24, font_size=13, note_size=13, tick_width=14,
+    tick_lines=3, margin_l=4, margin_r=12,
+)  # fmt: skip
+
+
+def room(narrow: bool) -> Room:
+    return NARROW if narrow else WIDE
 
 
 def shorten(text: str, width: int = NAME_WIDTH) -> str:
@@ -66,30 +116,45 @@ def criterion_label(c: Criterion, lang: str) -> str:
     return c.label.get(lang)
 
 
-def kans_tick(rank: int | None, name: str) -> str:
-    """A koppelkans on an axis: ``3. Name`` over at most two lines."""
+def kans_tick(rank: int | None, name: str, narrow: bool = False, one_line: bool = False) -> str:
+    """A koppelkans on an axis: ``3. Name`` over at most two lines (three, narrower, on a
+    phone), or shortened to one line where its row has no room for more."""
     prefix = f"{rank}. " if rank is not None else ""
-    return wrap(prefix + str(name), 30, 2)
+    sizes = room(narrow)
+    if one_line:
+        return shorten(prefix + str(name), NAME_WIDTH)
+    return wrap(prefix + str(name), sizes.tick_width, sizes.tick_lines)
+
+
+TWO_LINE_ROW = 44  # pixels a row needs for a name over two lines
+
+
+def rows_too_low(fig: go.Figure, height: int | None, bottom: int, rows: int) -> bool:
+    """Whether, in a figure ``height`` tall, a row of the plot gets too few pixels for a
+    name over two lines (so the names go on one line); never without a height."""
+    if height is None:
+        return False
+    return (height - fig.layout.margin.t - bottom - 10) / max(rows, 1) < TWO_LINE_ROW
 
 
 def hover_template(*lines: str) -> str:
     return "<br>".join(lines) + "<extra></extra>"
 
 
-def _legend_rows(labels: Sequence[str]) -> int:
+def _legend_rows(labels: Sequence[str], sizes: Room = WIDE) -> int:
     """How many rows a horizontal legend with these labels takes at the reference width."""
-    rows, used = 0, LEGEND_WIDTH
+    rows, used = 0, sizes.legend_width
     for label in labels:
-        need = 48 + 9 * len(label)
-        if used + need > LEGEND_WIDTH:
+        need = 48 + sizes.legend_char * len(label)
+        if used + need > sizes.legend_width:
             rows, used = rows + 1, 0
         used += need
     return rows
 
 
-def _title_shift(lines: int) -> int:
+def _title_shift(lines: int, sizes: Room = WIDE) -> int:
     """Plotly centres a title of several lines on its anchor: move it down by this much."""
-    return (lines - 1) * TITLE_LINE // 2
+    return (lines - 1) * sizes.title_line // 2
 
 
 def frame(
@@ -100,23 +165,26 @@ def frame(
     subtitle: str = "",
     legend: Sequence[str] = (),
     top_extra: int = 0,
+    narrow: bool = False,
 ) -> int:
     """Fonts, colours and the block above the plot: title, subtitle, legend.
 
     The block is laid out in pixels from the top of the figure, so title,
     subtitle and legend do not overlap; returns the height of title and
-    subtitle, which :func:`finish` needs to place the legend.
+    subtitle, which :func:`finish` needs to place the legend. ``narrow`` lays
+    it out for a phone (:data:`NARROW`).
     """
-    title_lines = wrap_lines(title, 56, 2)
-    sub_lines = wrap_lines(subtitle, TEXT_WIDTH, 3) if subtitle else []
+    sizes = room(narrow)
+    title_lines = wrap_lines(title, sizes.title_width, 3 if narrow else 2)
+    sub_lines = wrap_lines(subtitle, sizes.text_width, 4 if narrow else 3) if subtitle else []
     head = (
         PAD
-        + _title_shift(len(title_lines))
-        + TITLE_LINE * len(title_lines)
-        + (SUBTITLE_LINE * len(sub_lines) + 6 if sub_lines else 0)
+        + _title_shift(len(title_lines), sizes)
+        + sizes.title_line * len(title_lines)
+        + (sizes.subtitle_line * len(sub_lines) + 6 if sub_lines else 0)
     )
-    rows = _legend_rows(legend)
-    top = head + (8 + LEGEND_ROW * rows if rows else 0) + 16 + top_extra
+    rows = _legend_rows(legend, sizes)
+    top = head + (8 + sizes.legend_row * rows if rows else 0) + 16 + top_extra
     title_spec: dict = {
         "text": "<br>".join(title_lines),
         "x": 0,
@@ -124,18 +192,20 @@ def frame(
         "xref": "container",
         "yref": "container",
         "yanchor": "top",
-        "pad": {"l": 16},
-        "font": {"size": TITLE_SIZE, "color": PALETTE["text"]},
+        "pad": {"l": 4 if narrow else 16},
+        "font": {"size": sizes.title_size, "color": PALETTE["text"]},
     }
     if sub_lines:
         title_spec["subtitle"] = {
             "text": "<br>".join(sub_lines),
-            "font": {"size": NOTE_SIZE, "color": PALETTE["grey"]},
+            "font": {"size": sizes.note_size, "color": PALETTE["grey"]},
         }
     fig.update_layout(
         template="simple_white",
         separators=separators(lang),
-        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": PALETTE["text"]},
+        font={"family": FONT_FAMILY, "size": sizes.font_size, "color": PALETTE["text"]},
+        # the width follows the screen; the height is laid out here, in pixels
+        autosize=True,
         title=title_spec,
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
@@ -150,26 +220,39 @@ def frame(
             "yref": "container",
             "yanchor": "top",
             "traceorder": "normal",
-            "font": {"size": NOTE_SIZE},
+            "font": {"size": sizes.note_size},
             "itemsizing": "constant",
             "bgcolor": "rgba(0,0,0,0)",
         },
-        margin={"l": 20, "r": 30, "t": top, "b": 20},
+        margin={"l": sizes.margin_l, "r": sizes.margin_r, "t": top, "b": 20},
     )
     fig.update_xaxes(showgrid=False, zeroline=False, automargin=True)
     fig.update_yaxes(showgrid=False, zeroline=False, automargin=True)
     return head
 
 
-def finish(fig: go.Figure, head: int, body: int, *, bottom: int = 20, notes: Sequence[str] = ()) -> None:
+def finish(
+    fig: go.Figure,
+    head: int,
+    body: int,
+    *,
+    bottom: int = 20,
+    notes: Sequence[str] = (),
+    narrow: bool = False,
+    height: int | None = None,
+    min_body: int = 0,
+) -> None:
     """Set the margins and the height in pixels; notes go under the plot.
 
     ``head`` comes from :func:`frame`, ``body`` is the height of the plot area and
     ``bottom`` the room under it for tick labels and the axis title; the notes
-    start below that.
+    start below that. With ``height`` the figure takes that many pixels and the
+    plot area what is left, but never less than ``min_body`` (nor than 60 px).
     """
-    lines = [line for note in notes if note for line in wrap_lines(note, TEXT_WIDTH, 4)]
-    note_h = NOTE_LINE * len(lines) + 10 if lines else 0
+    sizes = room(narrow)
+    most = 6 if narrow else 4
+    lines = [line for note in notes if note for line in wrap_lines(note, sizes.text_width, most)]
+    note_h = sizes.note_line * len(lines) + 10 if lines else 0
     if lines:
         fig.add_annotation(
             text="<br>".join(lines),
@@ -182,16 +265,18 @@ def finish(fig: go.Figure, head: int, body: int, *, bottom: int = 20, notes: Seq
             yshift=-bottom,
             showarrow=False,
             align="left",
-            font={"size": NOTE_SIZE, "color": PALETTE["grey"]},
+            font={"size": sizes.note_size, "color": PALETTE["grey"]},
         )
     top = fig.layout.margin.t
-    height = top + body + bottom + note_h + 10
+    if height is not None:
+        body = max(min_body, 60, height - (top + bottom + note_h + 10))
+    total = top + body + bottom + note_h + 10
     title_lines = fig.layout.title.text.count("<br>") + 1
     fig.update_layout(
-        height=height,
+        height=total,
         margin={"b": bottom + note_h + 10},
-        title={"y": 1 - (PAD + _title_shift(title_lines)) / height},
-        legend={"y": 1 - (head + 8) / height},
+        title={"y": 1 - (PAD + _title_shift(title_lines, sizes)) / total},
+        legend={"y": 1 - (head + 8) / total},
     )
 
 

@@ -33,7 +33,9 @@ SLOPE_STYLE = MappingProxyType(
 
 
 @user_text_as_text
-def method_comparison(table: pd.DataFrame, lang: str = "nl") -> go.Figure:
+def method_comparison(
+    table: pd.DataFrame, lang: str = "nl", *, narrow: bool = False, height: int | None = None
+) -> go.Figure:
     """A slope chart: the rank under the weighted sum (left) and under TOPSIS (right).
 
     Takes the table of :func:`decision.domain.explain.compare_methods`. Koppelkansen that
@@ -41,6 +43,9 @@ def method_comparison(table: pd.DataFrame, lang: str = "nl") -> go.Figure:
     triangle down); those that keep their place are thin and grey. Rank 1 is at
     the top. One trace per koppelkans, the unchanged ones first so the moving
     lines are drawn over them.
+
+    ``narrow`` lays it out for a phone and ``height`` makes the figure that many
+    pixels tall (see :mod:`._layout`).
     """
     missing = [c for c in METHOD_COLUMNS if c not in table.columns]
     if missing:
@@ -58,7 +63,7 @@ def method_comparison(table: pd.DataFrame, lang: str = "nl") -> go.Figure:
     for kind in ("same", "up", "down"):
         style = SLOPE_STYLE[kind]
         for _, name, a, b in (r for r in rows if r[0] == kind):
-            short = shorten(name, 30)
+            short = shorten(name, 13 if narrow else 30)
             fig.add_trace(
                 go.Scatter(
                     x=[0, 1],
@@ -66,7 +71,7 @@ def method_comparison(table: pd.DataFrame, lang: str = "nl") -> go.Figure:
                     mode="lines+markers+text",
                     text=[f"{short}  {a}", f"{b}  {short}"],
                     textposition=["middle left", "middle right"],
-                    textfont={"size": NOTE_SIZE, "color": style["text"]},
+                    textfont={"size": NOTE_SIZE - 4 if narrow else NOTE_SIZE, "color": style["text"]},
                     line={"color": style["color"], "width": style["width"], "dash": style["dash"]},
                     marker={"symbol": style["symbol"], "size": style["size"], "color": style["color"]},
                     name=t(f"chart.methods.{kind}", lang),
@@ -91,6 +96,7 @@ def method_comparison(table: pd.DataFrame, lang: str = "nl") -> go.Figure:
         subtitle=t("chart.methods.subtitle", lang),
         legend=[t(f"chart.methods.{kind}", lang) for kind in shown],
         top_extra=30,
+        narrow=narrow,
     )
     fig.update_xaxes(
         range=[-1.3, 2.3],
@@ -100,8 +106,8 @@ def method_comparison(table: pd.DataFrame, lang: str = "nl") -> go.Figure:
         side="top",
         showline=False,
         ticks="",
-        tickfont={"size": FONT_SIZE},
+        tickfont={"size": NOTE_SIZE - 2 if narrow else FONT_SIZE},
     )
     fig.update_yaxes(range=[n + 0.5, 0.5], showticklabels=False, showline=False, ticks="")
-    finish(fig, head, 48 * n)
+    finish(fig, head, (36 if narrow else 48) * n, narrow=narrow, height=height, min_body=24 * n)
     return fig

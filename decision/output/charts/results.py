@@ -34,6 +34,7 @@ from ._layout import (
     kans_tick,
     nan_to_none,
     ranked_criteria,
+    rows_too_low,
     shorten,
     wrap,
     wrap_lines,
@@ -54,7 +55,15 @@ from ._style import (
 
 
 @user_text_as_text
-def contributions_bar(w: Workshop, ranking: Ranking, lang: str = "nl", top: int | None = None) -> go.Figure:
+def contributions_bar(
+    w: Workshop,
+    ranking: Ranking,
+    lang: str = "nl",
+    top: int | None = None,
+    *,
+    narrow: bool = False,
+    height: int | None = None,
+) -> go.Figure:
     """Stacked bars in rank order (best at the top): each criterion's share of the score.
 
     For a weighted-sum ranking the segments are ``contrib.<criterion>`` × 100 and
@@ -63,6 +72,9 @@ def contributions_bar(w: Workshop, ranking: Ranking, lang: str = "nl", top: int 
     (:func:`decision.domain.explain.workshop_favourability` × weight × 100), the number
     at the end is the TOPSIS score, and the title says so. ``top`` keeps the
     koppelkansen ranked ``top`` or better, as :meth:`Ranking.top` does.
+
+    ``narrow`` lays it out for a phone and ``height`` makes the figure that many
+    pixels tall (see :mod:`._layout`).
     """
     if top is not None and top < 1:
         raise ValueError("top must be 1 or more")
@@ -124,7 +136,7 @@ def contributions_bar(w: Workshop, ranking: Ranking, lang: str = "nl", top: int 
                 for s in scores
             ],
             textposition="middle right",
-            textfont={"size": FONT_SIZE + 2, "color": PALETTE["text"]},
+            textfont={"size": (NOTE_SIZE - 2 if narrow else FONT_SIZE + 2), "color": PALETTE["text"]},
             hoverinfo="skip",
             showlegend=False,
             cliponaxis=False,
@@ -137,8 +149,9 @@ def contributions_bar(w: Workshop, ranking: Ranking, lang: str = "nl", top: int 
         t("chart.contrib.title" if additive else "chart.contrib.title_topsis", lang),
         subtitle=t("chart.contrib.subtitle" if additive else "chart.contrib.subtitle_topsis", lang),
         legend=labels,
+        narrow=narrow,
     )
-    fig.update_layout(barmode="stack", bargap=0.3, margin={"r": 60})
+    fig.update_layout(barmode="stack", bargap=0.3, margin={"r": 34 if narrow else 60})
     fig.update_xaxes(
         range=[0, 112],
         tickmode="array",
@@ -146,17 +159,41 @@ def contributions_bar(w: Workshop, ranking: Ranking, lang: str = "nl", top: int 
         title={"text": t("chart.contrib.axis" if additive else "chart.contrib.axis_topsis", lang)},
         ticks="outside",
     )
-    category_axis(fig, ids, [kans_tick(r, names[kid]) for r, kid in zip(ranks, ids, strict=True)])
-    finish(fig, head, 60 * max(len(ids), 1), bottom=80)
+    rows, bottom = max(len(ids), 1), 70 if narrow else 80
+    one_line = rows_too_low(fig, height, bottom, rows)
+    ticks = [kans_tick(r, names[kid], narrow, one_line) for r, kid in zip(ranks, ids, strict=True)]
+    category_axis(fig, ids, ticks)
+    if one_line:  # rows of 18 px: names in the notes' size, so they stay apart
+        fig.update_yaxes(tickfont={"size": NOTE_SIZE})
+    finish(
+        fig,
+        head,
+        (48 if narrow else 60) * rows,
+        bottom=bottom,
+        narrow=narrow,
+        height=height,
+        min_body=18 * rows,
+    )
     return fig
 
 
 @user_text_as_text
-def profile_chart(w: Workshop, ranking: Ranking, ids: Sequence[str], lang: str = "nl") -> go.Figure:
+def profile_chart(
+    w: Workshop,
+    ranking: Ranking,
+    ids: Sequence[str],
+    lang: str = "nl",
+    *,
+    narrow: bool = False,
+    height: int | None = None,
+) -> go.Figure:
     """A radar of favourability per criterion (0–100, 100 is best) for a few koppelkansen.
 
     Every koppelkans gets its own colour, line dash and marker symbol. A criterion
     nobody scored leaves a gap in the line.
+
+    ``narrow`` lays it out for a phone and ``height`` makes the figure that many
+    pixels tall (see :mod:`._layout`).
     """
     unknown = [kid for kid in ids if kid not in ranking.kans_ids]
     if unknown:
@@ -207,12 +244,13 @@ def profile_chart(w: Workshop, ranking: Ranking, ids: Sequence[str], lang: str =
         t("chart.profile.title", lang),
         subtitle=t("chart.profile.subtitle", lang),
         legend=names,
-        top_extra=30,  # the label of the criterion at the top
+        top_extra=(44 if narrow else 30),  # the label of the criterion at the top
+        narrow=narrow,
     )
     # the radial axis lies between the first and the last criterion, away from their labels
     radial_angle = 90 + 180 / len(criteria)
     fig.update_layout(
-        margin={"l": 110, "r": 110},
+        margin={"l": 58, "r": 58} if narrow else {"l": 110, "r": 110},
         polar={
             "bgcolor": "#FFFFFF",
             "radialaxis": {
@@ -228,7 +266,7 @@ def profile_chart(w: Workshop, ranking: Ranking, ids: Sequence[str], lang: str =
             "angularaxis": {
                 "tickmode": "array",
                 "tickvals": cids,
-                "ticktext": [wrap(label, 18, 3) for label in labels],
+                "ticktext": [wrap(label, 11 if narrow else 18, 3) for label in labels],
                 "direction": "clockwise",
                 "rotation": 90,
                 "gridcolor": "#D0D0D0",
@@ -236,13 +274,27 @@ def profile_chart(w: Workshop, ranking: Ranking, ids: Sequence[str], lang: str =
             },
         },
     )
-    finish(fig, head, 470, bottom=70)
+    finish(
+        fig,
+        head,
+        290 if narrow else 470,
+        bottom=60 if narrow else 70,
+        narrow=narrow,
+        height=height,
+        min_body=220,
+    )
     return fig
 
 
 @user_text_as_text
 def score_heatmap(
-    w: Workshop, ranking: Ranking, lang: str = "nl", *, disagreement_iqr: float = 1.5
+    w: Workshop,
+    ranking: Ranking,
+    lang: str = "nl",
+    *,
+    disagreement_iqr: float = 1.5,
+    narrow: bool = False,
+    height: int | None = None,
 ) -> go.Figure:
     """Koppelkansen (rank order, best at the top) × criteria, coloured by favourability.
 
@@ -251,6 +303,9 @@ def score_heatmap(
     own scale (the mean, or the median when the ranking used the median), with
     :data:`DISAGREEMENT_MARK` where the participants' interquartile range is
     ``disagreement_iqr`` or more and :data:`UNSCORED_MARK` where nobody scored.
+
+    ``narrow`` lays it out for a phone and ``height`` makes the figure that many
+    pixels tall (see :mod:`._layout`).
     """
     ids, ranks, _ = kans_order(ranking)
     index = {kid: i for i, kid in enumerate(ranking.kans_ids)}
@@ -286,6 +341,7 @@ def score_heatmap(
         text.append(text_row)
         custom.append(custom_row)
     cids = [c.id for c in criteria]
+    column = 9 if narrow else 16  # characters per line of a criterion over its column
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -293,7 +349,7 @@ def score_heatmap(
             y=ids,
             text=text,
             texttemplate="%{text}",
-            textfont={"size": FONT_SIZE},
+            textfont={"size": NOTE_SIZE - 4 if narrow else FONT_SIZE},
             colorscale="cividis",
             zmin=0,
             zmax=1,
@@ -313,7 +369,7 @@ def score_heatmap(
                 "title": {
                     "text": t("chart.heatmap.colorbar", lang),
                     "side": "top",
-                    "font": {"size": NOTE_SIZE},
+                    "font": {"size": NOTE_SIZE - 3 if narrow else NOTE_SIZE},
                 },
                 "tickmode": "array",
                 "tickvals": [0, 0.5, 1],
@@ -322,9 +378,9 @@ def score_heatmap(
                     t("chart.heatmap.middle", lang),
                     t("chart.heatmap.high", lang),
                 ],
-                "tickfont": {"size": NOTE_SIZE},
+                "tickfont": {"size": NOTE_SIZE - 3 if narrow else NOTE_SIZE},
                 "thickness": 16,
-                "len": 320,
+                "len": 220 if narrow else 320,
                 "lenmode": "pixels",
                 "outlinewidth": 0,
                 "x": 0,
@@ -342,19 +398,23 @@ def score_heatmap(
         lang,
         t("chart.heatmap.title", lang),
         subtitle=t("chart.heatmap.subtitle", lang, center=center),
-        top_extra=20 * max(len(wrap_lines(label, 16, 3)) for label in labels) + 10,
+        top_extra=(16 if narrow else 20) * max(len(wrap_lines(label, column, 3)) for label in labels) + 10,
+        narrow=narrow,
     )
     fig.update_layout(plot_bgcolor=PALETTE["missing"])
     fig.update_xaxes(
         side="top",
         tickmode="array",
         tickvals=cids,
-        ticktext=[wrap(label, 16, 3) for label in labels],
+        ticktext=[wrap(label, column, 3) for label in labels],
         ticks="",
         showline=False,
-        tickfont={"size": NOTE_SIZE},
+        tickfont={"size": NOTE_SIZE - 4 if narrow else NOTE_SIZE},
     )
-    category_axis(fig, ids, [kans_tick(r, names[kid]) for r, kid in zip(ranks, ids, strict=True)])
+    rows, bottom = max(len(ids), 1), 90 if narrow else 96
+    one_line = rows_too_low(fig, height, bottom, rows)
+    ticks = [kans_tick(r, names[kid], narrow, one_line) for r, kid in zip(ranks, ids, strict=True)]
+    category_axis(fig, ids, ticks)
     legend = t(
         "chart.heatmap.legend",
         lang,
@@ -362,5 +422,14 @@ def score_heatmap(
         iqr=number(disagreement_iqr, lang, 1),
         unscored=UNSCORED_MARK,
     )
-    finish(fig, head, 64 * max(len(ids), 1), bottom=96, notes=[legend])
+    finish(
+        fig,
+        head,
+        (46 if narrow else 64) * rows,
+        bottom=bottom,
+        notes=[legend],
+        narrow=narrow,
+        height=height,
+        min_body=24 * rows,
+    )
     return fig

@@ -25,12 +25,18 @@ def topk_probability_bar(
     current_top: Sequence[str],
     k: int = 3,
     lang: str = "nl",
+    *,
+    narrow: bool = False,
+    height: int | None = None,
 ) -> go.Figure:
     """How often each koppelkans is in the top k over the scenarios, most often first.
 
     Those in the current top k are drawn strong, the rest muted and hatched; every
     bar carries its percentage, so the chart also reads in black and white.
     Koppelkansen that are never in the top k are left out and counted in a note.
+
+    ``narrow`` lays it out for a phone and ``height`` makes the figure that many
+    pixels tall (see :mod:`._layout`).
     """
     pairs = sorted(zip(kansen, map(float, probabilities), strict=True), key=lambda p: (-p[1], p[0].id))
     shown = [(kans, p) for kans, p in pairs if p > SHOWN_PROBABILITY]
@@ -51,12 +57,21 @@ def topk_probability_bar(
             showlegend=False,
         )
     )
-    head = frame(fig, lang, t("chart.topk.title", lang, k=k), subtitle=t("chart.topk.subtitle", lang, k=k))
-    fig.update_xaxes(range=[0, 1.15], visible=False)
-    category_axis(fig, ids, [wrap(kans.name, 30, 2) for kans, _ in shown])
+    head = frame(
+        fig,
+        lang,
+        t("chart.topk.title", lang, k=k),
+        subtitle=t("chart.topk.subtitle", lang, k=k),
+        narrow=narrow,
+    )
+    fig.update_xaxes(range=[0, 1.3 if narrow else 1.15], visible=False)
+    width, lines = (14, 3) if narrow else (30, 2)
+    category_axis(fig, ids, [wrap(kans.name, width, lines) for kans, _ in shown])
     fig.update_layout(bargap=0.3)
     notes = [t("chart.topk.hidden", lang, n=hidden, k=k)] if hidden else []
-    finish(fig, head, 52 * max(len(ids), 1), notes=notes)
+    rows = max(len(ids), 1)
+    body = (44 if narrow else 52) * rows
+    finish(fig, head, body, notes=notes, narrow=narrow, height=height, min_body=28 * rows)
     return fig
 
 
@@ -66,9 +81,16 @@ def stability_chart(
     intervals: Sequence[tuple[float, float, float]],
     k: int = 3,
     lang: str = "nl",
+    *,
+    narrow: bool = False,
+    height: int | None = None,
 ) -> go.Figure:
     """Per criterion, the range of its weight (low–high) within which the top-k set holds,
-    with a marker at the current weight."""
+    with a marker at the current weight.
+
+    ``narrow`` lays it out for a phone and ``height`` makes the figure that many
+    pixels tall (see :mod:`._layout`).
+    """
     criteria = list(criteria)
     ids = [c.id for c in criteria]
     labels = [criterion_label(c, lang) for c in criteria]
@@ -116,6 +138,7 @@ def stability_chart(
         t("chart.stability.title", lang, k=k),
         subtitle=t("chart.stability.subtitle", lang),
         legend=legend,
+        narrow=narrow,
     )
     ticks = (0, 0.25, 0.5, 0.75, 1.0)
     fig.update_xaxes(
@@ -125,7 +148,16 @@ def stability_chart(
         title_text=t("chart.stability.axis", lang),
         showgrid=False,
     )
-    category_axis(fig, ids, [wrap(label, 28, 2) for label in labels])
+    category_axis(fig, ids, [wrap(label, 13, 3) if narrow else wrap(label, 28, 2) for label in labels])
     fig.update_layout(bargap=0.45, barmode="overlay")
-    finish(fig, head, 64 * max(len(ids), 1), bottom=70)
+    rows = max(len(ids), 1)
+    finish(
+        fig,
+        head,
+        (50 if narrow else 64) * rows,
+        bottom=70,
+        narrow=narrow,
+        height=height,
+        min_body=30 * rows,
+    )
     return fig

@@ -40,7 +40,14 @@ def _money_ticks(low: float, high: float, log: bool) -> list[float]:
 
 
 @user_text_as_text
-def value_for_money(w: Workshop, ranking: Ranking, lang: str = "nl") -> go.Figure:
+def value_for_money(
+    w: Workshop,
+    ranking: Ranking,
+    lang: str = "nl",
+    *,
+    narrow: bool = False,
+    height: int | None = None,
+) -> go.Figure:
     """Score against extra cost: which koppelkansen give the most for the money.
 
     x is the middle of the extra-cost range (whiskers show the range; a log axis
@@ -50,6 +57,9 @@ def value_for_money(w: Workshop, ranking: Ranking, lang: str = "nl") -> go.Figur
     (:func:`decision.domain.explain.pareto_front`) are outlined thick and joined by a
     step line. Koppelkansen without a cost range or without a score are named in
     a note.
+
+    ``narrow`` lays it out for a phone and ``height`` makes the figure that many
+    pixels tall (see :mod:`._layout`).
     """
     score_by_id = {str(k): float(s) for k, s in zip(ranking.table["id"], ranking.table["score"], strict=True)}
     priced = [(k, k.extra_cost) for k in w.kansen if k.extra_cost is not None]
@@ -63,10 +73,13 @@ def value_for_money(w: Workshop, ranking: Ranking, lang: str = "nl") -> go.Figur
     months = [k.duration_months.mid if k.duration_months is not None else None for k in plotted]
     longest = max([m for m in months if m is not None], default=0.0)
 
+    # a phone's plot is a third as wide: smaller bubbles, so they stay apart
+    smallest, grow = (12.0, 18.0) if narrow else (16.0, 30.0)
+
     def size(m: float | None) -> float:
         if m is None or longest <= 0:
-            return 16.0
-        return round(16.0 + 30.0 * math.sqrt(max(m, 0.0) / longest), 2)
+            return smallest
+        return round(smallest + grow * math.sqrt(max(m, 0.0) / longest), 2)
 
     lows = [float(r.low) for r in ranges]
     highs = [float(r.high) for r in ranges]
@@ -118,7 +131,7 @@ def value_for_money(w: Workshop, ranking: Ranking, lang: str = "nl") -> go.Figur
                 },
                 text=[plotted[i].id for i in idx],
                 textposition="top center",
-                textfont={"size": NOTE_SIZE, "color": PALETTE["text"]},
+                textfont={"size": NOTE_SIZE - 4 if narrow else NOTE_SIZE, "color": PALETTE["text"]},
                 marker={
                     "symbol": style["symbol"],
                     "color": style["color"],
@@ -160,8 +173,15 @@ def value_for_money(w: Workshop, ranking: Ranking, lang: str = "nl") -> go.Figur
                 hoverinfo="skip",
             )
         )
-    head = frame(fig, lang, t("chart.vfm.title", lang), subtitle=t("chart.vfm.subtitle", lang), legend=legend)
-    fig.update_layout(margin={"r": 60})
+    head = frame(
+        fig,
+        lang,
+        t("chart.vfm.title", lang),
+        subtitle=t("chart.vfm.subtitle", lang),
+        legend=legend,
+        narrow=narrow,
+    )
+    fig.update_layout(margin={"r": 16 if narrow else 60})
     fig.add_annotation(
         xref="paper",
         x=0.01,
@@ -171,7 +191,7 @@ def value_for_money(w: Workshop, ranking: Ranking, lang: str = "nl") -> go.Figur
         yanchor="top",
         text="↖ " + t("chart.vfm.quick_wins", lang),
         showarrow=False,
-        font={"size": NOTE_SIZE, "color": PALETTE["green"]},
+        font={"size": NOTE_SIZE - 3 if narrow else NOTE_SIZE, "color": PALETTE["green"]},
     )
     fig.update_yaxes(
         range=[-3, 114],
@@ -206,5 +226,14 @@ def value_for_money(w: Workshop, ranking: Ranking, lang: str = "nl") -> go.Figur
         notes.append(t("chart.vfm.no_cost", lang, names=names_list([k.name for k in no_cost])))
     if no_score:
         notes.append(t("chart.vfm.no_score", lang, names=names_list([k.name for k in no_score])))
-    finish(fig, head, 440, bottom=90, notes=notes)
+    finish(
+        fig,
+        head,
+        280 if narrow else 440,
+        bottom=80 if narrow else 90,
+        notes=notes,
+        narrow=narrow,
+        height=height,
+        min_body=220,
+    )
     return fig
