@@ -88,12 +88,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path) -> Iterator[str]:
-    """The app on a free port with its own database; stopped on the way out."""
+def serve(db: Path, script: Path | str = "app.py") -> Iterator[str]:
+    """The app (or another ``script``) on a free port with its own database; stopped on the way out."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(port),
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
@@ -251,7 +251,7 @@ def server_figures(db: Path, wid: str, reruns: int) -> list[tuple[str, list[floa
             super().__init__(*args, **kwargs)
             PagesManager.uses_pages_directory = False
 
-    app_test_module.PagesManager = RoutedPagesManager
+    app_test_module.PagesManager = RoutedPagesManager  # type: ignore[misc]
     os.chdir(ROOT)
 
     def resultaten() -> AppTest:

@@ -236,8 +236,8 @@ def _others(w: Workshop, pid: str, kans_id: str) -> None:
 
 
 def participant_scoring(session: ParticipantSession, token: str) -> None:
+    """The phone page: who and where, then the score card (a fragment of its own)."""
     w = state.store().workshops.load(session.workshop_id).workshop
-    lang = state.lang()
     person = session.participant
     greeting = tr("participant.hello", name=md(person.name)) if person.name else tr("participant.hello_anon")
     st.html(TOUCH_CSS)
@@ -257,8 +257,33 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
         st.info(returning, icon=":material/devices:")
     if not session.can_write:
         st.info(tr("participant.closed"), icon=":material/lock:")
+    if not w.kans_ids:
+        st.info(tr("participant.nothing"), icon=":material/info:")
+        return
+    score_card(session, token)
+
+
+@st.fragment
+def score_card(session: ParticipantSession, token: str) -> None:
+    """The participant's progress, one koppelkans's card and the steps to the others.
+
+    A fragment: a tap (or Vorige/Volgende) reruns only this, not the page around
+    it, which on a room's server is what keeps a tap quick. Everything a tap can
+    change is in here (the progress too), so nothing on the page goes stale; the
+    round opening or closing is noticed by :func:`status_watch`, which reruns the
+    whole page.
+    """
+    with page_guard():  # a fragment reruns outside app.py's guard
+        _score_card(session, token)
+
+
+def _score_card(session: ParticipantSession, token: str) -> None:
+    # read again on every run of the card: the tap just stored a score
+    w = state.store().workshops.load(session.workshop_id).workshop
+    lang = state.lang()
+    person = session.participant
     ids = list(w.kans_ids)
-    if not ids:
+    if not ids:  # every koppelkans removed since the page was drawn
         st.info(tr("participant.nothing"), icon=":material/info:")
         return
     done = sum(kans_complete(w, person.id, kid) for kid in ids)
