@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python benchmarks/profile_rerun.py [--taps 10] [--top 25] [--page meedoen|scoren|both]
+    python benchmarks/profile_rerun.py [--taps 10] [--top 25] [--page meedoen|scoren|resultaten|both]
 
 The pages run in-process under Streamlit's AppTest (through ``app.py``, with the
 example workshop in a temporary database). After a warm-up, each case taps
@@ -132,6 +132,10 @@ def scoren_click(at, n: int) -> None:
     radio.set_value(radio.options[n % 5] if isinstance(radio.options[0], str) else n % 5 + 1).run()
 
 
+def plain_rerun(at, n: int) -> None:
+    at.run()  # what a toggle or a tab switch costs on a page whose data did not change
+
+
 def profile_case(name: str, at, tap, taps: int, top: int, profiled: Profiled) -> None:
     tap(at, 0)  # warm-up: first tap (caches, imports of the callback's path)
     profiled.profile = cProfile.Profile()
@@ -165,7 +169,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--taps", type=int, default=10)
     parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--page", choices=["meedoen", "scoren", "both"], default="both")
+    parser.add_argument("--page", choices=["meedoen", "scoren", "resultaten", "both"], default="both")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="koppelkansen-profile-") as tmp:
         db = Path(tmp) / "koppelkansen.db"
@@ -183,6 +187,9 @@ def main() -> None:
             if args.page in ("scoren", "both"):
                 at = app({"w": facilitated}, "screens/scoren.py")
                 profile_case("Scoren: an answer clicked", at, scoren_click, args.taps, args.top, profiled)
+            if args.page == "resultaten":
+                at = app({"w": facilitated}, "screens/resultaten.py")
+                profile_case("Resultaten: a rerun", at, plain_rerun, args.taps, args.top, profiled)
 
 
 if __name__ == "__main__":

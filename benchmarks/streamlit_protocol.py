@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 # a run that takes longer than this is a failure, not a figure
 RERUN_TIMEOUT_S = 120.0
+CONNECTION_LOST = -1  # put in place of a run's status when the websocket closed
 
 
 @dataclass
@@ -68,7 +69,12 @@ class Session:
         address = self.url.replace("http://", "ws://") + "/_stcore/stream"
         headers = {"Cookie": self.cookie} if self.cookie else {}
         self._ws = await websockets.connect(
-            address, subprotocols=[Subprotocol("streamlit")], additional_headers=headers, max_size=None
+            address,
+            subprotocols=[Subprotocol("streamlit")],
+            additional_headers=headers,
+            max_size=None,
+            # a busy server answers pings late; a browser does not drop the page for that either
+            ping_interval=None,
         )
         self._finished: asyncio.Queue[int] = asyncio.Queue()
         self._reader = asyncio.create_task(self._read())
@@ -79,6 +85,14 @@ class Session:
         await self._ws.close()
 
     async def _read(self) -> None:
+
+        try:
+            await self._read_messages()
+        except Exception as err:  # noqa: BLE001 - handed to whoever waits for a run
+            self.errors.append(f"connection lost: {type(err).__name__}: {err}")
+        await self._finished.put(CONNECTION_LOST)
+
+    async def _read_messages(self) -> None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
         async for data in self._ws:
@@ -123,6 +137,8 @@ class Session:
         await self._ws.send(msg.SerializeToString())
         while True:
             status = await asyncio.wait_for(self._finished.get(), RERUN_TIMEOUT_S)
+            if status == CONNECTION_LOST:
+                raise ConnectionError("; ".join(self.errors) or "the server closed the connection")
             # a run that ended early for another rerun (st.rerun) is followed by that rerun
             if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 break

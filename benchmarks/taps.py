@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python benchmarks/taps.py [--sessions 1,5,20,40] [--taps 12] [--think 0.5:1.5]
+    python benchmarks/taps.py [--sessions 1,5,20,40] [--taps 8] [--think 0.5:1.5]
 
 The app is served by a real ``streamlit run`` (its own port and database, as the
 browser tests serve it). Each phone or facilitator is a protocol-level client of
@@ -51,14 +51,17 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app_timing import percentile, serve, table  # noqa: E402
+from app_timing import SERVED_PIDS, percentile, serve, table  # noqa: E402
 from streamlit_protocol import Session  # noqa: E402
 
+T = TypeVar("T")
 GOAL_PHONE_P95_MS = 150.0
 GOAL_FACILITATOR_P95_MS = 100.0
 PIN = "274193"
@@ -94,7 +97,21 @@ async def phone_session(url: str, token: str) -> Session:
     return session
 
 
-async def phones_at_once(url: str, tokens: list[str], taps: int, think: tuple[float, float], seed: int):
+def server_cpu_seconds(url: str) -> float:
+    """CPU time the server behind ``url`` has used so far (user + system, all its threads)."""
+    fields = Path(f"/proc/{SERVED_PIDS[url]}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def phones_at_once(
+    url: str,
+    tokens: list[str],
+    taps: int,
+    think: tuple[float, float],
+    seed: int,
+    *,
+    whole_page: bool = False,
+):
     sessions = [await phone_session(url, token) for token in tokens]
     start = asyncio.Event()
     times: list[float] = []
@@ -106,7 +123,10 @@ async def phones_at_once(url: str, tokens: list[str], taps: int, think: tuple[fl
             await asyncio.sleep(rng.uniform(*think))
             # a level of one of the shown koppelkans's criteria ("pb_<kans>_<criterion>_<level>")
             levels = [k for k in session.keys("pb_") if not k.endswith("_dk")]
-            times.append((await session.tap(rng.choice(levels))).ms)
+            key = rng.choice(levels)
+            if whole_page:  # the tap as it was before the card was a fragment: all of the page reruns
+                session.widgets[key].fragment_id = ""
+            times.append((await session.tap(key)).ms)
 
     tasks = [asyncio.create_task(phone(n, s)) for n, s in enumerate(sessions)]
     start.set()
@@ -164,20 +184,28 @@ def store_writes(db: Path, token: str, writes: int) -> list[float]:
     return times
 
 
-def row(name: str, times: list[float]) -> list[str]:
+def row(name: str, times: list[float], cpu_s: float | None = None) -> list[str]:
     return [
         name,
         str(len(times)),
         f"{statistics.median(times):.0f}",
         f"{percentile(times, 0.95):.0f}",
         f"{max(times):.0f}",
+        "–" if cpu_s is None else f"{cpu_s * 1000 / len(times):.0f}",
     ]
+
+
+def measured(url: str, coroutine: Coroutine[Any, Any, T]) -> tuple[T, float]:
+    """What the coroutine returns, and the server CPU seconds it cost."""
+    before = server_cpu_seconds(url)
+    result = asyncio.run(coroutine)
+    return result, server_cpu_seconds(url) - before
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", default="1,5,20,40", help="phones at once, comma-separated")
-    parser.add_argument("--taps", type=int, default=12, help="taps per phone (default 12)")
+    parser.add_argument("--taps", type=int, default=8, help="taps per phone (default 8)")
     parser.add_argument("--think", default="0.5:1.5", help="seconds between a phone's taps, low:high")
     parser.add_argument("--clicks", type=int, default=20, help="facilitator clicks (default 20)")
     parser.add_argument("--seed", type=int, default=1)
@@ -197,23 +225,28 @@ def main() -> int:
             asyncio.run(phones_at_once(url, tokens[:1], 2, (0, 0), args.seed))
             phone_p95: dict[int, float] = {}
             for n in counts:
-                times, errors = asyncio.run(
-                    phones_at_once(url, tokens[:n], args.taps, (low, high), args.seed)
+                (times, errors), cpu = measured(
+                    url, phones_at_once(url, tokens[:n], args.taps, (low, high), args.seed)
                 )
                 failures += errors
                 phone_p95[n] = percentile(times, 0.95)
-                rows.append(row(f"phones, {n} at once: tap", times))
-            facilitator = asyncio.run(facilitator_clicks(url, facilitated, participant, args.clicks))
-            rows.append(row("facilitator on Scoren, alone: answer click", facilitator))
+                rows.append(row(f"phones, {n} at once: tap", times, cpu))
+            (times, errors), cpu = measured(
+                url, phones_at_once(url, tokens[:1], args.taps, (low, high), args.seed, whole_page=True)
+            )
+            rows.append(row("peer: 1 phone, tap rerunning the whole page", times, cpu))
+            facilitator, cpu = measured(url, facilitator_clicks(url, facilitated, participant, args.clicks))
+            rows.append(row("facilitator on Scoren, alone: answer click", facilitator, cpu))
         with serve(db, script=empty_script) as url:
-            rows.append(row("peer: one-line script, rerun", asyncio.run(empty_reruns(url, args.clicks))))
+            reruns, cpu = measured(url, empty_reruns(url, args.clicks))
+            rows.append(row("peer: one-line script, rerun", reruns, cpu))
         rows.append(row("peer: store write alone (participant_write)", store_writes(db, tokens[0], 50)))
 
     print(
         table(
             f"Server side, ms from the websocket message to script_finished "
             f"({os.cpu_count()} CPUs, think time {low:g}–{high:g} s between a phone's taps)",
-            ["Case", "taps", "p50", "p95", "max"],
+            ["Case", "taps", "p50", "p95", "max", "server CPU / tap"],
             rows,
         )
     )
