@@ -3,9 +3,10 @@
 On a served app (a real ``streamlit run``, spoken to in Streamlit's own websocket
 protocol, as a browser does, see ``benchmarks/streamlit_protocol.py``):
 
-- on the phone, a tap reruns only the score card (a fragment run), the tapped
-  level comes back chosen, the store has it, and the progress above the card
-  counts a koppelkans as soon as its last criterion is answered;
+- on the phone, a tap reruns only its question (a fragment inside the card's
+  fragment), the tapped level comes back chosen and the store has it; the tap
+  that answers a koppelkans's last criterion redraws the page once, so the
+  progress above the card counts it at once;
 - on Scoren, an answer reruns only the card while the card stays as complete as
   it was; the answer that completes the card reruns the whole page once, so the
   ✓ in the list of koppelkansen and the progress under the card follow.
@@ -72,7 +73,7 @@ def phone(served) -> tuple[str, Path, str, str, str]:
     return url, db, wid, token, pid
 
 
-def test_a_tap_on_the_phone_reruns_only_the_card_and_shows_the_saved_level(phone):
+def test_a_tap_on_the_phone_reruns_only_its_question_and_shows_the_saved_level(phone):
     url, db, wid, token, pid = phone
 
     async def scenario() -> tuple[Run, Run]:
@@ -87,6 +88,9 @@ def test_a_tap_on_the_phone_reruns_only_the_card_and_shows_the_saved_level(phone
     assert first.of_kind("heading")  # the greeting is part of the page, not of the card
     assert tapped.fragment_only
     assert tapped.elements and all(fragment for _, _, fragment in tapped.elements)
+    assert {b.id.split("-", 2)[2] for b in tapped.of_kind("button")} == {
+        f"pb_{KANS}_wensen_{level}" for level in (1, 2, 3, 4, 5, "dk")
+    }  # the other questions, Vorige and Volgende are not sent again
     levels = {b.id.split("-", 2)[2]: b.type for b in tapped.of_kind("button") if "-pb_" in b.id}
     assert levels[f"pb_{KANS}_wensen_4"] == "primary"
     assert levels[f"pb_{KANS}_wensen_3"] == "secondary"
@@ -105,12 +109,12 @@ def test_the_phone_progress_counts_a_koppelkans_as_soon_as_its_card_is_complete(
         await session.close()
         return runs
 
-    runs = run(scenario())
-    assert all(r.fragment_only for r in runs)
-    none_done = t("participant.progress", "nl", done=0, total=total)
-    one_done = t("participant.progress", "nl", done=1, total=total)
-    assert all(progress_texts(r) == [none_done] for r in runs[:-1])
-    assert progress_texts(runs[-1]) == [one_done]
+    *before_complete, completing = run(scenario())
+    for result in before_complete:
+        assert result.fragment_only
+        assert not progress_texts(result)  # only the question tapped is drawn again
+    assert not completing.fragment_only  # the card is complete: the page follows, once
+    assert progress_texts(completing) == [t("participant.progress", "nl", done=1, total=total)]
 
 
 # -- Scoren -----------------------------------------------------------------------------------
