@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python benchmarks/app_timing.py [--loads 5] [--reruns 20]
+    python benchmarks/app_timing.py [--loads 5] [--switches 5] [--reruns 20] [--busy 2]
 
 (a) Browser: the app is served the way the browser tests serve it (its own port and
     database, the bundled example stored in it). For the start page and for the
@@ -11,6 +11,16 @@ Run from the repository root::
     load that is not counted. Per load it records first-contentful-paint from the
     Performance API, when the page's title (h1) is visible, and when the app has
     finished its run. Reported: the median.
+
+    Page switches: in one open tab, the facilitator clicks through the sidebar
+    (Start → Scoren → Resultaten → Start), ``--switches`` rounds after a warm-up
+    round; per switch, from the click to the new page's title (h1) visible and to
+    the app idle. Reported: the median per switch.
+
+    Everything in (a) is measured twice: on the machine as it is ("quiet"), and
+    with ``--busy`` processes spinning in a busy loop next to it (a laptop that also
+    runs a video call and a projector). Goals: a page switch ≤ 1 s, Resultaten's
+    title ≤ 1.5 s after navigation start.
 
 (b) Server: the Resultaten page rerun in-process with Streamlit's AppTest, as in
     a workshop where someone clicks a tab or a toggle: one run to warm up, then
@@ -26,6 +36,7 @@ Needs Debian's chromium for (a); without it only (b) is measured.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import shutil
 import socket
@@ -87,13 +98,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+SERVED_PIDS: dict[str, int] = {}  # url -> process id of the server behind it, while it runs
+
+
 @contextmanager
-def serve(db: Path) -> Iterator[str]:
-    """The app on a free port with its own database; stopped on the way out."""
+def serve(db: Path, script: Path | str = "app.py") -> Iterator[str]:
+    """The app (or another ``script``) on a free port with its own database; stopped on the way out."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(port),
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
@@ -122,8 +136,10 @@ def serve(db: Path) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"the app did not become healthy:\n{log.read_text()}")
             time.sleep(0.2)
+        SERVED_PIDS[url] = process.pid
         yield url
     finally:
+        SERVED_PIDS.pop(url, None)
         process.terminate()
         try:
             process.wait(timeout=10)
@@ -176,7 +192,17 @@ def load_once(browser, url: str, title: str) -> dict[str, float]:
         context.close()
 
 
-def browser_figures(url: str, wid: str, loads: int) -> list[list[str]]:
+def switch_once(page, link: str, title: str) -> dict[str, float]:
+    """Click a page in the sidebar; ms until its title shows and until the app is idle."""
+    start = page.evaluate("performance.now()")
+    page.locator('[data-testid="stSidebarNavLink"]', has_text=link).first.click()
+    heading = page.wait_for_function(HEADING, arg=title, polling="raf", timeout=60_000).json_value()
+    page.wait_for_timeout(50)  # the run that drew the title may still be going: let it say so
+    idle = page.wait_for_function(IDLE, polling="raf", timeout=60_000).json_value()
+    return {"heading": heading - start, "idle": max(idle, heading) - start}
+
+
+def browser_figures(url: str, wid: str, loads: int, switches: int) -> list[list[str]]:
     from playwright.sync_api import sync_playwright
 
     from ui.catalog import t
@@ -184,6 +210,12 @@ def browser_figures(url: str, wid: str, loads: int) -> list[list[str]]:
     pages = [
         ("Start", f"{url}/?w={wid}", t("page.start_title", "nl")),
         ("Resultaten (voorbeeld)", f"{url}/resultaten?w={wid}", t("page.resultaten_title", "nl")),
+    ]
+    # (what is clicked in the sidebar, the title the page then shows)
+    tour = [
+        (t("page.scoren", "nl"), t("page.scoren_title", "nl")),
+        (t("page.resultaten", "nl"), t("page.resultaten_title", "nl")),
+        (t("page.start", "nl"), t("page.start_title", "nl")),
     ]
     rows = []
     with sync_playwright() as playwright:
@@ -193,13 +225,53 @@ def browser_figures(url: str, wid: str, loads: int) -> list[list[str]]:
                 load_once(browser, address, title)  # warm-up: server imports, first run
                 runs = [load_once(browser, address, title) for _ in range(loads)]
                 rows.append(
-                    [name]
+                    [f"load {name}"]
                     + [f"{statistics.median(r[k] for r in runs):.0f}" for k in ("fcp", "heading", "idle")]
                     + [f"{min(r['heading'] for r in runs):.0f}–{max(r['heading'] for r in runs):.0f}"]
                 )
+            context = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]  # a plain dict
+            try:
+                page = context.new_page()
+                page.goto(pages[0][1], wait_until="commit")
+                page.wait_for_function(HEADING, arg=pages[0][2], polling="raf", timeout=60_000)
+                page.wait_for_function(IDLE, polling="raf", timeout=60_000)
+                for link, title in tour:  # warm-up round
+                    switch_once(page, link, title)
+                timed: dict[str, list[dict[str, float]]] = {link: [] for link, _ in tour}
+                for _ in range(switches):
+                    for link, title in tour:
+                        timed[link].append(switch_once(page, link, title))
+                for link, runs in timed.items():
+                    rows.append(
+                        [f"switch to {link}", "–"]
+                        + [f"{statistics.median(r[k] for r in runs):.0f}" for k in ("heading", "idle")]
+                        + [f"{min(r['heading'] for r in runs):.0f}–{max(r['heading'] for r in runs):.0f}"]
+                    )
+            finally:
+                context.close()
         finally:
             browser.close()
     return rows
+
+
+def _spin() -> None:
+    while True:
+        pass
+
+
+@contextmanager
+def busy_cores(n: int) -> Iterator[None]:
+    """``n`` processes in a busy loop for as long as the block runs (a loaded laptop)."""
+    spinners = [multiprocessing.Process(target=_spin, daemon=True) for _ in range(n)]
+    for process in spinners:
+        process.start()
+    try:
+        yield
+    finally:
+        for process in spinners:
+            process.terminate()
+        for process in spinners:
+            process.join(timeout=10)
 
 
 # -- (b) the server -----------------------------------------------------------------
@@ -251,7 +323,7 @@ def server_figures(db: Path, wid: str, reruns: int) -> list[tuple[str, list[floa
             super().__init__(*args, **kwargs)
             PagesManager.uses_pages_directory = False
 
-    app_test_module.PagesManager = RoutedPagesManager
+    app_test_module.PagesManager = RoutedPagesManager  # type: ignore[misc]
     os.chdir(ROOT)
 
     def resultaten() -> AppTest:
@@ -287,28 +359,37 @@ def server_figures(db: Path, wid: str, reruns: int) -> list[tuple[str, list[floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--loads", type=int, default=5, help="fresh page loads per page (default 5)")
+    parser.add_argument("--switches", type=int, default=5, help="rounds of page switches (default 5)")
     parser.add_argument("--reruns", type=int, default=20, help="timed reruns per case (default 20)")
+    parser.add_argument("--busy", type=int, default=2, help="busy-loop processes next to (a), default 2")
+    parser.add_argument("--only", choices=["browser", "server"], help="measure (a) or (b) alone")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="koppelkansen-bench-") as tmp:
         db = Path(tmp) / "koppelkansen.db"
         wid = store_example(db)
 
-        if shutil.which("chromium") is None:
+        if args.only == "server":
+            pass
+        elif shutil.which("chromium") is None:
             print("(a) skipped: chromium is not installed\n")
         else:
-            with serve(db) as url:
-                rows = browser_figures(url, wid, args.loads)
-            print(
-                table(
-                    f"(a) Browser, chromium {VIEWPORT['width']}×{VIEWPORT['height']}: "
-                    f"median of {args.loads} fresh loads, ms since navigation start",
-                    ["Page", "first paint", "title visible", "app idle", "title min–max"],
-                    rows,
+            for label, spinners in (("quiet", 0), (f"{args.busy} busy cores", args.busy)):
+                with serve(db) as url, busy_cores(spinners):
+                    rows = browser_figures(url, wid, args.loads, args.switches)
+                print(
+                    table(
+                        f"(a) Browser ({label}), chromium {VIEWPORT['width']}×{VIEWPORT['height']}: median of"
+                        f" {args.loads} fresh loads (ms since navigation start) and of {args.switches}"
+                        " page switches (ms since the click)",
+                        ["Page", "first paint", "title visible", "app idle", "title min–max"],
+                        rows,
+                    )
                 )
-            )
-            print()
+                print()
 
+        if args.only == "browser":
+            return
         with bare_mode_warnings_hidden():
             results = server_figures(db, wid, args.reruns)
         base = statistics.median(results[0][1])

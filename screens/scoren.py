@@ -16,7 +16,7 @@ from decision.files.tables import participant_added, participants_frame, partici
 from ui import layout, location, state
 from ui.editors import saving_editor
 from ui.participants_import import participants_import
-from ui.scoring import criterion_input, kans_summary, sheet_table
+from ui.scoring import kans_card, sheet_table
 from ui.state import tr
 from ui.text import md, unique_labels
 
@@ -176,13 +176,8 @@ else:
     nav[2].button(
         tr("scoren.next"), icon=":material/chevron_right:", on_click=state.on(_step, 1, pick_key), key="next"
     )
-    kans = w.kans(st.session_state[KANS_KEY])
     sheet_banner(who)
-    with st.container(border=True):
-        st.subheader(f"{md(kans.id)} · {md(kans.name)}", anchor=False)
-        kans_summary(kans, lang)
-        for c in w.criteria:
-            criterion_input(w, who, kans.id, c)
+    kans_card(state.current_id(), who, st.session_state[KANS_KEY])
 
 st.header(tr("scoren.progress"), anchor=False)
 progress = participant_progress(w)

@@ -42,6 +42,8 @@ DONT_KNOW = "?"
 STATUS_REFRESH_SECONDS = 10
 UNSTORED_KEY = "_unstored"  # answers the store refused, per (token, koppelkans, criterion)
 RETURNING_KEY = "_returning"  # the token of a participant who came back through the join link
+# Whether the koppelkans on the card was complete when the card was drawn, per (token, koppelkans)
+CARD_COMPLETE_KEY = "_card_complete"
 
 # -- one browser, one participant ---------------------------------------------------------
 COOKIE_NAME = "koppelkansen_deelnemer"
@@ -174,6 +176,26 @@ def _unstored_elsewhere(w: Workshop, token: str, kans_id: str) -> None:
         st.warning(tr("participant.unstored_elsewhere", kansen=names), icon=":material/cloud_off:")
 
 
+@st.fragment
+def criterion_card(session: ParticipantSession, token: str, kans_id: str, criterion_id: str) -> None:
+    """One criterion's question on the card: a fragment of its own, inside the card's.
+
+    A tap reruns only this question (its levels, "weet niet", a "niet opgeslagen"
+    notice), a few elements instead of the whole card. The card's own parts (the
+    progress, "alles gescoord") change only when the koppelkans becomes complete, or
+    stops being so: then the whole page is drawn again, once.
+    """
+    with page_guard():  # a fragment reruns outside app.py's guard
+        w = state.store().workshops.load(session.workshop_id).workshop
+        pid = session.participant.id
+        if kans_id not in w.kans_ids or criterion_id not in w.criterion_ids:
+            st.rerun(scope="app")  # removed meanwhile: the page shows what is there now
+        complete = kans_complete(w, pid, kans_id)
+        if st.session_state.get(CARD_COMPLETE_KEY, {}).get((token, kans_id), complete) != complete:
+            st.rerun(scope="app")
+        _criterion(w, token, pid, kans_id, w.criterion(criterion_id), session.can_write)
+
+
 def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, can_write: bool) -> None:
     lang = state.lang()
     stored = w.scores.get((pid, kans_id, c.id), "absent")
@@ -236,8 +258,8 @@ def _others(w: Workshop, pid: str, kans_id: str) -> None:
 
 
 def participant_scoring(session: ParticipantSession, token: str) -> None:
+    """The phone page: who and where, then the score card (a fragment of its own)."""
     w = state.store().workshops.load(session.workshop_id).workshop
-    lang = state.lang()
     person = session.participant
     greeting = tr("participant.hello", name=md(person.name)) if person.name else tr("participant.hello_anon")
     st.html(TOUCH_CSS)
@@ -257,8 +279,32 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
         st.info(returning, icon=":material/devices:")
     if not session.can_write:
         st.info(tr("participant.closed"), icon=":material/lock:")
+    if not w.kans_ids:
+        st.info(tr("participant.nothing"), icon=":material/info:")
+        return
+    score_card(session, token)
+
+
+@st.fragment
+def score_card(session: ParticipantSession, token: str) -> None:
+    """The participant's progress, one koppelkans's card and the steps to the others.
+
+    A fragment: Vorige/Volgende rerun only this, not the page around it, and a
+    tap only its own question (:func:`criterion_card`), which on a room's server
+    is what keeps a tap quick. The round opening or closing is noticed by
+    :func:`status_watch`, which reruns the whole page.
+    """
+    with page_guard():  # a fragment reruns outside app.py's guard
+        _score_card(session, token)
+
+
+def _score_card(session: ParticipantSession, token: str) -> None:
+    # read again on every run of the card: the tap just stored a score
+    w = state.store().workshops.load(session.workshop_id).workshop
+    lang = state.lang()
+    person = session.participant
     ids = list(w.kans_ids)
-    if not ids:
+    if not ids:  # every koppelkans removed since the page was drawn
         st.info(tr("participant.nothing"), icon=":material/info:")
         return
     done = sum(kans_complete(w, person.id, kid) for kid in ids)
@@ -288,8 +334,11 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
         if kans.description:
             with st.expander(tr("participant.more")):
                 st.markdown(md(kans.description))
+        st.session_state.setdefault(CARD_COMPLETE_KEY, {})[(token, kans.id)] = kans_complete(
+            w, person.id, kans.id
+        )
         for c in w.criteria:
-            _criterion(w, token, person.id, kans.id, c, session.can_write)
+            criterion_card(session, token, kans.id, c.id)
     left, right = st.columns(2)
     left.button(
         tr("scoren.previous"),

@@ -2,6 +2,12 @@
 
 Every answer is saved at once. "Weet niet" is an answer of its own and never
 counts as a low score.
+
+The card of one koppelkans (:func:`kans_card`) is a fragment: an answer reruns
+only the card, not the page around it (the participants' table, the progress of
+everyone), which is what keeps a click quick. When an answer completes the card,
+or takes its completeness back, the whole page reruns once, so the ✓ in the list
+of koppelkansen, the progress and the open cells under it follow.
 """
 
 from __future__ import annotations
@@ -10,12 +16,16 @@ import pandas as pd
 import streamlit as st
 
 from decision.domain.model import Criterion, NumericScale, OrdinalScale, Workshop
+from decision.domain.progress import kans_complete
 from decision.text import formatting
 from ui import state
+from ui.errors import page_guard
 from ui.state import tr
 from ui.text import md
 
 DONT_KNOW = "?"
+# What the page was drawn with: (workshop, participant, koppelkans) -> whether the card was complete
+CARD_DRAWN_KEY = "_kans_card_drawn"
 
 
 def _level_label(c: Criterion, level: int | str) -> str:
@@ -46,12 +56,20 @@ def _save_number(pid: str, kid: str, cid: str, key: str, unknown_key: str) -> No
         state.commit_scores({score_key: float(st.session_state[key])})
 
 
-def criterion_input(w: Workshop, pid: str, kid: str, c: Criterion, *, prefix: str = "s") -> None:
-    """One criterion's question: label, what the scale means, and the answer buttons."""
+def criterion_input(
+    w: Workshop, pid: str, kid: str, c: Criterion, *, prefix: str = "s", version: int | None = None
+) -> None:
+    """One criterion's question: label, what the scale means, and the answer buttons.
+
+    ``version`` is the stored version ``w`` was read at (read from the store when not given):
+    it is part of the widgets' keys, so a score saved elsewhere shows as soon as it is stored.
+    """
     lang = state.lang()
     wid = state.current_id()
     assert wid is not None  # drawn only while a workshop is open
-    key = f"{prefix}_{pid}_{kid}_{c.id}_{state.store().workshops.version(wid)}"
+    if version is None:
+        version = state.store().workshops.version(wid)
+    key = f"{prefix}_{pid}_{kid}_{c.id}_{version}"
     stored = w.scores.get((pid, kid, c.id), "absent")
     direction = tr("score.lower_better") if c.direction < 0 else tr("score.higher_better")
     st.markdown(f"**{md(c.label.get(lang))}** · {direction}")
@@ -101,6 +119,55 @@ def kans_summary(kans, lang: str) -> None:
     st.markdown(" · ".join(facts))
     if kans.description:
         st.caption(md(kans.description))
+
+
+@st.fragment
+def kans_card(workshop_id: str, who: str, kans_id: str) -> None:
+    """One koppelkans for one participant (or the group): its facts and every criterion's answers.
+
+    A fragment (see the module's docstring); it reads the workshop itself on every run,
+    since an answer has just been saved.
+    """
+    with page_guard():  # a fragment reruns outside app.py's guard
+        _kans_card(workshop_id, who, kans_id)
+
+
+def _in_fragment_run() -> bool:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+def _kans_card(workshop_id: str, who: str, kans_id: str) -> None:
+    stored = state.store().workshops.load(workshop_id)
+    w = stored.workshop
+    if kans_id not in w.kans_ids or who not in w.participant_ids:
+        if _in_fragment_run():
+            st.rerun(scope="app")  # removed meanwhile: the page picks another
+        return
+    complete = kans_complete(w, who, kans_id)
+    drawn = st.session_state.setdefault(CARD_DRAWN_KEY, {})
+    card = (workshop_id, who, kans_id)
+    if not _in_fragment_run():
+        drawn.clear()  # only the card of this page run counts
+        drawn[card] = complete
+    elif drawn.get(card, complete) != complete:
+        # The ✓ in the page's list, the progress and the open cells are drawn outside this
+        # card: a card that became complete (or incomplete) has them all drawn again.
+        drawn[card] = complete
+        st.rerun(scope="app")
+    with st.container(border=True):
+        # A refused save (no facilitator access any more, a full database): said here, at
+        # once; the page's own place for it is above, outside the card.
+        flash = st.session_state.pop(state.FLASH_KEY, None)
+        if flash:
+            st.error(flash, icon=":material/lock:")
+        kans = w.kans(kans_id)
+        st.subheader(f"{md(kans.id)} · {md(kans.name)}", anchor=False)
+        kans_summary(kans, state.lang())
+        for c in w.criteria:
+            criterion_input(w, who, kans.id, c, version=stored.version)
 
 
 def sheet_table(w: Workshop, pid: str) -> None:

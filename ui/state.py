@@ -69,12 +69,15 @@ def store() -> Store:
     return open_store()
 
 
-@st.cache_data
+# The bundled files are read once per server process and shared, not copied per call
+# (``cache_data`` would unpickle a copy on every run): they are frozen dataclasses, and a
+# change is always a new object (``dataclasses.replace``), never an edit in place.
+@st.cache_resource(show_spinner=False)
 def criteria_sets() -> dict[str, CriteriaSet]:
     return load_criteria_sets(paths.CRITERIA_DIR)
 
 
-@st.cache_data
+@st.cache_resource(show_spinner=False)
 def example_workshop() -> Workshop:
     return load_workshop(paths.EXAMPLE_WORKSHOP)
 
