@@ -18,13 +18,17 @@ needed to tell "one slow call" from "many widgets"; a sampling profiler
 (pyinstrument, py-spy) would add a dependency for the same answer here.
 
 What it found (December 2026, before the score cards were fragments): a tap
-reran the whole page. On the phone the workshop read (SQLite plus parsing the
-stored document into frozen dataclasses) was the largest single cost, then
-building the 25-30 buttons of the card (each widget hashes its arguments and
-registers), then the page around the card. On Scoren the participants' data
-editor (a pandas frame to Arrow) and the progress bars of every participant
-were redrawn on every click, and the workshop was read three times per run
-(the page, the version of each answer's key, the save).
+reran the whole page. On the phone the workshop read (SQLite plus the scores
+and participants of a version just changed) and the 25-30 buttons of the card
+(each widget hashes its arguments and registers) were the largest costs, then
+the page around the card. On Scoren the participants' data editor (a pandas
+frame to Arrow) and the progress bars of every participant were redrawn on every
+click. On Resultaten (``--page resultaten``) it is the five plotly figures
+(``to_dict`` deep-copies each one for every run) and the cards of the top three.
+
+In-process, this misses two costs of the served app that ``taps.py`` finds: the
+full garbage collection Streamlit runs after every run, and the hand-over of
+every element from the script's thread to the server's event loop.
 """
 
 from __future__ import annotations

@@ -27,16 +27,29 @@ Cases, all in one run against one server:
   same database) and a rerun of a script that writes one line (the fixed cost of
   a Streamlit rerun over the websocket), served by its own ``streamlit run``.
 
-What the time went to (profiled with ``benchmarks/profile_rerun.py``, cProfile
-of one rerun in-process; see its docstring): before the score cards were
-fragments, a tap reran the whole page. On the phone that was the workshop read
-from SQLite and parsed from its stored document (~40 % of the rerun), then every
-button of the card (25-30 widgets, each hashed and registered) and the page
-around it (greeting, progress, status watch, navigation); on Scoren the whole
-page including the participants editor (a data editor: a pandas frame turned
-into Arrow) and one progress bar per participant. With the cards as fragments
-a tap reruns only the card, and the workshop is read from a cache keyed on its
-stored version.
+The last column is the CPU time the server process spent per tap (read from
+``/proc``): unlike the latencies it hardly depends on what else the machine
+runs, so it is the figure to compare between runs; the latencies are what a
+room feels, on this machine, at that moment.
+
+What the time went to (December 2026, a 2-core machine under heavy load from
+other work; each server thread profiled with cProfile, and ``profile_rerun.py``):
+
+1. Streamlit's full garbage collection after every run (``runner.postScriptGC``,
+   on by default): with pandas, plotly and pyarrow loaded, ~150 ms of CPU per
+   run here, for a one-line page as much as for ours: most of every tap. Turned
+   off in ``.streamlit/config.toml``; a one-line rerun went from ~155 to ~6 ms CPU.
+2. Elements sent per run: every element the script sends wakes the server's event
+   loop from the script's thread (``call_soon_threadsafe``), and on a loaded
+   machine each such hand-over of the GIL costs milliseconds. A tap on the phone
+   reran the whole page (~57 elements: 30 answer buttons, headings, the page
+   around the card); now it reruns only its question (a fragment inside the
+   card's fragment: ~8 elements), and the page once per completed koppelkans.
+   On Scoren an answer reruns only the card, not the participants' table and
+   everyone's progress.
+3. Smaller: the workshop read after each write (the version changed, so the
+   participants and scores are read again: ~1 ms), the store write (~1 ms), a new
+   SQLite connection per run (Streamlit runs every rerun on a new thread: ~1 ms).
 
 Goals: phones at 40 sessions p95 ≤ 150 ms; facilitator p95 ≤ 100 ms.
 """
