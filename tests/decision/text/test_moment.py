@@ -1,4 +1,4 @@
-"""When a workshop last changed, as the Start list says it: in Dutch local time, today and yesterday in words."""
+"""When a workshop last changed, as Start says it: Dutch local time, today and yesterday in words."""
 
 from __future__ import annotations
 
