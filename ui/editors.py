@@ -4,6 +4,14 @@
 input, so the frame shown is derived from the *stored* workshop, the widget key
 carries the workshop version (a new version means a fresh editor), and the
 edits are applied in ``on_change`` through :func:`decision.files.tables.apply_edits`.
+
+That fresh editor after every save takes the focus away from the grid, and a grid
+cell loses the first characters typed right after the click that opens it. So where
+a user types names or longer texts (participants, koppelkansen) the rows are added
+through a small form next to the table and the texts edited in a form, and those
+tables only delete rows (``num_rows="delete"``); a row the grid adds and nobody fills
+in is never stored (the ``*_from_frame`` functions drop rows with nothing in them, so
+the workshop is unchanged and the editor keeps its key and its pending row).
 """
 
 from __future__ import annotations
