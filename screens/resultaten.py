@@ -103,7 +103,8 @@ def ranking_table() -> None:
 
 
 def method_view() -> None:
-    show_results_figure("methods", method, aggregation, key="method_chart")
+    # on the projector the sentence under the chart needs up to four lines of large type
+    show_results_figure("methods", method, aggregation, key="method_chart", reserve=190)
     comparison = method_table(aggregation)
     moved = comparison[comparison["shift"] != 0]
     if moved.empty:
