@@ -169,7 +169,7 @@ def contributions_bar(
     finish(
         fig,
         head,
-        (48 if narrow else 60) * rows,
+        (52 if narrow else 60) * rows,
         bottom=bottom,
         narrow=narrow,
         height=height,
@@ -433,7 +433,7 @@ def score_heatmap(
     finish(
         fig,
         head,
-        (46 if narrow else 64) * rows,
+        (52 if narrow else 64) * rows,
         bottom=bottom,
         notes=[legend],
         narrow=narrow,
