@@ -16,6 +16,8 @@ from ui.state import tr
 from ui.text import md
 
 w = layout.page("page.resultaten_title", "page.resultaten_intro")
+if w is None:  # layout.page has said so and stopped; this tells the type checker
+    st.stop()
 lang = state.lang()
 if not w.kansen or not w.scores:
     st.info(tr("results.no_scores"), icon=":material/info:")

@@ -23,7 +23,8 @@ MEASURE = """(scoreLabel) => {
             const box = c.getBoundingClientRect();
             const title = c.querySelector('.gtitle');
             const t = title ? title.getBoundingClientRect() : null;
-            return {left: box.left, right: box.right, frameScroll: frame.scrollWidth, frameWidth: frame.clientWidth,
+            return {left: box.left, right: box.right,
+                    frameScroll: frame.scrollWidth, frameWidth: frame.clientWidth,
                     titleLeft: t ? t.left : null, titleRight: t ? t.right : null};
         });
     const groups = Array.from(document.querySelectorAll('[data-testid="stMain"] [role="radiogroup"]'))

@@ -160,8 +160,8 @@ def contributions_bar(
         title={"text": t("chart.contrib.axis" if additive else "chart.contrib.axis_topsis", lang)},
         ticks="outside",
     )
-    rows, bottom = max(len(ids), 1), 70 if narrow else 80
-    one_line = rows_too_low(fig, height, bottom, rows)
+    n_rows, bottom = max(len(ids), 1), 70 if narrow else 80
+    one_line = rows_too_low(fig, height, bottom, n_rows)
     ticks = [kans_tick(r, names[kid], narrow, one_line) for r, kid in zip(ranks, ids, strict=True)]
     category_axis(fig, ids, ticks)
     if one_line:  # rows of 18 px: names in the notes' size, so they stay apart
@@ -169,11 +169,11 @@ def contributions_bar(
     finish(
         fig,
         head,
-        (52 if narrow else 60) * rows,
+        (52 if narrow else 60) * n_rows,
         bottom=bottom,
         narrow=narrow,
         height=height,
-        min_body=18 * rows,
+        min_body=18 * n_rows,
     )
     return fig
 
