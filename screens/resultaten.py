@@ -105,10 +105,12 @@ def ranking_table() -> None:
 
 
 def method_view() -> None:
-    # on the projector the sentence under the chart needs up to four lines of large type
-    show_results_figure("methods", method, aggregation, key="method_chart", reserve=190)
+    # On the projector the chart shows who moves; the sentence naming them is for the page.
+    show_results_figure("methods", method, aggregation, key="method_chart", reserve=70)
     comparison = method_table(aggregation)
     moved = comparison[comparison["shift"] != 0]
+    if not moved.empty and state.presenting():
+        return
     if moved.empty:
         st.success(tr("results.methods_agree"), icon=":material/check:")
     else:
