@@ -48,7 +48,7 @@ FRESH = """() => !document.querySelector('[data-testid="stMain"] [data-stale="tr
 DRAWN = """() => !document.querySelector('[data-testid="stMain"] [data-stale="true"]')
     && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stMain"] [class*="Skeleton"]')
     && Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stButton"] button'))
-        .filter((b) => b.offsetParent !== null).every((b) => b.innerText.trim().length > 0)"""
+        .filter((b) => b.checkVisibility()).every((b) => b.innerText.trim().length > 0)"""
 
 
 def drawn(app, page, *, first: bool = False) -> None:
