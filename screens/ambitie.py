@@ -46,7 +46,7 @@ if live is not None and live.is_open:
 
 
 def _apply_set(set_id: str) -> None:
-    state.commit(apply_criteria_set(state.current(), sets[set_id]))
+    state.commit(apply_criteria_set(state.current(), sets[set_id]), confirm_key="feedback.applied")
 
 
 pick, apply = st.columns([3, 1], vertical_alignment="bottom")

@@ -193,6 +193,12 @@ def ranking_table() -> None:
     )
 
 
+SLIDE_TITLES = {
+    "firmness": "sens.firmness",
+    "topk": "sens.section_topk",
+    "stability": "sens.section_stability",
+    "table": "sens.table",
+}
 if slide_area is not None:
     with slide_area:
         presentation.slides(
@@ -202,7 +208,7 @@ if slide_area is not None:
                 "stability": stability_chart,
                 "table": ranking_table,
             },
-            lambda s: tr({"firmness": "sens.firmness", "table": "sens.table"}.get(s, f"sens.section_{s}")),
+            lambda s: tr(SLIDE_TITLES[s]),
             key="gv_slide",
         )
     st.stop()

@@ -16,6 +16,8 @@ from ui.state import tr
 from ui.text import md
 
 w = layout.page("page.resultaten_title", "page.resultaten_intro")
+if w is None:  # layout.page has said so and stopped; this tells the type checker
+    st.stop()
 lang = state.lang()
 if not w.kansen or not w.scores:
     st.info(tr("results.no_scores"), icon=":material/info:")
@@ -106,9 +108,12 @@ def ranking_table() -> None:
 
 
 def method_view() -> None:
-    show_results_figure("methods", method, aggregation, key="method_chart")
+    # On the projector the chart shows who moves; the sentence naming them is for the page.
+    show_results_figure("methods", method, aggregation, key="method_chart", reserve=70)
     comparison = method_table(aggregation)
     moved = comparison[comparison["shift"] != 0]
+    if not moved.empty and state.presenting():
+        return
     if moved.empty:
         st.success(tr("results.methods_agree"), icon=":material/check:")
     else:

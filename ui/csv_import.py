@@ -60,7 +60,9 @@ def _add(replace_existing: bool) -> None:
         imported = _parsed()
         if w is None or imported is None:
             return
-        stored = state.commit(merge_kansen(w, imported, replace_existing=replace_existing))
+        stored = state.commit(
+            merge_kansen(w, imported, replace_existing=replace_existing), confirm_key="feedback.imported"
+        )
     except DecisionError as err:
         st.session_state[ERROR_KEY] = err
         return

@@ -37,7 +37,7 @@ PAGE_VARIANTS: MappingProxyType[str, MappingProxyType[str, Any]] = MappingProxyT
     {"wide": MappingProxyType({}), "narrow": MappingProxyType({"narrow": True})}
 )
 PROJECTOR_VARIANTS: MappingProxyType[str, MappingProxyType[str, Any]] = MappingProxyType(
-    {"short": MappingProxyType({"height": 550}), "tall": MappingProxyType({"height": 840})}
+    {"short": MappingProxyType({"height": 530}), "tall": MappingProxyType({"height": 820})}
 )
 
 
@@ -116,14 +116,18 @@ def show(fig: go.Figure, key: str) -> None:
     )
 
 
-def show_fitted(draw: Callable[..., go.Figure], key: str) -> None:
+def show_fitted(draw: Callable[..., go.Figure], key: str, *, reserve: int = 0) -> None:
     """One chart, drawn for each screen it may be shown on (see :data:`PAGE_VARIANTS`);
     ``draw(**options)`` builds it. The first variant keeps ``key``, the others get
-    their name after it; each sits in a container ``fit_<variant>_<key>``."""
+    their name after it; each sits in a container ``fit_<variant>_<key>``. On the
+    projector ``reserve`` pixels are kept free for what the section shows under it."""
     for n, (name, options) in enumerate(variants().items()):
+        fit = dict(options)
+        if "height" in fit:
+            fit["height"] -= reserve
         with st.container(key=f"fit_{name}_{key}"):
-            show(draw(**options), key=key if n == 0 else f"{key}_{name}")
+            show(draw(**fit), key=key if n == 0 else f"{key}_{name}")
 
 
-def show_results_figure(kind: str, method: str, aggregation: str, key: str) -> None:
-    show_fitted(lambda **fit: results_figure(kind, method, aggregation, **fit), key)
+def show_results_figure(kind: str, method: str, aggregation: str, key: str, *, reserve: int = 0) -> None:
+    show_fitted(lambda **fit: results_figure(kind, method, aggregation, **fit), key, reserve=reserve)

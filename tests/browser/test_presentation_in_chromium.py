@@ -42,20 +42,19 @@ BODY_SIZE = """([key, text]) => Math.min(...Array.from(document.querySelectorAll
     .filter((e) => e.innerText.startsWith(text)).map((e) => parseFloat(getComputedStyle(e).fontSize)))"""
 
 
-# Drawn for good: the type is loaded, no widget is still a placeholder, and the projector's
-# stylesheet is in force (the sidebar hidden). A busy machine needs this, not a fixed wait.
-DRAWN = """() => document.fonts.status === 'loaded'
+# Drawn for good: the type is loaded, no widget is still a placeholder or left over from
+# the previous run. A busy machine needs this, not a fixed wait.
+FRESH = """() => !document.querySelector('[data-testid="stMain"] [data-stale="true"]')"""
+DRAWN = """() => !document.querySelector('[data-testid="stMain"] [data-stale="true"]')
     && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stMain"] [class*="Skeleton"]')
-    && !document.querySelector('[data-testid="stMain"] [data-stale="true"]')
     && Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stButton"] button'))
-        .every((b) => b.innerText.trim().length > 0)
-    && (!document.querySelector('[data-testid="stSidebar"]')
-        || getComputedStyle(document.querySelector('[data-testid="stSidebar"]')).display === 'none')"""
+        .filter((b) => b.checkVisibility()).every((b) => b.innerText.trim().length > 0)"""
 
 
-def drawn(app, page) -> None:
+def drawn(app, page, *, first: bool = False) -> None:
     app.settle(page)
-    page.wait_for_function(DRAWN)
+    page.wait_for_function(DRAWN if first else FRESH, polling=200)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
     page.wait_for_timeout(400)  # plotly lays out after its container has its size
 
 
@@ -63,7 +62,8 @@ def open_presenting(app, page, page_name: str, wid: str, **params: str) -> None:
     query = "&".join(f"{k}={v}" for k, v in {"w": wid, "presentation": "true", **params}.items())
     page.goto(f"/{page_name}?{query}")
     expect(page.get_by_role("heading", level=1, name=app.nl(f"page.{page_name}_title"))).to_be_visible()
-    drawn(app, page)
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()  # the projector's stylesheet is in force
+    drawn(app, page, first=True)
 
 
 def assert_fits(page, key: str, what: str) -> None:
@@ -115,7 +115,7 @@ def test_the_arrow_keys_step_through_the_sections_but_not_while_typing(app, new_
     page = new_page(SCREENS["1366x768"])
     open_presenting(app, page, "resultaten", stored_example)
     section_shown(app, page, "slide", "results.section_top")
-    page.locator("body").click(position={"x": 5, "y": 400})  # the page has the focus, not a field
+    page.get_by_role("heading", level=1).click()  # the page has the focus, not a field
     page.keyboard.press("ArrowRight")
     app.settle(page)
     section_shown(app, page, "slide", "results.section_table")
@@ -136,3 +136,21 @@ def test_the_arrow_keys_step_through_the_sections_but_not_while_typing(app, new_
     page.wait_for_timeout(500)
     app.settle(page)
     section_shown(app, page, "gv_slide", "sens.firmness")
+
+
+def test_the_page_does_not_move_after_the_first_save(app, new_page):
+    """The undo button is there from the start (disabled), and the confirmation is a toast
+    over the page: the content under the pointer stays where it was."""
+    page = new_page(app.desktop)
+    app.open_example(page)
+    app.go(page, "page.besluit")
+    heading = page.get_by_role("heading", level=2, name=app.nl("besluit.decide"))
+    expect(page.get_by_role("button", name=app.nl("layout.undo"))).to_be_disabled()
+    before = heading.bounding_box()
+    page.get_by_role("button", name=app.nl("besluit.adopt_top3")).click()
+    expect(page.get_by_test_id("stToast").filter(has_text=app.nl("feedback.saved"))).to_be_visible()
+    app.settle(page)
+    expect(page.get_by_role("button", name=app.nl("layout.undo"))).to_be_enabled()
+    after = heading.bounding_box()
+    assert before is not None and after is not None
+    assert abs(after["y"] - before["y"]) <= 1, (before, after)

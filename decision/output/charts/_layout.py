@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
@@ -77,8 +77,12 @@ NARROW = Room(
 )  # fmt: skip
 
 
-def room(narrow: bool) -> Room:
-    return NARROW if narrow else WIDE
+# A projector's figure is as wide as the screen: subtitles and notes take longer lines.
+PROJECTOR = replace(WIDE, title_width=80, text_width=120)
+
+
+def room(narrow: bool, projector: bool = False) -> Room:
+    return NARROW if narrow else PROJECTOR if projector else WIDE
 
 
 def shorten(text: str, width: int = NAME_WIDTH) -> str:
@@ -166,15 +170,16 @@ def frame(
     legend: Sequence[str] = (),
     top_extra: int = 0,
     narrow: bool = False,
+    projector: bool = False,
 ) -> int:
     """Fonts, colours and the block above the plot: title, subtitle, legend.
 
     The block is laid out in pixels from the top of the figure, so title,
     subtitle and legend do not overlap; returns the height of title and
     subtitle, which :func:`finish` needs to place the legend. ``narrow`` lays
-    it out for a phone (:data:`NARROW`).
+    it out for a phone (:data:`NARROW`), ``projector`` for a whole screen (:data:`PROJECTOR`).
     """
-    sizes = room(narrow)
+    sizes = room(narrow, projector)
     title_lines = wrap_lines(title, sizes.title_width, 3 if narrow else 2)
     sub_lines = wrap_lines(subtitle, sizes.text_width, 4 if narrow else 3) if subtitle else []
     head = (
@@ -249,7 +254,7 @@ def finish(
     start below that. With ``height`` the figure takes that many pixels and the
     plot area what is left, but never less than ``min_body`` (nor than 60 px).
     """
-    sizes = room(narrow)
+    sizes = room(narrow, projector=height is not None)
     most = 6 if narrow else 4
     lines = [line for note in notes if note for line in wrap_lines(note, sizes.text_width, most)]
     note_h = sizes.note_line * len(lines) + 10 if lines else 0

@@ -97,6 +97,7 @@ def method_comparison(
         legend=[t(f"chart.methods.{kind}", lang) for kind in shown],
         top_extra=30,
         narrow=narrow,
+        projector=height is not None,
     )
     fig.update_xaxes(
         range=[-1.3, 2.3],

@@ -150,6 +150,7 @@ def contributions_bar(
         subtitle=t("chart.contrib.subtitle" if additive else "chart.contrib.subtitle_topsis", lang),
         legend=labels,
         narrow=narrow,
+        projector=height is not None,
     )
     fig.update_layout(barmode="stack", bargap=0.3, margin={"r": 34 if narrow else 60})
     fig.update_xaxes(
@@ -159,8 +160,8 @@ def contributions_bar(
         title={"text": t("chart.contrib.axis" if additive else "chart.contrib.axis_topsis", lang)},
         ticks="outside",
     )
-    rows, bottom = max(len(ids), 1), 70 if narrow else 80
-    one_line = rows_too_low(fig, height, bottom, rows)
+    n_rows, bottom = max(len(ids), 1), 70 if narrow else 80
+    one_line = rows_too_low(fig, height, bottom, n_rows)
     ticks = [kans_tick(r, names[kid], narrow, one_line) for r, kid in zip(ranks, ids, strict=True)]
     category_axis(fig, ids, ticks)
     if one_line:  # rows of 18 px: names in the notes' size, so they stay apart
@@ -168,11 +169,11 @@ def contributions_bar(
     finish(
         fig,
         head,
-        (48 if narrow else 60) * rows,
+        (52 if narrow else 60) * n_rows,
         bottom=bottom,
         narrow=narrow,
         height=height,
-        min_body=18 * rows,
+        min_body=18 * n_rows,
     )
     return fig
 
@@ -246,6 +247,7 @@ def profile_chart(
         legend=names,
         top_extra=(44 if narrow else 30),  # the label of the criterion at the top
         narrow=narrow,
+        projector=height is not None,
     )
     # the radial axis lies between the first and the last criterion, away from their labels
     radial_angle = 90 + 180 / len(criteria)
@@ -341,7 +343,8 @@ def score_heatmap(
         text.append(text_row)
         custom.append(custom_row)
     cids = [c.id for c in criteria]
-    column = 9 if narrow else 16  # characters per line of a criterion over its column
+    # characters per line of a criterion over its column; a projector's columns are wide
+    column, lines = (9, 3) if narrow else (24, 2) if height is not None else (16, 3)
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -398,15 +401,17 @@ def score_heatmap(
         lang,
         t("chart.heatmap.title", lang),
         subtitle=t("chart.heatmap.subtitle", lang, center=center),
-        top_extra=(16 if narrow else 20) * max(len(wrap_lines(label, column, 3)) for label in labels) + 10,
+        top_extra=(16 if narrow else 20) * max(len(wrap_lines(label, column, lines)) for label in labels)
+        + 10,
         narrow=narrow,
+        projector=height is not None,
     )
     fig.update_layout(plot_bgcolor=PALETTE["missing"])
     fig.update_xaxes(
         side="top",
         tickmode="array",
         tickvals=cids,
-        ticktext=[wrap(label, column, 3) for label in labels],
+        ticktext=[wrap(label, column, lines) for label in labels],
         ticks="",
         showline=False,
         tickfont={"size": NOTE_SIZE - 4 if narrow else NOTE_SIZE},
@@ -415,6 +420,9 @@ def score_heatmap(
     one_line = rows_too_low(fig, height, bottom, rows)
     ticks = [kans_tick(r, names[kid], narrow, one_line) for r, kid in zip(ranks, ids, strict=True)]
     category_axis(fig, ids, ticks)
+    if one_line:  # low rows: smaller numbers in the cells and names beside them
+        fig.update_traces(textfont={"size": NOTE_SIZE - 3})
+        fig.update_yaxes(tickfont={"size": NOTE_SIZE})
     legend = t(
         "chart.heatmap.legend",
         lang,
@@ -425,11 +433,11 @@ def score_heatmap(
     finish(
         fig,
         head,
-        (46 if narrow else 64) * rows,
+        (52 if narrow else 64) * rows,
         bottom=bottom,
         notes=[legend],
         narrow=narrow,
         height=height,
-        min_body=24 * rows,
+        min_body=17 * rows,
     )
     return fig

@@ -63,6 +63,7 @@ def topk_probability_bar(
         t("chart.topk.title", lang, k=k),
         subtitle=t("chart.topk.subtitle", lang, k=k),
         narrow=narrow,
+        projector=height is not None,
     )
     fig.update_xaxes(range=[0, 1.3 if narrow else 1.15], visible=False)
     width, lines = (14, 3) if narrow else (30, 2)
@@ -139,6 +140,7 @@ def stability_chart(
         subtitle=t("chart.stability.subtitle", lang),
         legend=legend,
         narrow=narrow,
+        projector=height is not None,
     )
     ticks = (0, 0.25, 0.5, 0.75, 1.0)
     fig.update_xaxes(

@@ -180,6 +180,7 @@ def value_for_money(
         subtitle=t("chart.vfm.subtitle", lang),
         legend=legend,
         narrow=narrow,
+        projector=height is not None,
     )
     fig.update_layout(margin={"r": 16 if narrow else 60})
     fig.add_annotation(
