@@ -229,14 +229,13 @@ def test_criteria_with_direction_dutch_percentages_and_anchors(page):
     assert "Zeer hoog: meer dan € 3 mln" in criteria
 
 
-def test_thirds_are_shown_as_whole_percentages_that_add_up_to_100():
-    # One representation of the weights everywhere: whole percentages by largest remainder,
-    # as the sliders show them, so a reader never adds them up to 99 or 101.
+def test_weights_that_are_not_whole_percentages_show_as_the_app_shows_them():
+    # Thirds: the whole percentages every screen shows, adding up to 100 (34 + 33 + 33).
     w = make_workshop()
     w = w.with_weights({c.id: 1 for c in w.criteria[:3]} | {c.id: 0 for c in w.criteria[3:]})
     criteria = section(build_report(w, "nl", generated=GENERATED), "criteria")
-    assert "33,3%" not in criteria
     assert "34%" in criteria and "33%" in criteria
+    assert "33,3%" not in criteria
 
 
 def test_ambition_themes_with_goals_and_indicators(page):
