@@ -10,8 +10,6 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ui.catalog import t
-
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
