@@ -56,18 +56,24 @@ def _nonce(kind: str) -> str:
 
 def _create_once(kind: str, nonce: str, made: tuple, w: Workshop) -> None:
     """Store and open ``w``, unless this nonce, or the same thing just before, already made one."""
-    created = st.session_state.setdefault(CREATED_KEY, {})
-    now = time.monotonic()
-    earlier = created.get(nonce)
-    if earlier is None:
-        earlier = next(
-            (c for c in created.values() if c[1] == made and now - c[2] < DOUBLE_CLICK_SECONDS), None
-        )
-    if earlier is not None and state.store().workshops.exists(earlier[0]):
-        state.open_workshop(earlier[0])
-        return
-    created[nonce] = (state.create(w), made, now)
-    st.session_state[NONCES_KEY][kind] = secrets.token_urlsafe(8)
+    with state.CREATION_LOCK:  # the second click of a double click may run at the same time
+        created = st.session_state.setdefault(CREATED_KEY, {})
+        now = time.monotonic()
+        earlier = created.get(nonce)
+        if earlier is None:
+            earlier = next(
+                (c for c in created.values() if c[1] == made and now - c[2] < DOUBLE_CLICK_SECONDS), None
+            )
+        if earlier is not None and state.store().workshops.exists(earlier[0]):
+            wid = earlier[0]
+        else:
+            # The id is noted before the workshop is stored: the next click can stop this
+            # callback right after the write, and its own run must then find the workshop.
+            wid = earlier[0] if earlier is not None else state.new_workshop_id()
+            created[nonce] = (wid, made, now)
+            st.session_state[NONCES_KEY][kind] = secrets.token_urlsafe(8)
+            state.create(w, open_it=False, workshop_id=wid)
+    state.open_workshop(wid)
 
 
 def _open_example(nonce: str) -> None:

@@ -19,6 +19,7 @@ been switched by another callback of the same click.
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from decision.files import paths
 from decision.files.criteria_sets import load_criteria_sets
 from decision.files.workshop_file import load_workshop
 from decision.store import AccessState, Client, Ownership, Store, StoredWorkshop, open_store
+from decision.store.workshops import new_id
 from decision.text.i18n import t
 from ui import catalog
 from ui import conflicts as conflicts_ui
@@ -140,12 +142,32 @@ def open_workshop(workshop_id: str) -> None:
     st.session_state.pop(UNDO_KEY, None)
 
 
-def create(w: Workshop) -> str:
-    """Store a new workshop and open it; this session becomes its facilitator (its owner)."""
-    owned: Ownership = store().workshops.create_owned(w, actor=actor())
+# Streamlit starts the next run of a session as soon as a click arrives, without waiting
+# for the run it interrupts to end (fast reruns): the two clicks of a double click can
+# run their callbacks at the same time. Making a workshop is rare, so one lock for all
+# sessions costs nothing and lets a callback look and create as one step.
+CREATION_LOCK = threading.Lock()
+
+
+def new_workshop_id() -> str:
+    """A fresh workshop id, drawn before the workshop is stored (see :func:`create`)."""
+    return new_id()
+
+
+def create(w: Workshop, *, open_it: bool = True, workshop_id: str | None = None) -> str:
+    """Store a new workshop and open it; this session becomes its facilitator (its owner).
+
+    Any use of ``st.session_state`` lets Streamlit stop the callback for a click queued
+    behind this one, even just after the store wrote the workshop. A caller that must
+    find the workshop again (so that a double click makes one) draws ``workshop_id``
+    with :func:`new_workshop_id` and notes it *before* calling; ``open_it=False`` leaves
+    the opening to it.
+    """
+    owned: Ownership = store().workshops.create_owned(w, actor=actor(), workshop_id=workshop_id)
     unlock(owned.workshop_id, owned.grant)
     st.session_state.setdefault(LINKS_KEY, {})[owned.workshop_id] = owned.link_secret
-    open_workshop(owned.workshop_id)
+    if open_it:
+        open_workshop(owned.workshop_id)
     return owned.workshop_id
 
 

@@ -42,7 +42,7 @@ class WorkshopStore(Protocol):
         """
         ...
 
-    def create_owned(self, w: Workshop, *, actor: str = "") -> Ownership:
+    def create_owned(self, w: Workshop, *, actor: str = "", workshop_id: str | None = None) -> Ownership:
         """Store a new workshop (new hard-to-guess id), with a grant and facilitator link for its creator."""
         ...
 

@@ -158,9 +158,13 @@ class SqliteWorkshops:
             self._insert(conn, wid, w, actor)
         return wid
 
-    def create_owned(self, w: Workshop, *, actor: str = "") -> Ownership:
-        """Store a new workshop, with a grant and a facilitator link for the one creating it."""
-        wid = new_id()
+    def create_owned(self, w: Workshop, *, actor: str = "", workshop_id: str | None = None) -> Ownership:
+        """Store a new workshop, with a grant and a facilitator link for the one creating it.
+
+        ``workshop_id`` is an id from :func:`new_id` the caller drew (and noted) beforehand,
+        so that a creation cut short after the write can be found again.
+        """
+        wid = workshop_id or new_id()
         with self._db.transaction() as conn:
             self._insert(conn, wid, w, actor)
             grant, link = self._access.issue_owner_grant(conn, wid)

@@ -47,8 +47,11 @@ def open_on_phone(app, new_page, page_name: str, wid: str):
     expect(page.get_by_role("heading", level=1, name=app.nl(f"page.{page_name}_title"))).to_be_visible()
     app.settle(page)
     page.wait_for_function(
-        """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
-            .filter((c) => c.offsetParent !== null).every((c) => c.querySelector('.gtitle'))""",
+        """() => {
+            const shown = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+                .filter((c) => c.offsetParent !== null);
+            return shown.length > 0 && shown.every((c) => c.querySelector('.gtitle'));
+        }""",
         polling=200,
     )
     page.wait_for_timeout(500)  # plotly follows its container's width
