@@ -110,3 +110,17 @@ def parse_year(cell: str) -> int | None:
     if not re.fullmatch(r"\d{4}", text):
         raise ValueError(cell)
     return int(text)
+
+
+def fresh_ids(prefix: str, taken: Iterable[str], count: int = 1, *, after: int = 0) -> list[str]:
+    """``count`` new ids ``<prefix>01``, ``<prefix>02`` …, numbered from ``after + 1`` on and
+    skipping every id in ``taken``: the one way tables and imports number new rows."""
+    used = set(taken)
+    out: list[str] = []
+    n = after + 1
+    while len(out) < count:
+        candidate = f"{prefix}{n:02d}"
+        if candidate not in used:
+            out.append(candidate)
+        n += 1
+    return out

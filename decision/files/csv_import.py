@@ -69,7 +69,7 @@ from dataclasses import dataclass, replace
 from decision.domain.model import KansType, Koppelkans, LinkedProject, Range, Workshop
 from decision.errors import FileErrors, FileFormatError, RangeError
 from decision.files import csv_table
-from decision.files.cells import YEAR_HIGH, YEAR_LOW, parse_number, parse_year, split_list
+from decision.files.cells import YEAR_HIGH, YEAR_LOW, fresh_ids, parse_number, parse_year, split_list
 from decision.files.csv_table import DELIMITERS, failure, normalize_header, read_table, where_cell
 from decision.files.limits import (
     MAX_CSV_COLUMNS,
@@ -395,15 +395,7 @@ class _RowReader:
 def _next_ids(taken: set[str], count: int) -> list[str]:
     """Fresh ids K<n>, numbered on from the highest K-number in use."""
     numbers = [int(m.group(1)) for i in taken if (m := re.fullmatch(r"K(\d+)", i))]
-    start = max(numbers, default=0) + 1
-    out: list[str] = []
-    n = start
-    while len(out) < count:
-        candidate = f"K{n:02d}"
-        if candidate not in taken:
-            out.append(candidate)
-        n += 1
-    return out
+    return fresh_ids("K", taken, count, after=max(numbers, default=0))
 
 
 def merge_kansen(

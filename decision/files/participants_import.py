@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 
 from decision.domain.model import Participant, Workshop
 from decision.errors import FileErrors, FileFormatError
+from decision.files.cells import fresh_ids
 from decision.files.csv_table import failure, normalize_header, read_table, where_cell
 from decision.files.limits import MAX_NAME_CHARS, MAX_PARTICIPANTS
 
@@ -136,18 +137,6 @@ def parse_participants(raw: bytes | str, file: str) -> ParticipantsImport:
     return ParticipantsImport(tuple(people), tuple(rows), file, header)
 
 
-def _fresh_ids(taken: set[str], count: int) -> list[str]:
-    """New ids ``P01``, ``P02`` …, skipping every id in use, as the participants table makes them."""
-    out: list[str] = []
-    n = 1
-    while len(out) < count:
-        candidate = f"{ID_PREFIX}{n:02d}"
-        if candidate not in taken:
-            out.append(candidate)
-        n += 1
-    return out
-
-
 def merge_participants(w: Workshop, imported: ParticipantsImport) -> ParticipantsMerge:
     """The workshop with the listed participants added or updated; the rules are in the module docstring."""
     by_name = {name_key(p.name): i for i, p in enumerate(w.participants) if p.name}
@@ -169,6 +158,6 @@ def merge_participants(w: Workshop, imported: ParticipantsImport) -> Participant
         raise FileFormatError(
             imported.file, "", "participants_rows", rows=len(people) + len(new), limit=MAX_PARTICIPANTS
         )
-    ids = _fresh_ids(set(w.participant_ids), len(new))
+    ids = fresh_ids(ID_PREFIX, w.participant_ids, len(new))
     people.extend(Participant(ident, name, role) for ident, (name, role) in zip(ids, new, strict=True))
     return ParticipantsMerge(replace(w, participants=tuple(people)), len(new), updated, unchanged)

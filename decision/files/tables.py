@@ -32,6 +32,7 @@ from decision.domain.model import (
     Workshop,
 )
 from decision.errors import FileFormatError, RangeError
+from decision.files.cells import fresh_ids
 
 LIST_SEPARATOR = "|"
 TABLE = "tabel"  # the file name shown for in-app table edits
@@ -72,13 +73,6 @@ def _fail(row: int, column: str, problem: str, **params: Any) -> FileFormatError
     return FileFormatError(TABLE, ("where.cell", {"row": row + 1, "column": column}), problem, **params)
 
 
-def _next_id(prefix: str, taken: set[str]) -> str:
-    n = 1
-    while f"{prefix}{n:02d}" in taken:
-        n += 1
-    return f"{prefix}{n:02d}"
-
-
 def _ids(frame: pd.DataFrame, prefix: str, existing: Iterable[str] = ()) -> list[str]:
     """The id column, with fresh ids for new rows; duplicates are refused.
 
@@ -90,7 +84,7 @@ def _ids(frame: pd.DataFrame, prefix: str, existing: Iterable[str] = ()) -> list
     ids: list[str] = []
     seen: set[str] = set()
     for row, value in frame["id"].items():
-        ident = _text(value) or _next_id(prefix, taken | seen)
+        ident = _text(value) or fresh_ids(prefix, taken | seen)[0]
         if any(ch.isspace() for ch in ident):
             raise _fail(row, "id", "identifier", value=ident)
         if ident in seen:
@@ -286,7 +280,7 @@ def kans_added(existing: tuple[Koppelkans, ...], name: str, kind: KansType) -> t
     name = _text(name)
     if not name:
         raise _fail(len(existing), "naam", "empty")
-    return (*existing, Koppelkans(_next_id("K", {k.id for k in existing}), name, kind))
+    return (*existing, Koppelkans(fresh_ids("K", (k.id for k in existing))[0], name, kind))
 
 
 # -- participants ----------------------------------------------------------------------
@@ -322,5 +316,5 @@ def participant_added(
     An empty name is an anonymous participant (that is a choice the user makes by
     pressing "add" with the name left empty).
     """
-    ident = _next_id("P", {p.id for p in existing})
+    ident = fresh_ids("P", (p.id for p in existing))[0]
     return (*existing, Participant(ident, _text(name), _text(role)))
