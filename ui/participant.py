@@ -29,7 +29,7 @@ import streamlit as st
 
 from decision.domain.model import Criterion, NumericScale, Scale, Workshop
 from decision.domain.progress import kans_complete
-from decision.errors import DecisionError
+from decision.errors import AccessDenied, DecisionError
 from decision.store import ParticipantSession
 from decision.text import formatting, i18n
 from ui import state
@@ -176,6 +176,15 @@ def _unstored_elsewhere(w: Workshop, token: str, kans_id: str) -> None:
         st.warning(tr("participant.unstored_elsewhere", kansen=names), icon=":material/cloud_off:")
 
 
+def _own_sheet_or_page(session: ParticipantSession) -> Workshop:
+    """The participant's own sheet; when the facilitator removed them meanwhile, the whole
+    page is drawn again, which says so and offers to join again."""
+    try:
+        return state.store().live.own_sheet(session.workshop_id, session.participant.id)
+    except AccessDenied:
+        st.rerun(scope="app")
+
+
 @st.fragment
 def criterion_card(session: ParticipantSession, token: str, kans_id: str, criterion_id: str) -> None:
     """One criterion's question on the card: a fragment of its own, inside the card's.
@@ -186,8 +195,8 @@ def criterion_card(session: ParticipantSession, token: str, kans_id: str, criter
     stops being so: then the whole page is drawn again, once.
     """
     with page_guard():  # a fragment reruns outside app.py's guard
-        w = state.store().workshops.load(session.workshop_id).workshop
         pid = session.participant.id
+        w = _own_sheet_or_page(session)
         if kans_id not in w.kans_ids or criterion_id not in w.criterion_ids:
             st.rerun(scope="app")  # removed meanwhile: the page shows what is there now
         complete = kans_complete(w, pid, kans_id)
@@ -259,7 +268,7 @@ def _others(w: Workshop, pid: str, kans_id: str) -> None:
 
 def participant_scoring(session: ParticipantSession, token: str) -> None:
     """The phone page: who and where, then the score card (a fragment of its own)."""
-    w = state.store().workshops.load(session.workshop_id).workshop
+    w = state.store().live.own_sheet(session.workshop_id, session.participant.id)
     person = session.participant
     greeting = tr("participant.hello", name=md(person.name)) if person.name else tr("participant.hello_anon")
     st.html(TOUCH_CSS)
@@ -300,9 +309,9 @@ def score_card(session: ParticipantSession, token: str) -> None:
 
 def _score_card(session: ParticipantSession, token: str) -> None:
     # read again on every run of the card: the tap just stored a score
-    w = state.store().workshops.load(session.workshop_id).workshop
-    lang = state.lang()
     person = session.participant
+    w = _own_sheet_or_page(session)
+    lang = state.lang()
     ids = list(w.kans_ids)
     if not ids:  # every koppelkans removed since the page was drawn
         st.info(tr("participant.nothing"), icon=":material/info:")
@@ -358,7 +367,8 @@ def _score_card(session: ParticipantSession, token: str) -> None:
     if done == len(ids):
         st.success(tr("participant.all_done"), icon=":material/celebration:")
     if session.round is not None and session.round.show_individual:
-        _others(w, person.id, kans.id)
+        # the others' answers: only here is every sheet of the workshop read
+        _others(state.store().workshops.load(session.workshop_id).workshop, person.id, kans.id)
 
 
 def status_watch(session: ParticipantSession) -> None:

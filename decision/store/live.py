@@ -20,6 +20,7 @@ participants saw them.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 
 from decision.domain.changelog import Change, score_change, timestamp
@@ -309,6 +310,33 @@ class SqliteLiveSessions:
                 raise AccessDenied("token_unknown")
             wid, pid, name, role = row
             return ParticipantSession(wid, Participant(pid, name, role), latest_round(conn, wid))
+
+    def own_sheet(self, workshop_id: str, participant_id: str) -> Workshop:
+        """The workshop as one participant's phone shows it: the document, that participant and
+        only their own scores.
+
+        A phone redraws its question after every tap in the room; the whole workshop (every
+        participant's scores) would be read again each time, because every tap anywhere makes
+        a new version. Only the participant's own rows are read here, and the document is
+        parsed once per document version. Not for results: the other sheets are not in it.
+        """
+        with self._db.snapshot() as conn:
+            w = read_document(conn, workshop_id, self._documents)
+            person = conn.execute(
+                "SELECT id, name, role FROM participants WHERE workshop_id = ? AND id = ?",
+                (workshop_id, participant_id),
+            ).fetchone()
+            if person is None:
+                raise AccessDenied("token_unknown")
+            rows = conn.execute(
+                "SELECT kans_id, criterion_id, value FROM scores WHERE workshop_id = ? AND participant_id = ?",
+                (workshop_id, participant_id),
+            ).fetchall()
+        return replace(
+            w,
+            participants=(Participant(*person),),
+            scores={(participant_id, k, c): v for k, c, v in rows},
+        )
 
     def participant_write(
         self, token: str, kans_id: str, criterion_id: str, value: float | None, *, remove: bool = False

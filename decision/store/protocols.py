@@ -159,6 +159,10 @@ class LiveSessions(Protocol):
 
     def participant_session(self, token: str) -> ParticipantSession: ...
 
+    def own_sheet(self, workshop_id: str, participant_id: str) -> Workshop:
+        """The document with this participant and only their own scores (a phone's view)."""
+        ...
+
     def participant_write(
         self, token: str, kans_id: str, criterion_id: str, value: float | None, *, remove: bool = False
     ) -> int:

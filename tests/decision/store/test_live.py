@@ -293,6 +293,30 @@ def test_a_participant_writes_only_their_own_row(store, wid, live, small_worksho
     assert store.workshops.load(wid).workshop.scores == after
 
 
+def test_a_phone_sees_its_own_sheet_and_nobody_elses(store, wid, live, small_workshop):
+    """The phone's view: the document, the participant and only their own scores, read anew
+    after each write, in step with the whole workshop for that participant."""
+    store.live.participant_write(live["t1"], "K02", "wensen", 4)
+    store.live.participant_write(live["t2"], "K01", "wensen", 1)
+    own = store.live.own_sheet(wid, live["p1"])
+    assert own.scores == {(live["p1"], "K02", "wensen"): 4.0}
+    assert [p.id for p in own.participants] == [live["p1"]]
+    whole = store.workshops.load(wid).workshop
+    assert own.kans_ids == whole.kans_ids and own.criteria == whole.criteria
+    store.live.participant_write(live["t1"], "K01", "wensen", None)  # "weet niet"
+    assert store.live.own_sheet(wid, live["p1"]).scores == {
+        (live["p1"], "K02", "wensen"): 4.0,
+        (live["p1"], "K01", "wensen"): None,
+    }
+    # a participant the facilitator scored in the workshop itself has those scores
+    anna = store.live.own_sheet(wid, "anna")
+    assert anna.scores == {key: v for key, v in small_workshop.scores.items() if key[0] == "anna"}
+
+
+def test_a_removed_participant_has_no_sheet(store, wid):
+    assert raise_key(lambda: store.live.own_sheet(wid, "nobody"), AccessDenied) == "token_unknown"
+
+
 def test_writing_is_refused_after_the_round_closes(store, wid, live, backend):
     store.live.participant_write(live["t1"], "K01", "wensen", 2)
     store.live.close_round(wid, grant=grant_of(store, wid))
