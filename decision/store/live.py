@@ -20,8 +20,8 @@ participants saw them.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from decision.domain.changelog import Change, score_change, timestamp
 from decision.domain.model import NumericScale, Participant, ScoreKey, Workshop
@@ -329,7 +329,8 @@ class SqliteLiveSessions:
             if person is None:
                 raise AccessDenied("token_unknown")
             rows = conn.execute(
-                "SELECT kans_id, criterion_id, value FROM scores WHERE workshop_id = ? AND participant_id = ?",
+                "SELECT kans_id, criterion_id, value FROM scores"
+                " WHERE workshop_id = ? AND participant_id = ?",
                 (workshop_id, participant_id),
             ).fetchall()
         return replace(
