@@ -26,6 +26,7 @@ from decision.domain.model import Workshop
 from decision.output import charts
 from decision.store import StoredWorkshop
 from ui import state
+from ui.memo import per_version
 
 RESULT_CHARTS = ("contributions", "profile", "value", "heatmap", "methods")
 
@@ -45,7 +46,7 @@ def variants() -> MappingProxyType[str, MappingProxyType[str, Any]]:
     return PROJECTOR_VARIANTS if state.presenting() else PAGE_VARIANTS
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+@per_version(max_entries=512)
 def _results_figure(
     kind: str,
     workshop_id: str,
@@ -73,7 +74,7 @@ def _results_figure(
     raise ValueError(kind)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@per_version(max_entries=64)
 def _method_table(workshop_id: str, version: int, aggregation: str, _w: Workshop):
     return compare_methods(_w, aggregation)
 
@@ -98,7 +99,7 @@ def results_figure(
     )
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@per_version(max_entries=64)
 def _timeline(workshop_id: str, version: int, year: int, horizon: int, lang: str, _w: Workshop):
     return charts.timeline(_w.kansen, current_year=year, horizon=horizon, lang=lang)
 
@@ -108,11 +109,44 @@ def timeline(year: int, horizon: int) -> go.Figure:
     return _timeline(s.id, s.version, year, horizon, state.lang(), s.workshop)
 
 
+class SentFigure(go.Figure):
+    """A figure that is drawn many times and never changed: its ``to_dict`` is made once.
+
+    ``st.plotly_chart`` calls ``to_dict()`` on every run, and plotly's ``to_dict``
+    deep-copies the whole figure and walks it again for arrays to encode: ~17 ms per
+    chart here, for a figure that is the same object as last run (they are cached per
+    workshop version), and Resultaten sends ten. The dict handed out is the one made
+    the first time; nothing that receives it changes it (Streamlit serialises it).
+    """
+
+    def to_dict(self) -> dict[str, Any]:
+        made = self.__dict__.get("_sent_dict")
+        if made is None:
+            made = super().to_dict()
+            self.__dict__["_sent_dict"] = made
+        return made
+
+
+def sendable(fig: go.Figure) -> go.Figure:
+    """The figure itself, from now on serialised once (see :class:`SentFigure`).
+
+    Only for figures that are not changed after this: the cached ones of this module, and
+    every builder's result (they are pure functions and nothing updates a figure later).
+    """
+    if type(fig) is go.Figure:
+        fig.__class__ = SentFigure  # the same object and data; only to_dict is remembered
+    return fig
+
+
 def show(fig: go.Figure, key: str) -> None:
     """Our figures carry their own projector-proof styling, so Streamlit's theme stays off.
     The width follows the column (``width="stretch"``), the height is the figure's own."""
     st.plotly_chart(
-        fig, theme=None, key=key, width="stretch", config={"displaylogo": False, "responsive": True}
+        sendable(fig),
+        theme=None,
+        key=key,
+        width="stretch",
+        config={"displaylogo": False, "responsive": True},
     )
 
 

@@ -18,6 +18,7 @@ from decision.domain.model import SheetBasis, Workshop
 from decision.domain.sheets import basis_sentence, sheet_choice, sheets_used
 from decision.text import formatting
 from ui import state
+from ui.memo import per_version
 from ui.state import tr
 
 LABELS = {
@@ -83,7 +84,7 @@ def _comparison(w: Workshop, method: str, aggregation: str) -> BasisComparison |
     return _cached_comparison(stored.id, stored.version, method, aggregation, stored.workshop)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@per_version(max_entries=32)
 def _cached_comparison(
     workshop_id: str, version: int, method: str, aggregation: str, _w: Workshop
 ) -> BasisComparison | None:

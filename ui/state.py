@@ -37,6 +37,7 @@ from decision.store.workshops import new_id
 from decision.text.i18n import t
 from ui import catalog
 from ui import conflicts as conflicts_ui
+from ui.memo import per_version
 
 WORKSHOP_KEY = "w"  # the open workshop's code, bound to the URL
 PICKER_KEY = "w_pick"
@@ -418,7 +419,7 @@ def accept_facilitator_link() -> None:
         st.session_state[FLASH_KEY] = tr("access.link_invalid")
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@per_version(max_entries=64)
 def cached_ranking(workshop_id: str, version: int, method: str, aggregation: str, _w: Workshop):
     from decision.domain.analysis import rank_workshop
 
@@ -431,7 +432,7 @@ def ranking(method: str = "wsm", aggregation: str = "mean"):
     return cached_ranking(stored.id, stored.version, method, aggregation, stored.workshop)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@per_version(max_entries=64)
 def _sensitivity(
     workshop_id: str,
     version: int,

@@ -23,6 +23,7 @@ from streamlit.testing.v1 import app_test as app_test_module
 from decision.domain.model import Workshop
 from decision.files.workshop_file import load_workshop
 from decision.store import ENV_DB, Store, open_store
+from ui import memo
 from ui.state import GRANTS_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,9 +44,11 @@ def fresh_app(tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_DB, str(tmp_path / "koppelkansen.db"))
     st.cache_resource.clear()
     st.cache_data.clear()
+    memo.clear_all()
     yield
     st.cache_resource.clear()
     st.cache_data.clear()
+    memo.clear_all()
 
 
 @pytest.fixture

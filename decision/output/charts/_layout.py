@@ -20,11 +20,13 @@ them as keywords:
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from decision.domain.analysis import Ranking
 from decision.domain.model import Criterion, KansType, Workshop
@@ -161,6 +163,22 @@ def _title_shift(lines: int, sizes: Room = WIDE) -> int:
     return (lines - 1) * sizes.title_line // 2
 
 
+# The trace types our charts draw; the template's defaults for the others are left out.
+TRACE_TYPES = ("bar", "scatter", "heatmap", "scatterpolar")
+
+
+@functools.cache
+def base_template() -> go.layout.Template:
+    """Plotly's "simple_white", with the defaults of only the trace types we draw.
+
+    Naming the template makes plotly copy and check all of it (some twenty trace types)
+    for every figure: half of the time it took to build one, and 8 kB more of every
+    chart sent to the browser. The same look for what we draw, made once.
+    """
+    white = pio.templates["simple_white"]
+    return go.layout.Template(layout=white.layout, data={kind: white.data[kind] for kind in TRACE_TYPES})
+
+
 def frame(
     fig: go.Figure,
     lang: str,
@@ -206,7 +224,7 @@ def frame(
             "font": {"size": sizes.note_size, "color": PALETTE["grey"]},
         }
     fig.update_layout(
-        template="simple_white",
+        template=base_template(),
         separators=separators(lang),
         font={"family": FONT_FAMILY, "size": sizes.font_size, "color": PALETTE["text"]},
         # the width follows the screen; the height is laid out here, in pixels

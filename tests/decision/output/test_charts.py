@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import plotly.io as pio
 import pytest
 
 from decision.domain.analysis import rank_workshop
@@ -133,6 +134,17 @@ def test_large_fonts_white_background_and_no_grid(w, wsm):
         for axis in ("xaxis", "yaxis"):
             if axis in layout:
                 assert layout[axis].get("showgrid") is False, (name, axis)
+
+
+def test_every_chart_has_the_simple_white_look_for_what_it_draws(w, wsm):
+    """The template is simple_white trimmed to our trace types: each chart still gets
+    simple_white's layout and its defaults for every kind of trace the chart draws."""
+    white = pio.templates["simple_white"].to_plotly_json()
+    for name, fig in all_figures(w, wsm).items():
+        template = fig.to_dict()["layout"]["template"]
+        assert template["layout"] == white["layout"], name
+        for kind in {trace["type"] for trace in fig.to_dict()["data"]}:
+            assert template["data"][kind] == white["data"][kind], (name, kind)
 
 
 def test_titles_come_from_the_catalog(w, wsm):
