@@ -17,6 +17,11 @@ Run from the repository root::
     round; per switch, from the click to the new page's title (h1) visible and to
     the app idle. Reported: the median per switch.
 
+    The peer, loaded the same way in the same run: a page that draws one title,
+    served by its own ``streamlit run``. Its load is Streamlit's floor on this
+    machine (the frontend's scripts fetched and started, a websocket opened, one
+    run), which no app on Streamlit can go under.
+
     Everything in (a) is measured twice: on the machine as it is ("quiet"), and
     with ``--busy`` processes spinning in a busy loop next to it (a laptop that also
     runs a video call and a projector). Goals: a page switch ≤ 1 s, Resultaten's
@@ -202,7 +207,11 @@ def switch_once(page, link: str, title: str) -> dict[str, float]:
     return {"heading": heading - start, "idle": max(idle, heading) - start}
 
 
-def browser_figures(url: str, wid: str, loads: int, switches: int) -> list[list[str]]:
+PEER_TITLE = "Koppelkansen"
+PEER_SCRIPT = f"import streamlit as st\nst.title({PEER_TITLE!r})\n"
+
+
+def browser_figures(url: str, wid: str, loads: int, switches: int, peer_url: str) -> list[list[str]]:
     from playwright.sync_api import sync_playwright
 
     from ui.catalog import t
@@ -210,6 +219,8 @@ def browser_figures(url: str, wid: str, loads: int, switches: int) -> list[list[
     pages = [
         ("Start", f"{url}/?w={wid}", t("page.start_title", "nl")),
         ("Resultaten (voorbeeld)", f"{url}/resultaten?w={wid}", t("page.resultaten_title", "nl")),
+        # the peer: Streamlit's own floor on this machine (its frontend loaded, one title drawn)
+        ("peer: one-line page", peer_url, PEER_TITLE),
     ]
     # (what is clicked in the sidebar, the title the page then shows)
     tour = [
@@ -381,8 +392,10 @@ def main() -> None:
             print("(a) skipped: chromium is not installed\n")
         else:
             for label, spinners in (("quiet", 0), (f"{args.busy} busy cores", args.busy)):
-                with serve(db) as url, busy_cores(spinners):
-                    rows = browser_figures(url, wid, args.loads, args.switches)
+                peer = Path(tmp) / "one_title.py"
+                peer.write_text(PEER_SCRIPT)
+                with serve(db) as url, serve(db, script=peer) as peer_url, busy_cores(spinners):
+                    rows = browser_figures(url, wid, args.loads, args.switches, peer_url)
                 print(
                     table(
                         f"(a) Browser ({label}), chromium {VIEWPORT['width']}×{VIEWPORT['height']}: median of"
