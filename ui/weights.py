@@ -81,11 +81,6 @@ def _labels(w: Workshop) -> dict[str, str]:
     return {c.id: md(c.label.get(state.lang())) for c in w.criteria}
 
 
-def _signature(w: Workshop) -> str:
-    # Widgets are keyed on the stored weights, so they show a change made elsewhere.
-    return str(abs(hash(tuple(round(c.weight, 6) for c in w.criteria))) % 10**8)
-
-
 def preview(w: Workshop, shares: Sequence[float] | np.ndarray) -> None:
     """The weights an editor's inputs give, as the whole percentages they will show."""
     labels = _labels(w)
@@ -176,15 +171,19 @@ def _set_percentage(w: Workshop, criterion_id: str, key: str) -> None:
 
 def direct_editor(w: Workshop) -> None:
     st.caption(tr("weights.direct_help"))
-    sig = _signature(w)
     labels = _labels(w)
     for c, shown in zip(w.criteria, _shown(w), strict=True):
-        key = f"wd_{c.id}_{sig}"
+        # One key per criterion for good: a slider keyed anew on every change would be a
+        # new element, and the keyboard's focus would be lost after each arrow step. The
+        # stored weights (changed by this slider's neighbours, another tab, an undo) are
+        # put into its state before it is drawn instead.
+        key = f"wd_{c.id}"
+        if st.session_state.get(key) != shown:
+            st.session_state[key] = shown
         st.slider(
             labels[c.id],
             0,
             100,
-            shown,
             step=1,
             format="%d%%",
             key=key,

@@ -18,7 +18,7 @@ def motivation(at, kid: str):
 
 
 def weight_slider(at, cid: str):
-    return next(s for s in at.slider if s.key and s.key.startswith(f"wd_{cid}_"))
+    return next(s for s in at.slider if s.key == f"wd_{cid}")
 
 
 def refused_values(at) -> list[str]:

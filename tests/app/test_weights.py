@@ -31,7 +31,7 @@ def weights(w) -> list[float]:
 
 
 def slider(at, cid: str):
-    return next(s for s in at.slider if s.key and s.key.startswith(f"wd_{cid}_"))
+    return next(s for s in at.slider if s.key == f"wd_{cid}")
 
 
 def sliders(at) -> list[int]:
