@@ -26,6 +26,21 @@ def top_cards(w: Workshop, ranking: Ranking, k: int = 3) -> None:
     if top.empty:
         st.info(tr("results.no_scores"), icon=":material/info:")
         return
+    if len(top) > k + 1:
+        # Many share the last place of the top (every score equal, or hardly any scores
+        # yet): a row of cards that all say the same cannot be read from the back of the
+        # room, and the scores make no choice there. The cards show who is in for sure;
+        # one notice names those tied at the edge.
+        edge = int(top["rank"].max())
+        tied = top[top["rank"] == edge]
+        top = top[top["rank"] < edge]
+        names = ", ".join(md(w.kans(kid).name) for kid in tied["id"])
+        st.info(
+            tr("results.tied_at_edge", count=len(tied), rank=edge, names=names),
+            icon=":material/drag_handle:",
+        )
+        if top.empty:
+            return
     year = w.date.year if w.date else dt.date.today().year
     columns = st.columns(len(top))
     for n, (column, row) in enumerate(zip(columns, top.itertuples(), strict=True)):

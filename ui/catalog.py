@@ -473,6 +473,8 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "results.col_rank_short": ("Nr.", "No."),
     "sens.section_topk": ("Kans op de top", "Chance of the top"),
     "sens.section_stability": ("Marge van de weging", "Margin of the weights"),
+    # -- many tied at the edge of the top three ------------------------------------------
+    "results.tied_at_edge": ("{count} koppelkansen delen de {rank}e plaats met dezelfde score: {names}. De scores maken hier geen keuze; bespreek ze samen of kijk op Gevoeligheid welke weging het verschil maakt.", "{count} linking opportunities share rank {rank} with the same score: {names}. The scores make no choice here; discuss them together, or see on Sensitivity which weighting makes the difference."),
 }
 # fmt: on
 

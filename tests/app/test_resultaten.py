@@ -98,3 +98,18 @@ def test_no_ties_no_tie_caption(app, wid):
     at = app("resultaten", wid)
     tie_start = t("results.ties", "nl", groups="").split(":")[0]
     assert not [c for c in at.caption.values if c.startswith(tie_start)]
+
+
+def test_many_tied_at_the_edge_are_named_in_one_notice_not_a_row_of_cards(app, store, example):
+    """Everyone gave every koppelkans the same scores: all share the first place. No row
+    of fourteen cards; one notice names them all and says the scores make no choice."""
+    first = example.kans_ids[0]
+    cells = [(p, c) for p in example.participant_ids for c in example.criterion_ids]
+    same = {(p, k, c): example.scores.get((p, first, c)) for p, c in cells for k in example.kans_ids}
+    wid = store.workshops.create(replace(example, scores=same))
+    at = app("resultaten", wid)
+    assert not at.exception
+    assert card_names(at) == []
+    names = ", ".join(md(example.kans(k).name) for k in example.kans_ids)
+    expected = t("results.tied_at_edge", "nl", count=len(example.kans_ids), rank=1, names=names)
+    assert expected in [i.value for i in at.info]
