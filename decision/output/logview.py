@@ -16,6 +16,7 @@ import pandas as pd
 
 from decision.domain.changelog import LogEntry
 from decision.domain.model import Workshop
+from decision.text import formatting
 from decision.text.i18n import t
 
 LOCAL_TIME: dt.tzinfo
@@ -59,6 +60,17 @@ def _value(state: str, value, lang: str) -> str:
     return f"{value:g}"
 
 
+def _share(value, lang: str) -> str:
+    """A weight's share in the log: a whole percentage, as the screens show it.
+
+    Entries written before the log used whole percentages hold one decimal
+    (42.9); they are shown as written, in the language's own notation (42,9).
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return formatting.number(value, lang, digits=0 if float(value).is_integer() else 1)
+
+
 def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
     """One sentence for one log entry, with the names as they are now."""
     d = dict(entry.detail)
@@ -82,6 +94,8 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
         d["new"] = t(f"log.status.{d['new']}", lang)
     if action == "motivation":
         d["status"] = t(f"log.status.{d['status']}", lang)
+    if action == "weight":
+        d["old"], d["new"] = _share(d.get("old"), lang), _share(d.get("new"), lang)
     if entry.action == "kans_changed":
         d["fields"] = ", ".join(d.get("fields", []))
     if entry.action == "write_refused":

@@ -84,7 +84,7 @@ def test_a_status_change_keeps_its_before_and_after(small_workshop):
 
 def test_a_weight_whose_share_the_log_would_show_unchanged_is_no_entry(small_workshop):
     first, *others = small_workshop.criteria
-    # the first criterion weighs exactly 25%; 25.02 of 100.02 is 25.015%: shown as 25.0% still
+    # the first criterion weighs exactly 25%; 25.02 of 100.02 is 25.015%: shown as 25% still
     even = small_workshop.with_weights({first.id: 25.0, **{c.id: 75.0 / len(others) for c in others}})
     nudged = even.with_weights({first.id: 25.02})
     assert [c for c in describe_changes(even, nudged) if c.action == "weight"] == []
