@@ -6,7 +6,8 @@ The tables
     language, one "Bijdrage: <criterium>" column per criterion. :func:`ranking_frame`
     is the same ranking for programs (0–1 score, headers such as ``bijdrage_<id>``);
     the command line (``koppelkansen rank --format csv``) writes it and scripts read
-    it, so its names stay. :func:`scores_long_frame` has every single score, and
+    it, so its names stay. :func:`scores_long_frame` has every single score, with
+    headers as readable as the ranking's, and
     :func:`inventory_frame` the list of koppelkansen in exactly the columns the
     importer (:mod:`decision.files.csv_import`) reads back.
 
@@ -113,9 +114,14 @@ def ranking_frame(ranking: Ranking, w: Workshop, lang: str = "nl") -> pd.DataFra
 
 
 def scores_long_frame(w: Workshop, lang: str = "nl") -> pd.DataFrame:
-    """Every score, one row per participant × koppelkans × criterion that was scored."""
-    people = {p.id: p for p in w.participants}
-    kansen = {k.id: k for k in w.kansen}
+    """Every score, one row per participant × koppelkans × criterion that was scored.
+
+    For people, as :func:`results_frame`: headers in ``lang``, the participant's
+    name, the koppelkans's name and the criterion's label. The ids stand in columns
+    of their own, so two koppelkansen or people with the same name stay apart and a
+    spreadsheet can join the file with the others. A "weet niet" has no score and
+    says so in its own column. No importer reads this file: it is for reading.
+    """
     rows = []
     for p in w.participants:
         for k in w.kansen:
@@ -125,14 +131,15 @@ def scores_long_frame(w: Workshop, lang: str = "nl") -> pd.DataFrame:
                     continue
                 value = w.scores[key]
                 rows.append(
-                    (p.id, people[p.id].name, people[p.id].role, k.id, kansen[k.id].name, c.id,
+                    (p.id, p.name, p.role, k.id, k.name, c.id, c.label.get(lang),
                      value, t("value.yes" if value is None else "value.no", lang))
                 )  # fmt: skip
     columns = [
         t(key, lang)
         for key in (
-            "col.participant", "col.participant_name", "col.role", "col.kans",
-            "col.kans_name", "col.criterion", "col.value", "col.dont_know",
+            "export.col_participant_id", "export.col_participant", "export.col_role",
+            "export.col_kans_id", "export.col_name", "export.col_criterion_id",
+            "export.col_criterion", "export.col_given_score", "export.col_unknown",
         )
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)

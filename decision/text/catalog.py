@@ -190,14 +190,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col.n_unknown": ("weet_niet", "dont_know"),
     "col.n_missing": ("niet_gescoord", "not_scored"),
     "col.contrib": ("bijdrage_{criterion}", "contribution_{criterion}"),
-    "col.participant": ("deelnemer", "participant"),
-    "col.participant_name": ("deelnemer_naam", "participant_name"),
-    "col.role": ("rol", "role"),
-    "col.kans": ("koppelkans", "koppelkans"),
-    "col.kans_name": ("koppelkans_naam", "koppelkans_name"),
-    "col.criterion": ("criterium", "criterion"),
-    "col.value": ("score", "score"),
-    "col.dont_know": ("weet_niet", "dont_know"),
     "col.status": ("status", "status"),
     "col.motivation": ("motivatie", "motivation"),
     "value.yes": ("ja", "yes"),
@@ -513,5 +505,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.place_shared": ("gedeeld {ordinal}", "joint {ordinal}"),
     "log.actor_unknown": ("onbekend", "unknown"),
     "log.action.motivation": ("{name} ({status}): motivatie gewijzigd: {motivation}", "{name} ({status}): reason changed: {motivation}"),
+    # -- the scores CSV a person reads: every single score (decision/files/csv_export.py, scores_long_frame) --
+    "export.col_participant_id": ("ID deelnemer", "Participant ID"),
+    "export.col_participant": ("Deelnemer", "Participant"),
+    "export.col_role": ("Rol", "Role"),
+    "export.col_kans_id": ("ID koppelkans", "Opportunity ID"),
+    "export.col_criterion_id": ("ID criterium", "Criterion ID"),
+    "export.col_criterion": ("Criterium", "Criterion"),
+    "export.col_given_score": ("Score", "Score"),
 }
 # fmt: on
