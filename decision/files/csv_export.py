@@ -34,6 +34,7 @@ from decision.domain.analysis import Ranking
 from decision.domain.model import Koppelkans, Range, Status, Workshop
 from decision.files.cells import LIST_SEPARATOR
 from decision.files.csv_import import COLUMNS as IMPORT_COLUMNS
+from decision.files.csv_import import join_items
 from decision.text.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -216,10 +217,6 @@ INVENTORY_COLUMNS: tuple[str, ...] = tuple(IMPORT_COLUMNS)
 """The header of the inventory file: the importer's own column names, in its order."""
 
 
-def _items(values: tuple[str, ...]) -> str:
-    return LIST_SEPARATOR.join(values)
-
-
 def _theme_refs(w: Workshop) -> dict[str, str]:
     """How each ambition theme is written in the file: by name, which people read, unless the
     importer could not find it back by that name (shared by two themes, holding the list
@@ -245,17 +242,17 @@ def _inventory_row(k: Koppelkans, themes: dict[str, str]) -> list[object]:
         "naam": k.name,
         "type": k.type.value,
         "beschrijving": k.description,
-        "beleidsdomeinen": _items(k.policy_domains),
-        "partijen": _items(k.parties),
+        "beleidsdomeinen": join_items(k.policy_domains),
+        "partijen": join_items(k.parties),
         "gekoppeld_project": k.project.name if k.project else "",
         "startjaar": k.project.start_year if k.project and k.project.start_year is not None else None,
         "kosten_min_eur": cost_low,
         "kosten_max_eur": cost_high,
         "tijd_min_mnd": time_low,
         "tijd_max_mnd": time_high,
-        "kansen": _items(k.opportunities),
-        "risicos": _items(k.risks),
-        "ambitie": _items(tuple(themes.get(i, i) for i in k.themes)),
+        "kansen": join_items(k.opportunities),
+        "risicos": join_items(k.risks),
+        "ambitie": join_items(tuple(themes.get(i, i) for i in k.themes)),
     }
     return [cells[c] for c in INVENTORY_COLUMNS]
 
