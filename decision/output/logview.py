@@ -2,9 +2,12 @@
 
 "Who" is the name the store recorded with the entry: a participant's current name
 for their own writes, the name a facilitator gave when unlocking, or the server's
-administrator. When no name is known the column says so ("onbekend"), never
-nothing: older versions of the app recorded the bare word "begeleider" then, which
-is read the same way.
+administrator. A facilitator who gave no name is recorded without one ("") and
+shown by role in the reader's language ("begeleider", "facilitator"), never as
+nothing. Older versions of the app stored the Dutch word "begeleider" then; such
+entries read the same way, and so does the administrator's role word, in either
+language. Attempts by whoever was at the keyboard (a wrong PIN) read "onbekende
+bezoeker": nobody was signed in.
 """
 
 from __future__ import annotations
@@ -39,17 +42,21 @@ KINDS = {
 UNSIGNED_ACTIONS = ("pin_failed", "pin_refused", "write_refused")
 # What the app recorded as the actor when a facilitator gave no name: a role, not a name.
 UNNAMED_ACTORS = frozenset({"", t("log.facilitator", "nl"), t("log.facilitator", "en")})
+# The role word the command line records for the server's administrator, in either language.
+OPERATOR_ACTORS = frozenset({t("cli.operator", "nl"), t("cli.operator", "en")})
 
 
 def actor_name(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
-    """Who made the entry, as a person reads it; "onbekend"/"unknown" when no name is known."""
+    """Who made the entry, as a person reads it; a role in ``lang`` when no name is known."""
     actor = entry.actor.strip()
     people = {p.id: p.name.strip() for p in w.participants}
     if actor in people:
         return people[actor] or t("log.anonymous", lang, id=actor)
+    if actor in OPERATOR_ACTORS:
+        return t("cli.operator", lang)
     if actor not in UNNAMED_ACTORS:
         return actor
-    return t("log.unsigned" if entry.action in UNSIGNED_ACTIONS else "log.actor_unknown", lang)
+    return t("log.unsigned" if entry.action in UNSIGNED_ACTIONS else "log.facilitator", lang)
 
 
 def _value(state: str, value, lang: str) -> str:

@@ -503,7 +503,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "export.col_status": ("Status", "Status"),
     "export.col_motivation": ("Motivatie", "Motivation"),
     "report.place_shared": ("gedeeld {ordinal}", "joint {ordinal}"),
-    "log.actor_unknown": ("onbekend", "unknown"),
     "log.action.motivation": ("{name} ({status}): motivatie gewijzigd: {motivation}", "{name} ({status}): reason changed: {motivation}"),
     # -- the scores CSV a person reads: every single score (decision/files/csv_export.py, scores_long_frame) --
     "export.col_participant_id": ("ID deelnemer", "Participant ID"),
