@@ -281,6 +281,8 @@ ESCAPE = "\\"
 # A backslash is escaped where it would otherwise be read as an escape: before the
 # separator, before another backslash, and at the end of a value (the separator follows).
 _ESCAPED_BACKSLASH = re.compile(r"\\(?=[\\|]|$)")
+# a list cell read left to right: an escape pair, a separator, plain text, a lone backslash
+_LIST_TOKENS = re.compile(r"\\[\\|]|\||[^\\|]+|\\")
 
 
 def join_items(values: Iterable[str]) -> str:
@@ -296,21 +298,14 @@ def _escaped(value: str) -> str:
 
 def split_items(cell: str) -> tuple[str, ...]:
     """The values of a list cell: split on each ``|`` not escaped, stripped, empty ones left out."""
-    parts, current, i = [], [], 0
-    while i < len(cell):
-        char = cell[i]
-        if char == ESCAPE and i + 1 < len(cell) and cell[i + 1] in (ESCAPE, LIST_SEPARATOR):
-            current.append(cell[i + 1])
-            i += 2
-            continue
-        if char == LIST_SEPARATOR:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        i += 1
-    parts.append("".join(current))
-    return tuple(p.strip() for p in parts if p.strip())
+    parts: list[str] = []
+    current = ""
+    for token in _LIST_TOKENS.findall(cell):
+        if token == LIST_SEPARATOR:
+            parts, current = [*parts, current], ""
+        else:  # an escape pair gives its second character; a lone backslash stays
+            current += token[1] if token[0] == ESCAPE and len(token) == 2 else token
+    return tuple(p.strip() for p in [*parts, current] if p.strip())
 
 
 class _RowReader:
