@@ -5,18 +5,21 @@ from dataclasses import replace
 import streamlit as st
 
 from decision.domain.model import Workshop
-from decision.domain.operations import apply_criteria_set, dropped_scores, replace_criteria
-from decision.files.tables import criteria_frame, criteria_from_frame, themes_frame, themes_from_frame
+from decision.domain.operations import apply_criteria_set, dropped_scores
+from decision.files.tables import themes_frame, themes_from_frame
 from decision.output.charts import weights_bar
 from ui import layout, state
 from ui.anchors import anchors_editor
+from ui.criteria_table import criteria_table, workshop_from_table
 from ui.editors import saving_editor
 from ui.figures import show
 from ui.state import tr
 from ui.text import md
 from ui.weights import weights_section
 
-w = layout.page("page.ambitie_title", "page.ambitie_intro")
+opened = layout.page("page.ambitie_title", "page.ambitie_intro")
+assert opened is not None  # page() stops the script when no workshop is open
+w: Workshop = opened
 lang = state.lang()
 
 st.header(tr("ambitie.themes"), anchor=False)
@@ -34,19 +37,33 @@ saving_editor(
     },
 )
 
+
+def _weight_column():
+    # The whole percentage the sliders and the chart show (ui/criteria_table.py). No
+    # min_value or max_value: the grid would refuse a weight out of range without a
+    # word; the table refuses it with a message naming the row.
+    return st.column_config.NumberColumn(
+        tr("ambitie.col_weight"), format="%d%%", step=1, help=tr("ambitie.weight_help")
+    )
+
+
 st.header(tr("ambitie.criteria"), anchor=False)
 sets = state.criteria_sets()
-live = state.store().live.latest_round(state.current_id())
+wid = state.current_id()
+assert wid is not None  # a workshop is open, as above
+live = state.store().live.latest_round(wid)
 if live is not None and live.is_open:
     # Participants are scoring against these criteria and weights right now.
     st.warning(tr("ambitie.locked", n=live.number), icon=":material/lock:")
-    st.dataframe(criteria_frame(w), hide_index=True)
+    st.dataframe(criteria_table(w), hide_index=True, column_config={"gewicht": _weight_column()})
     show(weights_bar(w.criteria, [c.weight for c in w.criteria], lang), key="weights_chart")
     st.stop()
 
 
 def _apply_set(set_id: str) -> None:
-    state.commit(apply_criteria_set(state.current(), sets[set_id]), confirm_key="feedback.applied")
+    now = state.current()  # what is stored when the button is pressed, not what was drawn
+    if now is not None:
+        state.commit(apply_criteria_set(now, sets[set_id]), confirm_key="feedback.applied")
 
 
 pick, apply = st.columns([3, 1], vertical_alignment="bottom")
@@ -70,12 +87,12 @@ if set_id != w.criteria_set and stale_count:
 
 
 def _criteria_changed(frame) -> Workshop:
-    return replace_criteria(w, criteria_from_frame(frame, w.criteria))
+    return workshop_from_table(frame, w)
 
 
 saving_editor(
     "criteria",
-    criteria_frame(w),
+    criteria_table(w),
     _criteria_changed,
     num_rows="dynamic",
     column_config={
@@ -91,11 +108,7 @@ saving_editor(
             default="hoger-is-beter",
             help=tr("ambitie.direction_help"),
         ),
-        # No min_value: the grid would refuse a negative weight without a word; the table
-        # refuses it with a message naming the row (decision/files/tables.py).
-        "gewicht": st.column_config.NumberColumn(
-            tr("ambitie.col_weight"), format="%.1f", help=tr("ambitie.weight_help")
-        ),
+        "gewicht": _weight_column(),
     },
 )
 

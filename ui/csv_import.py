@@ -13,7 +13,14 @@ import streamlit as st
 
 from decision.domain.model import Workshop
 from decision.errors import DecisionError, FileErrors
-from decision.files.csv_import import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, merge_kansen, parse_kansen_csv
+from decision.files.cells import LIST_SEPARATOR
+from decision.files.csv_import import (
+    ESCAPE,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    merge_kansen,
+    parse_kansen_csv,
+)
 from decision.files.limits import MAX_CSV_MB, MAX_CSV_ROWS
 from decision.text import formatting
 from ui import state
@@ -80,6 +87,7 @@ def kansen_csv_import(current: Workshop | None) -> None:
             "csv.explain_columns",
             required=", ".join(REQUIRED_COLUMNS),
             optional=", ".join(OPTIONAL_COLUMNS),
+            escaped_separator=md(ESCAPE + LIST_SEPARATOR),  # shown as typed, not read as Markdown
         )
     )
     # No per-widget max_upload_size: a list over the cap then gets the app's own message

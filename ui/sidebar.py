@@ -30,8 +30,16 @@ def _picked(key: str) -> None:
     st.session_state.pop(UNDO_KEY, None)
 
 
+def _label(name: str, neighbourhood: str) -> str:
+    return " · ".join(x for x in (name, neighbourhood) if x)
+
+
 def workshop_picker() -> None:
     """Which workshop is open: this session's own workshops and the open ones (see ``listable``).
+
+    Archived workshops are left out: they wait in the Start page's archive section,
+    to be restored or deleted there. The workshop that is open is always listed,
+    also when it was archived a moment ago, so the picker names what is shown.
 
     The open workshop's code is kept in the URL (``?w=…``), so a reload or a shared
     link opens the same workshop. It is synced by hand: a picker bound to the URL
@@ -41,12 +49,13 @@ def workshop_picker() -> None:
     if WORKSHOP_KEY not in st.session_state and from_url and store().workshops.exists(from_url):
         st.session_state[WORKSHOP_KEY] = from_url
     wanted = st.session_state.get(WORKSHOP_KEY) or None
-    recent = listable(store().workshops.list_recent(50), granted_ids())
+    recent = listable(store().workshops.list_recent(50, archived=False), granted_ids())
     options = [s.id for s in recent]
-    labels = {s.id: " · ".join(x for x in (s.name, s.neighbourhood) if x) for s in recent}
+    labels = {s.id: _label(s.name, s.neighbourhood) for s in recent}
     if wanted and wanted not in options and store().workshops.exists(wanted):
         options.insert(0, wanted)
-        labels[wanted] = store().workshops.load(wanted).workshop.name
+        shown = store().workshops.load(wanted).workshop
+        labels[wanted] = _label(shown.name, shown.neighbourhood)
     labels = unique_labels(labels)
     # Keyed on the open workshop: opening another one elsewhere gives a fresh picker
     # instead of a stale one that would switch back.

@@ -34,7 +34,6 @@ from decision.files.criteria_sets import load_criteria_sets
 from decision.files.workshop_file import load_workshop
 from decision.store import AccessState, Client, Ownership, Store, StoredWorkshop, open_store
 from decision.store.workshops import new_id
-from decision.text.i18n import t
 from ui import catalog
 from ui import conflicts as conflicts_ui
 from ui.memo import per_version
@@ -216,8 +215,13 @@ def _remember(before: StoredWorkshop, after: Workshop, version: int) -> None:
 
 
 def actor() -> str:
-    """Who is editing, for the besluitlog."""
-    return st.session_state.get("actor_name") or t("log.facilitator", "nl")
+    """Who is editing, for the besluitlog: the name the facilitator gave with the PIN, or "".
+
+    Without a name no word is stored: the log shows an unnamed facilitator in the
+    reader's language ("begeleider", "facilitator"; see :mod:`decision.output.logview`),
+    so a Dutch word kept as data never turns up in an English log.
+    """
+    return str(st.session_state.get("actor_name") or "").strip()
 
 
 def _refuse(err: ConflictError, base: Workshop, edited: Workshop, wid: str) -> None:

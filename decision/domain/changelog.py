@@ -7,7 +7,7 @@ decision can be traced afterwards. Actions are codes; the app words them.
 
 Only real changes become entries: a field whose before equals its after is no
 change, and neither is one that only looks different to a program (a weight share
-that moves less than the tenth of a percent the log shows, a motivation that only
+that moves less than the whole percent every screen shows, a motivation that only
 gained a trailing space). A new motivation under an unchanged status is its own
 ``motivation`` entry, never "gekozen → gekozen".
 """
@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from decision.core.weighting import display_percentages
 from decision.domain.model import ScoreKey, Workshop
 
 
@@ -115,14 +116,13 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
         out.append(Change("criterion_added", {"criterion": new_c[cid].label.nl}))
     for cid in [c.id for c in old.criteria if c.id not in new_c]:
         out.append(Change("criterion_removed", {"criterion": old_c[cid].label.nl}))
-    old_total = sum(c.weight for c in old.criteria) or 1.0
-    new_total = sum(c.weight for c in new.criteria) or 1.0
+    # Shares as every screen shows them (whole percentages summing to 100), compared as
+    # the log shows them: a share whose percentage stays the same would read "15% → 15%".
+    old_shown = dict(zip(old_c, display_percentages([c.weight for c in old.criteria]), strict=True))
+    new_shown = dict(zip(new_c, display_percentages([c.weight for c in new.criteria]), strict=True))
     for cid in [c.id for c in new.criteria if c.id in old_c]:
         before, after = old_c[cid], new_c[cid]
-        # compared as the log shows them: a share that stays the same to the tenth of a percent
-        # would read "15.0% → 15.0%"
-        share_before = round(100 * before.weight / old_total, 1)
-        share_after = round(100 * after.weight / new_total, 1)
+        share_before, share_after = old_shown[cid], new_shown[cid]
         if share_before != share_after:
             out.append(
                 Change("weight", {"criterion": after.label.nl, "old": share_before, "new": share_after})

@@ -6,7 +6,8 @@ The tables
     language, one "Bijdrage: <criterium>" column per criterion. :func:`ranking_frame`
     is the same ranking for programs (0–1 score, headers such as ``bijdrage_<id>``);
     the command line (``koppelkansen rank --format csv``) writes it and scripts read
-    it, so its names stay. :func:`scores_long_frame` has every single score, and
+    it, so its names stay. :func:`scores_long_frame` has every single score, with
+    headers as readable as the ranking's, and
     :func:`inventory_frame` the list of koppelkansen in exactly the columns the
     importer (:mod:`decision.files.csv_import`) reads back.
 
@@ -33,6 +34,7 @@ from decision.domain.analysis import Ranking
 from decision.domain.model import Koppelkans, Range, Status, Workshop
 from decision.files.cells import LIST_SEPARATOR
 from decision.files.csv_import import COLUMNS as IMPORT_COLUMNS
+from decision.files.csv_import import join_items
 from decision.text.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -113,9 +115,14 @@ def ranking_frame(ranking: Ranking, w: Workshop, lang: str = "nl") -> pd.DataFra
 
 
 def scores_long_frame(w: Workshop, lang: str = "nl") -> pd.DataFrame:
-    """Every score, one row per participant × koppelkans × criterion that was scored."""
-    people = {p.id: p for p in w.participants}
-    kansen = {k.id: k for k in w.kansen}
+    """Every score, one row per participant × koppelkans × criterion that was scored.
+
+    For people, as :func:`results_frame`: headers in ``lang``, the participant's
+    name, the koppelkans's name and the criterion's label. The ids stand in columns
+    of their own, so two koppelkansen or people with the same name stay apart and a
+    spreadsheet can join the file with the others. A "weet niet" has no score and
+    says so in its own column. No importer reads this file: it is for reading.
+    """
     rows = []
     for p in w.participants:
         for k in w.kansen:
@@ -125,14 +132,15 @@ def scores_long_frame(w: Workshop, lang: str = "nl") -> pd.DataFrame:
                     continue
                 value = w.scores[key]
                 rows.append(
-                    (p.id, people[p.id].name, people[p.id].role, k.id, kansen[k.id].name, c.id,
+                    (p.id, p.name, p.role, k.id, k.name, c.id, c.label.get(lang),
                      value, t("value.yes" if value is None else "value.no", lang))
                 )  # fmt: skip
     columns = [
         t(key, lang)
         for key in (
-            "col.participant", "col.participant_name", "col.role", "col.kans",
-            "col.kans_name", "col.criterion", "col.value", "col.dont_know",
+            "export.col_participant_id", "export.col_participant", "export.col_role",
+            "export.col_kans_id", "export.col_name", "export.col_criterion_id",
+            "export.col_criterion", "export.col_given_score", "export.col_unknown",
         )
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
@@ -209,10 +217,6 @@ INVENTORY_COLUMNS: tuple[str, ...] = tuple(IMPORT_COLUMNS)
 """The header of the inventory file: the importer's own column names, in its order."""
 
 
-def _items(values: tuple[str, ...]) -> str:
-    return LIST_SEPARATOR.join(values)
-
-
 def _theme_refs(w: Workshop) -> dict[str, str]:
     """How each ambition theme is written in the file: by name, which people read, unless the
     importer could not find it back by that name (shared by two themes, holding the list
@@ -238,17 +242,17 @@ def _inventory_row(k: Koppelkans, themes: dict[str, str]) -> list[object]:
         "naam": k.name,
         "type": k.type.value,
         "beschrijving": k.description,
-        "beleidsdomeinen": _items(k.policy_domains),
-        "partijen": _items(k.parties),
+        "beleidsdomeinen": join_items(k.policy_domains),
+        "partijen": join_items(k.parties),
         "gekoppeld_project": k.project.name if k.project else "",
         "startjaar": k.project.start_year if k.project and k.project.start_year is not None else None,
         "kosten_min_eur": cost_low,
         "kosten_max_eur": cost_high,
         "tijd_min_mnd": time_low,
         "tijd_max_mnd": time_high,
-        "kansen": _items(k.opportunities),
-        "risicos": _items(k.risks),
-        "ambitie": _items(tuple(themes.get(i, i) for i in k.themes)),
+        "kansen": join_items(k.opportunities),
+        "risicos": join_items(k.risks),
+        "ambitie": join_items(tuple(themes.get(i, i) for i in k.themes)),
     }
     return [cells[c] for c in INVENTORY_COLUMNS]
 

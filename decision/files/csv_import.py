@@ -1,4 +1,4 @@
-"""Importing a list of koppelkansen from CSV, the way Dutch teams make it in Excel.
+r"""Importing a list of koppelkansen from CSV, the way Dutch teams make it in Excel.
 
 :func:`parse_kansen_csv` reads the bytes of an uploaded file and returns a
 :class:`KansenImport`; :func:`merge_kansen` adds the result to a workshop. Reading is
@@ -38,6 +38,10 @@ Type
 Lists
     Cells with several values (beleidsdomeinen, partijen, kansen, risico's, ambitie)
     are split on ``|`` only, never on ``;`` or ``,``, whatever the field separator.
+    A ``|`` that is part of a value is written ``\|`` (``Water \| riolering`` is one
+    value), and a backslash that would otherwise read as such an escape ``\\``;
+    any other backslash is just a backslash. :func:`join_items` writes a list cell so
+    that :func:`split_items` reads back exactly the same values.
 
 Numbers (Dutch first; see :func:`parse_number`)
     - ``,`` is the decimal separator: ``1,5`` is one and a half; ``1,500`` too.
@@ -69,7 +73,7 @@ from dataclasses import dataclass, replace
 from decision.domain.model import KansType, Koppelkans, LinkedProject, Range, Workshop
 from decision.errors import FileErrors, FileFormatError, RangeError
 from decision.files import csv_table
-from decision.files.cells import YEAR_HIGH, YEAR_LOW, fresh_ids, parse_number, parse_year, split_list
+from decision.files.cells import LIST_SEPARATOR, YEAR_HIGH, YEAR_LOW, fresh_ids, parse_number, parse_year
 from decision.files.csv_table import DELIMITERS, failure, normalize_header, read_table, where_cell
 from decision.files.limits import (
     MAX_CSV_COLUMNS,
@@ -273,6 +277,37 @@ def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
     )
 
 
+ESCAPE = "\\"
+# A backslash is escaped where it would otherwise be read as an escape: before the
+# separator, before another backslash, and at the end of a value (the separator follows).
+_ESCAPED_BACKSLASH = re.compile(r"\\(?=[\\|]|$)")
+# a list cell read left to right: an escape pair, a separator, plain text, a lone backslash
+_LIST_TOKENS = re.compile(r"\\[\\|]|\||[^\\|]+|\\")
+
+
+def join_items(values: Iterable[str]) -> str:
+    """A list cell: the values with ``|`` between them, each ``|`` inside a value escaped."""
+    return LIST_SEPARATOR.join(_escaped(v) for v in values)
+
+
+def _escaped(value: str) -> str:
+    # a function as the replacement: re.sub would read a replacement string's backslashes
+    doubled = _ESCAPED_BACKSLASH.sub(lambda _: ESCAPE * 2, value)
+    return doubled.replace(LIST_SEPARATOR, ESCAPE + LIST_SEPARATOR)
+
+
+def split_items(cell: str) -> tuple[str, ...]:
+    """The values of a list cell: split on each ``|`` not escaped, stripped, empty ones left out."""
+    parts: list[str] = []
+    current = ""
+    for token in _LIST_TOKENS.findall(cell):
+        if token == LIST_SEPARATOR:
+            parts, current = [*parts, current], ""
+        else:  # an escape pair gives its second character; a lone backslash stays
+            current += token[1] if token[0] == ESCAPE and len(token) == 2 else token
+    return tuple(p.strip() for p in [*parts, current] if p.strip())
+
+
 class _RowReader:
     """One row into a koppelkans, keeping every problem of it instead of stopping at the first."""
 
@@ -297,7 +332,7 @@ class _RowReader:
         return value
 
     def items(self, column: str, limit: int) -> tuple[str, ...]:
-        parts = split_list(self.cell(column))
+        parts = split_items(self.cell(column))
         if len(parts) > MAX_LIST_ITEMS:
             self.fail(column, "too_many_items", count=len(parts), limit=MAX_LIST_ITEMS)
         for part in parts:

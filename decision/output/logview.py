@@ -2,9 +2,12 @@
 
 "Who" is the name the store recorded with the entry: a participant's current name
 for their own writes, the name a facilitator gave when unlocking, or the server's
-administrator. When no name is known the column says so ("onbekend"), never
-nothing: older versions of the app recorded the bare word "begeleider" then, which
-is read the same way.
+administrator. A facilitator who gave no name is recorded without one ("") and
+shown by role in the reader's language ("begeleider", "facilitator"), never as
+nothing. Older versions of the app stored the Dutch word "begeleider" then; such
+entries read the same way, and so does the administrator's role word, in either
+language. Attempts by whoever was at the keyboard (a wrong PIN) read "onbekende
+bezoeker": nobody was signed in.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import pandas as pd
 
 from decision.domain.changelog import LogEntry
 from decision.domain.model import Workshop
+from decision.text import formatting
 from decision.text.i18n import t
 
 LOCAL_TIME: dt.tzinfo
@@ -38,17 +42,21 @@ KINDS = {
 UNSIGNED_ACTIONS = ("pin_failed", "pin_refused", "write_refused")
 # What the app recorded as the actor when a facilitator gave no name: a role, not a name.
 UNNAMED_ACTORS = frozenset({"", t("log.facilitator", "nl"), t("log.facilitator", "en")})
+# The role word the command line records for the server's administrator, in either language.
+OPERATOR_ACTORS = frozenset({t("cli.operator", "nl"), t("cli.operator", "en")})
 
 
 def actor_name(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
-    """Who made the entry, as a person reads it; "onbekend"/"unknown" when no name is known."""
+    """Who made the entry, as a person reads it; a role in ``lang`` when no name is known."""
     actor = entry.actor.strip()
     people = {p.id: p.name.strip() for p in w.participants}
     if actor in people:
         return people[actor] or t("log.anonymous", lang, id=actor)
+    if actor in OPERATOR_ACTORS:
+        return t("cli.operator", lang)
     if actor not in UNNAMED_ACTORS:
         return actor
-    return t("log.unsigned" if entry.action in UNSIGNED_ACTIONS else "log.actor_unknown", lang)
+    return t("log.unsigned" if entry.action in UNSIGNED_ACTIONS else "log.facilitator", lang)
 
 
 def _value(state: str, value, lang: str) -> str:
@@ -57,6 +65,17 @@ def _value(state: str, value, lang: str) -> str:
     if state == "unknown":
         return t("log.value.unknown", lang)
     return f"{value:g}"
+
+
+def _share(value, lang: str) -> str:
+    """A weight's share in the log: a whole percentage, as the screens show it.
+
+    Entries written before the log used whole percentages hold one decimal
+    (42.9); they are shown as written, in the language's own notation (42,9).
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return formatting.number(value, lang, digits=0 if float(value).is_integer() else 1)
 
 
 def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
@@ -82,6 +101,8 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
         d["new"] = t(f"log.status.{d['new']}", lang)
     if action == "motivation":
         d["status"] = t(f"log.status.{d['status']}", lang)
+    if action == "weight":
+        d["old"], d["new"] = _share(d.get("old"), lang), _share(d.get("new"), lang)
     if entry.action == "kans_changed":
         d["fields"] = ", ".join(d.get("fields", []))
     if entry.action == "write_refused":

@@ -98,4 +98,4 @@ def test_the_besluitlog_download_is_named_and_names_who(app, wid, store, example
     assert mime == "text/csv"
     text = data.decode("utf-8-sig")
     assert "Anna de Vries" in text
-    assert ";onbekend;" in text, "the entry of the creation, made without a name"
+    assert ";begeleider;" in text, "the entry of the creation, made without a name: the role"

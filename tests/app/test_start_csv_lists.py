@@ -79,3 +79,10 @@ def test_a_participants_list_with_a_name_twice_adds_nobody(app, store, wid, exam
     assert "rij 2, kolom naam" in error and "ahmed yilmaz" in error
     assert not [b for b in at.button if b.key == "people_import_add"]
     assert store.workshops.load(wid).workshop == example
+
+
+def test_the_list_help_says_how_to_write_a_separator_inside_a_value(app, wid):
+    """The help shows ``\\|`` as typed: Markdown would read a bare ``\\|`` as an escaped ``|``."""
+    at = app("start", wid, lang="en")
+    [help_text] = [m.value for m in at.markdown if "Separate several values" in m.value]
+    assert help_text.endswith("write a | that is part of a value as \\\\\\|.")

@@ -18,16 +18,24 @@ def test_nothing_changed_gives_no_entries(small_workshop):
 
 
 def test_a_weight_change_is_logged_as_shares_before_and_after(small_workshop):
-    first = small_workshop.criteria[0]
-    total = sum(c.weight for c in small_workshop.criteria)
-    new = small_workshop.with_weights({first.id: first.weight + total})  # its share goes up a lot
+    first, second, third = small_workshop.criteria  # weights 50, 20, 30
+    new = small_workshop.with_weights({first.id: 150.0})  # its share goes up to 75%
     weights = [c for c in describe_changes(small_workshop, new) if c.action == "weight"]
     changed = {c.detail["criterion"]: (c.detail["old"], c.detail["new"]) for c in weights}
-    old_share = round(100 * first.weight / total, 1)
-    new_share = round(100 * (first.weight + total) / (2 * total), 1)
-    assert changed[first.label.nl] == (old_share, new_share)
     # the other criteria's shares went down proportionally, and that is logged too
-    assert len(weights) == len(small_workshop.criteria)
+    assert changed == {first.label.nl: (50, 75), second.label.nl: (20, 10), third.label.nl: (30, 15)}
+
+
+def test_a_weight_change_is_logged_in_the_whole_percentages_the_screens_show(small_workshop):
+    """Thirds read 34/33/33 on the sliders and the chart; the log says the same, not 33.3."""
+    ids = small_workshop.criterion_ids
+    thirds = small_workshop.with_weights(dict.fromkeys(ids, 1.0))
+    doubled = thirds.with_weights({ids[2]: 2.0})  # 25/25/50
+    changed = {c.detail["criterion"]: (c.detail["old"], c.detail["new"])
+               for c in describe_changes(thirds, doubled) if c.action == "weight"}  # fmt: skip
+    labels = [c.label.nl for c in small_workshop.criteria]
+    assert changed == {labels[0]: (34, 25), labels[1]: (33, 25), labels[2]: (33, 50)}
+    assert all(isinstance(n, int) for pair in changed.values() for n in pair)
 
 
 def test_a_decision_is_logged_with_its_motivation(small_workshop):

@@ -2,7 +2,7 @@
 
 A decision set twice to the same status, a motivation that only gained a space, a
 weight whose share does not move, an import of what is already stored: none of these
-is an entry. Each entry names its actor, or says "onbekend" when no name is known.
+is an entry. Each entry names its actor, or its role ("begeleider") when no name is known.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def test_a_status_change_keeps_its_before_and_after(small_workshop):
 
 def test_a_weight_whose_share_the_log_would_show_unchanged_is_no_entry(small_workshop):
     first, *others = small_workshop.criteria
-    # the first criterion weighs exactly 25%; 25.02 of 100.02 is 25.015%: shown as 25.0% still
+    # the first criterion weighs exactly 25%; 25.02 of 100.02 is 25.015%: shown as 25% still
     even = small_workshop.with_weights({first.id: 25.0, **{c.id: 75.0 / len(others) for c in others}})
     nudged = even.with_weights({first.id: 25.02})
     assert [c for c in describe_changes(even, nudged) if c.action == "weight"] == []
@@ -142,13 +142,21 @@ def test_the_log_names_who_made_each_entry(store, stored):
 
 
 @pytest.mark.parametrize("recorded", ["", "  ", "begeleider", "facilitator"])
-def test_no_known_name_reads_onbekend(small_workshop, recorded):
-    """The store records "" without a name; older versions of the app recorded the role word."""
+def test_a_facilitator_without_a_name_reads_as_the_role_in_the_readers_language(small_workshop, recorded):
+    """The app records "" without a name; older versions recorded the Dutch role word."""
     entry = LogEntry(1, AT, recorded, "decision", {"kans": "K01", "name": "x", "old": "kandidaat",
                                                    "new": "gekozen", "motivation": ""})  # fmt: skip
-    assert actor_name(entry, small_workshop, "nl") == "onbekend"
-    assert actor_name(entry, small_workshop, "en") == "unknown"
-    assert log_frame([entry], small_workshop, "en")["Who"][0] == "unknown"
+    assert actor_name(entry, small_workshop, "nl") == "begeleider"
+    assert actor_name(entry, small_workshop, "en") == "facilitator"
+    assert log_frame([entry], small_workshop, "en")["Who"][0] == "facilitator"
+    assert log_frame([entry], small_workshop, "nl")["Wie"][0] == "begeleider"
+
+
+@pytest.mark.parametrize("recorded", ["beheerder (server)", "administrator (server)"])
+def test_the_servers_administrator_reads_in_the_readers_language(small_workshop, recorded):
+    entry = LogEntry(1, AT, recorded, "link_made", {})
+    assert actor_name(entry, small_workshop, "nl") == "beheerder (server)"
+    assert actor_name(entry, small_workshop, "en") == "administrator (server)"
 
 
 def test_a_participant_is_named_by_their_current_name(small_workshop):

@@ -229,8 +229,8 @@ def test_dangerous_names_and_motivations_are_neutralised_in_the_exports():
     assert by_id["K01"][header.index("naam")] == "'" + name
     assert by_id["K04"][header.index("motivatie")] == "'-2+3 jaar vertraging"
     long_rows = parse(to_csv(scores_long_frame(w)), ";")
-    col = long_rows[0].index("koppelkans_naam")
-    assert {r[col] for r in long_rows[1:] if r[long_rows[0].index("koppelkans")] == "K01"} == {"'" + name}
+    col = long_rows[0].index("Koppelkans")
+    assert {r[col] for r in long_rows[1:] if r[long_rows[0].index("ID koppelkans")] == "K01"} == {"'" + name}
 
 
 # -- ranking_frame ---------------------------------------------------------------
@@ -308,7 +308,7 @@ def test_scores_long_frame_has_one_row_per_given_score():
     w = _workshop()
     frame = scores_long_frame(w)
     assert len(frame) == len(w.scores) == 3 * 4 * 5 - 5 - 1  # P3 skipped K03 and K02.tijd
-    keys = set(zip(frame["deelnemer"], frame["koppelkans"], frame["criterium"], strict=False))
+    keys = set(zip(frame["ID deelnemer"], frame["ID koppelkans"], frame["ID criterium"], strict=False))
     assert keys == set(w.scores)
     assert ("P3", "K03", "wensen") not in keys
     assert ("P3", "K02", "tijd") not in keys
@@ -317,32 +317,33 @@ def test_scores_long_frame_has_one_row_per_given_score():
 def test_scores_long_frame_weet_niet_row():
     w = _workshop()
     frame = scores_long_frame(w)
-    dont_know = frame[frame["weet_niet"] == "ja"]
+    dont_know = frame[frame["Weet niet"] == "ja"]
     assert len(dont_know) == 1
     row = dont_know.iloc[0]
-    assert (row["deelnemer"], row["koppelkans"], row["criterium"]) == ("P1", "K04", "wensen")
-    assert pd.isna(row["score"])
-    assert set(frame.loc[frame["weet_niet"] == "nee", "score"].notna()) == {True}
+    assert (row["ID deelnemer"], row["ID koppelkans"], row["ID criterium"]) == ("P1", "K04", "wensen")
+    assert pd.isna(row["Score"])
+    assert set(frame.loc[frame["Weet niet"] == "nee", "Score"].notna()) == {True}
     rows = parse(to_csv(frame, "nl"), ";")
     header = rows[0]
-    unknown = header.index("weet_niet")
+    unknown = header.index("Weet niet")
     csv_row = next(dict(zip(header, r, strict=True)) for r in rows[1:] if r[unknown] == "ja")
-    assert csv_row["score"] == ""
-    assert csv_row["koppelkans"] == "K04"
+    assert csv_row["Score"] == ""
+    assert csv_row["ID koppelkans"] == "K04"
 
 
 def test_scores_long_frame_values_names_and_roles():
     w = _workshop()
     frame = scores_long_frame(w)
-    pick = (frame["deelnemer"] == "P2") & (frame["koppelkans"] == "K04") & (frame["criterium"] == "ambitie")
+    pick = (frame["ID deelnemer"] == "P2") & (frame["ID koppelkans"] == "K04")
+    pick &= frame["ID criterium"] == "ambitie"
     row = frame[pick]
     assert len(row) == 1
-    assert row.iloc[0]["score"] == 1
-    assert row.iloc[0]["deelnemer_naam"] == "Jeroen Bakker"
-    assert row.iloc[0]["rol"] == "netbeheerder"
-    assert row.iloc[0]["koppelkans_naam"] == "Warmtenet meekoppelen"
-    anonymous = frame[frame["deelnemer"] == "P3"]
-    assert set(anonymous["deelnemer_naam"]) == {""}
+    assert row.iloc[0]["Score"] == 1
+    assert row.iloc[0]["Deelnemer"] == "Jeroen Bakker"
+    assert row.iloc[0]["Rol"] == "netbeheerder"
+    assert row.iloc[0]["Koppelkans"] == "Warmtenet meekoppelen"
+    anonymous = frame[frame["ID deelnemer"] == "P3"]
+    assert set(anonymous["Deelnemer"]) == {""}
 
 
 def test_scores_long_frame_headers_in_both_languages():
@@ -350,8 +351,19 @@ def test_scores_long_frame_headers_in_both_languages():
     nl = list(scores_long_frame(w).columns)
     en_frame = scores_long_frame(w, "en")
     en = list(en_frame.columns)
-    assert nl == ["deelnemer", "deelnemer_naam", "rol", "koppelkans", "koppelkans_naam",
-                  "criterium", "score", "weet_niet"]  # fmt: skip
-    assert en == ["participant", "participant_name", "role", "koppelkans", "koppelkans_name",
-                  "criterion", "score", "dont_know"]  # fmt: skip
-    assert set(en_frame["dont_know"]) == {"yes", "no"}
+    assert nl == ["ID deelnemer", "Deelnemer", "Rol", "ID koppelkans", "Koppelkans",
+                  "ID criterium", "Criterium", "Score", "Weet niet"]  # fmt: skip
+    assert en == ["Participant ID", "Participant", "Role", "Opportunity ID", "Opportunity",
+                  "Criterion ID", "Criterion", "Score", "Don't know"]  # fmt: skip
+    assert set(en_frame["Don't know"]) == {"yes", "no"}
+
+
+def test_scores_long_frame_names_each_criterion_by_its_label_in_the_language():
+    w = _workshop()
+    labels = {c.id: c.label for c in w.criteria}
+    for lang, header in (("nl", "Criterium"), ("en", "Criterion")):
+        frame = scores_long_frame(w, lang)
+        id_header = "ID criterium" if lang == "nl" else "Criterion ID"
+        shown = dict(zip(frame[id_header], frame[header], strict=True))
+        assert shown == {cid: labels[cid].get(lang) for cid in shown}
+        assert set(shown) == {c.id for c in w.criteria}

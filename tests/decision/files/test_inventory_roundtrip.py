@@ -6,6 +6,7 @@ back into this or another workshop, and nothing of it has changed on the way.
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 from test_csv_export import parse
@@ -13,7 +14,7 @@ from test_csv_export import parse
 from decision.domain.model import AmbitionTheme, KansType, Koppelkans, LinkedProject, Range, Status
 from decision.files import paths
 from decision.files.csv_export import INVENTORY_COLUMNS, inventory_csv
-from decision.files.csv_import import COLUMNS, merge_kansen, parse_kansen_csv
+from decision.files.csv_import import COLUMNS, join_items, merge_kansen, parse_kansen_csv, split_items
 from decision.files.workshop_file import load_workshop
 
 # what the list holds, as opposed to this workshop's decision about it
@@ -84,3 +85,52 @@ def test_text_that_looks_like_a_formula_is_inert_in_the_file():
 def test_an_empty_inventory_is_a_template_with_the_header():
     w = replace(load_workshop(paths.EXAMPLE_WORKSHOP), kansen=())
     assert parse(inventory_csv(w), ";") == [list(COLUMNS)]
+
+
+SEPARATED = Koppelkans(
+    "K1", "Pleinen | straten", KansType.SOCIAL,
+    description='Regel één | met "quotes";\nregel twee',
+    policy_domains=("Water | riolering", "Groen; blauw", "Wonen"),
+    parties=('Stichting "De Brug"', "Gemeente\nafdeling Wijken", "A|B|C"),
+    opportunities=("Eén \\ twee", "eindigt op \\", "\\|al ontsnapt", "dubbel \\\\ streep"),
+    risks=("|aan het begin", "aan het eind|", "mid|den"),
+)  # fmt: skip
+
+
+def test_list_items_with_the_list_separator_quotes_and_line_breaks_come_back_the_same():
+    """A ``|`` inside an item is written as ``\\|`` (and a backslash that would read as an
+    escape as ``\\\\``), so the importer splits the list only where the export put a separator."""
+    w = replace(load_workshop(paths.EXAMPLE_WORKSHOP), themes=THEMES, kansen=(SEPARATED,))
+    assert round_trip(w) == undecided((SEPARATED,))
+
+
+def test_an_escaped_separator_is_visible_in_the_file_as_typed_with_a_backslash():
+    w = replace(load_workshop(paths.EXAMPLE_WORKSHOP), themes=THEMES, kansen=(SEPARATED,))
+    header, first = parse(inventory_csv(w), ";")
+    row = dict(zip(header, first, strict=True))
+    assert row["beleidsdomeinen"] == "Water \\| riolering|Groen; blauw|Wonen"
+    assert row["partijen"] == 'Stichting "De Brug"|Gemeente\nafdeling Wijken|A\\|B\\|C'
+    assert row["naam"] == "Pleinen | straten", "only list cells are split, so only they escape"
+
+
+def test_a_backslash_typed_in_a_spreadsheet_stays_a_backslash():
+    """Teams type lists in Excel; a backslash that escapes nothing is just a backslash."""
+    header = ";".join(COLUMNS)
+    cells = {c: "" for c in COLUMNS} | {"id": "K9", "naam": "Map", "type": "fysiek",
+                                         "partijen": "Team A\\B|Team C \\"}  # fmt: skip
+    data = (header + "\r\n" + ";".join(cells[c] for c in COLUMNS) + "\r\n").encode("utf-8")
+    [kans] = parse_kansen_csv(data, "lijst.csv").kansen
+    assert kans.parties == ("Team A\\B", "Team C \\")
+
+
+def test_any_values_made_of_separators_backslashes_and_quotes_split_back_the_same():
+    """Values as the model keeps them (stripped, not empty) from an alphabet of the awkward
+    characters: joined into one cell and split again, the same values in the same order."""
+    rng = random.Random(20260302)
+    alphabet = 'a|\\ ;"\n'
+    for _ in range(2000):
+        values = tuple(
+            v for v in ("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))).strip()
+                        for _ in range(rng.randint(1, 4))) if v
+        )  # fmt: skip
+        assert split_items(join_items(values)) == values, values
