@@ -19,7 +19,7 @@ def _who(at, lang: str) -> list[str]:
 
 
 def _move_a_weight(at):
-    slider = next(s for s in at.slider if (s.key or "").startswith("wd_wensen_"))
+    slider = next(s for s in at.slider if s.key == "wd_wensen")
     return slider.set_value(40).run()
 
 
