@@ -13,9 +13,8 @@ import streamlit as st
 
 from decision.domain.model import Workshop
 from decision.errors import DecisionError, FileErrors
-from decision.files.cells import LIST_SEPARATOR
+from decision.files.cells import ESCAPE, LIST_SEPARATOR
 from decision.files.csv_import import (
-    ESCAPE,
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
     merge_kansen,

@@ -30,8 +30,36 @@ def _clean(cell: str) -> str:
     return text
 
 
-def split_list(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip())
+ESCAPE = "\\"
+# A backslash is escaped where it would otherwise be read as an escape: before the
+# separator, before another backslash, and at the end of a value (the separator follows).
+_ESCAPED_BACKSLASH = re.compile(r"\\(?=[\\|]|$)")
+# a list cell read left to right: an escape pair, a separator, plain text, a lone backslash
+_LIST_TOKENS = re.compile(r"\\[\\|]|\||[^\\|]+|\\")
+
+
+def join_items(values: Iterable[str], separator: str = LIST_SEPARATOR) -> str:
+    """A list cell: the values with ``|`` between them (``separator``: the ``|`` with the
+    spaces around it a table shows), each ``|`` inside a value escaped."""
+    return separator.join(_escaped(v) for v in values)
+
+
+def _escaped(value: str) -> str:
+    # a function as the replacement: re.sub would read a replacement string's backslashes
+    doubled = _ESCAPED_BACKSLASH.sub(lambda _: ESCAPE * 2, value)
+    return doubled.replace(LIST_SEPARATOR, ESCAPE + LIST_SEPARATOR)
+
+
+def split_items(cell: str) -> tuple[str, ...]:
+    """The values of a list cell: split on each ``|`` not escaped, stripped, empty ones left out."""
+    parts: list[str] = []
+    current = ""
+    for token in _LIST_TOKENS.findall(cell):
+        if token == LIST_SEPARATOR:
+            parts, current = [*parts, current], ""
+        else:  # an escape pair gives its second character; a lone backslash stays
+            current += token[1] if token[0] == ESCAPE and len(token) == 2 else token
+    return tuple(p.strip() for p in [*parts, current] if p.strip())
 
 
 def _strip_suffix(text: str, words: Iterable[str]) -> tuple[str, str | None]:

@@ -32,9 +32,8 @@ import pandas as pd
 from decision.core.methods import method as lookup_method
 from decision.domain.analysis import Ranking
 from decision.domain.model import Koppelkans, Range, Status, Workshop
-from decision.files.cells import LIST_SEPARATOR
+from decision.files.cells import LIST_SEPARATOR, join_items
 from decision.files.csv_import import COLUMNS as IMPORT_COLUMNS
-from decision.files.csv_import import join_items
 from decision.text.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -73,7 +73,14 @@ from dataclasses import dataclass, replace
 from decision.domain.model import KansType, Koppelkans, LinkedProject, Range, Workshop
 from decision.errors import FileErrors, FileFormatError, RangeError
 from decision.files import csv_table
-from decision.files.cells import LIST_SEPARATOR, YEAR_HIGH, YEAR_LOW, fresh_ids, parse_number, parse_year
+from decision.files.cells import (
+    YEAR_HIGH,
+    YEAR_LOW,
+    fresh_ids,
+    parse_number,
+    parse_year,
+    split_items,
+)
 from decision.files.csv_table import DELIMITERS, failure, normalize_header, read_table, where_cell
 from decision.files.limits import (
     MAX_CSV_COLUMNS,
@@ -275,37 +282,6 @@ def parse_kansen_csv(raw: bytes, file: str) -> KansenImport:
         generated_ids="id" not in columns,
         own_projects=tuple(own_projects),
     )
-
-
-ESCAPE = "\\"
-# A backslash is escaped where it would otherwise be read as an escape: before the
-# separator, before another backslash, and at the end of a value (the separator follows).
-_ESCAPED_BACKSLASH = re.compile(r"\\(?=[\\|]|$)")
-# a list cell read left to right: an escape pair, a separator, plain text, a lone backslash
-_LIST_TOKENS = re.compile(r"\\[\\|]|\||[^\\|]+|\\")
-
-
-def join_items(values: Iterable[str]) -> str:
-    """A list cell: the values with ``|`` between them, each ``|`` inside a value escaped."""
-    return LIST_SEPARATOR.join(_escaped(v) for v in values)
-
-
-def _escaped(value: str) -> str:
-    # a function as the replacement: re.sub would read a replacement string's backslashes
-    doubled = _ESCAPED_BACKSLASH.sub(lambda _: ESCAPE * 2, value)
-    return doubled.replace(LIST_SEPARATOR, ESCAPE + LIST_SEPARATOR)
-
-
-def split_items(cell: str) -> tuple[str, ...]:
-    """The values of a list cell: split on each ``|`` not escaped, stripped, empty ones left out."""
-    parts: list[str] = []
-    current = ""
-    for token in _LIST_TOKENS.findall(cell):
-        if token == LIST_SEPARATOR:
-            parts, current = [*parts, current], ""
-        else:  # an escape pair gives its second character; a lone backslash stays
-            current += token[1] if token[0] == ESCAPE and len(token) == 2 else token
-    return tuple(p.strip() for p in [*parts, current] if p.strip())
 
 
 class _RowReader:

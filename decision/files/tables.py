@@ -32,9 +32,8 @@ from decision.domain.model import (
     Workshop,
 )
 from decision.errors import FileFormatError, RangeError
-from decision.files.cells import fresh_ids
+from decision.files.cells import LIST_SEPARATOR, fresh_ids, join_items, split_items
 
-LIST_SEPARATOR = "|"
 TABLE = "tabel"  # the file name shown for in-app table edits
 
 
@@ -62,11 +61,12 @@ def _text(value: Any) -> str:
 
 
 def _split(value: Any) -> tuple[str, ...]:
-    return tuple(p.strip() for p in _text(value).split(LIST_SEPARATOR) if p.strip())
+    # as the CSV reads a list cell: a "|" inside a value is written "\|"
+    return split_items(_text(value))
 
 
 def _join(values: tuple[str, ...]) -> str:
-    return f" {LIST_SEPARATOR} ".join(values)
+    return join_items(values, f" {LIST_SEPARATOR} ")
 
 
 def _fail(row: int, column: str, problem: str, **params: Any) -> FileFormatError:

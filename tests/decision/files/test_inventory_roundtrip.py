@@ -13,8 +13,9 @@ from test_csv_export import parse
 
 from decision.domain.model import AmbitionTheme, KansType, Koppelkans, LinkedProject, Range, Status
 from decision.files import paths
+from decision.files.cells import join_items, split_items
 from decision.files.csv_export import INVENTORY_COLUMNS, inventory_csv
-from decision.files.csv_import import COLUMNS, join_items, merge_kansen, parse_kansen_csv, split_items
+from decision.files.csv_import import COLUMNS, merge_kansen, parse_kansen_csv
 from decision.files.workshop_file import load_workshop
 
 # what the list holds, as opposed to this workshop's decision about it

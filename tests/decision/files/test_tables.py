@@ -422,3 +422,16 @@ def test_a_participant_added_gets_the_first_free_number(small_workshop):
     assert added[-1] == Participant("P01", "Sanne de Vries", "Bewoner")
     again = participant_added(added, "")
     assert again[-1] == Participant("P02", "", ""), "an empty name: anonymous, on purpose"
+
+
+def test_a_bar_inside_a_list_value_survives_the_table(small_workshop):
+    """A party called "Gemeente | Wijkteam" stays one party through the Koppelkansen table,
+    as it does through the inventory CSV (the same escape)."""
+    from dataclasses import replace
+
+    first = small_workshop.kansen[0]
+    odd = replace(first, parties=("Gemeente | Wijkteam", "Corporatie \\ Woonstad", "Buurt"))
+    kansen = (odd, *small_workshop.kansen[1:])
+    frame = kansen_frame(replace(small_workshop, kansen=kansen))
+    assert frame.at[0, "partijen"] == "Gemeente \\| Wijkteam | Corporatie \\ Woonstad | Buurt"
+    assert kansen_from_frame(frame, kansen)[0].parties == odd.parties
