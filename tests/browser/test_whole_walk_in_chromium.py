@@ -64,17 +64,16 @@ def weights(app, wid: str) -> np.ndarray:
 
 
 def choose_method(app, page, method_key: str) -> None:
-    page.get_by_role("button", name=app.nl(f"weights.method_{method_key}"), exact=True).click()
+    page.get_by_role("radio", name=app.nl(f"weights.method_{method_key}"), exact=True).click()
     app.settle(page)
 
 
 def score_card(app, page, levels: list[int]) -> None:
     """Answer every question on the card shown, one level per criterion (the option's number)."""
-    card = page.get_by_test_id("stMain")
-    groups = card.get_by_role("radiogroup")
+    groups = page.get_by_test_id("stMain").get_by_test_id("stRadio")
     expect(groups.first).to_be_visible()
     for i, level in enumerate(levels):
-        groups.nth(i).get_by_text(f"{level} ·", exact=False).first.click()
+        groups.nth(i).get_by_role("radio").nth(level - 1).check(force=True)
         app.settle(page)
 
 
@@ -104,7 +103,10 @@ def test_the_whole_walk(app, page):
         lambda: stored(app, wid).kansen if len(stored(app, wid).kansen) == 10 else None, "10 kansen"
     )
     assert kansen[0].project is not None and kansen[0].project.start_year == 2028
-    expect(page.get_by_text(app.nl("csv.added", n=10))).to_be_visible()
+    # the message stays on the page after the toast has gone
+    expect(
+        page.get_by_test_id("stAlertContentSuccess").get_by_text(app.nl("csv.added", n=10))
+    ).to_be_visible()
     no_traceback(page)
 
     # 3. The weights, four ways, on Ambitie & criteria.
@@ -123,7 +125,7 @@ def test_the_whole_walk(app, page):
     choose_method(app, page, "punten")
     points = [40, 20, 20, 10, 10][:n] if n == 5 else [100 // n + (1 if i < 100 % n else 0) for i in range(n)]
     for c, p in zip(criteria, points, strict=True):
-        field = page.get_by_role("spinbutton", name=c.label.get("nl"))
+        field = page.get_by_role("spinbutton", name=c.label.get("nl").replace("'", "\\'"))
         field.fill(str(p))
         field.press("Tab")
         app.settle(page)
@@ -132,7 +134,7 @@ def test_the_whole_walk(app, page):
     # 3c. Ranking: the order shown, applied as ROC weights.
     choose_method(app, page, "rangorde")
     page.get_by_role("button", name=app.nl("weights.apply")).click()
-    app.settle(page)
+    wait_for(lambda: stored(app, wid).weight_method.value == "rangorde", "ranking applied")
     w = stored(app, wid)
     ranks = w.weight_inputs["rangorde"]
     expected = rank_weights([ranks[c.id] for c in w.criteria], w.weight_inputs.get("methode", "roc"))
@@ -146,8 +148,8 @@ def test_the_whole_walk(app, page):
     # 4. Three participants, then the consensus sheet, on Scoren.
     app.go(page, "page.scoren")
     for person, role in PEOPLE:
-        page.get_by_label(app.nl("scoren.col_name")).first.fill(person)
-        page.get_by_label(app.nl("scoren.col_role")).first.fill(role)
+        page.get_by_role("textbox", name=app.nl("scoren.col_name"), exact=True).first.fill(person)
+        page.get_by_role("textbox", name=app.nl("scoren.col_role"), exact=True).first.fill(role)
         page.get_by_role("button", name=app.nl("scoren.add_participant")).click()
         app.settle(page)
     wait_for(lambda: len(stored(app, wid).participants) == 3, "three participants")
@@ -175,7 +177,7 @@ def test_the_whole_walk(app, page):
             app.settle(page)
         wait_for(
             lambda sheet=sheet: sum(1 for (pid, _, _) in stored(app, wid).scores if pid == sheet) == 2 * n,
-            f"scores of {sheet}",
+            f"scores of {sheet}: {sorted(k for k in stored(app, wid).scores if k[0] == sheet)}",
         )
     no_traceback(page)
 
