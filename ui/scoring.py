@@ -8,6 +8,11 @@ only the card, not the page around it (the participants' table, the progress of
 everyone), which is what keeps a click quick. When an answer completes the card,
 or takes its completeness back, the whole page reruns once, so the ✓ in the list
 of koppelkansen, the progress and the open cells under it follow.
+
+An answer's widget keeps its key from run to run while it shows what is stored
+(:func:`_answer_key`). Were every widget made anew after each save, a click on the next
+question that lands while the card is being drawn again would go to a widget on its way
+out: Streamlit then drops that answer, or replays the outgoing widgets' old answers.
 """
 
 from __future__ import annotations
@@ -24,6 +29,11 @@ from ui.state import tr
 from ui.text import md
 
 DONT_KNOW = "?"
+ABSENT = "absent"  # not scored yet (None is "weet niet")
+# The widget of each answer: (prefix, participant, koppelkans, criterion) -> the stored
+# version it was made at, the last part of its key.
+ANSWER_WIDGETS_KEY = "_score_answer_widgets"
+StoredAnswer = float | str | None  # a level or number, None ("weet niet") or ABSENT
 # What the page was drawn with: (workshop, participant, koppelkans) -> whether the card was complete
 CARD_DRAWN_KEY = "_kans_card_drawn"
 
@@ -56,28 +66,60 @@ def _save_number(pid: str, kid: str, cid: str, key: str, unknown_key: str) -> No
         state.commit_scores({score_key: float(st.session_state[key])})
 
 
+def _shows(c: Criterion, key: str, stored: StoredAnswer) -> bool:
+    """Whether the widget under ``key``, drawn in an earlier run, shows the ``stored`` answer."""
+    if key not in st.session_state:  # not drawn in the last run: Streamlit forgot it
+        return False
+    if isinstance(c.scale, OrdinalScale):
+        expected = None if stored == ABSENT else (DONT_KNOW if stored is None else int(stored))
+        return bool(st.session_state[key] == expected)
+    dont_know = bool(st.session_state.get(key + "_dk", False))
+    if stored is None:
+        return dont_know
+    number = st.session_state[key]
+    if stored == ABSENT:
+        return not dont_know and number is None
+    return not dont_know and number is not None and float(number) == float(stored)
+
+
+def _answer_key(prefix: str, pid: str, kid: str, c: Criterion, stored: StoredAnswer, version: int) -> str:
+    """The key of one answer's widget: the same as in the last run while that widget shows
+    what is stored (the user's own answers, saved by its callback), a new one made at
+    ``version`` when the store holds something else (saved elsewhere, or a save refused),
+    so the widget is drawn anew from the store."""
+    made = st.session_state.setdefault(ANSWER_WIDGETS_KEY, {})
+    cell = (prefix, pid, kid, c.id)
+    if cell in made:
+        key = f"{prefix}_{pid}_{kid}_{c.id}_{made[cell]}"
+        if _shows(c, key, stored):
+            return key
+    made[cell] = version
+    return f"{prefix}_{pid}_{kid}_{c.id}_{version}"
+
+
 def criterion_input(
     w: Workshop, pid: str, kid: str, c: Criterion, *, prefix: str = "s", version: int | None = None
 ) -> None:
     """One criterion's question: label, what the scale means, and the answer buttons.
 
     ``version`` is the stored version ``w`` was read at (read from the store when not given):
-    it is part of the widgets' keys, so a score saved elsewhere shows as soon as it is stored.
+    a widget whose answer was changed elsewhere is made anew with it in its key, so a score
+    saved elsewhere shows as soon as it is stored (:func:`_answer_key`).
     """
     lang = state.lang()
     wid = state.current_id()
     assert wid is not None  # drawn only while a workshop is open
     if version is None:
         version = state.store().workshops.version(wid)
-    key = f"{prefix}_{pid}_{kid}_{c.id}_{version}"
-    stored = w.scores.get((pid, kid, c.id), "absent")
+    stored = w.scores.get((pid, kid, c.id), ABSENT)
+    key = _answer_key(prefix, pid, kid, c, stored, version)
     direction = tr("score.lower_better") if c.direction < 0 else tr("score.higher_better")
     st.markdown(f"**{md(c.label.get(lang))}** · {direction}")
     if c.description.get(lang):
         st.caption(md(c.description.get(lang)))
     if isinstance(c.scale, OrdinalScale):
         options = [*c.scale.levels, DONT_KNOW]
-        current = None if stored == "absent" else (DONT_KNOW if stored is None else int(stored))
+        current = None if stored == ABSENT else (DONT_KNOW if stored is None else int(stored))
         st.radio(
             md(c.label.get(lang)),
             options,
@@ -90,7 +132,7 @@ def criterion_input(
     else:
         scale: NumericScale = c.scale
         left, right = st.columns([3, 1], vertical_alignment="bottom")
-        value = None if stored in ("absent", None) else float(stored)
+        value = None if stored == ABSENT or stored is None else float(stored)
         left.number_input(
             f"{md(c.label.get(lang))} ({md(scale.unit)})",
             min_value=scale.low,
@@ -179,8 +221,8 @@ def sheet_table(w: Workshop, pid: str) -> None:
     for k in w.kansen:
         row: dict[str, str | None] = {"id": k.id, "naam": k.name}
         for c in ordinal:
-            value = w.scores.get((pid, k.id, c.id), "absent")
-            row[c.id] = None if value == "absent" else (DONT_KNOW if value is None else str(int(value)))
+            value = w.scores.get((pid, k.id, c.id), ABSENT)
+            row[c.id] = None if value == ABSENT else (DONT_KNOW if value is None else str(int(value)))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["id", "naam", *[c.id for c in ordinal]]).astype("object")
 
