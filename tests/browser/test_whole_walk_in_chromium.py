@@ -353,6 +353,8 @@ def test_the_whole_walk(app, page):
     assert (query(page)["wie"], query(page)["kans"]) == (sheet, kid)
     expect(page.get_by_text(banner(app, sheet, people[sheet]), exact=True)).to_be_visible()
     expect(page.get_by_test_id("stMain").get_by_role("heading", name=f"{kid} · ")).to_be_visible()
+    expect(page.get_by_test_id("stMain").get_by_test_id("stRadio").first).to_be_visible()
+    app.settle(page)
     no_traceback(page)
     shot(app, page, "9-reload-scoren")
     app.go(page, "page.besluit")
