@@ -27,6 +27,8 @@ from decision.domain.analysis import rank_workshop
 from decision.domain.model import Range, Status
 from decision.domain.progress import GROUP_ID
 from decision.files.workshop_file import parse_workshop_bytes
+from decision.output.logview import log_frame
+from decision.store import open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
@@ -329,7 +331,11 @@ def test_the_whole_walk(app, page):
     shot(app, page, "8-besluit-exports")
     app.go(page, "page.besluitlog")
     log = read_csv(download(page, page.get_by_role("button", name=app.nl("log.download"))))
-    assert len(log) > 0 and len(log.columns) > 1
+    # the whole log as the store holds it, scores included, in the page's words
+    expected_log = log_frame(open_store(app.db).log.entries(wid), w, "nl")
+    assert list(log.columns) == list(expected_log.columns) and len(log) == len(expected_log)
+    what = app.nl("log.col_what")
+    assert list(log[what].fillna("")) == list(expected_log[what])
     no_traceback(page)
     shot(app, page, "8-besluitlog")
 
