@@ -229,7 +229,6 @@ def test_the_whole_walk(app, page):
     page.get_by_role("button", name=app.nl("scoren.as_group")).click()
     app.settle(page)
     wait_for(lambda: GROUP_ID in stored(app, wid).participant_ids, "consensus sheet")
-
     no_traceback(page)
 
     # 5. Every sheet scores two koppelkansen; the banner always says whose sheet it is.
