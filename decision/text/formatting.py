@@ -103,9 +103,15 @@ def months_range(r: Range | None, lang: str = "nl") -> str:
     if r is None:
         return DASH
     unit = "mnd" if lang == "nl" else "months"
+
+    def months(value: float) -> str:
+        # a half month as entered ("1,5"), never rounded: a range shown narrower than
+        # the inventory says would be a different fact
+        return number(value, lang, 0 if float(value).is_integer() else 1)
+
     if r.low == r.high:
-        return f"{number(r.low, lang, 0)} {unit}"
-    return f"{number(r.low, lang, 0)}{DASH}{number(r.high, lang, 0)} {unit}"
+        return f"{months(r.low)} {unit}"
+    return f"{months(r.low)}{DASH}{months(r.high)} {unit}"
 
 
 def date(d: dt.date | None, lang: str = "nl", *, long: bool = True) -> str:

@@ -94,6 +94,9 @@ def test_months_range():
     assert months_range(Range(24, 48)) == "24–48 mnd"
     assert months_range(Range(24, 48), "en") == "24–48 months"
     assert months_range(Range(12, 12)) == "12 mnd"
+    # halves as entered, not rounded (half to even made 1,5–4,5 read "2–4")
+    assert months_range(Range(1.5, 4.5)) == "1,5–4,5 mnd"
+    assert months_range(Range(1.5, 4.5), "en") == "1.5–4.5 months"
     assert months_range(Range(6, 6), "en") == "6 months"
 
 
