@@ -76,7 +76,8 @@ def ranking_table() -> None:
             column_config={
                 # Widths chosen so every column, "weet niet" included, fits a laptop screen next
                 # to the sidebar; only the longest names are cut (the cards show them whole).
-                tr("kans.name"): st.column_config.TextColumn(width=380),
+                tr("col.rank"): st.column_config.TextColumn(width=150),  # "Gedeelde 12e plaats"
+                tr("kans.name"): st.column_config.TextColumn(width=270),
                 score: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d", width=130),
             },
         )
