@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from decision.domain.model import Workshop
-from decision.errors import DecisionError, FileErrors
+from decision.errors import DecisionError
 from decision.files.cells import ESCAPE, LIST_SEPARATOR
 from decision.files.csv_import import (
     OPTIONAL_COLUMNS,
@@ -23,22 +23,12 @@ from decision.files.csv_import import (
 from decision.files.limits import MAX_CSV_MB, MAX_CSV_ROWS
 from decision.text import formatting
 from ui import state
+from ui.feedback import show_outcome, show_refusal
 from ui.state import tr
 from ui.text import md
 
 ERROR_KEY = "csv_error"  # the refusal of the last add, kept until the next action here
 DONE_KEY = "csv_done"  # "N koppelkansen toegevoegd", kept until the next action here
-
-
-def show_error(err: DecisionError) -> None:
-    """A refusal on screen; a file with several problems as a list, each quoted as plain text."""
-    lang = state.lang()
-    if isinstance(err, FileErrors) and len(err.problems) > 1:
-        heading, lines, rest = err.parts(lang)
-        items = "\n".join(f"- {md(line)}" for line in lines)
-        st.error(f"{md(heading)}\n\n{items}" + (f"\n\n{md(rest)}" if rest else ""), icon=":material/error:")
-    else:
-        st.error(err.localized(lang), icon=":material/error:")
 
 
 def _upload_key() -> str:
@@ -95,16 +85,11 @@ def kansen_csv_import(current: Workshop | None) -> None:
         tr("csv.upload"), type=["csv", "txt"], key=_upload_key(), on_change=state.on(_new_action)
     )
     st.caption(tr("csv.limits", rows=MAX_CSV_ROWS, size=f"{MAX_CSV_MB} MB"))
-    refused = st.session_state.get(ERROR_KEY)
-    if isinstance(refused, DecisionError):
-        show_error(refused)
-    done = st.session_state.get(DONE_KEY)
-    if done:
-        st.success(done, icon=":material/check_circle:")
+    show_outcome(ERROR_KEY, DONE_KEY)
     try:
         imported = _parsed()
     except DecisionError as err:
-        show_error(err)
+        show_refusal(err)
         return
     if imported is None:
         return

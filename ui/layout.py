@@ -145,9 +145,3 @@ def undo_button() -> None:
         disabled=not state.can_undo(),
         help=None if state.can_undo() else tr("layout.nothing_to_undo"),
     )
-
-
-def show_error(err: Exception) -> None:
-    """A DecisionError in the chosen language; never a traceback."""
-    message = err.localized(state.lang()) if hasattr(err, "localized") else str(err)
-    st.error(message, icon=":material/error:")

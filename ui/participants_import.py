@@ -16,7 +16,7 @@ from decision.errors import DecisionError
 from decision.files.limits import MAX_CSV_MB, MAX_PARTICIPANTS
 from decision.files.participants_import import ParticipantsImport, merge_participants, parse_participants
 from ui import state
-from ui.csv_import import show_error
+from ui.feedback import show_outcome, show_refusal
 from ui.state import tr
 
 ERROR_KEY = "people_import_error"
@@ -86,17 +86,12 @@ def participants_import(w: Workshop) -> None:
         placeholder="Sanne de Vries;projectleider warmte\nAhmed Yilmaz;bewoner",
         on_change=state.on(_new_action),
     )
-    refused = st.session_state.get(ERROR_KEY)
-    if isinstance(refused, DecisionError):
-        show_error(refused)
-    done = st.session_state.get(DONE_KEY)
-    if done:
-        st.success(done, icon=":material/check_circle:")
+    show_outcome(ERROR_KEY, DONE_KEY)
     try:
         listed = _listed()
         merged = merge_participants(w, listed) if listed is not None else None
     except DecisionError as err:
-        show_error(err)
+        show_refusal(err)
         return
     if listed is None or merged is None:
         return

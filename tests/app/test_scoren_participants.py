@@ -58,3 +58,38 @@ def test_the_table_edits_and_removes_but_adds_no_blank_rows(app, wid):
     [table] = [d for d in at.data_editor if (d.key or "").startswith("participants_")]
     assert table.editing_mode == "delete", "no empty last row to click into"
     assert list(table.value["naam"])[:2] == ["Sanne de Vries", "Youssef El Amrani"]
+
+
+# -- a list of names and roles ------------------------------------------------------------
+def paste(at, text: str):
+    field = next(a for a in at.text_area if (a.key or "").startswith("people_text_"))
+    return field.input(text).run()
+
+
+def test_a_pasted_list_adds_its_people_and_says_so(app, store, example, saved):
+    empty = store.workshops.create(replace(example, participants=(), scores={}))
+    at = paste(app("scoren", empty), "Sanne de Vries;projectleider warmte\nAhmed Yilmaz;bewoner")
+    assert not at.exception
+    preview = t("people.import_preview", "nl", n=2, added=2, updated=0, unchanged=0)
+    assert preview in at.caption.values, "before adding, the page says what the list will do"
+    assert saved(empty).participants == (), "nothing is stored before the button"
+    at.button(key="people_import_add").click().run()
+    assert not at.exception
+    assert [(p.name, p.role) for p in saved(empty).participants] == [
+        ("Sanne de Vries", "projectleider warmte"),
+        ("Ahmed Yilmaz", "bewoner"),
+    ]
+    assert t("people.import_done", "nl", added=2, updated=0) in [s.value for s in at.success]
+    assert not any((a.value or "") for a in at.text_area if (a.key or "").startswith("people_text_")), (
+        "the field is empty for the next list"
+    )
+
+
+def test_a_list_with_a_bad_row_is_refused_whole_and_names_the_row(app, store, example, saved):
+    empty = store.workshops.create(replace(example, participants=(), scores={}))
+    at = paste(app("scoren", empty), "Sanne de Vries;bewoner\nAhmed;bewoner;extra;kolom")
+    assert not at.exception
+    [error] = at.error
+    assert t("where.row", "nl", row=2) in error.value, error.value
+    assert not [b for b in at.button if b.key == "people_import_add"], "nothing to add from a refused list"
+    assert saved(empty).participants == (), "no half import"
