@@ -9,6 +9,7 @@ names whose sheet it is. The reloaded page is saved as a screenshot to look at.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import replace
 
 import pytest
@@ -60,8 +61,17 @@ def test_a_reload_keeps_the_participant_and_the_koppelkans(app, page):
     page.screenshot(path=str(app.artifacts / "scoren-after-reload.png"), full_page=False)
 
     criterion = example.criterion("wensen").label.get("nl")
-    main.get_by_role("radiogroup", name=criterion).get_by_text("1 · ", exact=False).first.click()
+    group_of_answers = main.get_by_role("radiogroup", name=criterion)
+    group_of_answers.get_by_text("1 · ", exact=False).first.click()
+    # what the user waits for: the answer shown as chosen (a settle right after the click
+    # can come before the run the click starts)
+    expect(group_of_answers.get_by_role("radio").first).to_be_checked()
     app.settle(page)
+    deadline = time.monotonic() + 30
+    while open_store(app.db).workshops.load(wid).workshop.scores.get(("bewoner", "K03", "wensen")) != 1.0:
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     scores = open_store(app.db).workshops.load(wid).workshop.scores
     assert scores[("bewoner", "K03", "wensen")] == 1.0, "the answer went into the sheet shown"
     assert (GROUP_ID, "K03", "wensen") not in scores, "not into the consensus sheet"
