@@ -28,7 +28,7 @@ def _value_text(c: Criterion, value: float, lang: str) -> str:
 
 
 def fact_sentence(c: Criterion, found: Fact, lang: str) -> str:
-    """"Volgens de inventarisatie: € 50.000 – € 250.000, niveau 2".
+    """ "Volgens de inventarisatie: € 50.000 – € 250.000, niveau 2".
 
     The range and levels are numbers the app formats itself; only a scale's unit is the
     user's text, and that is made literal.
@@ -48,7 +48,7 @@ def fact_sentence(c: Criterion, found: Fact, lang: str) -> str:
 
 
 def override_warning(c: Criterion, found: Fact, chosen: float | None, lang: str) -> str:
-    """"Volgens de inventarisatie € 50.000 – € 250.000 (niveau 2); je kiest 1"."""
+    """ "Volgens de inventarisatie € 50.000 – € 250.000 (niveau 2); je kiest 1"."""
     shown = range_text(found, lang)
     choice = tr("score.dont_know") if chosen is None else _value_text(c, chosen, lang)
     if isinstance(c.scale, NumericScale):

@@ -111,7 +111,13 @@ def analyse(
         for kid in top
     }
     return SensitivityReport(
-        ranking, k, top, probabilities, intervals, members, uncertain=use_sheets or spans or concentration is not None
+        ranking,
+        k,
+        top,
+        probabilities,
+        intervals,
+        members,
+        uncertain=use_sheets or spans or concentration is not None,
     )
 
 

@@ -101,7 +101,9 @@ def parse_fact(node: Node, scale: OrdinalScale | NumericScale) -> FactSource:
         raise node.fail("fact_levels_missing", anchors=len(scale.anchors), needed=needed)
     items = levels_node.list()
     if len(items) != needed:
-        raise levels_node.fail("fact_levels_count", count=len(items), anchors=len(scale.anchors), needed=needed)
+        raise levels_node.fail(
+            "fact_levels_count", count=len(items), anchors=len(scale.anchors), needed=needed
+        )
     bounds = [item.number(low=0) for item in items]
     for item, previous, bound in zip(items[1:], bounds, bounds[1:], strict=False):
         if bound <= previous:
