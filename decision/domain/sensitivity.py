@@ -62,6 +62,7 @@ def analyse(
     k: int = 3,
     concentration: float | None = 60.0,
     participants: bool = True,
+    facts: bool = True,
     samples: int = SAMPLES,
     seed: int = SEED,
 ) -> SensitivityReport:
@@ -75,7 +76,7 @@ def analyse(
 
     A cell the inventory fills in (:mod:`decision.domain.facts`) and no counted sheet
     overrides is as uncertain as its koppelkans's range: every scenario draws its level
-    from the span of levels that range reaches.
+    from the span of levels that range reaches (``facts=False`` keeps it at its level).
     """
     ranking = rank_workshop(w, method, aggregation)
     weights = ranking.result.weights
@@ -85,7 +86,7 @@ def analyse(
     use_sheets = participants and cube.shape[0] > 1
     matrix = cube if use_sheets else ranking.matrix
     sheets = ranking.sheets.sheets
-    ranges = fact_ranges(w, sheets) if sheets else None
+    ranges = fact_ranges(w, sheets) if facts and sheets else None
     spans = ranges is not None and bool((ranges[..., 0] < ranges[..., 1]).any())
     probabilities = rank_acceptability(
         matrix,
