@@ -475,6 +475,15 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "sens.section_stability": ("Marge van de weging", "Margin of the weights"),
     # -- many tied at the edge of the top three ------------------------------------------
     "results.tied_at_edge": ("{count} koppelkansen delen de {rank}e plaats met dezelfde score: {names}. De scores maken hier geen keuze; bespreek ze samen of kijk op Gevoeligheid welke weging het verschil maakt.", "{count} linking opportunities share rank {rank} with the same score: {names}. The scores make no choice here; discuss them together, or see on Sensitivity which weighting makes the difference."),
+    # -- facts before opinions: cells filled in from the inventory (ui/facts.py, ui/participant.py, ui/scoring.py) --
+    "facts.from_inventory": ("Volgens de inventarisatie: {range}, niveau {level}", "According to the inventory: {range}, level {level}"),
+    "facts.from_inventory_span": ("Volgens de inventarisatie: {range}, niveau {level} (de bandbreedte reikt van niveau {low} tot {high})", "According to the inventory: {range}, level {level} (the range reaches from level {low} to {high})"),
+    "facts.from_inventory_number": ("Volgens de inventarisatie: {range}; ingevuld: {value}", "According to the inventory: {range}; filled in: {value}"),
+    "facts.override": ("Volgens de inventarisatie {range} (niveau {level}); je kiest {chosen}", "According to the inventory {range} (level {level}); you choose {chosen}"),
+    "facts.override_number": ("Volgens de inventarisatie {range} ({value}); je kiest {chosen}", "According to the inventory {range} ({value}); you choose {chosen}"),
+    "facts.score_otherwise": ("Toch anders scoren", "Score differently after all"),
+    "facts.back_to_inventory": ("Terug naar de inventarisatie", "Back to the inventory"),
+    "facts.sheet_help": ("Kosten en tijd uit de inventarisatie zijn al ingevuld; een ander niveau wordt bewaard als afwijking.", "Cost and time from the inventory are filled in already; another level is kept as a deviation."),
 }
 # fmt: on
 

@@ -27,6 +27,7 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
+from decision.domain import facts
 from decision.domain.model import Criterion, NumericScale, Scale, Workshop
 from decision.domain.progress import kans_complete
 from decision.errors import AccessDenied, DecisionError
@@ -34,6 +35,7 @@ from decision.store import ParticipantSession
 from decision.text import formatting, i18n
 from ui import state
 from ui.errors import page_guard
+from ui.facts import fact_sentence, override_warning
 from ui.state import tr
 from ui.text import md
 
@@ -44,6 +46,9 @@ UNSTORED_KEY = "_unstored"  # answers the store refused, per (token, koppelkans,
 RETURNING_KEY = "_returning"  # the token of a participant who came back through the join link
 # Whether the koppelkans on the card was complete when the card was drawn, per (token, koppelkans)
 CARD_COMPLETE_KEY = "_card_complete"
+# The cells the inventory fills in that the participant chose to score anyway:
+# (token, koppelkans, criterion)
+OVERRIDING_KEY = "_facts_overriding"
 
 # -- one browser, one participant ---------------------------------------------------------
 COOKIE_NAME = "koppelkansen_deelnemer"
@@ -205,12 +210,60 @@ def criterion_card(session: ParticipantSession, token: str, kans_id: str, criter
         _criterion(w, token, pid, kans_id, w.criterion(criterion_id), session.can_write)
 
 
+def _write_level(token: str, kans_id: str, criterion_id: str, level: float, fact_value: float | None) -> None:
+    """A tapped level; the level the inventory already fills in is no answer of its own,
+    and tapping it shows the fact again."""
+    if level == fact_value:
+        _back_to_inventory(token, kans_id, criterion_id)
+    else:
+        _write(token, kans_id, criterion_id, level)
+
+
+def _score_otherwise(token: str, kans_id: str, criterion_id: str) -> None:
+    st.session_state.setdefault(OVERRIDING_KEY, set()).add((token, kans_id, criterion_id))
+
+
+def _back_to_inventory(token: str, kans_id: str, criterion_id: str) -> None:
+    st.session_state.setdefault(OVERRIDING_KEY, set()).discard((token, kans_id, criterion_id))
+    _write(token, kans_id, criterion_id, "remove")
+
+
+def _fact_cell(
+    token: str, kans_id: str, c: Criterion, found: facts.Fact, stored: object, can_write: bool
+) -> bool:
+    """A cell the inventory fills in: the fact is shown, not asked. Returns whether the
+    participant scores it anyway (then the question follows, as for any cell)."""
+    lang = state.lang()
+    overriding = stored != "absent" or (token, kans_id, c.id) in st.session_state.get(OVERRIDING_KEY, set())
+    if stored == "absent":
+        st.info(fact_sentence(c, found, lang), icon=":material/inventory_2:")
+    else:
+        chosen = None if stored is None else float(stored)  # type: ignore[arg-type]
+        st.warning(override_warning(c, found, chosen, lang), icon=":material/edit_note:")
+    if not overriding:
+        st.button(
+            tr("facts.score_otherwise"),
+            key=f"pf_{kans_id}_{c.id}",
+            type="tertiary",
+            icon=":material/edit:",
+            disabled=not can_write,
+            on_click=state.on(_score_otherwise, token, kans_id, c.id),
+        )
+        return False
+    return True
+
+
 def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, can_write: bool) -> None:
     lang = state.lang()
     stored = w.scores.get((pid, kans_id, c.id), "absent")
     direction = tr("score.lower_better") if c.direction < 0 else tr("score.higher_better")
     st.markdown(f"### {md(c.label.get(lang))}")
     st.caption(direction)
+    found = facts.fact(w, kans_id, c.id)
+    if found is not None and not _fact_cell(token, kans_id, c, found, stored, can_write):
+        _unstored_notice(token, kans_id, c, can_write)
+        return
+    fact_value = found.value if found is not None else None
     if isinstance(c.scale, NumericScale):
         value = None if stored in ("absent", None) else float(stored)
         key = f"pn_{kans_id}_{c.id}"
@@ -233,7 +286,7 @@ def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, ca
                 width="stretch",
                 disabled=not can_write,
                 # The level tapped, also when it is already chosen: a second tap keeps it.
-                on_click=state.on(_write, token, kans_id, c.id, float(level)),
+                on_click=state.on(_write_level, token, kans_id, c.id, float(level), fact_value),
                 icon=":material/check_circle:" if chosen else None,
             )
     unknown = stored is None
@@ -247,6 +300,16 @@ def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, ca
         # like a level: tapped again, it stays "weet niet"
         on_click=state.on(_write, token, kans_id, c.id, None),
     )
+    if found is not None:
+        st.button(
+            tr("facts.back_to_inventory"),
+            key=f"pi_{kans_id}_{c.id}",
+            type="tertiary",
+            icon=":material/undo:",
+            width="stretch",
+            disabled=not can_write,
+            on_click=state.on(_back_to_inventory, token, kans_id, c.id),
+        )
     _unstored_notice(token, kans_id, c, can_write)
 
 

@@ -20,11 +20,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from decision.domain import facts
 from decision.domain.model import Criterion, NumericScale, OrdinalScale, Workshop
 from decision.domain.progress import kans_complete
 from decision.text import formatting
 from ui import state
 from ui.errors import page_guard
+from ui.facts import fact_sentence, override_warning
 from ui.state import tr
 from ui.text import md
 
@@ -45,10 +47,11 @@ def _level_label(c: Criterion, level: int | str) -> str:
     return f"{level} · {md(c.scale.anchor(int(level), state.lang()))}"
 
 
-def _save_choice(pid: str, kid: str, cid: str, key: str) -> None:
+def _save_choice(pid: str, kid: str, cid: str, key: str, fact_value: float | None = None) -> None:
     choice = st.session_state.get(key)
     score_key = (pid, kid, cid)
-    if choice is None:
+    # the level the inventory fills in is kept as no answer at all: only a deviation is stored
+    if choice is None or (choice != DONT_KNOW and float(choice) == fact_value):
         state.commit_scores({}, remove=[score_key])
     elif choice == DONT_KNOW:
         state.commit_scores({score_key: None})
@@ -56,11 +59,13 @@ def _save_choice(pid: str, kid: str, cid: str, key: str) -> None:
         state.commit_scores({score_key: float(choice)})
 
 
-def _save_number(pid: str, kid: str, cid: str, key: str, unknown_key: str) -> None:
+def _save_number(
+    pid: str, kid: str, cid: str, key: str, unknown_key: str, fact_value: float | None = None
+) -> None:
     score_key = (pid, kid, cid)
     if st.session_state.get(unknown_key):
         state.commit_scores({score_key: None})
-    elif st.session_state.get(key) is None:
+    elif st.session_state.get(key) is None or float(st.session_state[key]) == fact_value:
         state.commit_scores({}, remove=[score_key])
     else:
         state.commit_scores({score_key: float(st.session_state[key])})
@@ -112,11 +117,22 @@ def criterion_input(
     if version is None:
         version = state.store().workshops.version(wid)
     stored = w.scores.get((pid, kid, c.id), ABSENT)
+    # A cell the inventory fills in shows its fact until someone answers otherwise.
+    found = facts.fact(w, kid, c.id)
+    fact_value = found.value if found is not None else None
+    if found is not None and stored == ABSENT:
+        stored = found.value
     key = _answer_key(prefix, pid, kid, c, stored, version)
     direction = tr("score.lower_better") if c.direction < 0 else tr("score.higher_better")
     st.markdown(f"**{md(c.label.get(lang))}** · {direction}")
     if c.description.get(lang):
         st.caption(md(c.description.get(lang)))
+    if found is not None:
+        if stored == found.value:
+            st.caption(fact_sentence(c, found, lang))
+        else:
+            chosen = None if stored is None else float(stored)
+            st.warning(override_warning(c, found, chosen, lang), icon=":material/edit_note:")
     if isinstance(c.scale, OrdinalScale):
         options = [*c.scale.levels, DONT_KNOW]
         current = None if stored == ABSENT else (DONT_KNOW if stored is None else int(stored))
@@ -127,7 +143,7 @@ def criterion_input(
             format_func=lambda v: _level_label(c, v),
             key=key,
             label_visibility="collapsed",
-            on_change=state.on(_save_choice, pid, kid, c.id, key),
+            on_change=state.on(_save_choice, pid, kid, c.id, key, fact_value),
         )
     else:
         scale: NumericScale = c.scale
@@ -139,13 +155,13 @@ def criterion_input(
             max_value=scale.high,
             value=value,
             key=key,
-            on_change=state.on(_save_number, pid, kid, c.id, key, key + "_dk"),
+            on_change=state.on(_save_number, pid, kid, c.id, key, key + "_dk", fact_value),
         )
         right.checkbox(
             tr("score.dont_know"),
             value=stored is None,
             key=key + "_dk",
-            on_change=state.on(_save_number, pid, kid, c.id, key, key + "_dk"),
+            on_change=state.on(_save_number, pid, kid, c.id, key, key + "_dk", fact_value),
         )
 
 
@@ -217,11 +233,14 @@ def sheet_table(w: Workshop, pid: str) -> None:
     from ui.editors import saving_editor
 
     ordinal = [c for c in w.criteria if isinstance(c.scale, OrdinalScale)]
+    filled = facts.facts_of(w)
     rows = []
     for k in w.kansen:
         row: dict[str, str | None] = {"id": k.id, "naam": k.name}
         for c in ordinal:
             value = w.scores.get((pid, k.id, c.id), ABSENT)
+            if value == ABSENT and (k.id, c.id) in filled:
+                value = filled[(k.id, c.id)].value  # shown, never stored
             row[c.id] = None if value == ABSENT else (DONT_KNOW if value is None else str(int(value)))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["id", "naam", *[c.id for c in ordinal]]).astype("object")
@@ -237,7 +256,9 @@ def sheet_table(w: Workshop, pid: str) -> None:
                     updates[key] = None if value == DONT_KNOW else float(value)
         current = state.current()
         assert current is not None  # drawn only while a workshop is open
-        return current.with_scores(updates, remove=remove)
+        # a level equal to the inventory's is no answer of its own: only deviations are kept
+        kept, removed = facts.keep_differing(current, updates, remove)
+        return current.with_scores(kept, remove=removed)
 
     lang = state.lang()
     config = {
@@ -252,4 +273,16 @@ def sheet_table(w: Workshop, pid: str) -> None:
             options=[*map(str, scale.levels), DONT_KNOW],
             help=" · ".join(f"{lv}: {scale.anchor(lv, lang)}" for lv in scale.levels),
         )
+    if filled:
+        st.caption(tr("facts.sheet_help"))
     saving_editor(f"sheet_{pid}", frame, to_workshop, column_config=config, num_rows="fixed")
+    for k in w.kansen:
+        for c in ordinal:
+            found = filled.get((k.id, c.id))
+            key = (pid, k.id, c.id)
+            if found is not None and facts.is_override(w, key):
+                chosen = w.scores[key]
+                st.warning(
+                    f"{md(k.id)} · {md(c.label.get(lang))}: {override_warning(c, found, chosen, lang)}",
+                    icon=":material/edit_note:",
+                )

@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from decision.core.problem import check_samples, one_blas_thread, prepare
 from decision.core.ranking import top_share
-from decision.core.scenarios import scenario_batches, varies
+from decision.core.scenarios import as_ranges, scenario_batches, varies
 
 
 @one_blas_thread
@@ -33,22 +33,31 @@ def rank_acceptability(
     seed: int = 0,
     method: str = "wsm",
     aggregation: str = "mean",
+    ranges: npt.ArrayLike | None = None,
 ) -> np.ndarray:
     """The probability that each alternative ends up in the top ``k``.
 
     ``matrix`` is m×n (one score per cell) or p×m×n (one sheet per participant,
     NaN for "weet niet"), combined per scenario by ``aggregation`` ("mean" or
     "median"). ``bounds`` (n×2 scale bounds) is required for the weighted sum and
-    ignored by TOPSIS. Deterministic for a given ``seed``.
+    ignored by TOPSIS. ``ranges`` (m×n×2 of low and high, NaN elsewhere) makes a cell's
+    span its uncertainty: every scenario draws that cell's score from it (see
+    :mod:`decision.core.scenarios`). Deterministic for a given ``seed``.
     """
     problem = prepare(matrix, weights, directions, bounds, method, k=k, sheets=True)
     samples = check_samples(samples)
-    if not varies(problem, concentration):
+    checked = as_ranges(ranges, problem.x)
+    if not varies(problem, concentration, checked):
         samples = 1  # nothing varies: one scenario is the answer
     rng = np.random.default_rng(seed)
     total = np.zeros(problem.x.shape[-2])
     for scores in scenario_batches(
-        problem, samples=samples, concentration=concentration, rng=rng, aggregation=aggregation
+        problem,
+        samples=samples,
+        concentration=concentration,
+        rng=rng,
+        aggregation=aggregation,
+        ranges=checked,
     ):
         total += top_share(scores, k).sum(axis=0)
     return total / samples

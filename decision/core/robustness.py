@@ -6,7 +6,8 @@ One place to import the robustness engine from; the work is done in:
   the chosen ones, a Bayesian bootstrap of the participants) and the s×m matrix
   of their scores, :func:`scenario_scores`;
 - :mod:`decision.core.acceptability`: :func:`rank_acceptability`, the share of
-  scenarios in which each koppelkans is in the top k (SMAA);
+  scenarios in which each koppelkans is in the top k (SMAA); its ``ranges`` give a
+  cell a span of its own (a cost range over several levels) to draw from;
 - :mod:`decision.core.intervals`: :func:`stability_intervals`,
   :func:`member_intervals` and :func:`what_would_it_take`, how far one weight or
   one score can move before the top k changes.
@@ -31,6 +32,7 @@ from decision.core.methods import METHODS
 from decision.core.ranking import TIE_TOLERANCE, top_mask, top_set, top_share
 from decision.core.scenarios import (
     BATCH,
+    as_ranges,
     bootstrap_cells,
     dirichlet_weights,
     scenario_batches,
@@ -46,6 +48,7 @@ __all__ = [
     "ScoreChange",
     "StabilityInterval",
     "WeightChange",
+    "as_ranges",
     "bootstrap_cells",
     "dirichlet_weights",
     "member_intervals",

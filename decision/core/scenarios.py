@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from decision.core.aggregation import AGGREGATIONS
 from decision.core.problem import Problem, check_samples, one_blas_thread, prepare
-from decision.errors import InputError
+from decision.errors import InputError, ShapeError
 
 BATCH = 2500  # scenarios per vectorised batch: bounds memory at about 8·BATCH·m·n bytes
 # The weighted median holds every participant's weight per cell: scenarios × p × m × n.
@@ -107,9 +107,63 @@ def _aggregation(how: str) -> str:
     return how
 
 
-def varies(problem: Problem, concentration: float | None) -> bool:
-    """Whether scenarios can differ at all: drawn weights, or more than one sheet."""
-    return concentration is not None or (problem.x.ndim == 3 and problem.x.shape[0] > 1)
+def as_ranges(ranges: npt.ArrayLike | None, x: np.ndarray) -> np.ndarray | None:
+    """Checked cell ranges (m×n×2, NaN where a cell has none), or None when no cell has one."""
+    if ranges is None:
+        return None
+    try:
+        r = np.asarray(ranges, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ShapeError("not_numeric", what="ranges", detail=str(exc)) from None
+    m, n = x.shape[-2:]
+    if r.shape != (m, n, 2):
+        raise ShapeError("ranges_shape", expected=str((m, n, 2)), got=str(r.shape))
+    defined = ~np.isnan(r).any(axis=2)
+    low, high = r[..., 0][defined], r[..., 1][defined]
+    if not (np.isfinite(low).all() and np.isfinite(high).all()) or (low > high).any():
+        raise InputError("ranges_order")
+    return r if defined.any() else None
+
+
+class _Ranges:
+    """The cells drawn from a span of their own, scenario after scenario."""
+
+    def __init__(self, ranges: np.ndarray) -> None:
+        self.mask = ~np.isnan(ranges).any(axis=2)
+        self.low = ranges[..., 0][self.mask]
+        self.high = ranges[..., 1][self.mask]
+        self.whole = (self.low == np.floor(self.low)) & (self.high == np.floor(self.high))
+
+    @property
+    def spans(self) -> bool:
+        return bool((self.low < self.high).any())
+
+    def apply(
+        self, rng: np.random.Generator, cells: np.ndarray, present: np.ndarray, size: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        u = rng.random((size, self.low.size))
+        width = self.high - self.low
+        draws = np.where(
+            self.whole,
+            np.minimum(self.low + np.floor(u * (width + 1)), self.high),
+            self.low + u * width,
+        )
+        m, n = self.mask.shape
+        cells = np.array(np.broadcast_to(cells, (size, m, n)))
+        present = np.array(np.broadcast_to(present, (size, m, n)))
+        cells[:, self.mask] = draws
+        present[:, self.mask] = True
+        return cells, present
+
+
+def varies(problem: Problem, concentration: float | None, ranges: np.ndarray | None = None) -> bool:
+    """Whether scenarios can differ at all: drawn weights, more than one sheet, or a cell
+    drawn from a span."""
+    return (
+        concentration is not None
+        or (problem.x.ndim == 3 and problem.x.shape[0] > 1)
+        or (ranges is not None and _Ranges(ranges).spans)
+    )
 
 
 def scenario_batches(
@@ -119,15 +173,18 @@ def scenario_batches(
     concentration: float | None,
     rng: np.random.Generator,
     aggregation: str = "mean",
+    ranges: np.ndarray | None = None,
 ) -> Iterator[np.ndarray]:
     """The scores of ``samples`` scenarios of a checked problem, as consecutive s×m blocks.
 
-    Per batch the weights are drawn first, then the participants' weights, so a
+    Per batch the weights are drawn first, then the participants' weights, then the
+    cells with a span of their own (``ranges``, checked by :func:`as_ranges`), so a
     given generator state always gives the same scenarios.
     """
     x, w, d, b, entry = problem.x, problem.w, problem.d, problem.b, problem.method
     aggregation = _aggregation(aggregation)
     boot = _Bootstrap(x, aggregation) if x.ndim == 3 and x.shape[0] > 1 else None
+    spans = _Ranges(ranges) if ranges is not None else None
     if boot is None:
         one = x[0] if x.ndim == 3 else x
         fixed_present = ~np.isnan(one)
@@ -141,6 +198,8 @@ def scenario_batches(
             cells, present = boot.cells(rng.dirichlet(np.ones(boot.people), size=size))
         else:
             cells, present = fixed_cells, fixed_present
+        if spans is not None:
+            cells, present = spans.apply(rng, cells, present, size)
         yield entry.score_scenarios(cells, present, weights, d, b)
         done += size
 
@@ -157,6 +216,7 @@ def scenario_scores(
     seed: int = 0,
     method: str = "wsm",
     aggregation: str = "mean",
+    ranges: npt.ArrayLike | None = None,
 ) -> np.ndarray:
     """Every scenario's scores: a ``samples`` × m matrix, one row per scenario.
 
@@ -164,12 +224,19 @@ def scenario_scores(
     NaN for "weet niet"); ``aggregation`` ("mean" or "median") is how a scenario
     combines the sheets. ``bounds`` (n×2 scale bounds) is required for a method
     that needs them. A row is NaN where an alternative has nothing scored that
-    counts. Deterministic for a given ``seed``.
+    counts. ``ranges`` (m×n×2, NaN elsewhere) gives cells a span each scenario draws
+    their score from. Deterministic for a given ``seed``.
     """
     problem = prepare(matrix, weights, directions, bounds, method, sheets=True)
     samples = check_samples(samples)
+    checked = as_ranges(ranges, problem.x)
     rng = np.random.default_rng(seed)
     blocks = scenario_batches(
-        problem, samples=samples, concentration=concentration, rng=rng, aggregation=aggregation
+        problem,
+        samples=samples,
+        concentration=concentration,
+        rng=rng,
+        aggregation=aggregation,
+        ranges=checked,
     )
     return np.concatenate(list(blocks), axis=0)

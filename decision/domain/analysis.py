@@ -21,6 +21,7 @@ from decision.core.aggregation import AGGREGATIONS, SheetSummary, summarize_shee
 from decision.core.methods import DEFAULT_METHOD, Method, MethodResult
 from decision.core.methods import method as lookup_method
 from decision.core.ranking import TIE_TOLERANCE, competition_rank, tie_groups
+from decision.domain.facts import filled_scores
 from decision.domain.model import SheetBasis, Workshop
 from decision.domain.sheets import SheetChoice, sheet_choice, sheets_used
 from decision.errors import InputError
@@ -32,7 +33,9 @@ class ScoreCube:
 
     ``values`` has NaN where there is no number; ``unknown`` marks the cells where
     the participant explicitly said "weet niet" (the other NaNs are not scored yet).
-    ``participant_ids`` are the sheets it holds, one per first index.
+    ``participant_ids`` are the sheets it holds, one per first index. A cell the
+    inventory fills in (:mod:`decision.domain.facts`) holds its fact on every sheet that
+    gives no answer of its own there.
     """
 
     values: np.ndarray
@@ -45,7 +48,8 @@ class ScoreCube:
 def score_cube(w: Workshop, participant_ids: tuple[str, ...] | None = None) -> ScoreCube:
     """The sheets of ``participant_ids`` (by default the ones that count) as arrays.
 
-    With no sheet at all the cube holds one empty sheet, so every cell is NaN.
+    With no sheet at all the cube holds one empty sheet, so every cell is NaN (no fact
+    fills in a sheet nobody has started).
     """
     ids = sheets_used(w) if participant_ids is None else tuple(participant_ids)
     p_index = {p: i for i, p in enumerate(ids)}
@@ -54,7 +58,7 @@ def score_cube(w: Workshop, participant_ids: tuple[str, ...] | None = None) -> S
     shape = (max(len(p_index), 1), len(k_index), len(c_index))
     values = np.full(shape, np.nan)
     unknown = np.zeros(shape, dtype=bool)
-    for (pid, kid, cid), value in w.scores.items():
+    for (pid, kid, cid), value in filled_scores(w, ids).items():
         if pid in p_index and kid in k_index and cid in c_index:
             idx = (p_index[pid], k_index[kid], c_index[cid])
             if value is None:

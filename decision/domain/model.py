@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from decision.domain.facts import FactSource
 from decision.errors import RangeError
 
 Lang = str  # "nl" or "en"
@@ -107,6 +108,8 @@ class Criterion:
     direction: Direction
     scale: Scale
     weight: float
+    # Set when the level follows from the koppelkans's own range (decision.domain.facts).
+    fact: FactSource | None = None
 
     @property
     def bounds(self) -> tuple[float, float]:

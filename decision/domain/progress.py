@@ -1,26 +1,33 @@
-"""How far the scoring is: per participant, per koppelkans, and what is still open."""
+"""How far the scoring is: per participant, per koppelkans, and what is still open.
+
+A cell the inventory fills in (:mod:`decision.domain.facts`) is not asked, so it is no
+part of the progress: not in the total, not open, and never what keeps a koppelkans
+from being complete. An answer given there anyway is an override, not progress.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from decision.domain.facts import facts_of
 from decision.domain.model import Workshop
 
 GROUP_ID = "groep"
 
 
 def participant_progress(w: Workshop) -> pd.DataFrame:
-    """One row per participant: answers given (a "weet niet" counts as answered), out of all cells."""
-    total = len(w.kansen) * len(w.criteria)
+    """One row per participant: answers given (a "weet niet" counts as answered), out of all
+    cells that are asked."""
+    cells = asked_cells(w)
+    total = len(cells)
     rows = []
     for p in w.participants:
         answered = dont_know = 0
-        for k in w.kansen:
-            for c in w.criteria:
-                key = (p.id, k.id, c.id)
-                if key in w.scores:
-                    answered += 1
-                    dont_know += w.scores[key] is None
+        for kid, cid in cells:
+            key = (p.id, kid, cid)
+            if key in w.scores:
+                answered += 1
+                dont_know += w.scores[key] is None
         rows.append((p.id, p.name, p.role, answered, dont_know, total, answered / total if total else 0.0))
     return pd.DataFrame(
         rows, columns=["participant", "name", "role", "answered", "dont_know", "total", "share"]
@@ -29,10 +36,17 @@ def participant_progress(w: Workshop) -> pd.DataFrame:
 
 def open_cells(w: Workshop, participant_id: str) -> list[tuple[str, str]]:
     """(koppelkans, criterion) pairs this participant has not answered yet, in table order."""
-    return [
-        (k.id, c.id) for k in w.kansen for c in w.criteria if (participant_id, k.id, c.id) not in w.scores
-    ]
+    return [(kid, cid) for kid, cid in asked_cells(w) if (participant_id, kid, cid) not in w.scores]
+
+
+def asked_cells(w: Workshop) -> list[tuple[str, str]]:
+    """Every (koppelkans, criterion) pair a participant is asked, in table order."""
+    filled = facts_of(w)
+    return [(k.id, c.id) for k in w.kansen for c in w.criteria if (k.id, c.id) not in filled]
 
 
 def kans_complete(w: Workshop, participant_id: str, kans_id: str) -> bool:
-    return all((participant_id, kans_id, c.id) in w.scores for c in w.criteria)
+    filled = facts_of(w)
+    return all(
+        (participant_id, kans_id, c.id) in w.scores for c in w.criteria if (kans_id, c.id) not in filled
+    )

@@ -25,6 +25,7 @@ from decision.core.robustness import (
 )
 from decision.core.weighting import display_percentages
 from decision.domain.analysis import Ranking, bounds_of, directions_of, rank_workshop, score_cube
+from decision.domain.facts import fact_ranges
 from decision.domain.model import Workshop
 from decision.text.formatting import number, percent
 from decision.text.i18n import t
@@ -61,6 +62,7 @@ def analyse(
     k: int = 3,
     concentration: float | None = 60.0,
     participants: bool = True,
+    facts: bool = True,
     samples: int = SAMPLES,
     seed: int = SEED,
 ) -> SensitivityReport:
@@ -71,6 +73,10 @@ def analyse(
     intervals move, and, with ``participants``, how every bootstrap scenario
     combines the sheets. Only the sheets the workshop counts take part
     (:func:`decision.domain.sheets.sheets_used`), in the ranking and in the bootstrap.
+
+    A cell the inventory fills in (:mod:`decision.domain.facts`) and no counted sheet
+    overrides is as uncertain as its koppelkans's range: every scenario draws its level
+    from the span of levels that range reaches (``facts=False`` keeps it at its level).
     """
     ranking = rank_workshop(w, method, aggregation)
     weights = ranking.result.weights
@@ -79,6 +85,9 @@ def analyse(
     cube = score_cube(w, ranking.sheets.sheets).values
     use_sheets = participants and cube.shape[0] > 1
     matrix = cube if use_sheets else ranking.matrix
+    sheets = ranking.sheets.sheets
+    ranges = fact_ranges(w, sheets) if facts and sheets else None
+    spans = ranges is not None and bool((ranges[..., 0] < ranges[..., 1]).any())
     probabilities = rank_acceptability(
         matrix,
         weights,
@@ -90,6 +99,7 @@ def analyse(
         seed=seed,
         method=method,
         aggregation=aggregation,
+        ranges=ranges,
     )
     top = tuple(ranking.top(k))
     intervals = tuple(stability_intervals(ranking.matrix, weights, directions, bounds, k=k, method=method))
@@ -102,7 +112,13 @@ def analyse(
         for kid in top
     }
     return SensitivityReport(
-        ranking, k, top, probabilities, intervals, members, uncertain=use_sheets or concentration is not None
+        ranking,
+        k,
+        top,
+        probabilities,
+        intervals,
+        members,
+        uncertain=use_sheets or spans or concentration is not None,
     )
 
 

@@ -20,6 +20,14 @@ A set file looks like this (every text may be plain Dutch or ``{nl: …, en: …
       - id: kosten_eur
         …
         schaal: {soort: numeriek, eenheid: "€", min: 0, max: 3000000}
+
+A criterion whose level follows from the inventory (:mod:`decision.domain.facts`) says
+so, with the bounds between its levels (one fewer than its anchors, increasing; in euros
+for ``kosten``, in months for ``duur``)::
+
+        uit_inventarisatie: {bron: kosten, niveaus: [50000, 250000, 1000000, 3000000]}
+
+On a numeric scale it has no ``niveaus``: the middle of the koppelkans's range is filled in.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from decision.domain.facts import SOURCES, FactSource
 from decision.domain.model import CriteriaSet, Criterion, Direction, NumericScale, OrdinalScale, Text
 from decision.files.limits import MAX_NAME_CHARS
 from decision.files.reader import Node, check_unique, parse_yaml, read_text
@@ -34,7 +43,8 @@ from decision.files.reader import Node, check_unique, parse_yaml, read_text
 FORMAT = "koppelkansen-criteria"
 VERSION = 1
 MIN_LEVELS, MAX_LEVELS = 2, 10
-CRITERION_KEYS = ("id", "label", "beschrijving", "richting", "gewicht", "schaal")
+CRITERION_KEYS = ("id", "label", "beschrijving", "richting", "gewicht", "schaal", "uit_inventarisatie")
+FACT_KEYS = ("bron", "niveaus")
 DIRECTION_CODES = ("hoger-is-beter", "lager-is-beter")
 
 
@@ -77,11 +87,37 @@ def parse_scale(node: Node) -> OrdinalScale | NumericScale:
     return NumericScale(unit_node.str(limit=MAX_NAME_CHARS) if unit_node else "", low, high)
 
 
+def parse_fact(node: Node, scale: OrdinalScale | NumericScale) -> FactSource:
+    """``uit_inventarisatie``: where the level comes from, and the bounds between the levels."""
+    node.mapping(FACT_KEYS, required=("bron",))
+    source = node.child("bron").choice(SOURCES)
+    levels_node = node.get("niveaus")
+    if isinstance(scale, NumericScale):
+        if levels_node is not None:
+            raise levels_node.fail("fact_levels_numeric")
+        return FactSource(source)
+    needed = len(scale.anchors) - 1
+    if levels_node is None:
+        raise node.fail("fact_levels_missing", anchors=len(scale.anchors), needed=needed)
+    items = levels_node.list()
+    if len(items) != needed:
+        raise levels_node.fail(
+            "fact_levels_count", count=len(items), anchors=len(scale.anchors), needed=needed
+        )
+    bounds = [item.number(low=0) for item in items]
+    for item, previous, bound in zip(items[1:], bounds, bounds[1:], strict=False):
+        if bound <= previous:
+            raise item.fail("fact_levels_order", value=f"{bound:g}", previous=f"{previous:g}")
+    return FactSource(source, tuple(bounds))
+
+
 def parse_criterion(node: Node) -> Criterion:
     node.mapping(CRITERION_KEYS, required=("id", "label", "richting", "schaal"))
     ident = node.child("id").identifier()
     node = node.labelled(ident)
     weight_node = node.get("gewicht")
+    scale = parse_scale(node.child("schaal"))
+    fact_node = node.get("uit_inventarisatie")
     return Criterion(
         id=ident,
         label=node.child("label").text(limit=MAX_NAME_CHARS),
@@ -89,8 +125,9 @@ def parse_criterion(node: Node) -> Criterion:
             node.child("beschrijving").text(allow_empty=True) if node.has("beschrijving") else Text("")
         ),
         direction=parse_direction(node.child("richting")),
-        scale=parse_scale(node.child("schaal")),
+        scale=scale,
         weight=weight_node.number(low=0) if weight_node else 1.0,
+        fact=parse_fact(fact_node, scale) if fact_node is not None else None,
     )
 
 
@@ -177,6 +214,11 @@ def criterion_to_data(c: Criterion) -> dict[str, Any]:
     if c.description.nl:
         data["beschrijving"] = text_to_data(c.description)
     data.update(richting=c.direction.code, gewicht=_num(c.weight), schaal=scale)
+    if c.fact is not None:
+        fact: dict[str, Any] = {"bron": c.fact.source}
+        if c.fact.bounds:
+            fact["niveaus"] = [_num(b) for b in c.fact.bounds]
+        data["uit_inventarisatie"] = fact
     return data
 
 

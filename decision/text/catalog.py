@@ -512,5 +512,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "export.col_criterion_id": ("ID criterium", "Criterion ID"),
     "export.col_criterion": ("Criterium", "Criterion"),
     "export.col_given_score": ("Score", "Score"),
+    # -- facts before opinions: criteria filled in from the inventory (decision/files/criteria_sets.py, decision/domain/facts.py) --
+    "problem.fact_levels_missing": ("'niveaus' ontbreekt: geef de {needed} grenzen tussen de {anchors} niveaus, oplopend.", "'niveaus' is missing: give the {needed} bounds between the {anchors} levels, increasing."),
+    "problem.fact_levels_count": ("{count} grenzen, maar een schaal met {anchors} ankers heeft er {needed} (één minder dan de ankers).", "{count} bounds, but a scale with {anchors} anchors has {needed} (one fewer than the anchors)."),
+    "problem.fact_levels_order": ("de grenzen moeten oplopen: {value} volgt op {previous}.", "the bounds must increase: {value} follows {previous}."),
+    "merge.field.criterion.fact": ("uit de inventarisatie", "from the inventory"),
+    "error.ranges_shape": ("De bandbreedtes per cel hebben vorm {got}; verwacht {expected}.", "The ranges per cell have shape {got}; expected {expected}."),
+    "error.ranges_order": ("Een bandbreedte per cel moet eindig zijn, met laag niet boven hoog.", "A range per cell must be finite, with low not above high."),
+    "problem.fact_levels_numeric": ("een numerieke schaal heeft geen 'niveaus': de app vult het midden van de bandbreedte in.", "a numeric scale has no 'niveaus': the app fills in the middle of the range."),
 }
 # fmt: on

@@ -42,7 +42,13 @@ def test_the_remedy_names_the_weight_the_slider_shows(app, wid):
         at.selectbox(key="gv_pick").set_value(kid.split(" · ")[0]).run()
         assert not at.exception
         text = unescape(remedy_text(at))
-        for criterion, new, old in re.findall(r"'(.+?)' (\d+)% weegt in plaats van (\d+)%", text):
+        # by the criteria's own labels: a koppelkans's name may hold an apostrophe too
+        found = [
+            (label, *m)
+            for label in labels
+            for m in re.findall(rf"'{re.escape(label)}' (\d+)% weegt in plaats van (\d+)%", text)
+        ]
+        for criterion, new, old in found:
             cid = labels[criterion]
             assert int(old) == sliders(at)[cid], text
             assert int(new) != int(old)

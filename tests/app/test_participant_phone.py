@@ -28,7 +28,8 @@ from ui.catalog import t
 from ui.text import md
 
 PIN = "274193"
-KANS, CRITERION, NEXT_CRITERION = "K01", "wensen", "kosten"
+# the next criterion that is asked (kosten and tijd are filled in from the inventory)
+KANS, CRITERION, NEXT_CRITERION = "K01", "wensen", "risico"
 
 
 @pytest.fixture

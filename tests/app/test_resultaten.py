@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from decision.domain.analysis import rank_workshop
+from decision.domain.facts import filled_scores
 from decision.text import formatting
 from ui.catalog import t
 from ui.text import md
@@ -80,8 +81,10 @@ def test_topsis_ranks_with_topsis(app, wid, example):
 
 
 def test_a_tie_is_explained_under_the_table(app, store, wid, example):
-    # K13 gets exactly the scores of K14 from everyone: the two share a place.
-    store.workshops.set_scores(wid, {(p, "K13", c): example.scores.get((p, "K14", c))
+    # K13 gets exactly the scores of K14 from everyone (the cost and time levels the
+    # inventory fills in for K14 included): the two share a place.
+    k14 = filled_scores(example, example.participant_ids)
+    store.workshops.set_scores(wid, {(p, "K13", c): k14.get((p, "K14", c))
                            for p in example.participant_ids for c in example.criterion_ids})  # fmt: skip
     ranking = rank_workshop(store.workshops.load(wid).workshop, "wsm", "mean")
     assert ranking.ties == (("K13", "K14"),)

@@ -196,8 +196,9 @@ def test_a_refused_tap_is_marked_at_its_criterion_and_the_retry_stores_it(app, b
     phone.open_link(code)
     phone.join("Bo")
     ((pid, _),) = joined(app, live).items()
-    phone.level(2, "kosten").tap()
-    chosen(phone.level(2, "kosten"))
+    # risico: kosten and tijd are filled in from the inventory, and not asked
+    phone.level(2, "risico").tap()
+    chosen(phone.level(2, "risico"))
 
     # The round closes before the phone has noticed (it looks every 10 s), and Bo taps.
     for _ in range(3):
@@ -214,7 +215,7 @@ def test_a_refused_tap_is_marked_at_its_criterion_and_the_retry_stores_it(app, b
     anchor = app.workshop(wid).criterion(CRITERION).scale.anchor(5, "nl")
     expect(notice).to_contain_text(nl("participant.unstored", answer=f"5 · {anchor}").replace("**", ""))
     assert own(app, wid, pid) == "absent"
-    assert own(app, wid, pid, "kosten") == 2.0  # the earlier answer is kept
+    assert own(app, wid, pid, "risico") == 2.0  # the earlier answer is kept
     not_chosen(phone.level(5))
     retry = phone.page.locator(f".st-key-pr_{KANS}_{CRITERION} button")
     expect(retry).to_be_disabled(timeout=STATUS_WAIT)  # closed: nothing to retry into
@@ -232,4 +233,4 @@ def test_a_refused_tap_is_marked_at_its_criterion_and_the_retry_stores_it(app, b
     chosen(phone.level(5))
     expect(notice).to_have_count(0)
     wait_until(lambda: own(app, wid, pid) == 5.0, "the retried answer stored")
-    assert own(app, wid, pid, "kosten") == 2.0
+    assert own(app, wid, pid, "risico") == 2.0

@@ -348,9 +348,11 @@ def test_a_lower_concentration_spreads_the_probabilities(example, problem, metho
     i = example.kans_ids.index(fourth)
     assert fixed[i] == 0
     by_c = {
-        c: rank_acceptability(m, w, d, b, concentration=c, seed=0, method=method) for c in (3, 30, 100, 300)
+        c: rank_acceptability(m, w, d, b, concentration=c, seed=0, method=method) for c in (3, 100, 300, 500)
     }
-    assert by_c[30][i] > by_c[100][i] > by_c[300][i]
+    # (the example's fourth is close behind the top three: from a concentration of about
+    # 30 down, other koppelkansen already take its chances over)
+    assert by_c[100][i] > by_c[300][i] > by_c[500][i]
     # As the concentration goes to 0 the weights spread over the whole simplex and
     # other koppelkansen take over: for one koppelkans the probability need not keep
     # rising, but the whole picture moves ever further from the fixed-weight top three.

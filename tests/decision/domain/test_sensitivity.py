@@ -82,15 +82,23 @@ def test_the_sentence_names_the_tightest_limit_and_the_probability(example):
 
 
 def test_without_uncertainty_the_sentence_states_no_probability(example):
-    report = analyse(example, concentration=None, participants=False)
+    report = analyse(example, concentration=None, participants=False, facts=False)
     assert not report.uncertain
     assert all(report.probability(k) == 1.0 for k in report.top)
     sentence = member_sentence(report, example, report.top[0], "en")
     assert "scenarios" not in sentence and sentence.endswith(".")
 
 
-def test_the_remedy_sentence_states_a_change_that_works(example):
+def test_the_ranges_of_the_inventory_alone_make_the_top_uncertain(example):
+    """Fixed weights, the participants' mean: only the cost and time ranges that reach over
+    more than one level still move the order."""
     report = analyse(example, concentration=None, participants=False)
+    assert report.uncertain
+    assert 0 < min(report.probability(k) for k in report.top) < 1
+
+
+def test_the_remedy_sentence_states_a_change_that_works(example):
+    report = analyse(example, concentration=None, participants=False, facts=False)
     r = report.ranking
     d, b = directions_of(example), bounds_of(example)
     for kid in [k for k in r.kans_ids if k not in report.top]:
@@ -99,7 +107,8 @@ def test_the_remedy_sentence_states_a_change_that_works(example):
         if fix.weight is not None:
             # the returned weight is the edge, where it ties for the last place; a hair further it is in
             nudge = 1e-6 if fix.weight.weight > r.result.weights[fix.weight.criterion] else -1e-6
-            moved = _moved(r.result.weights, fix.weight.criterion, fix.weight.weight + nudge)
+            # (an edge at 0 or 1 is as far as a weight goes)
+            moved = _moved(r.result.weights, fix.weight.criterion, min(max(fix.weight.weight + nudge, 0), 1))
             assert _in_top(r.matrix, moved, d, b, i), kid
         sentence = remedy_sentence(report, example, kid, "nl")
         assert example.kans(kid).name in sentence

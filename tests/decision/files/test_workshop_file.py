@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from decision.domain.facts import filled_scores
 from decision.domain.model import KansType
 from decision.errors import FileFormatError
 from decision.files.criteria_sets import load_criteria_set
@@ -390,20 +391,24 @@ def test_example_participants_score_everything_and_differ(example):
     assert 5 <= len(example.participants) <= 8
     assert any(p.anonymous for p in example.participants)
     cells = list(itertools.product(example.kans_ids, example.criterion_ids))
+    # as read: with the cost and time levels the inventory fills in
+    scores = filled_scores(example, example.participant_ids)
     sheets = {}
     for p in example.participants:
-        assert all((p.id, k, c) in example.scores for k, c in cells), f"{p.id} has gaps"
-        sheets[p.id] = tuple(example.scores[(p.id, k, c)] for k, c in cells)
+        assert all((p.id, k, c) in scores for k, c in cells), f"{p.id} has gaps"
+        sheets[p.id] = tuple(scores[(p.id, k, c)] for k, c in cells)
     assert len(set(sheets.values())) == len(sheets), "two participants have identical score sheets"
-    unknown = [key for key, value in example.scores.items() if value is None]
-    assert 1 <= len(unknown) <= len(example.scores) // 20
+    unknown = [key for key, value in scores.items() if value is None]
+    assert 1 <= len(unknown) <= len(scores) // 20
 
 
 def test_example_scores_are_raw_levels(example):
     """On kosten, 5 is very high cost: the € 1–3 mln park scores above the small greening budget."""
 
+    scores = filled_scores(example, example.participant_ids)  # with the levels of the inventory
+
     def mean(kid, cid):
-        values = [v for (p, k, c), v in example.scores.items() if k == kid and c == cid and v is not None]
+        values = [v for (p, k, c), v in scores.items() if k == kid and c == cid and v is not None]
         return sum(values) / len(values)
 
     assert mean("K03", "kosten") > mean("K09", "kosten") + 2
