@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from decision.domain.changelog import LogEntry
@@ -110,8 +111,20 @@ class WorkshopStore(Protocol):
         """Archive (hide from the default list) or restore a workshop; logged; nothing is removed."""
         ...
 
-    def delete(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> None:
-        """Remove the workshop with everything of it, for good (a facilitator's grant if protected)."""
+    def delete(
+        self,
+        workshop_id: str,
+        *,
+        base: StoredWorkshop | None = None,
+        grant: str | None = None,
+        actor: str = "",
+    ) -> Path | None:
+        """Remove the workshop with everything of it (a facilitator's grant if protected).
+
+        Its workshop file is kept first, in a ``verwijderd`` folder next to the data;
+        returns that file's path. Changed since ``base`` (what the confirmation showed):
+        refused with :class:`~decision.errors.ConflictError`, nothing removed.
+        """
         ...
 
 

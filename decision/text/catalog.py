@@ -512,5 +512,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "export.col_criterion_id": ("ID criterium", "Criterion ID"),
     "export.col_criterion": ("Criterium", "Criterion"),
     "export.col_given_score": ("Score", "Score"),
+    # -- the facilitator's desk: deleting with a kept file, notes per contested cell --------
+    "error.delete_changed": ("'{name}' is veranderd sinds je op Verwijderen drukte; er is niets verwijderd. Kijk of je hem nog steeds wilt verwijderen.", "'{name}' has changed since you pressed Delete; nothing was deleted. Check whether you still want to delete it."),
+    "error.deleted_export_failed": ("Het workshopbestand kon niet worden bewaard in {folder}, dus er is niets verwijderd. Vraag de beheerder van de server om schrijfrechten of ruimte.", "The workshop file could not be kept in {folder}, so nothing was deleted. Ask the server's administrator for write access or space."),
 }
 # fmt: on
