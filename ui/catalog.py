@@ -72,8 +72,8 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "role.bewoner": ("Bewoner", "Resident"),
     "role.gemeente": ("Gemeente", "Municipality"),
     "role.corporatie": ("Woningcorporatie", "Housing association"),
-    "role.netbeheer": ("Netbeheerder of warmtebedrijf", "Grid operator or heat company"),
-    "role.zorg_welzijn": ("Zorg of welzijn", "Care or welfare"),
+    "role.netbeheer": ("Netbeheerder", "Grid operator"),
+    "role.zorg_welzijn": ("Zorg- en welzijnsorganisatie", "Care or welfare organisation"),
     "role.ondernemer": ("Ondernemer", "Business owner"),
     "role.anders": ("Anders", "Other"),
     "participant.hello": ("Welkom, {name}", "Welcome, {name}"),
@@ -475,6 +475,20 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "sens.section_stability": ("Marge van de weging", "Margin of the weights"),
     # -- many tied at the edge of the top three ------------------------------------------
     "results.tied_at_edge": ("{count} koppelkansen delen de {rank}e plaats met dezelfde score: {names}. De scores maken hier geen keuze; bespreek ze samen of kijk op Gevoeligheid welke weging het verschil maakt.", "{count} linking opportunities share rank {rank} with the same score: {names}. The scores make no choice here; discuss them together, or see on Sensitivity which weighting makes the difference."),
+    # -- the facilitator's desk: the example again, deleting with a kept file, joining, notes --
+    "start.example_again": ("Je hebt het voorbeeld al: {name}. Open het voorbeeld gaat daarmee verder; een nieuw exemplaar begint opnieuw.", "You already have the example: {name}. Open the example goes on with it; a new copy starts afresh."),
+    "start.example_new_copy": ("Nieuw exemplaar", "New copy"),
+    "start.example_new_copy_help": ("Een verse kopie van het voorbeeld naast wat je al hebt, met een nummer in de naam: (2), (3), ...", "A fresh copy of the example next to what you have, with a number in its name: (2), (3), ..."),
+    "start.delete_confirm_kept": ("Weet je het zeker? '{name}' verdwijnt uit de app met alle koppelkansen, scores en het besluitlog. Het workshopbestand blijft bewaard in de map {folder} op de server; daarmee kan de workshop later weer worden geopend (Workshopbestand openen).", "Are you sure? '{name}' disappears from the app with all its opportunities, scores and decision log. The workshop file is kept in the folder {folder} on the server; with it the workshop can be opened again later (Open a workshop file)."),
+    "role.huurder": ("Huurder", "Tenant"),
+    "role.eigenaar_vve": ("Woningeigenaar of VvE", "Home owner or owners' association"),
+    "role.bewonersorganisatie": ("Huurders- of bewonersorganisatie", "Tenants' or residents' association"),
+    "role.warmtebedrijf": ("Warmtebedrijf", "Heat company"),
+    "role.waterschap": ("Waterschap", "Water board"),
+    "role.drinkwater": ("Drinkwaterbedrijf", "Drinking water company"),
+    "role.onderwijs": ("Onderwijs of kinderopvang", "School or childcare"),
+    "role.energiecooperatie": ("Energiecoöperatie", "Energy cooperative"),
+    "start.deleted_kept": ("'{name}' is verwijderd. Het workshopbestand is bewaard als {path}.", "'{name}' is deleted. The workshop file is kept as {path}."),
 }
 # fmt: on
 

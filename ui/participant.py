@@ -37,7 +37,6 @@ from ui.errors import page_guard
 from ui.state import tr
 from ui.text import md
 
-ROLES = ("bewoner", "gemeente", "corporatie", "netbeheer", "zorg_welzijn", "ondernemer", "anders")
 DONT_KNOW = "?"
 STATUS_REFRESH_SECONDS = 10
 UNSTORED_KEY = "_unstored"  # answers the store refused, per (token, koppelkans, criterion)

@@ -57,6 +57,10 @@ class WorkshopStore(Protocol):
 
     def exists(self, workshop_id: str) -> bool: ...
 
+    def deleted_folder(self) -> Path | None:
+        """Where :meth:`delete` keeps the workshop file of a deleted workshop (None: nowhere)."""
+        ...
+
     def save(
         self,
         workshop_id: str,

@@ -88,6 +88,10 @@ class SqliteWorkshops:
         self._workshops: VersionCache[Workshop] = VersionCache(cache_size)
 
     # -- reading ----------------------------------------------------------------------
+    def deleted_folder(self) -> Path | None:
+        """Where :meth:`delete` keeps the workshop file of a deleted workshop (None: nowhere)."""
+        return self._deleted_folder
+
     def exists(self, workshop_id: str) -> bool:
         with self._db.snapshot() as conn:
             return conn.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone() is not None

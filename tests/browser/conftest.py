@@ -281,13 +281,23 @@ class App:
 
         return parse_qs(urlparse(page.url).query)["w"][0]
 
-    def open_example(self, page) -> str:
-        """Open the bundled example from the start page, as a user does; return its code."""
+    def open_example(self, page, *, fresh: bool = True) -> str:
+        """Open the bundled example from the start page, as a user does; return its code.
+
+        The tests share one server, so the example may be there already, changed by an
+        earlier test (scored, renamed, protected with a PIN). "Open het voorbeeld" then
+        goes on with it; with ``fresh`` (the default) the test asks for "Nieuw exemplaar"
+        instead, so it starts from the example as shipped.
+        """
         from playwright.sync_api import expect
 
         page.goto("/")
         self.settle(page)
-        page.get_by_role("button", name=self.nl("start.example_button")).click()
+        new_copy = page.get_by_role("button", name=self.nl("start.example_new_copy"))
+        if fresh and new_copy.count():
+            new_copy.click()
+        else:
+            page.get_by_role("button", name=self.nl("start.example_button")).click()
         page.wait_for_url("**/?w=*")
         expect(page.get_by_role("link", name=self.nl("start.go_on"))).to_be_visible()
         self.settle(page)
