@@ -200,8 +200,10 @@ def _delete(wid: str, name: str, base: StoredWorkshop) -> None:
         st.session_state.pop(state.WORKSHOP_KEY, None)
         st.query_params.pop(state.WORKSHOP_KEY, None)
     st.session_state.pop(MANAGE_KEY, None)
-    kept_as = {"key": "start.deleted_kept", "path": str(kept)} if kept else {"key": "start.deleted_done"}
-    st.session_state[NOTICE_KEY] = tr(kept_as.pop("key"), name=name, **kept_as)
+    if kept is not None:  # where the workshop file is, so it can be opened again
+        st.session_state[NOTICE_KEY] = tr("start.deleted_kept", name=name, path=str(kept))
+    else:
+        st.session_state[NOTICE_KEY] = tr("start.deleted_done", name=name)
 
 
 error = st.session_state.pop("start_error", None)
