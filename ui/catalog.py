@@ -488,6 +488,11 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "role.drinkwater": ("Drinkwaterbedrijf", "Drinking water company"),
     "role.onderwijs": ("Onderwijs of kinderopvang", "School or childcare"),
     "role.energiecooperatie": ("Energiecoöperatie", "Energy cooperative"),
+    "notes.label": ("Notitie bij deze cel", "Note on this cell"),
+    "notes.help": ("Wat het gesprek over deze cel opleverde, in een zin of twee. Wordt bewaard zodra je het veld verlaat, en komt in het besluitlog, het rapport en de CSV met alle scores.", "What the discussion of this cell brought, in a sentence or two. Saved as soon as you leave the field, and included in the decision log, the report and the CSV of all scores."),
+    "notes.noted_cell": ("**{kans}** · {criterion} (eerder besproken)", "**{kans}** · {criterion} (discussed earlier)"),
+    "notes.shown": ("Notitie: {note}", "Note: {note}"),
+    "notes.nothing_contested": ("Er zijn geen cellen waarover de deelnemers het duidelijk oneens zijn.", "There are no cells the participants clearly disagree on."),
     "start.deleted_kept": ("'{name}' is verwijderd. Het workshopbestand is bewaard als {path}.", "'{name}' is deleted. The workshop file is kept as {path}."),
 }
 # fmt: on
