@@ -269,7 +269,13 @@ class Workshop:
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
         object.__setattr__(self, "weight_inputs", MappingProxyType(dict(self.weight_inputs)))
-        notes = {key: text.strip() for key, text in dict(self.cell_notes).items() if text.strip()}
+        # A note belongs to its cell: it goes when its koppelkans or criterion goes.
+        kansen, criteria = {k.id for k in self.kansen}, {c.id for c in self.criteria}
+        notes = {
+            (kid, cid): text.strip()
+            for (kid, cid), text in dict(self.cell_notes).items()
+            if text.strip() and kid in kansen and cid in criteria
+        }
         object.__setattr__(self, "cell_notes", MappingProxyType(notes))
 
     # equality must compare the mappings' contents, not their proxies

@@ -81,6 +81,8 @@ def test_a_note_goes_with_its_koppelkans(small_workshop, noted):
     without = replace(small_workshop, kansen=tuple(k for k in small_workshop.kansen if k.id != "K01"))
     merged = merge_workshops(small_workshop, noted, without)
     assert merged.cell_notes == {}
+    assert replace(noted, kansen=without.kansen).cell_notes == {}
+    assert replace(noted, criteria=noted.criteria[:1]).cell_notes == {}  # "risico" is not the first
 
 
 def test_the_report_shows_the_note_as_text(noted, small_workshop):
