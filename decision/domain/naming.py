@@ -28,7 +28,9 @@ def is_copy_of(name: str, base: str) -> bool:
     if clean == wanted:
         return True
     found = _NUMBERED.match(clean)
-    return bool(found) and found.group("base") == wanted and int(found.group("n")) >= FIRST_NUMBER
+    if found is None:
+        return False
+    return found.group("base") == wanted and int(found.group("n")) >= FIRST_NUMBER
 
 
 def numbered_name(base: str, taken: Iterable[str], *, limit: int | None = None) -> str:
