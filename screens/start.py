@@ -256,7 +256,21 @@ def _new_part() -> None:
         )
 
 
+def _continue_part(current: Workshop | None) -> None:
+    """The way on with the open workshop: after making one, and after opening the example again."""
+    if current is None:
+        return
+    with st.container(border=True):
+        st.subheader(tr("start.continue", name=md(current.name)))
+        st.write(tr("start.continue_facts", kansen=len(current.kansen), people=len(current.participants)))
+        st.page_link("screens/ambitie.py", label=tr("start.go_on"), icon=":material/arrow_forward:")
+
+
+current = state.current()
 if is_stranger(recent, granted):
+    # Still a visitor with an open workshop opened (the example again, which anyone may
+    # change): the way on shows here too, as after making one. Never a protected one's name.
+    _continue_part(current if state.current_id() in {s.id for s in listable(recent, granted)} else None)
     st.info(tr("start.stranger"), icon=":material/badge:")
     st.subheader(tr("start.stranger_start"), anchor=False)
     example, new = st.columns(2, gap="small")
@@ -267,12 +281,7 @@ if is_stranger(recent, granted):
     st.stop()
 
 st.markdown(tr("start.steps"))
-current = state.current()
-if current is not None:
-    with st.container(border=True):
-        st.subheader(tr("start.continue", name=md(current.name)))
-        st.write(tr("start.continue_facts", kansen=len(current.kansen), people=len(current.participants)))
-        st.page_link("screens/ambitie.py", label=tr("start.go_on"), icon=":material/arrow_forward:")
+_continue_part(current)
 
 example, new, upload = st.columns(3, gap="small")
 with example.container(border=True):

@@ -72,3 +72,28 @@ def test_a_renamed_or_archived_example_is_not_the_example_any_more(app, store, e
     opened = at.session_state["w"]
     assert opened not in (renamed, archived)
     assert store.workshops.load(opened).workshop.name == f"{NAME} (2)"  # the archived one keeps its name
+
+
+def test_a_visitor_reopening_the_open_example_gets_the_way_on(app, store, example, shown):
+    """A server holding someone's protected workshop shows a visitor only how to start; the
+    example opened again (an open one, anyone may change it) still leads on."""
+    protect(store, store.workshops.create(replace(example, name="Van een ander team")))
+    opened = store.workshops.create(example)
+    at = app()
+    assert t("start.stranger", "nl") in shown(at)
+    at.button(key="open_example").click().run()
+    assert not at.exception
+    assert at.session_state["w"] == opened
+    assert t("start.continue", "nl", name=NAME) in shown(at)
+    assert "Van een ander team" not in shown(at)
+
+
+def test_a_visitor_with_the_link_of_a_protected_workshop_is_not_offered_the_way_on(
+    app, store, example, shown
+):
+    theirs = store.workshops.create(replace(example, name="Van een ander team"))
+    protect(store, theirs)
+    at = app("start", theirs)
+    assert not at.exception
+    assert t("start.stranger", "nl") in shown(at)
+    assert t("start.continue", "nl", name="Van een ander team") not in shown(at)

@@ -292,6 +292,9 @@ class App:
         from playwright.sync_api import expect
 
         page.goto("/")
+        # The form for a new workshop is drawn after the example's buttons: once it is
+        # there, so is "Nieuw exemplaar", if the page offers it.
+        expect(page.get_by_role("button", name=self.nl("start.new_button"))).to_be_visible()
         self.settle(page)
         new_copy = page.get_by_role("button", name=self.nl("start.example_new_copy"))
         if fresh and new_copy.count():

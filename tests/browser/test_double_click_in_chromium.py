@@ -36,6 +36,7 @@ def _after_the_clicks(app, page) -> None:
 
 def test_a_double_click_makes_one_workshop(app, page):
     page.goto("/")
+    expect(page.get_by_role("button", name=app.nl("start.new_button"))).to_be_visible(timeout=SLOW)
     app.settle(page)
     before = _ids(app)
     # With no example of its own or open to it, "Open het voorbeeld" makes one; with one
@@ -51,6 +52,7 @@ def test_a_double_click_makes_one_workshop(app, page):
 
     # Now there is an example, so "Nieuw exemplaar" is offered: a double click on it makes one copy.
     page.goto("/")
+    expect(page.get_by_role("button", name=app.nl("start.example_new_copy"))).to_be_visible(timeout=SLOW)
     app.settle(page)
     before = _ids(app)
     page.get_by_role("button", name=app.nl("start.example_new_copy")).dblclick()
