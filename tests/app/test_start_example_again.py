@@ -86,14 +86,3 @@ def test_a_visitor_reopening_the_open_example_gets_the_way_on(app, store, exampl
     assert at.session_state["w"] == opened
     assert t("start.continue", "nl", name=NAME) in shown(at)
     assert "Van een ander team" not in shown(at)
-
-
-def test_a_visitor_with_the_link_of_a_protected_workshop_is_not_offered_the_way_on(
-    app, store, example, shown
-):
-    theirs = store.workshops.create(replace(example, name="Van een ander team"))
-    protect(store, theirs)
-    at = app("start", theirs)
-    assert not at.exception
-    assert t("start.stranger", "nl") in shown(at)
-    assert t("start.continue", "nl", name="Van een ander team") not in shown(at)
