@@ -106,11 +106,8 @@ def copies_to_reopen(
     protected with a PIN is theirs, so "open the example" makes this session a copy of its own
     instead of leading it to a PIN it does not know.
     """
-    return [
-        s
-        for s in listable(summaries, granted)
-        if not s.archived and (s.id in granted or not s.protected) and is_copy_of(s.name, name)
-    ]
+    # listable: its own, or open (a protected workshop of someone else is never listed)
+    return [s for s in listable(summaries, granted) if not s.archived and is_copy_of(s.name, name)]
 
 
 def is_stranger(summaries: Iterable[WorkshopSummary], granted: Collection[str]) -> bool:
