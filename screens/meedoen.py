@@ -4,17 +4,21 @@ A browser that already takes part in this workshop (its cookie holds a
 participant's token, see :mod:`ui.participant`) is not asked to join again: the
 join link brings it straight back to that participant's scores. There is no
 "join as someone else": one device is one person.
+
+The join fields are no ``st.form``: a form sends nothing until it is submitted, and
+"Andere rol" must appear as soon as "Anders" is chosen in the role list. Each field
+keeps its value under its key; "Meedoen" reads them all.
 """
 
 import time
 
 import streamlit as st
 
+from decision.domain.roles import ROLES, needs_own_words
 from decision.errors import DecisionError, LiveError
 from decision.store.security import normalize_code
 from ui import state
 from ui.participant import (
-    ROLES,
     device_tokens,
     language_choice,
     mark_returning,
@@ -48,8 +52,8 @@ if not token and "code" in st.query_params:
 def _join() -> None:
     code = st.session_state.get("join_code", "")
     role = st.session_state.get("join_role") or ""
-    if role == ROLES[-1]:
-        role = (st.session_state.get("join_role_other") or "").strip()
+    if needs_own_words(role):
+        role = " ".join((st.session_state.get("join_role_other") or "").split())
     elif role:
         # Stored as people read it (like a typed role), not as the list's internal key.
         role = tr(f"role.{role}")
@@ -73,7 +77,7 @@ if not token:
     message = st.session_state.pop("join_error", None)
     if message:
         st.error(message, icon=":material/error:")
-    with st.form("join"):
+    with st.container(border=True):
         st.text_input(
             tr("join.code"),
             value=normalize_code(st.query_params.get("code", "")),
@@ -90,8 +94,11 @@ if not token:
             placeholder=tr("join.role_placeholder"),
             format_func=lambda r: tr(f"role.{r}"),
         )
-        st.text_input(tr("join.role_other"), key="join_role_other", max_chars=80)
-        st.form_submit_button(tr("join.submit"), type="primary", on_click=state.on(_join), width="stretch")
+        if needs_own_words(st.session_state.get("join_role")):
+            st.text_input(tr("join.role_other"), key="join_role_other", max_chars=80)
+        st.button(
+            tr("join.submit"), type="primary", on_click=state.on(_join), width="stretch", key="join_save"
+        )
     st.stop()
 
 try:

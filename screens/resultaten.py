@@ -11,6 +11,7 @@ from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.text import formatting
 from ui import layout, location, presentation, sheet_basis, state
 from ui.cards import rank_text, top_cards
+from ui.cell_notes import discuss_first
 from ui.figures import method_table, show_results_figure
 from ui.state import tr
 from ui.text import md
@@ -126,13 +127,21 @@ def chart(kind: str):
     return lambda: show_results_figure(kind, method, aggregation, key=f"{kind}_chart")
 
 
+def disagreement() -> None:
+    """The scores with disagreement, and the cells to discuss first with the facilitator's notes."""
+    chart("heatmap")()
+    st.subheader(tr("ronde.discuss_first"), anchor=False)
+    st.caption(tr("ronde.discuss_help"))
+    discuss_first(w, ranking, editable=not state.presenting())
+
+
 SECTIONS = {
     "top": lambda: top_cards(w, ranking),
     "table": ranking_table,
     "contributions": chart("contributions"),
     "profile": chart("profile"),
     "value": chart("value"),
-    "heatmap": chart("heatmap"),
+    "heatmap": disagreement,
     "methods": method_view,
 }
 

@@ -4,6 +4,11 @@ This is the page the bare address shows, so the first thing on it is the code
 field a participant needs. A visitor without facilitator access on a server that
 holds protected work sees only that and how to start a workshop of their own.
 
+"Open het voorbeeld" opens the example this session already has (its own, or an
+open one: see :func:`decision.store.access.copies_to_reopen`) instead of storing
+another copy each time; "Nieuw exemplaar" stores a fresh copy, numbered "(2)",
+"(3)", ... (:mod:`decision.domain.naming`).
+
 Making a workshop is idempotent per drawn button: a double click runs its callback
 twice, and a second run must open the workshop the first one made, not store a
 copy. Each button carries a nonce drawn with it (:func:`_nonce`); the workshop a
@@ -12,7 +17,8 @@ after the page was redrawn carries the next nonce, so the same form (the same
 example, the same name, the same file's content) made moments ago counts too.
 
 The recent workshops show when they last changed, and can be renamed, archived
-(out of this list, restorable) and deleted after a confirmation. The store decides
+(out of this list, restorable) and deleted after a confirmation that says where the
+workshop file is kept (a ``verwijderd`` folder next to the data). The store decides
 who may: every write carries this session's grant.
 """
 
@@ -20,15 +26,17 @@ import datetime as dt
 import hashlib
 import secrets
 import time
+from dataclasses import replace
 
 import streamlit as st
 
 from decision.domain.model import Workshop
+from decision.domain.naming import numbered_name
 from decision.errors import ConflictError, DecisionError
-from decision.files.limits import MAX_WORKSHOP_MB
+from decision.files.limits import MAX_NAME_CHARS, MAX_WORKSHOP_MB
 from decision.files.workshop_file import parse_workshop_bytes
 from decision.store import StoredWorkshop, WorkshopSummary
-from decision.store.access import is_stranger, listable
+from decision.store.access import copies_to_reopen, is_stranger, listable
 from decision.text import formatting
 from ui import layout, state
 from ui.csv_import import kansen_csv_import
@@ -76,8 +84,32 @@ def _create_once(kind: str, nonce: str, made: tuple, w: Workshop) -> None:
     state.open_workshop(wid)
 
 
+def _example_copies() -> list[WorkshopSummary]:
+    """The copies of the example this session may open and change, newest first."""
+    recent = state.store().workshops.list_recent(200)
+    return copies_to_reopen(recent, state.granted_ids(), state.example_workshop().name)
+
+
+def _fresh_example() -> Workshop:
+    """The example under a name no workshop in this session's list has: "(2)", "(3)", ..."""
+    example = state.example_workshop()
+    taken = [s.name for s in listable(state.store().workshops.list_recent(200), state.granted_ids())]
+    return replace(example, name=numbered_name(example.name, taken, limit=MAX_NAME_CHARS))
+
+
 def _open_example(nonce: str) -> None:
-    _create_once("example", nonce, ("example",), state.example_workshop())
+    """Open the example this session has; only when there is none, store one."""
+    if nonce not in st.session_state.get(CREATED_KEY, {}):
+        copies = _example_copies()
+        if copies:
+            state.open_workshop(copies[0].id)
+            return
+    _create_once("example", nonce, ("example",), _fresh_example())
+
+
+def _new_example_copy(nonce: str) -> None:
+    """A fresh copy of the example next to the ones there are (a double click makes one)."""
+    _create_once("example_copy", nonce, ("example_copy",), _fresh_example())
 
 
 def _new_workshop(nonce: str) -> None:
@@ -157,10 +189,10 @@ def _cancel_delete() -> None:
     st.session_state.pop(CONFIRM_KEY, None)
 
 
-def _delete(wid: str, name: str) -> None:
+def _delete(wid: str, name: str, base: StoredWorkshop) -> None:
     st.session_state.pop(CONFIRM_KEY, None)
     try:
-        state.store().workshops.delete(wid, grant=state.grant(wid), actor=state.actor())
+        kept = state.store().workshops.delete(wid, base=base, grant=state.grant(wid), actor=state.actor())
     except DecisionError as err:
         _refused(err)
         return
@@ -168,7 +200,10 @@ def _delete(wid: str, name: str) -> None:
         st.session_state.pop(state.WORKSHOP_KEY, None)
         st.query_params.pop(state.WORKSHOP_KEY, None)
     st.session_state.pop(MANAGE_KEY, None)
-    st.session_state[NOTICE_KEY] = tr("start.deleted_done", name=name)
+    if kept is not None:  # where the workshop file is, so it can be opened again
+        st.session_state[NOTICE_KEY] = tr("start.deleted_kept", name=name, path=str(kept))
+    else:
+        st.session_state[NOTICE_KEY] = tr("start.deleted_done", name=name)
 
 
 error = st.session_state.pop("start_error", None)
@@ -182,6 +217,9 @@ granted = state.granted_ids()
 def _example_part() -> None:
     st.subheader(tr("start.example_title"), anchor=False)
     st.write(tr("start.example_text"))
+    copies = _example_copies()
+    if copies:
+        st.caption(tr("start.example_again", name=md(copies[0].name)))
     st.button(
         tr("start.example_button"),
         type="primary",
@@ -189,6 +227,14 @@ def _example_part() -> None:
         on_click=state.on(_open_example, _nonce("example")),
         key="open_example",
     )
+    if copies:
+        st.button(
+            tr("start.example_new_copy"),
+            icon=":material/content_copy:",
+            help=tr("start.example_new_copy_help"),
+            on_click=state.on(_new_example_copy, _nonce("example_copy")),
+            key="new_example_copy",
+        )
 
 
 def _new_part() -> None:
@@ -210,7 +256,21 @@ def _new_part() -> None:
         )
 
 
+def _continue_part(current: Workshop | None) -> None:
+    """The way on with the open workshop: after making one, and after opening the example again."""
+    if current is None:
+        return
+    with st.container(border=True):
+        st.subheader(tr("start.continue", name=md(current.name)))
+        st.write(tr("start.continue_facts", kansen=len(current.kansen), people=len(current.participants)))
+        st.page_link("screens/ambitie.py", label=tr("start.go_on"), icon=":material/arrow_forward:")
+
+
+current = state.current()
 if is_stranger(recent, granted):
+    # Still a visitor with an open workshop opened (the example again, which anyone may
+    # change): the way on shows here too, as after making one. Never a protected one's name.
+    _continue_part(current if state.current_id() in {s.id for s in listable(recent, granted)} else None)
     st.info(tr("start.stranger"), icon=":material/badge:")
     st.subheader(tr("start.stranger_start"), anchor=False)
     example, new = st.columns(2, gap="small")
@@ -221,12 +281,7 @@ if is_stranger(recent, granted):
     st.stop()
 
 st.markdown(tr("start.steps"))
-current = state.current()
-if current is not None:
-    with st.container(border=True):
-        st.subheader(tr("start.continue", name=md(current.name)))
-        st.write(tr("start.continue_facts", kansen=len(current.kansen), people=len(current.participants)))
-        st.page_link("screens/ambitie.py", label=tr("start.go_on"), icon=":material/arrow_forward:")
+_continue_part(current)
 
 example, new, upload = st.columns(3, gap="small")
 with example.container(border=True):
@@ -281,13 +336,19 @@ def _manage_part(summary: WorkshopSummary) -> None:
                 on_click=state.on(_ask_delete, wid),
             )
         else:
-            st.warning(tr("start.delete_confirm", name=md(summary.name)), icon=":material/warning:")
+            folder = state.store().workshops.deleted_folder()
+            question = (
+                tr("start.delete_confirm_kept", name=md(summary.name), folder=md(str(folder)))
+                if folder is not None
+                else tr("start.delete_confirm", name=md(summary.name))
+            )
+            st.warning(question, icon=":material/warning:")
             yes, no = st.columns(2)
             yes.button(
                 tr("start.delete_yes"),
                 key=f"delete_yes_{wid}",
                 type="primary",
-                on_click=state.on(_delete, wid, summary.name),
+                on_click=state.on(_delete, wid, summary.name, base),
             )
             no.button(tr("start.delete_no"), key=f"delete_no_{wid}", on_click=state.on(_cancel_delete))
 

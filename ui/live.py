@@ -7,12 +7,12 @@ import streamlit as st
 
 from decision.core.aggregation import AGGREGATIONS
 from decision.core.methods import DEFAULT_METHOD, METHODS
-from decision.domain.analysis import score_cube
-from decision.domain.explain import compare_rounds, contested_cells
+from decision.domain.explain import compare_rounds
 from decision.domain.progress import participant_progress
 from decision.errors import DecisionError
 from decision.text import formatting
 from ui import state
+from ui.cell_notes import discuss_first
 from ui.errors import page_guard
 from ui.figures import results_figure, show
 from ui.state import tr
@@ -110,18 +110,7 @@ def live_panel(workshop_id: str, *, refresh: bool) -> None:
         )
         st.header(tr("ronde.discuss_first"), anchor=False)
         st.caption(tr("ronde.discuss_help"))
-        labels = {c.id: c.label.get(lang) for c in w.criteria}
-        for cell in contested_cells(ranking, score_cube(w).values):
-            st.markdown(
-                tr(
-                    "ronde.contested",
-                    kans=md(w.kans(cell.kans_id).name),
-                    criterion=md(labels[cell.criterion_id]),
-                    low=formatting.number(cell.low, lang, 0),
-                    high=formatting.number(cell.high, lang, 0),
-                    n=cell.n_scored,
-                )
-            )
+        discuss_first(w, ranking, editable=False)  # notes are written on Resultaten, not in a refreshing view
         show(results_figure("heatmap", method, aggregation), key="live_heatmap")
 
     panel()

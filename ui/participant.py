@@ -39,7 +39,6 @@ from ui.facts import fact_sentence, override_warning
 from ui.state import tr
 from ui.text import md
 
-ROLES = ("bewoner", "gemeente", "corporatie", "netbeheer", "zorg_welzijn", "ondernemer", "anders")
 DONT_KNOW = "?"
 STATUS_REFRESH_SECONDS = 10
 UNSTORED_KEY = "_unstored"  # answers the store refused, per (token, koppelkans, criterion)

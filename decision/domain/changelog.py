@@ -183,4 +183,16 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
         if old_p[pid] != new_p[pid]:
             out.append(Change("participant_changed", {"participant": pid, "name": new_p[pid].name}))
     out.extend(_score_changes(old.scores, new.scores))
+    out.extend(_note_changes(old, new))
+    return out
+
+
+def _note_changes(old: Workshop, new: Workshop) -> list[Change]:
+    """A note on a cell written, changed or removed: one entry each, with the note as it is now."""
+    out = []
+    keys = [*new.cell_notes, *(k for k in old.cell_notes if k not in new.cell_notes)]
+    for kans, criterion in keys:
+        before, after = old.cell_notes.get((kans, criterion), ""), new.cell_notes.get((kans, criterion), "")
+        if before != after:
+            out.append(Change("cell_note", {"kans": kans, "criterion": criterion, "note": after}))
     return out

@@ -25,7 +25,9 @@ What counts as one field:
   only, so it merges with a label or motivation edit elsewhere;
 * per participant (keyed by id): the participant as a whole;
 * per score key (participant, koppelkans, criterion): the value, where "not
-  scored" is a value too.
+  scored" is a value too;
+* per note on a cell (koppelkans, criterion): its text, where "no note" is a value
+  too. A note goes with its koppelkans or criterion when that is deleted.
 
 Lists keyed by id: items added by either side are kept (added by both: merged
 field by field, with no base); an item deleted by one side and left alone by the
@@ -48,7 +50,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from decision.domain.model import ScoreKey, Workshop
+from decision.domain.model import CellKey, ScoreKey, Workshop
 from decision.errors import ConflictError
 from decision.text.i18n import t
 
@@ -103,6 +105,9 @@ class FieldConflict:
         if self.kind == "score":
             participant, kans, criterion = cast(ScoreKey, self.item)
             return t("merge.path.score", lang, participant=participant, kans=kans, criterion=criterion)
+        if self.kind == "note":
+            kans, criterion = cast(CellKey, self.item)
+            return t("merge.path.note", lang, kans=kans, criterion=criterion)
         if self.kind == "order":
             return t("merge.path.order", lang, list=t(f"merge.list.{self.item}", lang))
         if self.kind == "participant":
@@ -232,6 +237,28 @@ class _Merger:
                 out[key] = value
         return out
 
+    def notes(self, base: Workshop, ours: Workshop, theirs: Workshop, merged: dict[str, Any]) -> dict:
+        """Each cell's note merged on its own; notes of a deleted koppelkans or criterion go with it."""
+        kansen = {k.id for k in merged["kansen"]}
+        criteria = {c.id for c in merged["criteria"]}
+        out: dict[CellKey, str] = {}
+        keys = [*base.cell_notes, *(k for k in ours.cell_notes if k not in base.cell_notes)]
+        keys += [k for k in theirs.cell_notes if k not in base.cell_notes and k not in ours.cell_notes]
+        for key in keys:
+            if key[0] not in kansen or key[1] not in criteria:
+                continue
+            value = self.pick(
+                "note",
+                key,
+                "",
+                base.cell_notes.get(key, MISSING),
+                ours.cell_notes.get(key, MISSING),
+                theirs.cell_notes.get(key, MISSING),
+            )
+            if value is not MISSING:
+                out[key] = value
+        return out
+
 
 def _ids(w: Workshop, kind: str) -> tuple[str, ...]:
     return tuple(i.id for i in getattr(w, LISTS_OF[kind]))
@@ -245,9 +272,10 @@ def _merge(base: Workshop, ours: Workshop, theirs: Workshop) -> tuple[Workshop, 
             values[f.name] = merger.items(
                 f.name, getattr(base, f.name), getattr(ours, f.name), getattr(theirs, f.name)
             )
-        elif f.name != "scores":
+        elif f.name not in ("scores", "cell_notes"):
             values[f.name] = merger.pick(
                 "workshop", "", f.name, getattr(base, f.name), getattr(ours, f.name), getattr(theirs, f.name)
             )
     values["scores"] = merger.scores(base, ours, theirs)
+    values["cell_notes"] = merger.notes(base, ours, theirs, values)
     return Workshop(**values), merger.conflicts

@@ -21,6 +21,7 @@ Lang = str  # "nl" or "en"
 LANGS = ("nl", "en")
 
 ScoreKey = tuple[str, str, str]  # (participant id, koppelkans id, criterion id)
+CellKey = tuple[str, str]  # (koppelkans id, criterion id): one cell of the score table
 
 
 @dataclass(frozen=True)
@@ -264,10 +265,21 @@ class Workshop:
     # an absent key means not scored yet.
     scores: Mapping[ScoreKey, float | None] = field(default_factory=dict)
     sheet_basis: SheetBasis = SheetBasis.AUTO
+    # The facilitator's note on a cell the group disagrees on ("Bespreek eerst"):
+    # (koppelkans, criterion) -> text. A cell without a note has no key; an empty note is none.
+    cell_notes: Mapping[CellKey, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
         object.__setattr__(self, "weight_inputs", MappingProxyType(dict(self.weight_inputs)))
+        # A note belongs to its cell: it goes when its koppelkans or criterion goes.
+        kansen, criteria = {k.id for k in self.kansen}, {c.id for c in self.criteria}
+        notes = {
+            (kid, cid): text.strip()
+            for (kid, cid), text in dict(self.cell_notes).items()
+            if text.strip() and kid in kansen and cid in criteria
+        }
+        object.__setattr__(self, "cell_notes", MappingProxyType(notes))
 
     # equality must compare the mappings' contents, not their proxies
     def __eq__(self, other: object) -> bool:
@@ -285,6 +297,7 @@ class Workshop:
         values = {name: getattr(self, name) for name in self.__dataclass_fields__}
         values["scores"] = dict(self.scores)
         values["weight_inputs"] = dict(self.weight_inputs)
+        values["cell_notes"] = dict(self.cell_notes)
         return (_workshop_from_fields, (values,))
 
     @property
@@ -313,6 +326,14 @@ class Workshop:
         for key in remove:
             merged.pop(key, None)
         return replace(self, scores=merged)
+
+    def with_cell_note(self, kans_id: str, criterion_id: str, text: str) -> Workshop:
+        """The note on one cell set to ``text`` (blank: the note is removed)."""
+        notes = dict(self.cell_notes)
+        notes.pop((kans_id, criterion_id), None)
+        if text.strip():
+            notes[(kans_id, criterion_id)] = text.strip()
+        return replace(self, cell_notes=notes)
 
     def with_weights(self, weights: Mapping[str, float]) -> Workshop:
         criteria = tuple(replace(c, weight=float(weights.get(c.id, c.weight))) for c in self.criteria)

@@ -120,7 +120,9 @@ def scores_long_frame(w: Workshop, lang: str = "nl") -> pd.DataFrame:
     name, the koppelkans's name and the criterion's label. The ids stand in columns
     of their own, so two koppelkansen or people with the same name stay apart and a
     spreadsheet can join the file with the others. A "weet niet" has no score and
-    says so in its own column. No importer reads this file: it is for reading.
+    says so in its own column. The facilitator's note on the cell (koppelkans ×
+    criterion), if any, stands next to each of its scores. No importer reads this
+    file: it is for reading.
     """
     rows = []
     for p in w.participants:
@@ -132,7 +134,8 @@ def scores_long_frame(w: Workshop, lang: str = "nl") -> pd.DataFrame:
                 value = w.scores[key]
                 rows.append(
                     (p.id, p.name, p.role, k.id, k.name, c.id, c.label.get(lang),
-                     value, t("value.yes" if value is None else "value.no", lang))
+                     value, t("value.yes" if value is None else "value.no", lang),
+                     w.cell_notes.get((k.id, c.id), ""))
                 )  # fmt: skip
     columns = [
         t(key, lang)
@@ -140,6 +143,7 @@ def scores_long_frame(w: Workshop, lang: str = "nl") -> pd.DataFrame:
             "export.col_participant_id", "export.col_participant", "export.col_role",
             "export.col_kans_id", "export.col_name", "export.col_criterion_id",
             "export.col_criterion", "export.col_given_score", "export.col_unknown",
+            "export.col_cell_note",
         )
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)

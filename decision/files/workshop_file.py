@@ -44,7 +44,7 @@ UNKNOWN_WORDS = ("weet niet", "weetniet", "?", "onbekend")
 
 TOP_KEYS = (
     "formaat", "versie", "workshop", "ambitie", "criteriaset", "weging",
-    "criteria", "koppelkansen", "deelnemers", "scores", "scoreformulieren",
+    "criteria", "koppelkansen", "deelnemers", "scores", "scoreformulieren", "notities",
 )  # fmt: skip
 KANS_KEYS = (
     "id", "naam", "type", "beschrijving", "beleidsdomeinen", "partijen", "project",
@@ -158,6 +158,27 @@ def _scores(node: Node, participants, kansen, criteria) -> dict:
     return scores
 
 
+def _notes(node: Node, kansen, criteria) -> dict[tuple[str, str], str]:
+    """The notes on cells: ``notities: {K01: {wensen: tekst}}``, each naming a koppelkans and criterion."""
+    k_ids = {k.id for k in kansen}
+    c_ids = {c.id for c in criteria}
+    notes: dict[tuple[str, str], str] = {}
+    if node.value is None:
+        return notes
+    for kid, k_node in node.items():
+        if kid not in k_ids:
+            raise k_node.fail("unknown_ref", what="koppelkans", value=kid)
+        if k_node.value is None:
+            continue
+        for cid, c_node in k_node.items():
+            if cid not in c_ids:
+                raise c_node.fail("unknown_ref", what="criterium", value=cid)
+            text = c_node.str(allow_empty=True, limit=MAX_TEXT_CHARS) if c_node.value is not None else ""
+            if text.strip():
+                notes[(kid, cid)] = text
+    return notes
+
+
 def _plain(node: Node, budget: list[int]) -> Any:
     """Free-form weighting input: texts, numbers, lists and mappings only.
 
@@ -211,6 +232,7 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
     participants = [_participant(n) for n in p_items]
     check_unique([(n, p.id) for n, p in zip(p_items, participants, strict=True)], "deelnemer")
     scores = _scores(root.child("scores"), participants, kansen, criteria) if root.has("scores") else {}
+    notes = _notes(root.child("notities"), kansen, criteria) if root.has("notities") else {}
     method, inputs = WeightMethod.DIRECT, {}
     if root.has("weging"):
         wnode = root.child("weging").mapping(("methode", "invoer"), required=("methode",))
@@ -240,6 +262,7 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
         participants=tuple(participants),
         scores=scores,
         sheet_basis=basis,
+        cell_notes=notes,
     )
 
 
@@ -349,8 +372,21 @@ def workshop_to_data(w: Workshop) -> dict[str, Any]:
         # not use the choice stays readable by versions from before it existed.
         "scoreformulieren": None if w.sheet_basis is SheetBasis.AUTO else w.sheet_basis.value,
         "scores": sheets,
+        # Notes on cells, koppelkans by koppelkans in the workshop's order; left out when there are
+        # none, so a file without notes stays readable by versions from before they existed.
+        "notities": _notes_data(w) or None,
     }
     return {key: value for key, value in data.items() if value is not None}
+
+
+def _notes_data(w: Workshop) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for k in w.kansen:
+        for c in w.criteria:
+            note = w.cell_notes.get((k.id, c.id))
+            if note:
+                out.setdefault(k.id, {})[c.id] = note
+    return out
 
 
 def dump_workshop(w: Workshop) -> str:

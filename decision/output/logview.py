@@ -36,7 +36,7 @@ KINDS = {
     "round_opened": "round", "round_closed": "round", "round_reopened": "round", "show_individual": "round",
     "decision": "decision", "motivation": "decision", "weight": "weights", "weight_method": "weights",
     "pin_set": "access", "pin_failed": "access", "pin_refused": "access", "write_refused": "access",
-    "link_made": "access", "grant_operator": "access",
+    "link_made": "access", "grant_operator": "access", "cell_note": "note",
 }  # fmt: skip
 # Attempts made by whoever was at the keyboard: nobody is signed in, so they are not the facilitator's.
 UNSIGNED_ACTIONS = ("pin_failed", "pin_refused", "write_refused")
@@ -103,6 +103,11 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
         d["status"] = t(f"log.status.{d['status']}", lang)
     if action == "weight":
         d["old"], d["new"] = _share(d.get("old"), lang), _share(d.get("new"), lang)
+    if entry.action == "cell_note":
+        d["kans"] = kansen.get(d["kans"], d["kans"])
+        d["criterion"] = labels.get(d["criterion"], d["criterion"])
+        if not d.get("note"):
+            action = "cell_note_removed"
     if entry.action == "kans_changed":
         d["fields"] = ", ".join(d.get("fields", []))
     if entry.action == "write_refused":

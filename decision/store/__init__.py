@@ -36,6 +36,7 @@ from decision.errors import StorageError
 from decision.store.access import SqliteAccess
 from decision.store.changelog import SqliteChangeLog
 from decision.store.database import Database, SqliteDatabase
+from decision.store.deleted import deleted_folder
 from decision.store.live import SqliteLiveSessions
 from decision.store.migrations import SCHEMA_VERSION, bring_up_to_date
 from decision.store.protocols import ChangeLogReader, FacilitatorAccess, LiveSessions, Store, WorkshopStore
@@ -122,13 +123,21 @@ def open_store(address: str | os.PathLike[str] | None = None, *, cache_size: int
     return sqlite_store(db, cache_size=cache_size)
 
 
+def _folder_of_deleted(db: Database[sqlite3.Connection]) -> Path | None:
+    """The ``verwijderd`` folder beside the database file (none for a database without a file)."""
+    path = getattr(db, "path", None)
+    return deleted_folder(path) if path is not None and str(path) != ":memory:" else None
+
+
 def sqlite_store(db: Database[sqlite3.Connection], *, cache_size: int = 32) -> Store:
     """The parts of the store on one SQLite database (already migrated)."""
     log = SqliteChangeLog(db)
     documents: VersionCache = VersionCache(cache_size)
     access = SqliteAccess(db, log)
     return Store(
-        workshops=SqliteWorkshops(db, log, documents, access, cache_size=cache_size),
+        workshops=SqliteWorkshops(
+            db, log, documents, access, cache_size=cache_size, deleted_folder=_folder_of_deleted(db)
+        ),
         live=SqliteLiveSessions(db, log, documents, access),
         access=access,
         log=log,

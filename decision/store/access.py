@@ -38,6 +38,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 
 from decision.domain.changelog import Change, timestamp
+from decision.domain.naming import is_copy_of
 from decision.errors import AccessDenied, NotFoundError
 from decision.store import security
 from decision.store.changelog import SqliteChangeLog
@@ -93,6 +94,20 @@ def listable(summaries: Iterable[WorkshopSummary], granted: Collection[str]) -> 
     listed: its name is that team's business, and its id is half of its key.
     """
     return [s for s in summaries if s.id in granted or not s.protected]
+
+
+def copies_to_reopen(
+    summaries: Iterable[WorkshopSummary], granted: Collection[str], name: str
+) -> list[WorkshopSummary]:
+    """The workshops called ``name`` or a numbered copy of it (``name (2)``) that a session may
+    open and change, in the given order (newest first from ``list_recent``).
+
+    Listed for this session, not archived, and either its own or open: a copy someone else
+    protected with a PIN is theirs, so "open the example" makes this session a copy of its own
+    instead of leading it to a PIN it does not know.
+    """
+    # listable: its own, or open (a protected workshop of someone else is never listed)
+    return [s for s in listable(summaries, granted) if not s.archived and is_copy_of(s.name, name)]
 
 
 def is_stranger(summaries: Iterable[WorkshopSummary], granted: Collection[str]) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from decision.domain.changelog import LogEntry
@@ -55,6 +56,10 @@ class WorkshopStore(Protocol):
         ...
 
     def exists(self, workshop_id: str) -> bool: ...
+
+    def deleted_folder(self) -> Path | None:
+        """Where :meth:`delete` keeps the workshop file of a deleted workshop (None: nowhere)."""
+        ...
 
     def save(
         self,
@@ -110,8 +115,20 @@ class WorkshopStore(Protocol):
         """Archive (hide from the default list) or restore a workshop; logged; nothing is removed."""
         ...
 
-    def delete(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> None:
-        """Remove the workshop with everything of it, for good (a facilitator's grant if protected)."""
+    def delete(
+        self,
+        workshop_id: str,
+        *,
+        base: StoredWorkshop | None = None,
+        grant: str | None = None,
+        actor: str = "",
+    ) -> Path | None:
+        """Remove the workshop with everything of it (a facilitator's grant if protected).
+
+        Its workshop file is kept first, in a ``verwijderd`` folder next to the data;
+        returns that file's path. Changed since ``base`` (what the confirmation showed):
+        refused with :class:`~decision.errors.ConflictError`, nothing removed.
+        """
         ...
 
 

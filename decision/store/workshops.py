@@ -34,16 +34,18 @@ import secrets
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from pathlib import Path
 
 from decision.domain.changelog import Change, describe_changes, score_change, timestamp
 from decision.domain.merge import merge_workshops
 from decision.domain.model import Participant, ScoreKey, Workshop
 from decision.domain.operations import check_scores_on_scale
-from decision.errors import InvalidInput, NotFoundError, StorageError
+from decision.errors import ConflictError, InvalidInput, NotFoundError, StorageError
 from decision.files.limits import MAX_NAME_CHARS
 from decision.store.access import SqliteAccess, authorize
 from decision.store.changelog import SqliteChangeLog
 from decision.store.database import Database
+from decision.store.deleted import keep_export
 from decision.store.live import check_criteria_unlocked
 from decision.store.records import Ownership, StoredWorkshop, WorkshopSummary
 from decision.store.rows import (
@@ -76,14 +78,20 @@ class SqliteWorkshops:
         access: SqliteAccess,
         *,
         cache_size: int = 32,
+        deleted_folder: Path | None = None,
     ) -> None:
         self._db = db
+        self._deleted_folder = deleted_folder
         self._log = log
         self._access = access
         self._documents = documents
         self._workshops: VersionCache[Workshop] = VersionCache(cache_size)
 
     # -- reading ----------------------------------------------------------------------
+    def deleted_folder(self) -> Path | None:
+        """Where :meth:`delete` keeps the workshop file of a deleted workshop (None: nowhere)."""
+        return self._deleted_folder
+
     def exists(self, workshop_id: str) -> bool:
         with self._db.snapshot() as conn:
             return conn.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone() is not None
@@ -331,14 +339,37 @@ class SqliteWorkshops:
             change = Change("archived" if archived else "restored", {"name": name})
             self._log.append(conn, workshop_id, timestamp(), actor, [change])
 
-    def delete(self, workshop_id: str, *, grant: str | None = None, actor: str = "") -> None:
-        """Remove the workshop with everything of it: participants, scores, rounds, log."""
+    def delete(
+        self,
+        workshop_id: str,
+        *,
+        base: StoredWorkshop | None = None,
+        grant: str | None = None,
+        actor: str = "",
+    ) -> Path | None:
+        """Remove the workshop with everything of it: participants, scores, rounds, log.
+
+        Its workshop file is kept first (:mod:`decision.store.deleted`), in the folder
+        this store was given; the path of that file is returned (None when the workshop
+        was already gone, or the store keeps no files). ``base`` is the stored workshop
+        the confirmation was shown for: changed since (a score, a rename), the delete is
+        refused with :class:`~decision.errors.ConflictError`, so nobody deletes what
+        they have not seen. A file that cannot be written refuses the delete too
+        (:class:`~decision.errors.StorageFault`), and nothing is removed.
+        """
+        kept: Path | None = None
         with self._access.refusals_logged(workshop_id, "delete"), self._db.transaction() as conn:
             try:
                 self._db.lock_workshop(conn, workshop_id)
             except NotFoundError:
-                return  # already gone: deleting is done
+                return None  # already gone: deleting is done
             authorize(conn, workshop_id, grant)
+            stored, _ = self._read(conn, workshop_id)
+            if base is not None and base.version != stored.version:
+                raise ConflictError("delete_changed", name=stored.workshop.name)
+            if self._deleted_folder is not None:
+                kept = keep_export(self._deleted_folder, workshop_id, stored.workshop)
             conn.execute("DELETE FROM workshops WHERE id = ?", (workshop_id,))
         self._workshops.forget(workshop_id)
         self._documents.forget(workshop_id)
+        return kept

@@ -520,5 +520,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "error.ranges_shape": ("De bandbreedtes per cel hebben vorm {got}; verwacht {expected}.", "The ranges per cell have shape {got}; expected {expected}."),
     "error.ranges_order": ("Een bandbreedte per cel moet eindig zijn, met laag niet boven hoog.", "A range per cell must be finite, with low not above high."),
     "problem.fact_levels_numeric": ("een numerieke schaal heeft geen 'niveaus': de app vult het midden van de bandbreedte in.", "a numeric scale has no 'niveaus': the app fills in the middle of the range."),
+    # -- the facilitator's desk: deleting with a kept file, notes per contested cell --------
+    "error.delete_changed": ("'{name}' is veranderd sinds je op Verwijderen drukte; er is niets verwijderd. Kijk of je hem nog steeds wilt verwijderen.", "'{name}' has changed since you pressed Delete; nothing was deleted. Check whether you still want to delete it."),
+    "merge.path.note": ("notitie bij {kans} · {criterion}", "note on {kans} · {criterion}"),
+    "log.kind.note": ("Notitie", "Note"),
+    "log.action.cell_note": ("Notitie bij {kans} · {criterion}: {note}", "Note on {kans} · {criterion}: {note}"),
+    "log.action.cell_note_removed": ("Notitie bij {kans} · {criterion} verwijderd", "Note on {kans} · {criterion} removed"),
+    "export.col_cell_note": ("Notitie bij deze cel", "Note on this cell"),
+    "report.notes_title": ("Besproken verschillen", "Differences discussed"),
+    "report.notes_intro": ("Waar de deelnemers het oneens waren, noteerde de begeleider wat er besproken is.", "Where participants disagreed, the facilitator noted what was discussed."),
+    "report.notes_col_kans": ("Koppelkans", "Opportunity"),
+    "report.notes_col_criterion": ("Criterium", "Criterion"),
+    "report.notes_col_note": ("Notitie", "Note"),
+    "error.deleted_export_failed": ("Het workshopbestand kon niet worden bewaard in {folder}, dus er is niets verwijderd. Vraag de beheerder van de server om schrijfrechten of ruimte.", "The workshop file could not be kept in {folder}, so nothing was deleted. Ask the server's administrator for write access or space."),
 }
 # fmt: on

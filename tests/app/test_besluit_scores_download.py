@@ -14,9 +14,9 @@ import pytest
 
 ROWS_HEADERS = {
     "nl": ["ID deelnemer", "Deelnemer", "Rol", "ID koppelkans", "Koppelkans",
-           "ID criterium", "Criterium", "Score", "Weet niet"],
+           "ID criterium", "Criterium", "Score", "Weet niet", "Notitie bij deze cel"],
     "en": ["Participant ID", "Participant", "Role", "Opportunity ID", "Opportunity",
-           "Criterion ID", "Criterion", "Score", "Don't know"],
+           "Criterion ID", "Criterion", "Score", "Don't know", "Note on this cell"],
 }  # fmt: skip
 
 
@@ -32,8 +32,20 @@ def test_the_scores_download_has_readable_headers_and_names(app, wid, example, d
     people = {p.id: p.name for p in example.participants}
     kansen = {k.id: k.name for k in example.kansen}
     labels = {c.id: c.label.get(lang) for c in example.criteria}
-    pid, person, _role, kid, kans, cid, criterion, _score, _unknown = ROWS_HEADERS[lang]
+    pid, person, _role, kid, kans, cid, criterion, _score, _unknown, _note = ROWS_HEADERS[lang]
     for row in body:
         assert row[person] == people[row[pid]]
         assert row[kans] == kansen[row[kid]]
         assert row[criterion] == labels[row[cid]]
+
+
+def test_the_scores_download_carries_the_note_of_each_cell(app, store, wid, download):
+    base = store.workshops.load(wid)
+    kans, criterion = base.workshop.kansen[0].id, base.workshop.criteria[0].id
+    store.workshops.save(wid, base.workshop.with_cell_note(kans, criterion, "Navragen bij de VvE"), base=base)
+    at = app("besluit", wid)
+    text = download(at, "dl_scores").decode("utf-8-sig")
+    lines = csv.reader(io.StringIO(text), delimiter=";")
+    rows = [dict(zip(ROWS_HEADERS["nl"], r, strict=True)) for r in lines]
+    noted = [r for r in rows[1:] if (r["ID koppelkans"], r["ID criterium"]) == (kans, criterion)]
+    assert noted and {r["Notitie bij deze cel"] for r in noted} == {"Navragen bij de VvE"}

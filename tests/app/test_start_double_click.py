@@ -52,11 +52,24 @@ def test_a_second_click_on_the_redrawn_example_button_just_after_makes_none(app,
     assert at.session_state["w"] == only.id
 
 
-def test_a_deliberate_second_example_later_is_a_second_workshop(app, store, monkeypatch):
+def test_a_deliberate_new_copy_later_is_a_second_workshop(app, store, monkeypatch):
     at = app()
     at.button(key="open_example").click().run()
     _later(monkeypatch, 60)
+    at.button(key="new_example_copy").click().run()
+    assert len(store.workshops.list_recent()) == 2
+
+
+def test_two_runs_of_the_new_copy_button_drawn_once_make_one_copy(app, store, monkeypatch):
+    at = app()
     at.button(key="open_example").click().run()
+    button = at.button(key="new_example_copy")
+    drawn = _metadata(at)[button.id]
+    button.click().run()
+    assert len(store.workshops.list_recent()) == 2
+    _later(monkeypatch, 60)  # not the time window: the nonce alone must recognise it
+    _click_before_redraw(at, button.id, drawn).button(key="new_example_copy").click().run()
+    assert not at.exception
     assert len(store.workshops.list_recent()) == 2
 
 

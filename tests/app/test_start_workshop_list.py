@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from decision.files.workshop_file import load_workshop
 from decision.text import formatting
 from ui.catalog import t
 
@@ -72,21 +73,39 @@ def test_archive_hides_a_workshop_and_restore_brings_it_back(app, store, example
     assert [e.action for e in store.log.entries(away)][:2] == ["restored", "archived"]
 
 
-def test_delete_asks_first_and_names_the_workshop(app, store, example, shown):
+def test_delete_asks_first_names_the_workshop_and_says_where_its_file_is_kept(app, store, example, shown):
     wid = store.workshops.create(replace(example, name="Lindenhof"))
+    stored = store.workshops.load(wid).workshop
+    folder = store.workshops.deleted_folder()
+    assert folder is not None and folder.name == "verwijderd"
     at = _manage(app, store, wid, unlocked=[wid])
     at.button(key=f"delete_{wid}").click().run()
     assert store.workshops.exists(wid)  # asked, not done
     [warning] = at.warning.values
-    assert warning == t("start.delete_confirm", "nl", name="Lindenhof")
     assert warning.startswith("Weet je het zeker? 'Lindenhof'")
+    assert "verwijderd" in warning and t("start.delete_confirm_kept", "nl", name="Lindenhof", folder="") in (
+        warning.replace("\\", "").replace(str(folder), "")
+    )
     at.button(key=f"delete_no_{wid}").click().run()
     assert store.workshops.exists(wid) and not at.warning
     at.button(key=f"delete_{wid}").click().run()
     at.button(key=f"delete_yes_{wid}").click().run()
     assert not at.exception
     assert not store.workshops.exists(wid)
-    assert t("start.deleted_done", "nl", name="Lindenhof") in shown(at).replace("\\", "")
+    [kept] = folder.glob("*.yaml")
+    assert load_workshop(kept) == stored  # the team's work can be opened again
+    assert t("start.deleted_kept", "nl", name="Lindenhof", path=str(kept)) in shown(at).replace("\\", "")
+
+
+def test_a_workshop_changed_after_the_question_is_not_deleted(app, store, example):
+    wid = store.workshops.create(replace(example, name="Lindenhof"))
+    at = _manage(app, store, wid, unlocked=[wid])
+    at.button(key=f"delete_{wid}").click().run()
+    store.workshops.rename(wid, "Lindenhof-Oost")  # someone else, while the question was shown
+    at.button(key=f"delete_yes_{wid}").click().run()
+    assert not at.exception
+    assert store.workshops.exists(wid)
+    assert at.error[0].value == t("error.delete_changed", "nl", name="Lindenhof-Oost")
 
 
 def test_deleting_the_open_workshop_leaves_nothing_open(app, store, example):

@@ -72,7 +72,8 @@ class Phone:
         if name:
             page.get_by_role("textbox", name=nl("join.name"), exact=True).fill(name)
         page.get_by_role("combobox", name=nl("join.role")).click()
-        page.get_by_role("option", name=nl(f"role.{role}")).click()
+        # exact: "Bewoner" is also part of "Huurders- of bewonersorganisatie"
+        page.get_by_role("option", name=nl(f"role.{role}"), exact=True).click()
         page.get_by_role("button", name=nl("join.submit")).tap()
 
     def level(self, kans_id: str, criterion_id: str, value: int | None):

@@ -40,6 +40,7 @@ class Report(ReportContext):
                 self.criteria(),
                 self.ranking_section(),
                 self.decisions(),
+                self.notes(),
                 self.cards(),
                 self.method(),
                 self.provenance(),
@@ -244,6 +245,27 @@ class Report(ReportContext):
             parts.append("</div>")
         parts.append("</section>")
         return "\n".join(parts)
+
+    def notes(self) -> str:
+        """The facilitator's notes on contested cells; no section when there are none."""
+        w = self.w
+        rows = [
+            (k, c, w.cell_notes[(k.id, c.id)])
+            for k in w.kansen
+            for c in w.criteria
+            if (k.id, c.id) in w.cell_notes
+        ]
+        if not rows:
+            return ""
+        head = "".join(f"<th>{self.tx('notes_col_' + col)}</th>" for col in ("kans", "criterion", "note"))
+        body = "".join(
+            f"<tr><td>{escape(k.name)}</td><td>{escape(c.label.get(self.lang))}</td><td>{escape(note)}</td></tr>"
+            for k, c, note in rows
+        )
+        return (
+            f'<section id="notities">\n<h2>{self.tx("notes_title")}</h2>\n<p>{self.tx("notes_intro")}</p>\n'
+            f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody>\n</table>\n</section>"
+        )
 
     def cards(self) -> str:
         parts = [f'<section id="koppelkansen">\n<h2>{self.tx("cards_title")}</h2>']

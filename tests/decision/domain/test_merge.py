@@ -238,7 +238,7 @@ def test_every_field_that_can_collide_has_a_readable_name_in_both_languages():
     for kind, cls in kinds.items():
         for f in dataclasses.fields(cls):
             if (
-                f.name in ("id", "themes", "criteria", "kansen", "participants", "scores")
+                f.name in ("id", "themes", "criteria", "kansen", "participants", "scores", "cell_notes")
                 and kind == "workshop"
             ):
                 continue
@@ -246,6 +246,8 @@ def test_every_field_that_can_collide_has_a_readable_name_in_both_languages():
                 continue
             nl, en = CATALOG[f"merge.field.{kind}.{f.name}"]
             assert nl and en
+    nl, en = CATALOG["merge.path.note"]  # notes merge per cell, and collide per cell
+    assert "{kans}" in nl and "{criterion}" in en
 
 
 # -- properties, on small generated workshops --------------------------------------------

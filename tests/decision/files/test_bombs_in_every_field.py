@@ -121,8 +121,8 @@ def _document(path: Path) -> object:
 
 def _example_filled_in() -> object:
     """The parsed example, with the optional parts it leaves out filled in: the
-    weighting input (as the rank editor writes it), a koppelkans's motivation and
-    which score sheets count."""
+    weighting input (as the rank editor writes it), a koppelkans's motivation,
+    which score sheets count and a note on a cell."""
     document = _document(paths.EXAMPLE_WORKSHOP)
     assert isinstance(document, dict) and "invoer" not in document["weging"]
     ranks = {c["id"]: position for position, c in enumerate(document["criteria"], start=1)}
@@ -132,6 +132,8 @@ def _example_filled_in() -> object:
     first["motivatie"] = "Gekozen omdat de straat toch al open gaat."
     assert "scoreformulieren" not in document  # the automatic choice, written by leaving it out
     document["scoreformulieren"] = "beide"
+    assert "notities" not in document
+    document["notities"] = {first["id"]: {document["criteria"][0]["id"]: "Bewoners zien dit anders."}}
     return document
 
 

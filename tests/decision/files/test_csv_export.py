@@ -352,9 +352,9 @@ def test_scores_long_frame_headers_in_both_languages():
     en_frame = scores_long_frame(w, "en")
     en = list(en_frame.columns)
     assert nl == ["ID deelnemer", "Deelnemer", "Rol", "ID koppelkans", "Koppelkans",
-                  "ID criterium", "Criterium", "Score", "Weet niet"]  # fmt: skip
+                  "ID criterium", "Criterium", "Score", "Weet niet", "Notitie bij deze cel"]  # fmt: skip
     assert en == ["Participant ID", "Participant", "Role", "Opportunity ID", "Opportunity",
-                  "Criterion ID", "Criterion", "Score", "Don't know"]  # fmt: skip
+                  "Criterion ID", "Criterion", "Score", "Don't know", "Note on this cell"]  # fmt: skip
     assert set(en_frame["Don't know"]) == {"yes", "no"}
 
 
