@@ -137,6 +137,9 @@ class AmbitionTheme:
 class KansType(enum.StrEnum):
     SOCIAL = "sociaal"
     PHYSICAL = "fysiek"
+    # Both at once, as when housing is adapted so care can come to the residents:
+    # the Wijkkompas does not make a team choose one where a koppelkans is both.
+    BOTH = "beide"
 
 
 class Status(enum.StrEnum):
@@ -240,6 +243,10 @@ class SheetBasis(enum.StrEnum):
     BOTH = "beide"
 
 
+# Years from today between which a start is the "natuurlijk moment" (decision.domain.moment)
+DEFAULT_MOMENT_WINDOW: tuple[float, float] = (1.5, 4.0)
+
+
 @dataclass(frozen=True)
 class Workshop:
     """A whole workshop: what a workshop file holds."""
@@ -261,6 +268,9 @@ class Workshop:
     # an absent key means not scored yet.
     scores: Mapping[ScoreKey, float | None] = field(default_factory=dict)
     sheet_basis: SheetBasis = SheetBasis.AUTO
+    # The "natuurlijk moment": works starting between these many years from today
+    # (see decision.domain.moment; the file's ``natuurlijk_moment``).
+    moment_window: tuple[float, float] = DEFAULT_MOMENT_WINDOW
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
