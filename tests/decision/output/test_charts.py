@@ -32,6 +32,7 @@ from decision.domain.model import (
 from decision.errors import WeightsError
 from decision.files.criteria_sets import load_criteria_set
 from decision.output import charts
+from decision.output.charts.timeline import timeline_table
 from decision.text.formatting import NBSP
 from decision.text.i18n import t
 
@@ -297,14 +298,14 @@ def test_timeline_bars_start_on_the_first_of_july_for_the_duration_and_carry_the
 
 
 def test_timeline_table_lists_every_koppelkans_with_its_start_year_and_class():
-    table = charts.timeline_table(timeline_kansen(), today=TODAY, window=(1.5, 4.0), lang="nl")
+    table = timeline_table(timeline_kansen(), today=TODAY, window=(1.5, 4.0), lang="nl")
     assert list(table.columns) == ["ID", "Koppelkans", "Gekoppeld project", "Startjaar", "Natuurlijk moment"]
     rows = {r["ID"]: (r["Startjaar"], r["Natuurlijk moment"]) for r in table.to_dict("records")}
     assert rows["k2028"] == (2028, t("moment.window", "nl"))
     assert rows["k2027"] == (2027, t("moment.now", "nl"))
     assert rows["geen_jaar"][1] == t("moment.unknown", "nl")
     assert list(table["ID"])[-2:] == ["geen_jaar", "geen_project"]  # without a start year: last
-    english = charts.timeline_table(timeline_kansen(), today=TODAY, window=(0.5, 1.0), lang="en")
+    english = timeline_table(timeline_kansen(), today=TODAY, window=(0.5, 1.0), lang="en")
     assert dict(zip(english["ID"], english["Natural moment"], strict=True))["k2030"] == "Later: keep in view"
 
 
