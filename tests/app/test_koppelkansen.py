@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from decision.domain.model import LinkedProject, Range
+from decision.domain.model import KansType, LinkedProject, Range
 from decision.domain.moment import NaturalMoment, classify
 from ui import state
 from ui.catalog import t
@@ -175,3 +175,23 @@ def test_the_top_cards_carry_the_natural_moment_badge(app, wid, today):
     assert t("results.moment_badge", "nl", moment=t("moment.now", "nl"), year=2026) in k06
     assert t("results.moment_badge", "nl", moment=t("moment.window", "nl"), year=2028) in k02
     assert t("results.moment_badge", "nl", moment=t("moment.now", "nl"), year=2026) in k09
+
+
+def test_the_detail_form_makes_a_koppelkans_both_social_and_physical(app, wid, saved, submit):
+    at = app("koppelkansen", wid)
+    box = at.selectbox(key=form_key(at, "K01", "type"))
+    assert t("type.beide", "nl") in box.options  # offered, in words
+    box.set_value("beide")
+    submit(at, "kans_form_K01")
+    assert not at.exception
+    assert saved(wid).kans("K01").type is KansType.BOTH
+    assert at.selectbox(key=form_key(at, "K01", "type")).value == "beide"
+
+
+def test_a_new_koppelkans_can_be_both(app, wid, saved, submit):
+    at = app("koppelkansen", wid)
+    at.text_input(key="kans_add_name").input("Zorgwoningen met buurtkamer")
+    at.selectbox(key="kans_add_type").set_value("beide")
+    submit(at, "kans_add")
+    assert not at.exception
+    assert saved(wid).kansen[-1].type is KansType.BOTH
