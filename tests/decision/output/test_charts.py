@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -476,6 +477,18 @@ def test_value_for_money_axes_ranges_types_and_notes():
     notes = " ".join(a["text"] for a in d["layout"]["annotations"]).replace("<br>", " ")
     assert "Kans g" in notes and "Kans h" in notes
     assert t("chart.vfm.quick_wins", "nl") in notes
+
+
+def test_value_for_money_gives_a_koppelkans_of_both_kinds_its_own_symbol_and_legend():
+    pw = pareto_workshop()
+    both = replace(pw.kans("a"), type=KansType.BOTH)
+    pw = pw.with_kans(both)
+    d = charts.value_for_money(pw, rank_workshop(pw), "nl").to_dict()
+    _, _, _, trace = _points(d)["a"]
+    assert trace["name"] == "Sociaal en fysiek"
+    assert trace["marker"]["symbol"] == "diamond"
+    styles = {(s["color"], s["symbol"]) for s in charts.TYPE_STYLE.values()}
+    assert len(styles) == len(KansType)  # every type looks different, by colour and by symbol
 
 
 def test_value_for_money_money_labels_in_english():
