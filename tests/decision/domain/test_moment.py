@@ -157,3 +157,14 @@ def test_set_moment_window_refuses_a_window_it_cannot_use(window):
     message = caught.value.localized("nl")
     assert "natuurlijk moment" in message.lower()
     assert f"{window[0]:g}" in message
+
+
+def test_the_besluitlog_entry_reads_in_dutch_and_english():
+    from decision.domain.changelog import LogEntry
+    from decision.output.logview import describe
+
+    w = Workshop("w")
+    [change] = describe_changes(w, set_moment_window(w, (2, 5)))
+    entry = LogEntry(1, "2026-12-02T08:00:00.000+00:00", "", change.action, change.detail)
+    assert describe(entry, w, "nl") == "Natuurlijk moment: 1,5–4 → 2–5 jaar vanaf vandaag"
+    assert describe(entry, w, "en") == "Natural moment: 1.5–4 → 2–5 years from today"
