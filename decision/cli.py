@@ -2,6 +2,7 @@
 
     koppelkansen rank WORKSHOP.yaml [--method wsm|topsis] [--aggregation mean|median]
                       [--top K] [--format table|csv|json] [--international] [--lang nl|en]
+                      [--today YYYY-MM-DD]
     koppelkansen validate FILE [--lang nl|en]
     koppelkansen serve [--db ADDRESS] [--port N] [--address A] [--public-url URL]
     koppelkansen facilitator-link [WORKSHOP_ID] [--db ADDRESS] [--public-url URL]
@@ -16,6 +17,7 @@ Bad input gives one line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import math
 import sys
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 from decision.core.aggregation import AGGREGATIONS
 from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.domain.analysis import rank_workshop
+from decision.domain.moment import classify, start_year
 from decision.domain.sheets import basis_statement
 from decision.errors import DecisionError, FileFormatError
 from decision.files.csv_export import DUTCH, INTERNATIONAL, ranking_frame, to_csv
@@ -55,6 +58,7 @@ def _rank(args: argparse.Namespace) -> int:
     from decision.files.workshop_file import load_workshop
 
     lang = args.lang
+    today = args.today or dt.date.today()
     w = load_workshop(args.workshop)
     ranking = rank_workshop(w, method=args.method, aggregation=args.aggregation)
     tbl = ranking.table
@@ -63,7 +67,7 @@ def _rank(args: argparse.Namespace) -> int:
         tbl = tbl[keep & tbl["score"].notna()]
     out = sys.stdout
     if args.format == "csv":
-        frame = ranking_frame(ranking, w, lang).loc[tbl.index]
+        frame = ranking_frame(ranking, w, lang, today=today).loc[tbl.index]
         out.flush()
         sys.stdout.buffer.write(to_csv(frame, INTERNATIONAL if args.international else DUTCH))
         return 0
@@ -71,6 +75,8 @@ def _rank(args: argparse.Namespace) -> int:
         weights = dict(zip(ranking.criterion_ids, map(float, ranking.result.weights), strict=True))
         records = []
         for _, row in tbl.iterrows():
+            kans = w.kans(row["id"])
+            moment = classify(kans, today, w.moment_window)
             records.append(
                 {
                     "rank": int(row["rank"]),
@@ -86,6 +92,8 @@ def _rank(args: argparse.Namespace) -> int:
                         c: (None if math.isnan(row[f"contrib.{c}"]) else float(row[f"contrib.{c}"]))
                         for c in ranking.criterion_ids
                     },
+                    "start_year": start_year(kans),
+                    "natural_moment": None if moment is None else moment.value,
                 }
             )
         doc = {
@@ -96,6 +104,9 @@ def _rank(args: argparse.Namespace) -> int:
             "ranking": records,
             "ties": [list(g) for g in ranking.ties],
             "sheets": list(ranking.sheets.sheets),
+            # what natural_moment is measured against
+            "today": today.isoformat(),
+            "natural_moment_window": {"from_years": w.moment_window[0], "to_years": w.moment_window[1]},
         }
         json.dump(doc, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -236,6 +247,13 @@ def _facilitator_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen datum; schrijf 2026-12-02") from None
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line with exit code 2."""
 
@@ -261,6 +279,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="CSV met komma en decimale punt, zonder BOM (standaard: Nederlandse Excel)",
     )
     rank.add_argument("--lang", choices=("nl", "en"), default="nl")
+    rank.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="JJJJ-MM-DD",
+        help="de dag vanaf waar het natuurlijk moment telt (standaard: vandaag)",
+    )
     rank.set_defaults(func=_rank)
     val = sub.add_parser("validate", help="controleer een workshopbestand of criteriaset")
     val.add_argument("file")

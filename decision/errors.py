@@ -24,7 +24,8 @@ The hierarchy::
      │    │    │                      names the file, the place (key path or row) and the problem
      │    │    └── FileErrors ....... every problem found in one file at once (a CSV list),
      │    │                           each a FileFormatError with its own place
-     │    └── SheetBasisError ....... a choice of which score sheets count that the sheets cannot meet
+     │    ├── SheetBasisError ....... a choice of which score sheets count that the sheets cannot meet
+     │    └── MomentWindowError ..... a natural-moment window that is negative, too long or reversed
      ├── StorageError .............. the store cannot do what was asked
      │    ├── NotFoundError ......... no workshop (or round) with that id
      │    ├── ConflictError ......... someone else changed the same field since the page was drawn
@@ -104,6 +105,13 @@ class SheetBasisError(InvalidInput):
 
     The domain does not raise it: it falls back to the automatic choice and hands
     this error along, so a page or a report can say why (see :mod:`decision.domain.sheets`).
+    """
+
+
+class MomentWindowError(InvalidInput):
+    """A natural-moment window (years from today, from–to) that cannot be used.
+
+    ``params`` hold ``low``, ``high`` and ``limit`` as written numbers.
     """
 
 

@@ -1,14 +1,11 @@
 """Koppelkansen: the inventory, the details of each, and the planned works they could join."""
 
-import datetime as dt
-
 import streamlit as st
 
-from decision.domain.explain import starts_within
 from decision.domain.model import KansType, Status
 from decision.domain.operations import replace_kansen
 from decision.files.tables import START_YEAR_HIGH, START_YEAR_LOW, kans_added, kansen_frame, kansen_from_frame
-from ui import downloads, layout, location, state
+from ui import downloads, layout, location, moment_window, state
 from ui.editors import saving_editor
 from ui.figures import show, timeline
 from ui.kans_form import kans_form, unsaved
@@ -109,13 +106,9 @@ downloads.inventory_button()
 
 st.header(tr("kansen.moment"), anchor=False)
 st.caption(tr("kansen.moment_help"))
-left, right = st.columns(2)
-default_year = w.date.year if w.date else dt.date.today().year
-year = left.number_input(tr("kansen.current_year"), 2000, 2100, default_year, key="timeline_year")
-horizon = right.slider(tr("kansen.horizon"), 0, 10, 2, key="timeline_horizon", format="%d")
-show(timeline(int(year), horizon), key="timeline_chart")
-fits = [k for k in w.kansen if starts_within(k, int(year), horizon)]
-st.write(tr("kansen.moment_count", n=len(fits), total=len(w.kansen), horizon=horizon))
+moment_window.control(w)
+show(timeline(), key="timeline_chart")
+moment_window.summary(w)
 
 st.header(tr("kansen.details"), anchor=False)
 if not w.kansen:

@@ -600,3 +600,29 @@ def test_facilitator_link_lists_workshops_and_makes_a_link_that_gives_access(
 def test_facilitator_link_for_an_unknown_workshop_says_so(capsys, tmp_path):
     code, _, err = run(capsys, "facilitator-link", "bestaat-niet", "--db", str(tmp_path / "k.db"))
     assert code == 2 and "bestaat-niet" in err and "Traceback" not in err
+
+
+# -- rank: the natural moment ------------------------------------------------------
+def test_rank_json_gives_each_koppelkans_its_start_year_and_natural_moment(capsys):
+    doc = ranking_json(capsys, str(EXAMPLE_FILE), "--today", "2026-12-02")
+    moments = {r["id"]: (r["start_year"], r["natural_moment"]) for r in doc["ranking"]}
+    assert moments["K02"] == (2028, "window")  # 1.6 years ahead
+    assert moments["K06"] == (2026, "now")  # this year: too late, unless the work can change
+    assert moments["K11"] == (2030, "window")  # 3.6 years
+    assert moments["K14"] == (2031, "later")  # 4.6 years
+    assert doc["today"] == "2026-12-02"
+    assert doc["natural_moment_window"] == {"from_years": 1.5, "to_years": 4.0}
+    # seen from the workshop's own day, the school is still later
+    earlier = ranking_json(capsys, str(EXAMPLE_FILE), "--today", "2026-03-12")
+    assert {r["id"]: r["natural_moment"] for r in earlier["ranking"]}["K11"] == "later"
+
+
+def test_rank_json_has_null_for_an_unknown_start_year(capsys, workshop_file):
+    doc = ranking_json(capsys, workshop_file, "--today", "2026-12-02")
+    assert all(r["start_year"] is None and r["natural_moment"] is None for r in doc["ranking"])
+
+
+def test_rank_refuses_a_today_that_is_no_date(capsys):
+    code, _, err = run(capsys, "rank", str(EXAMPLE_FILE), "--today", "morgen")
+    assert code == 2
+    assert "morgen" in err and "geen datum" in err

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Literal
 
 import streamlit as st
 
 from decision.domain.analysis import Ranking
-from decision.domain.explain import starts_within, strengths
+from decision.domain.explain import strengths
 from decision.domain.model import Workshop
+from decision.domain.moment import NaturalMoment, classify
 from decision.text import formatting
 from ui import state
 from ui.state import tr
 from ui.text import md
+
+# The badge of each natural-moment class: an icon as well as a colour, so it reads without colour.
+MOMENT_BADGE: dict[NaturalMoment, tuple[str, Literal["orange", "green", "gray"]]] = {
+    NaturalMoment.NOW: (":material/history:", "orange"),
+    NaturalMoment.WINDOW: (":material/schedule:", "green"),
+    NaturalMoment.LATER: (":material/update:", "gray"),
+}
 
 
 def rank_text(rank: int, tied: bool) -> str:
@@ -41,7 +49,7 @@ def top_cards(w: Workshop, ranking: Ranking, k: int = 3) -> None:
         )
         if top.empty:
             return
-    year = w.date.year if w.date else dt.date.today().year
+    today = state.today()
     columns = st.columns(len(top))
     for n, (column, row) in enumerate(zip(columns, top.itertuples(), strict=True)):
         kans = w.kans(row.id)
@@ -63,11 +71,16 @@ def top_cards(w: Workshop, ranking: Ranking, k: int = 3) -> None:
                 st.markdown(tr("results.strongest", criterion=md(labels[why.strongest[0]])))
             if why.weakest:
                 st.markdown(tr("results.weakest", criterion=md(labels[why.weakest[0]])))
-            if starts_within(kans, year) and kans.project:
+            moment = classify(kans, today, w.moment_window)
+            if moment is not None and kans.project is not None:
                 st.badge(
-                    tr("results.natural_moment", year=kans.project.start_year),
-                    icon=":material/schedule:",
-                    color="green",
+                    tr(
+                        "results.moment_badge",
+                        moment=tr(f"moment.{moment.value}"),
+                        year=kans.project.start_year,
+                    ),
+                    icon=MOMENT_BADGE[moment][0],
+                    color=MOMENT_BADGE[moment][1],
                 )
             if row.coverage < 0.999:
                 st.caption(tr("results.coverage", share=formatting.percent(row.coverage, lang)))

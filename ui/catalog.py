@@ -244,9 +244,6 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "kansen.inventory_help": ("Type, bedragen, duur, startjaar en status bewerk je direct in de tabel; elke wijziging wordt meteen opgeslagen. Namen en andere teksten bewerk je in het formulier hieronder. Een nieuwe koppelkans voeg je hier toe.", "Edit type, amounts, duration, start year and status directly in the table; every change is saved at once. Edit names and other texts in the form below. Add a new opportunity here."),
     "kansen.moment": ("Natuurlijk moment", "Natural moment"),
     "kansen.moment_help": ("Aansluiten bij werk dat over ongeveer twee jaar start werkt het best: er is dan nog tijd om mee te koppelen.", "Joining works that start in about two years works best: there is still time to link in."),
-    "kansen.current_year": ("Huidig jaar", "Current year"),
-    "kansen.horizon": ("Venster (jaren vooruit)", "Window (years ahead)"),
-    "kansen.moment_count": ("{n} van de {total} koppelkansen sluiten aan bij werk dat binnen {horizon} jaar start.", "{n} of the {total} opportunities join works that start within {horizon} years."),
     "kansen.details": ("Details per koppelkans", "Details per opportunity"),
     "kansen.pick": ("Koppelkans", "Opportunity"),
     "kansen.none_yet": ("Nog geen koppelkansen. Voeg ze toe in de tabel hierboven of importeer een CSV-lijst op de startpagina.", "No opportunities yet. Add them in the table above or import a CSV list on the start page."),
@@ -313,7 +310,6 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "results.score": ("Score (0–100)", "Score (0–100)"),
     "results.strongest": ("Sterkst op: **{criterion}**", "Strongest on: **{criterion}**"),
     "results.weakest": ("Zwakst op: **{criterion}**", "Weakest on: **{criterion}**"),
-    "results.natural_moment": ("Natuurlijk moment: start {year}", "Natural moment: starts {year}"),
     "results.coverage": ("Gebaseerd op {share} van het gewicht (de rest: weet niet)", "Based on {share} of the weight (the rest: don't know)"),
     "results.col_coverage": ("Dekking", "Coverage"),
     "results.col_spread": ("Spreiding", "Spread"),
@@ -503,6 +499,15 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "notes.shown": ("Notitie: {note}", "Note: {note}"),
     "notes.nothing_contested": ("Er zijn geen cellen waarover de deelnemers het duidelijk oneens zijn.", "There are no cells the participants clearly disagree on."),
     "start.deleted_kept": ("'{name}' is verwijderd. Het workshopbestand is bewaard als {path}.", "'{name}' is deleted. The workshop file is kept as {path}."),
+    # -- the natural moment: the setting on Koppelkansen, the badge on the cards (ui/moment_window.py, ui/cards.py) --
+    "kansen.moment_from": ("Natuurlijk moment vanaf (jaren vanaf vandaag)", "Natural moment from (years from today)"),
+    "kansen.moment_to": ("Natuurlijk moment tot (jaren vanaf vandaag)", "Natural moment up to (years from today)"),
+    "kansen.moment_setting_help": ("Werk dat binnen dit venster start, is het natuurlijk moment om mee te koppelen: er is nog tijd om het plan aan te passen. Werk dat eerder start, is meestal te laat; werk dat later start, houdt u in beeld. Een startjaar telt als 1 juli.", "Works that start within this window are the natural moment to link in: there is still time to change the plan. Works that start sooner are usually too late; works that start later, you keep in view. A start year counts as 1 July."),
+    "kansen.moment_window_count": ("{n} van de {total} koppelkansen sluiten aan bij werk dat over {low} tot {high} jaar start: hun natuurlijk moment.", "{n} of the {total} opportunities join works that start in {low} to {high} years: their natural moment."),
+    "kansen.moment_table": ("De tijdlijn als tabel", "The timeline as a table"),
+    "results.moment_badge": ("{moment} (start {year})", "{moment} (starts {year})"),
+    # -- a koppelkans that is both sociaal and fysiek --
+    "type.beide": ("Sociaal en fysiek", "Social and physical"),
 }
 # fmt: on
 

@@ -64,10 +64,10 @@ def file_name(workshop_name: str, kind: str, day: dt.date) -> str:
 # -- the files, cached per stored version ------------------------------------------------
 @st.cache_data(max_entries=32, show_spinner=False)
 def _ranking_csv(
-    wid: str, version: int, method: str, aggregation: str, lang: str, dialect: str, _w: Workshop
+    wid: str, version: int, method: str, aggregation: str, lang: str, dialect: str, day: dt.date, _w: Workshop
 ) -> bytes:
     ranking = state.cached_ranking(wid, version, method, aggregation, _w)
-    return to_csv(results_frame(ranking, _w, lang), dialect)
+    return to_csv(results_frame(ranking, _w, lang, today=day), dialect)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -143,7 +143,7 @@ def export_area(ranking: Ranking | None, method: str, aggregation: str, version:
     wid, stored, w, lang = s.id, s.version, s.workshop, state.lang()
     left, right = st.columns(2)
     if ranking is not None:
-        data = _ranking_csv(wid, stored, method, aggregation, lang, dialect, w)
+        data = _ranking_csv(wid, stored, method, aggregation, lang, dialect, state.today(), w)
         button(left, "besluit.download_ranking", data, "ranking", w.name,
                icon=":material/table:", key=f"dl_rank_{version}")  # fmt: skip
     button(right, "besluit.download_scores", _scores_csv(wid, stored, lang, dialect, w), "scores", w.name,
@@ -151,7 +151,7 @@ def export_area(ranking: Ranking | None, method: str, aggregation: str, version:
     button(left, "besluit.download_workshop", _workshop_file(wid, stored, w), "workshop", w.name,
            icon=":material/save:", key=f"dl_yaml_{version}")  # fmt: skip
     if ranking is not None:
-        data = _report(wid, stored, method, aggregation, lang, dt.date.today(), w)
+        data = _report(wid, stored, method, aggregation, lang, state.today(), w)
         button(right, "besluit.download_report", data, "report", w.name,
                icon=":material/description:", key=f"dl_report_{version}")  # fmt: skip
     inventory_button(left)

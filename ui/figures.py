@@ -14,6 +14,7 @@ own and the stylesheet (``ui/layout.py``) shows the one that fits.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
@@ -100,13 +101,15 @@ def results_figure(
 
 
 @per_version(max_entries=64)
-def _timeline(workshop_id: str, version: int, year: int, horizon: int, lang: str, _w: Workshop):
-    return charts.timeline(_w.kansen, current_year=year, horizon=horizon, lang=lang)
+def _timeline(workshop_id: str, version: int, today: dt.date, lang: str, _w: Workshop):
+    # the window is the workshop's own, so the version stands for it
+    return charts.timeline(_w.kansen, today=today, window=_w.moment_window, lang=lang)
 
 
-def timeline(year: int, horizon: int) -> go.Figure:
+def timeline() -> go.Figure:
+    """The natural-moment timeline of the open workshop, seen from today."""
     s = _stored()
-    return _timeline(s.id, s.version, year, horizon, state.lang(), s.workshop)
+    return _timeline(s.id, s.version, state.today(), state.lang(), s.workshop)
 
 
 class SentFigure(go.Figure):

@@ -18,6 +18,7 @@ been switched by another callback of the same click.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -59,6 +60,12 @@ def lang() -> str:
 def tr(key: str, /, **params: object) -> str:
     """A text in the session's language: the app's catalog first, then the engine's."""
     return catalog.t(key, lang(), **params)
+
+
+def today() -> dt.date:
+    """The day the natural moment is counted from (decision.domain.moment); one place, so a
+    test can fix the day instead of depending on the clock."""
+    return dt.date.today()
 
 
 def presenting() -> bool:

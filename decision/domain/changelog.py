@@ -138,6 +138,18 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
         out.append(Change("weight_method", {"old": old.weight_method.value, "new": new.weight_method.value}))
     if old.sheet_basis != new.sheet_basis:
         out.append(Change("sheet_basis", {"old": old.sheet_basis.value, "new": new.sheet_basis.value}))
+    if tuple(old.moment_window) != tuple(new.moment_window):
+        out.append(
+            Change(
+                "moment_window",
+                {
+                    "old_from": _num(old.moment_window[0]),
+                    "old_to": _num(old.moment_window[1]),
+                    "new_from": _num(new.moment_window[0]),
+                    "new_to": _num(new.moment_window[1]),
+                },
+            )
+        )
     old_k, new_k = {k.id: k for k in old.kansen}, {k.id: k for k in new.kansen}
     for kid in [k.id for k in new.kansen if k.id not in old_k]:
         out.append(Change("kans_added", {"kans": kid, "name": new_k[kid].name}))

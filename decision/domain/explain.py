@@ -7,7 +7,6 @@
 - :func:`strengths`: the strongest and weakest criteria of one koppelkans.
 - :func:`compare_methods`: the ranks under weighted sum and TOPSIS side by side.
 - :func:`pareto_front`: which koppelkansen give the most benefit for their cost.
-- :func:`starts_within`: whether the linked works start in the "natuurlijk moment" window.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ import pandas as pd
 from decision.core.methods import DEFAULT_METHOD
 from decision.core.normalize import favourability
 from decision.domain.analysis import Ranking, bounds_of, directions_of, rank_workshop
-from decision.domain.model import Koppelkans, ScoreKey, Workshop
+from decision.domain.model import ScoreKey, Workshop
 
 __all__ = [
     "ContestedCell",
@@ -31,7 +30,6 @@ __all__ = [
     "contested_cells",
     "favourability",
     "pareto_front",
-    "starts_within",
     "strengths",
     "workshop_favourability",
 ]
@@ -95,17 +93,6 @@ def pareto_front(benefit, cost) -> np.ndarray:
         dominated = others & (b >= b[i]) & (c <= c[i]) & ((b > b[i]) | (c < c[i]))
         front[i] = not dominated.any()
     return front
-
-
-def starts_within(kans: Koppelkans, current_year: int, horizon: int = 2) -> bool | None:
-    """Whether the linked works start between now and ``horizon`` years ahead.
-
-    None when the start year is unknown. Works that already started count as
-    outside the window: the moment to link has passed.
-    """
-    if kans.project is None or kans.project.start_year is None:
-        return None
-    return current_year <= kans.project.start_year <= current_year + horizon
 
 
 @dataclass(frozen=True)

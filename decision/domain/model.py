@@ -141,6 +141,9 @@ class AmbitionTheme:
 class KansType(enum.StrEnum):
     SOCIAL = "sociaal"
     PHYSICAL = "fysiek"
+    # Both at once, as when housing is adapted so care can come to the residents:
+    # the Wijkkompas does not make a team choose one where a koppelkans is both.
+    BOTH = "beide"
 
 
 class Status(enum.StrEnum):
@@ -244,6 +247,10 @@ class SheetBasis(enum.StrEnum):
     BOTH = "beide"
 
 
+# Years from today between which a start is the "natuurlijk moment" (decision.domain.moment)
+DEFAULT_MOMENT_WINDOW: tuple[float, float] = (1.5, 4.0)
+
+
 @dataclass(frozen=True)
 class Workshop:
     """A whole workshop: what a workshop file holds."""
@@ -268,6 +275,9 @@ class Workshop:
     # The facilitator's note on a cell the group disagrees on ("Bespreek eerst"):
     # (koppelkans, criterion) -> text. A cell without a note has no key; an empty note is none.
     cell_notes: Mapping[CellKey, str] = field(default_factory=dict)
+    # The "natuurlijk moment": works starting between these many years from today
+    # (see decision.domain.moment; the file's ``natuurlijk_moment``).
+    moment_window: tuple[float, float] = DEFAULT_MOMENT_WINDOW
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))

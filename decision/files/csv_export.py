@@ -23,6 +23,7 @@ apostrophe (OWASP, "CSV Injection"). Numbers are never touched.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ import pandas as pd
 from decision.core.methods import method as lookup_method
 from decision.domain.analysis import Ranking
 from decision.domain.model import Koppelkans, Range, Status, Workshop
+from decision.domain.moment import classify, start_year
 from decision.files.cells import LIST_SEPARATOR, join_items
 from decision.files.csv_import import COLUMNS as IMPORT_COLUMNS
 from decision.text.i18n import t
@@ -84,11 +86,17 @@ def to_csv(frame: pd.DataFrame, dialect: str | CsvDialect = "nl") -> bytes:
     return (b"\xef\xbb\xbf" + data) if d.bom else data
 
 
-def ranking_frame(ranking: Ranking, w: Workshop, lang: str = "nl") -> pd.DataFrame:
+def ranking_frame(
+    ranking: Ranking, w: Workshop, lang: str = "nl", *, today: dt.date | None = None
+) -> pd.DataFrame:
     """The ranking for programs: 0–1 scores and fixed, machine-friendly headers.
 
-    The command line writes this table; people get :func:`results_frame`.
+    The command line writes this table; people get :func:`results_frame`. The
+    natural moment is its code (``now``, ``window``, ``later``; empty without a
+    start year), seen from ``today`` (by default the day of the export) with the
+    workshop's window.
     """
+    today = today or dt.date.today()
     tbl = ranking.table
     out = pd.DataFrame(
         {
@@ -108,6 +116,9 @@ def ranking_frame(ranking: Ranking, w: Workshop, lang: str = "nl") -> pd.DataFra
     for c in w.criteria:
         out[t("col.contrib", lang, criterion=c.id)] = tbl[f"contrib.{c.id}"].round(6)
     status = {k.id: k for k in w.kansen}
+    moments = {k.id: classify(k, today, w.moment_window) for k in w.kansen}
+    out[t("col.start_year", lang)] = pd.array([start_year(status[i]) for i in tbl["id"]], dtype="Int64")
+    out[t("col.moment", lang)] = [m.value if (m := moments[i]) is not None else "" for i in tbl["id"]]
     out[t("col.status", lang)] = [status[i].status.value for i in tbl["id"]]
     out[t("col.motivation", lang)] = [status[i].motivation for i in tbl["id"]]
     return out
@@ -170,7 +181,9 @@ def criterion_headers(w: Workshop, lang: str) -> dict[str, str]:
     }
 
 
-def results_frame(ranking: Ranking, w: Workshop, lang: str = "nl") -> pd.DataFrame:
+def results_frame(
+    ranking: Ranking, w: Workshop, lang: str = "nl", *, today: dt.date | None = None
+) -> pd.DataFrame:
     """The ranking as a council or a resident reads it, in the order of the Resultaten screen.
 
     The score is on the 0–100 scale with the screen's rounding, so the file and the
@@ -179,7 +192,10 @@ def results_frame(ranking: Ranking, w: Workshop, lang: str = "nl") -> pd.DataFra
     the score, give or take the rounding). TOPSIS does not build its score from such
     parts, so under TOPSIS those columns are left out rather than shown misleadingly.
     A koppelkans nobody scored has no rank and no score: those cells stay empty.
+    The start year of the linked works and the natural moment (seen from ``today``,
+    with the workshop's window; by default the day of the export) follow the type, in words.
     """
+    today = today or dt.date.today()
     tbl = ranking.table
     kansen = {k.id: k for k in w.kansen}
     scored = tbl["score"].notna()
@@ -196,6 +212,15 @@ def results_frame(ranking: Ranking, w: Workshop, lang: str = "nl") -> pd.DataFra
             t("export.col_id", lang): tbl["id"],
             t("export.col_name", lang): tbl["name"],
             t("export.col_type", lang): [t(f"report.type_{kansen[i].type.value}", lang) for i in tbl["id"]],
+            t("export.col_start_year", lang): pd.array(
+                [start_year(kansen[i]) for i in tbl["id"]], dtype="Int64"
+            ),
+            t("export.col_moment", lang): [
+                ""
+                if (m := classify(kansen[i], today, w.moment_window)) is None
+                else t(f"moment.{m.value}", lang)
+                for i in tbl["id"]
+            ],
             t("export.col_score", lang): [
                 screen_score(x) if s else None for x, s in zip(tbl["score"], scored, strict=True)
             ],

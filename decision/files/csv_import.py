@@ -152,6 +152,8 @@ _TYPES = {
     "fysiek": KansType.PHYSICAL,
     "physical": KansType.PHYSICAL,
     "gebiedsgericht": KansType.PHYSICAL,
+    "beide": KansType.BOTH,
+    "both": KansType.BOTH,
 }
 
 
@@ -187,11 +189,15 @@ class KansenImport:
 
 # -- cells --------------------------------------------------------------------------
 def parse_type(cell: str) -> KansType:
-    """``sociaal``/``fysiek`` and aliases; of a mixed value the first word counts."""
-    match = re.match(r"[^\W\d_]+", cell.strip().lower())
-    if match is None or match.group(0) not in _TYPES:
+    """``sociaal``/``fysiek``/``beide`` and aliases; of a mixed value the first word counts,
+    except that a cell naming both kinds ("sociaal en fysiek", "fysiek/sociaal") is both."""
+    words = re.findall(r"[^\W\d_]+", cell.strip().lower())
+    if not words or words[0] not in _TYPES:
         raise ValueError(cell)
-    return _TYPES[match.group(0)]
+    named = {_TYPES[word] for word in words if word in _TYPES}
+    if {KansType.SOCIAL, KansType.PHYSICAL} <= named:
+        return KansType.BOTH
+    return _TYPES[words[0]]
 
 
 def detect_delimiter(text: str) -> str:

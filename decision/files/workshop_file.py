@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from decision.domain.model import (
+    DEFAULT_MOMENT_WINDOW,
     AmbitionTheme,
     KansType,
     Koppelkans,
@@ -27,6 +28,7 @@ from decision.domain.model import (
     WeightMethod,
     Workshop,
 )
+from decision.domain.moment import MAX_WINDOW_YEARS, window_error
 from decision.errors import RangeError
 from decision.files.criteria_sets import check_header, criterion_to_data, parse_criteria_list
 from decision.files.limits import (
@@ -45,7 +47,9 @@ UNKNOWN_WORDS = ("weet niet", "weetniet", "?", "onbekend")
 TOP_KEYS = (
     "formaat", "versie", "workshop", "ambitie", "criteriaset", "weging",
     "criteria", "koppelkansen", "deelnemers", "scores", "scoreformulieren", "notities",
+    "natuurlijk_moment",
 )  # fmt: skip
+MOMENT_KEYS = ("vanaf_jaren", "tot_jaren")
 KANS_KEYS = (
     "id", "naam", "type", "beschrijving", "beleidsdomeinen", "partijen", "project",
     "extra_kosten", "duur_maanden", "kansen", "risicos", "ambitie", "status", "motivatie",
@@ -212,6 +216,20 @@ def _plain(node: Node, budget: list[int]) -> Any:
     raise node.fail("type", expected="text, number, list or mapping", got=type(value).__name__)
 
 
+def _moment_window(node: Node) -> tuple[float, float]:
+    """``natuurlijk_moment: {vanaf_jaren: 1.5, tot_jaren: 4}``; a key left out keeps its default."""
+    node.mapping(MOMENT_KEYS)
+    low, high = DEFAULT_MOMENT_WINDOW
+    if node.has("vanaf_jaren"):
+        low = node.child("vanaf_jaren").number(low=0, high=MAX_WINDOW_YEARS)
+    if node.has("tot_jaren"):
+        high = node.child("tot_jaren").number(low=0, high=MAX_WINDOW_YEARS)
+    problem = window_error((low, high))
+    if problem is not None:
+        raise node.fail(problem, low=f"{low:g}", high=f"{high:g}", limit=f"{MAX_WINDOW_YEARS:g}")
+    return (low, high)
+
+
 def workshop_from_data(data: Any, file: str) -> Workshop:
     """Validate parsed YAML and build the workshop; raises FileFormatError."""
     root = Node(data, file)
@@ -263,6 +281,11 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
         scores=scores,
         sheet_basis=basis,
         cell_notes=notes,
+        moment_window=(
+            _moment_window(root.child("natuurlijk_moment"))
+            if root.has("natuurlijk_moment")
+            else DEFAULT_MOMENT_WINDOW
+        ),
     )
 
 
@@ -371,6 +394,12 @@ def workshop_to_data(w: Workshop) -> dict[str, Any]:
         # Which sheets the result rests on; the default is left out, so a file that does
         # not use the choice stays readable by versions from before it existed.
         "scoreformulieren": None if w.sheet_basis is SheetBasis.AUTO else w.sheet_basis.value,
+        # The same for the natural-moment window: written only when the team changed it.
+        "natuurlijk_moment": (
+            None
+            if tuple(w.moment_window) == DEFAULT_MOMENT_WINDOW
+            else {"vanaf_jaren": _num(w.moment_window[0]), "tot_jaren": _num(w.moment_window[1])}
+        ),
         "scores": sheets,
         # Notes on cells, koppelkans by koppelkans in the workshop's order; left out when there are
         # none, so a file without notes stays readable by versions from before they existed.

@@ -108,6 +108,9 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
         d["criterion"] = labels.get(d["criterion"], d["criterion"])
         if not d.get("note"):
             action = "cell_note_removed"
+    if action == "moment_window":
+        for end in ("old_from", "old_to", "new_from", "new_to"):
+            d[end] = _share(d.get(end), lang)  # years, shown as a share is: 1,5 in Dutch
     if entry.action == "kans_changed":
         d["fields"] = ", ".join(d.get("fields", []))
     if entry.action == "write_refused":

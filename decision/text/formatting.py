@@ -123,6 +123,11 @@ def date(d: dt.date | None, lang: str = "nl", *, long: bool = True) -> str:
     return _format_date(d, format="dd-MM-yyyy", locale=_locale(lang))
 
 
+def month_year(d: dt.date, lang: str = "nl") -> str:
+    """``juli 2028``: as precise as a plan by start year is."""
+    return _format_date(d, format="LLLL y", locale=_locale(lang))
+
+
 def moment(at: dt.datetime, lang: str = "nl", *, now: dt.datetime | None = None) -> str:
     """When something happened, as a person says it, in Dutch local time.
 

@@ -45,6 +45,7 @@ ENGINE_DYNAMIC = {
     "merge.field.": "decision/domain/merge.py: the name of a field that collided",
     "merge.list.": "decision/domain/merge.py: the list whose order collided",
     "merge.path.": "decision/domain/merge.py: where a collision is",
+    "moment.": "decision/output/charts/timeline.py, exports, report: a natural-moment class",
 }
 UI_DYNAMIC = {
     "type.": "ui/cards.py and others: the type of a koppelkans",
@@ -58,6 +59,7 @@ UI_DYNAMIC = {
     "weights.ahp_": "ui/weights.py: the strength of a pairwise judgement",
     "weights.method_": "ui/weights.py: the weighting methods",
     "weights.rank_": "ui/weights.py: the rank-to-weight rules",
+    "moment.": "ui/cards.py: the natural-moment class on a card's badge",
 }
 # a namespace.rest literal that is a file name, a module or an attribute, not a text
 NOT_A_KEY = re.compile(r"\.(py|yaml|yml|csv|html|json|db|svg|png|txt)$")

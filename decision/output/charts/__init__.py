@@ -43,7 +43,7 @@ from ._style import (
 from .methods import METHOD_COLUMNS, SLOPE_STYLE, method_comparison
 from .results import contributions_bar, profile_chart, score_heatmap
 from .robustness import stability_chart, topk_probability_bar
-from .timeline import DEFAULT_DURATION_YEARS, timeline
+from .timeline import DEFAULT_DURATION_YEARS, MOMENT_STYLE, timeline
 from .value_for_money import FRONT_OUTLINE, value_for_money
 from .weights import weights_bar
 
@@ -57,6 +57,7 @@ __all__ = [
     "FONT_SIZE",
     "FRONT_OUTLINE",
     "METHOD_COLUMNS",
+    "MOMENT_STYLE",
     "NOTE_SIZE",
     "PALETTE",
     "SERIES",

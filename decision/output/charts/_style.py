@@ -57,6 +57,7 @@ TYPE_STYLE = MappingProxyType(
     {
         KansType.SOCIAL: MappingProxyType({"color": PALETTE["vermillion"], "symbol": "circle"}),
         KansType.PHYSICAL: MappingProxyType({"color": PALETTE["blue"], "symbol": "square"}),
+        KansType.BOTH: MappingProxyType({"color": PALETTE["purple"], "symbol": "diamond"}),
     }
 )
 

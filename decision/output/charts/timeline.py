@@ -1,14 +1,16 @@
-"""The timeline: when the linked projects start, and which fall in the coming years (Koppelkansen)."""
+"""The timeline: when the linked projects start, and which start at the natural moment (Koppelkansen)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from decision.domain.explain import starts_within
-from decision.domain.model import Koppelkans, LinkedProject
-from decision.text.formatting import months_range
+from decision.domain.model import DEFAULT_MOMENT_WINDOW, Koppelkans, LinkedProject
+from decision.domain.moment import DAYS_PER_YEAR, NaturalMoment, classify, start_date
+from decision.text.formatting import month_year, months_range, number
 from decision.text.i18n import t
 
 from ._layout import category_axis, finish, frame, hover_template, names_list, shorten, wrap
@@ -16,21 +18,79 @@ from ._style import NOTE_SIZE, PALETTE, user_text_as_text
 
 DEFAULT_DURATION_YEARS = 1.0  # the bar's length when the duration is not known
 
+# How each class is drawn: the natural moment strong (and starred), too late in
+# vermillion with a hatch, later muted; colour is never the only sign.
+MOMENT_STYLE = {
+    NaturalMoment.NOW: {"color": PALETTE["vermillion"], "pattern": "x", "text": PALETTE["vermillion"]},
+    NaturalMoment.WINDOW: {"color": PALETTE["blue"], "pattern": "", "text": PALETTE["text"]},
+    NaturalMoment.LATER: {"color": PALETTE["muted"], "pattern": "", "text": PALETTE["grey"]},
+}
+
+
+def decimal_year(day: dt.date) -> float:
+    """A date as a position on the year axis: 1 July 2028 is 2028.496."""
+    first = dt.date(day.year, 1, 1)
+    length = (dt.date(day.year + 1, 1, 1) - first).days
+    return day.year + (day - first).days / length
+
+
+def years_after(today: dt.date, years: float) -> dt.date:
+    """The day ``years`` after ``today``, counted as :func:`decision.domain.moment.years_until` counts."""
+    return today + dt.timedelta(days=round(years * DAYS_PER_YEAR))
+
+
+def moment_label(moment: NaturalMoment | None, lang: str = "nl") -> str:
+    """The class as a reader sees it; an unknown start year says so."""
+    return t("moment.unknown" if moment is None else f"moment.{moment.value}", lang)
+
+
+def timeline_table(
+    kansen: Sequence[Koppelkans],
+    *,
+    today: dt.date,
+    window: tuple[float, float] = DEFAULT_MOMENT_WINDOW,
+    lang: str = "nl",
+) -> pd.DataFrame:
+    """The timeline as a table, for who cannot read the chart: per koppelkans its works,
+    their start year and its natural-moment class, in the chart's order (earliest first,
+    the ones without a start year last)."""
+    ordered = sorted(kansen, key=lambda k: (k.project is None or k.project.start_year is None, _year(k) or 0))
+    return pd.DataFrame(
+        {
+            t("chart.timeline.col_id", lang): [k.id for k in ordered],
+            t("chart.timeline.col_name", lang): [k.name for k in ordered],
+            t("chart.timeline.col_project", lang): [k.project.name if k.project else "" for k in ordered],
+            t("chart.timeline.col_start", lang): pd.array([_year(k) for k in ordered], dtype="Int64"),
+            t("chart.timeline.col_moment", lang): [
+                moment_label(classify(k, today, window), lang) for k in ordered
+            ],
+        }
+    )
+
+
+def _year(k: Koppelkans) -> int | None:
+    return None if k.project is None else k.project.start_year
+
 
 @user_text_as_text
 def timeline(
-    kansen: Sequence[Koppelkans], *, current_year: int, horizon: int = 2, lang: str = "nl"
+    kansen: Sequence[Koppelkans],
+    *,
+    today: dt.date,
+    window: tuple[float, float] = DEFAULT_MOMENT_WINDOW,
+    lang: str = "nl",
 ) -> go.Figure:
     """The planned works per koppelkans as bars over the years.
 
-    A bar runs from the start year of the linked project for the middle of its
-    duration range (one year when unknown). Works that start within
-    ``current_year … current_year + horizon`` (the "natuurlijk moment", see
-    :func:`decision.domain.explain.starts_within`) are drawn strong and marked with a
-    star; the others are grey. Koppelkansen without a start year are left out
-    and named in a note under the chart.
+    A bar runs from the day its start year counts as (1 July, see
+    :mod:`decision.domain.moment`) for the middle of its duration range (one year
+    when unknown). The shaded band is the window: from ``window[0]`` to
+    ``window[1]`` years after ``today``. Works at the natural moment are drawn
+    strong and starred; works too late to link in are hatched; later ones are grey.
+    Koppelkansen without a start year are left out and named in a note under the chart.
     """
-    window_end = current_year + horizon
+    low, high = window
+    band_start, band_end = years_after(today, low), years_after(today, high)
     # (koppelkans, its project, the project's start year), earliest start first, ties in input order
     dated = sorted(
         (
@@ -50,52 +110,60 @@ def timeline(
             duration = months_range(k.duration_months, lang)
         else:
             duration = t("chart.timeline.duration_assumed", lang)
+        moment = classify(k, today, window)
         return {
             "id": k.id,
-            "start": float(start),
+            "moment": moment,
+            "start": decimal_year(start_date(start)),
             "length": float(years(k)),
             "project": project.name,
-            "custom": [k.name, project.name, str(start), duration],
+            "custom": [k.name, project.name, str(start), duration, moment_label(moment, lang)],
         }
 
-    inside = [row(*entry) for entry in dated if starts_within(entry[0], current_year, horizon)]
-    outside = [row(*entry) for entry in dated if not starts_within(entry[0], current_year, horizon)]
+    rows = [row(*entry) for entry in dated]
+    by_moment = {m: [r for r in rows if r["moment"] is m] for m in NaturalMoment}
     hover = hover_template(
         "%{customdata[0]}",
         t("chart.hover.project", lang) + ": %{customdata[1]}",
         t("chart.hover.start", lang) + ": %{customdata[2]}",
         t("chart.hover.duration", lang) + ": %{customdata[3]}",
+        "%{customdata[4]}",
     )
-    window_text = t("chart.timeline.window", lang, start=current_year, end=window_end)
-    outside_text = t("chart.timeline.outside", lang)
+    labels = {m: moment_label(m, lang) for m in NaturalMoment}
 
-    def bars(rows: list[dict], *, strong: bool) -> go.Bar:
+    def bars(moment: NaturalMoment) -> go.Bar:
+        chosen = by_moment[moment]
+        style = MOMENT_STYLE[moment]
+        strong = moment is NaturalMoment.WINDOW
         return go.Bar(
             orientation="h",
-            y=[r["id"] for r in rows],
-            x=[r["length"] for r in rows],
-            base=[r["start"] for r in rows],
-            text=[shorten(r["project"], 36) for r in rows],
+            y=[r["id"] for r in chosen],
+            x=[r["length"] for r in chosen],
+            base=[r["start"] for r in chosen],
+            text=[shorten(r["project"], 36) for r in chosen],
             textposition="outside",
             cliponaxis=False,
-            textfont={"size": NOTE_SIZE, "color": PALETTE["text"] if strong else PALETTE["grey"]},
+            textfont={"size": NOTE_SIZE, "color": style["text"]},
             marker={
-                "color": PALETTE["blue"] if strong else PALETTE["muted"],
+                "color": style["color"],
+                "pattern": {"shape": style["pattern"], "fgcolor": "white"} if style["pattern"] else None,
                 "line": {
-                    "color": PALETTE["text"] if strong else PALETTE["muted"],
+                    "color": PALETTE["text"] if strong else style["color"],
                     "width": 1.5 if strong else 0,
                 },
             },
-            customdata=[r["custom"] for r in rows],
+            customdata=[r["custom"] for r in chosen],
             hovertemplate=hover,
-            name=window_text if strong else outside_text,
-            legendgroup="inside" if strong else "outside",
+            name=labels[moment],
+            legendgroup=moment.value,
+            # the natural moment's legend entry is its star, drawn below
             showlegend=not strong,
         )
 
     fig = go.Figure()
-    fig.add_trace(bars(outside, strong=False))
-    fig.add_trace(bars(inside, strong=True))
+    for moment in (NaturalMoment.NOW, NaturalMoment.LATER, NaturalMoment.WINDOW):
+        fig.add_trace(bars(moment))
+    inside = by_moment[NaturalMoment.WINDOW]
     fig.add_trace(
         go.Scatter(
             mode="markers",
@@ -109,43 +177,50 @@ def timeline(
             },
             customdata=[r["custom"] for r in inside],
             hovertemplate=hover,
-            name=window_text,
-            legendgroup="inside",
+            name=labels[NaturalMoment.WINDOW],
+            legendgroup=NaturalMoment.WINDOW.value,
             cliponaxis=False,
         )
     )
-    fig.add_vrect(
-        x0=current_year,
-        x1=window_end + 1,
-        fillcolor=PALETTE["band"],
-        opacity=0.2,
-        line_width=0,
-        layer="below",
-    )
+    x0, x1 = decimal_year(band_start), decimal_year(band_end)
+    fig.add_vrect(x0=x0, x1=x1, fillcolor=PALETTE["band"], opacity=0.2, line_width=0, layer="below")
+    now = decimal_year(today)
+    fig.add_vline(x=now, line={"color": PALETTE["grey"], "width": 1.5, "dash": "dot"}, layer="below")
     head = frame(
         fig,
         lang,
         t("chart.timeline.title", lang),
-        subtitle=t("chart.timeline.subtitle", lang, start=current_year, end=window_end),
-        legend=[outside_text, window_text],
+        subtitle=t(
+            "chart.timeline.window_subtitle",
+            lang,
+            low=number(low, lang, 0 if float(low).is_integer() else 1),
+            high=number(high, lang, 0 if float(high).is_integer() else 1),
+            start=month_year(band_start, lang),
+            end=month_year(band_end, lang),
+        ),
+        legend=[labels[NaturalMoment.NOW], labels[NaturalMoment.LATER], labels[NaturalMoment.WINDOW]],
     )
-    # an empty slot above the first bar holds the label of the shaded band
-    fig.add_annotation(
-        x=current_year,
-        xref="x",
-        y=-0.9,
-        yref="y",
-        xanchor="left",
-        yanchor="middle",
-        text=t("chart.timeline.band", lang),
-        showarrow=False,
-        font={"size": NOTE_SIZE, "color": PALETTE["blue"]},
-    )
+    # an empty slot above the first bar holds the labels of the shaded band and of today
+    for x, key, color in (
+        (x0, "chart.timeline.band", PALETTE["blue"]),
+        (now, "chart.timeline.today", PALETTE["grey"]),
+    ):
+        fig.add_annotation(
+            x=x,
+            xref="x",
+            y=-0.9,
+            yref="y",
+            xanchor="left" if key == "chart.timeline.band" else "right",
+            yanchor="middle",
+            text=t(key, lang),
+            showarrow=False,
+            font={"size": NOTE_SIZE, "color": color},
+        )
     fig.update_layout(barmode="overlay", bargap=0.35)
-    starts = [start for _, _, start in dated]
-    ends = [start + years(k) for k, _, start in dated]
-    lo = min([current_year, *starts])
-    hi = max([window_end + 1, *ends])
+    starts = [r["start"] for r in rows]
+    ends = [r["start"] + r["length"] for r in rows]
+    lo = int(min([now, *starts]))
+    hi = max([x1, *ends])
     span = hi - lo
     fig.update_xaxes(
         range=[lo - 0.5, hi + max(2.5, 0.45 * span)],

@@ -13,6 +13,7 @@ from decision.core.ranking import TIE_TOLERANCE
 from decision.core.weighting import display_percentages
 from decision.domain.explain import strengths
 from decision.domain.model import Direction, Koppelkans, OrdinalScale, Status
+from decision.domain.moment import classify
 from decision.domain.operations import missing_motivations
 from decision.domain.sheets import basis_statement
 from decision.text.formatting import date as format_date
@@ -273,6 +274,17 @@ class Report(ReportContext):
             parts.append(f"<p>{self.tx('no_kansen')}</p>\n</section>")
             return "\n".join(parts)
         order = list(self.table["id"]) if self.table is not None else list(self.w.kans_ids)
+        low, high = self.w.moment_window
+        parts.append(
+            "<p>"
+            + self.tx(
+                "moment_note",
+                low=number(low, self.lang, 0 if float(low).is_integer() else 1),
+                high=number(high, self.lang, 0 if float(high).is_integer() else 1),
+                date=format_date(self.generated, self.lang),
+            )
+            + "</p>"
+        )
         parts += [self.card(self.w.kans(kid)) for kid in order]
         parts.append("</section>")
         return "\n".join(parts)
@@ -293,6 +305,9 @@ class Report(ReportContext):
         else:
             project = self.tx("project_year", name=k.project.name, year=k.project.start_year)
         facts.append((self.tx("card_project"), project))
+        moment = classify(k, self.generated, self.w.moment_window)
+        if moment is not None:
+            facts.append((self.tx("card_moment"), escape(t(f"moment.{moment.value}", self.lang))))
         facts.append(
             (self.tx("card_cost"), escape(money_range(k.extra_cost, self.lang)) if k.extra_cost else unknown)
         )

@@ -43,6 +43,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .card { border-left: 6px solid #0072B2; }
 .card.sociaal { border-left-color: #CC79A7; }
 .card.fysiek { border-left-color: #009E73; }
+.card.beide { border-left-color: #0072B2; }
 .anchors { margin: .3rem 0 0 1.4rem; padding: 0; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .9rem; margin: .4rem 0; }
 dl.facts dt { font-weight: 600; }

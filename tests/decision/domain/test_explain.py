@@ -12,13 +12,10 @@ import numpy as np
 import pytest
 
 from decision.domain.analysis import rank_workshop
-from decision.domain.explain import compare_methods, favourability, pareto_front, starts_within, strengths
+from decision.domain.explain import compare_methods, favourability, pareto_front, strengths
 from decision.domain.model import (
     Criterion,
     Direction,
-    KansType,
-    Koppelkans,
-    LinkedProject,
     NumericScale,
     Text,
 )
@@ -178,39 +175,3 @@ def test_nan_is_never_on_the_front_and_dominates_nothing():
 
 def test_pareto_front_of_nothing_is_empty():
     assert pareto_front([], []).tolist() == []
-
-
-# -- starts_within ------------------------------------------------------------------
-def _kans(start_year: int | None, *, project: bool = True) -> Koppelkans:
-    linked = LinkedProject("Rioolvervanging", start_year) if project else None
-    return Koppelkans("K01", "Warmtenet", KansType.PHYSICAL, project=linked)
-
-
-@pytest.mark.parametrize(
-    ("start", "expected"),
-    [
-        (2024, False),  # already started: the moment has passed
-        (2025, False),
-        (2026, True),  # this year counts
-        (2027, True),
-        (2028, True),  # the last year of the window counts
-        (2029, False),
-    ],
-)
-def test_starts_within_the_window(start, expected):
-    assert starts_within(_kans(start), 2026, horizon=2) is expected
-
-
-def test_default_horizon_is_two_years():
-    assert starts_within(_kans(2028), 2026) is True
-    assert starts_within(_kans(2029), 2026) is False
-
-
-def test_horizon_zero_is_this_year_only():
-    assert starts_within(_kans(2026), 2026, horizon=0) is True
-    assert starts_within(_kans(2027), 2026, horizon=0) is False
-
-
-def test_unknown_start_is_none_not_false():
-    assert starts_within(_kans(None), 2026) is None
-    assert starts_within(_kans(None, project=False), 2026) is None

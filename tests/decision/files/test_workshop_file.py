@@ -363,7 +363,7 @@ def test_example_is_marked_fictitious(example, example_path):
 
 def test_example_koppelkansen_are_complete(example):
     assert 12 <= len(example.kansen) <= 15
-    assert {k.type for k in example.kansen} == {KansType.SOCIAL, KansType.PHYSICAL}
+    assert {k.type for k in example.kansen} == {KansType.SOCIAL, KansType.PHYSICAL, KansType.BOTH}
     theme_ids = {t.id for t in example.themes}
     for k in example.kansen:
         assert k.description and k.policy_domains and k.parties, k.id

@@ -7,6 +7,8 @@ they say, and that the same input gives the same figure.
 from __future__ import annotations
 
 import ast
+import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +33,7 @@ from decision.domain.model import (
 from decision.errors import WeightsError
 from decision.files.criteria_sets import load_criteria_set
 from decision.output import charts
+from decision.output.charts.timeline import timeline_table
 from decision.text.formatting import NBSP
 from decision.text.i18n import t
 
@@ -39,6 +42,7 @@ CRITERIA = load_criteria_set(ROOT / "criteria" / "01-wijkkompas-fase3.yaml").cri
 CIDS = tuple(c.id for c in CRITERIA)  # wensen, kosten, tijd, risico, ambitie
 # a name that would do harm if it were pasted into a hover template
 TRICKY_NAME = "Plein <b>%{x}</b> & co"
+TODAY = dt.date(2026, 12, 2)  # the day the natural moment is counted from, never the clock
 
 
 def _sheet(wensen, kosten, tijd, risico, ambitie):
@@ -96,7 +100,7 @@ def bars(d):
 def all_figures(w, wsm, lang="nl"):
     return {
         "weights": charts.weights_bar(w.criteria, [c.weight for c in w.criteria], lang),
-        "timeline": charts.timeline(timeline_kansen(), current_year=2026, lang=lang),
+        "timeline": charts.timeline(timeline_kansen(), today=TODAY, lang=lang),
         "contributions": charts.contributions_bar(w, wsm, lang),
         "profile": charts.profile_chart(w, wsm, wsm.top(3), lang),
         "value": charts.value_for_money(w, wsm, lang),
@@ -233,42 +237,57 @@ def timeline_kansen() -> tuple[Koppelkans, ...]:
 
 
 def _timeline_parts(d):
-    strong = next(tr for tr in bars(d) if tr["legendgroup"] == "inside")
-    muted = next(tr for tr in bars(d) if tr["legendgroup"] == "outside")
+    by_group = {tr["legendgroup"]: tr for tr in bars(d)}
     stars = next(tr for tr in d["data"] if tr["type"] == "scatter")
-    return strong, muted, stars
+    return by_group, stars
 
 
 @pytest.mark.parametrize(
-    "horizon, expected",
+    "window, now, inside, later",
     [
-        (0, {"k2026"}),
-        (1, {"k2026", "k2027"}),
-        (2, {"k2026", "k2027", "k2028"}),
-        (4, {"k2026", "k2027", "k2028", "k2030"}),
+        # seen from 2 December 2026: 2027 is 0.58 years ahead, 2028 1.58, 2030 3.58
+        ((1.5, 4.0), {"k2025", "k2026", "k2027"}, {"k2028", "k2030"}, set()),
+        ((0.5, 1.0), {"k2025", "k2026"}, {"k2027"}, {"k2028", "k2030"}),
+        ((2.0, 3.0), {"k2025", "k2026", "k2027", "k2028"}, set(), {"k2030"}),
     ],
 )
-def test_timeline_highlights_exactly_the_works_starting_in_the_window(horizon, expected):
-    d = charts.timeline(timeline_kansen(), current_year=2026, horizon=horizon).to_dict()
-    strong, muted, stars = _timeline_parts(d)
-    dated = {"k2025", "k2026", "k2027", "k2028", "k2030"}
-    assert set(strong["y"]) == expected
-    assert set(stars["y"]) == expected
+def test_timeline_draws_each_work_in_its_natural_moment_class(window, now, inside, later):
+    d = charts.timeline(timeline_kansen(), today=TODAY, window=window).to_dict()
+    by_group, stars = _timeline_parts(d)
+    assert set(by_group["now"]["y"]) == now
+    assert set(by_group["window"]["y"]) == inside
+    assert set(by_group["later"]["y"]) == later
+    assert set(stars["y"]) == inside
     assert stars["marker"]["symbol"] == "star"
-    assert set(muted["y"]) == dated - expected  # works that already started stay muted
-    assert strong["marker"]["color"] != muted["marker"]["color"]
-    (band,) = d["layout"]["shapes"]
-    assert (band["x0"], band["x1"]) == (2026, 2026 + horizon + 1)
+    # not by colour alone: too late is hatched, the natural moment outlined and starred
+    assert by_group["now"]["marker"]["pattern"]["shape"] == "x"
+    assert by_group["window"]["marker"]["line"]["width"] > 0
+    assert len({by_group[g]["marker"]["color"] for g in ("now", "window", "later")}) == 3
+    assert by_group["now"]["name"] == t("moment.now", "nl")
+    assert by_group["later"]["name"] == t("moment.later", "nl")
+    assert stars["name"] == t("moment.window", "nl")
 
 
-def test_timeline_bars_run_from_start_for_the_duration_and_carry_the_project_name():
-    d = charts.timeline(timeline_kansen(), current_year=2026, horizon=2).to_dict()
+def test_timeline_band_is_the_window_from_today():
+    d = charts.timeline(timeline_kansen(), today=TODAY, window=(1.5, 4.0)).to_dict()
+    band, today_line = d["layout"]["shapes"]
+    # 1.5 years (548 days) after 2 December 2026 is 2 June 2028; 4 years after is 2 December 2030
+    assert band["x0"] == pytest.approx(2028 + 153 / 366)
+    assert band["x1"] == pytest.approx(2030 + 335 / 365)
+    assert today_line["x0"] == today_line["x1"] == pytest.approx(2026 + 335 / 365)
+    subtitle = d["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+    assert "1,5 tot 4 jaar" in subtitle and "juni 2028" in subtitle and "december 2030" in subtitle
+
+
+def test_timeline_bars_start_on_the_first_of_july_for_the_duration_and_carry_the_project_name():
+    d = charts.timeline(timeline_kansen(), today=TODAY).to_dict()
     rows = {}
     for trace in bars(d):
         for y, base, x, text in zip(trace["y"], trace["base"], trace["x"], trace["text"], strict=True):
             rows[y] = (base, x, text)
-    assert rows["k2030"] == (2030, pytest.approx(2.0), "Project k2030")
-    assert rows["k2025"] == (2025, pytest.approx(2.0), "Project k2025")
+    assert rows["k2030"] == (pytest.approx(2030 + 181 / 365), pytest.approx(2.0), "Project k2030")
+    assert rows["k2028"][0] == pytest.approx(2028 + 182 / 366)  # a leap year
+    assert rows["k2025"] == (pytest.approx(2025 + 181 / 365), pytest.approx(2.0), "Project k2025")
     assert rows["k2026"][1] == pytest.approx(1.0)
     assert rows["k2027"][1] == pytest.approx(1.0)  # unknown duration: one year
     assert rows["k2028"][1] == pytest.approx(0.5)
@@ -279,8 +298,20 @@ def test_timeline_bars_run_from_start_for_the_duration_and_carry_the_project_nam
     assert d["layout"]["xaxis"]["tickformat"] == "d"  # 2026, never 2.026
 
 
+def test_timeline_table_lists_every_koppelkans_with_its_start_year_and_class():
+    table = timeline_table(timeline_kansen(), today=TODAY, window=(1.5, 4.0), lang="nl")
+    assert list(table.columns) == ["ID", "Koppelkans", "Gekoppeld project", "Startjaar", "Natuurlijk moment"]
+    rows = {r["ID"]: (r["Startjaar"], r["Natuurlijk moment"]) for r in table.to_dict("records")}
+    assert rows["k2028"] == (2028, t("moment.window", "nl"))
+    assert rows["k2027"] == (2027, t("moment.now", "nl"))
+    assert rows["geen_jaar"][1] == t("moment.unknown", "nl")
+    assert list(table["ID"])[-2:] == ["geen_jaar", "geen_project"]  # without a start year: last
+    english = timeline_table(timeline_kansen(), today=TODAY, window=(0.5, 1.0), lang="en")
+    assert dict(zip(english["ID"], english["Natural moment"], strict=True))["k2030"] == "Later: keep in view"
+
+
 def test_timeline_counts_the_koppelkansen_without_a_start_year():
-    d = charts.timeline(timeline_kansen(), current_year=2026).to_dict()
+    d = charts.timeline(timeline_kansen(), today=TODAY).to_dict()
     notes = [a["text"].replace("<br>", " ") for a in d["layout"]["annotations"] if "(2)" in a["text"]]
     assert len(notes) == 1
     assert "Kans geen_jaar" in notes[0] and "Kans geen_project" in notes[0]
@@ -289,7 +320,7 @@ def test_timeline_counts_the_koppelkansen_without_a_start_year():
 
 
 def test_timeline_without_dated_works_still_draws():
-    d = charts.timeline(timeline_kansen()[3:4], current_year=2026).to_dict()
+    d = charts.timeline(timeline_kansen()[3:4], today=TODAY).to_dict()
     assert all(len(tr["y"]) == 0 for tr in d["data"])
     text = " ".join(a["text"] for a in d["layout"]["annotations"])
     assert t("chart.timeline.empty", "nl") in text.replace("<br>", " ")
@@ -448,6 +479,18 @@ def test_value_for_money_axes_ranges_types_and_notes():
     assert t("chart.vfm.quick_wins", "nl") in notes
 
 
+def test_value_for_money_gives_a_koppelkans_of_both_kinds_its_own_symbol_and_legend():
+    pw = pareto_workshop()
+    both = replace(pw.kans("a"), type=KansType.BOTH)
+    pw = pw.with_kans(both)
+    d = charts.value_for_money(pw, rank_workshop(pw), "nl").to_dict()
+    _, _, _, trace = _points(d)["a"]
+    assert trace["name"] == "Sociaal en fysiek"
+    assert trace["marker"]["symbol"] == "diamond"
+    styles = {(s["color"], s["symbol"]) for s in charts.TYPE_STYLE.values()}
+    assert len(styles) == len(KansType)  # every type looks different, by colour and by symbol
+
+
 def test_value_for_money_money_labels_in_english():
     pw = pareto_workshop()
     d = charts.value_for_money(pw, rank_workshop(pw), "en").to_dict()
@@ -562,7 +605,7 @@ def test_markup_in_team_texts_is_shown_literally_not_as_plotly_html():
     )
     scores = {("P1", k.id, c.id): 3.0 for k in kansen for c in cs.criteria}
     w = Workshop("T", criteria=cs.criteria, kansen=kansen, participants=(Participant("P1"),), scores=scores)
-    for fig in (contributions_bar(w, rank_workshop(w)), timeline(w.kansen, current_year=2026)):
+    for fig in (contributions_bar(w, rank_workshop(w)), timeline(w.kansen, today=TODAY)):
         dumped = fig.to_json()
         assert "<a href" not in dumped and "<b>vet" not in dumped
         assert plotly_text("<b>") == "&lt;b&gt;"
