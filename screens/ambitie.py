@@ -106,6 +106,7 @@ saving_editor(
             tr("ambitie.col_direction"),
             options=["hoger-is-beter", "lager-is-beter"],
             default="hoger-is-beter",
+            format_func=lambda v: tr(f"direction.{v}"),
             help=tr("ambitie.direction_help"),
         ),
         "gewicht": _weight_column(),

@@ -78,7 +78,7 @@ def live_panel(workshop_id: str, *, refresh: bool) -> None:
         w = state.store().workshops.load(workshop_id).workshop
         lang = state.lang()
         st.header(tr("ronde.progress"), anchor=False)
-        progress = participant_progress(w)
+        progress = participant_progress(w, lang)
         if progress.empty:
             st.info(tr("ronde.nobody_yet"), icon=":material/hourglass_empty:")
             return

@@ -28,7 +28,7 @@ import pandas as pd
 import streamlit as st
 
 from decision.domain.model import Criterion, NumericScale, Scale, Workshop
-from decision.domain.progress import kans_complete
+from decision.domain.progress import kans_complete, participant_name
 from decision.errors import AccessDenied, DecisionError
 from decision.store import ParticipantSession
 from decision.text import formatting, i18n
@@ -252,7 +252,8 @@ def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, ca
 
 def _others(w: Workshop, pid: str, kans_id: str) -> None:
     lang = state.lang()
-    names = {p.id: p.name or tr("participant.anonymous") for p in w.participants if p.id != pid}
+    others = (p for p in w.participants if p.id != pid)
+    names = {p.id: participant_name(p, lang) or tr("participant.anonymous") for p in others}
     rows = []
     for other, name in names.items():
         row = {tr("participant.who"): name}

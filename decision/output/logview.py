@@ -19,6 +19,7 @@ import pandas as pd
 
 from decision.domain.changelog import LogEntry
 from decision.domain.model import Workshop
+from decision.domain.progress import participant_name
 from decision.text import formatting
 from decision.text.i18n import t
 
@@ -49,7 +50,7 @@ OPERATOR_ACTORS = frozenset({t("cli.operator", "nl"), t("cli.operator", "en")})
 def actor_name(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
     """Who made the entry, as a person reads it; a role in ``lang`` when no name is known."""
     actor = entry.actor.strip()
-    people = {p.id: p.name.strip() for p in w.participants}
+    people = {p.id: participant_name(p, lang).strip() for p in w.participants}
     if actor in people:
         return people[actor] or t("log.anonymous", lang, id=actor)
     if actor in OPERATOR_ACTORS:
@@ -81,7 +82,7 @@ def _share(value, lang: str) -> str:
 def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
     """One sentence for one log entry, with the names as they are now."""
     d = dict(entry.detail)
-    people = {p.id: p.name or t("log.anonymous", lang, id=p.id) for p in w.participants}
+    people = {p.id: participant_name(p, lang) or t("log.anonymous", lang, id=p.id) for p in w.participants}
     kansen = {k.id: k.name for k in w.kansen}
     labels = {c.id: c.label.get(lang) for c in w.criteria}
     if entry.action == "score":

@@ -47,6 +47,7 @@ ENGINE_DYNAMIC = {
     "merge.path.": "decision/domain/merge.py: where a collision is",
 }
 UI_DYNAMIC = {
+    "direction.": "screens/ambitie.py, ui/conflicts.py: a criterion's direction, by its file word",
     "type.": "ui/cards.py and others: the type of a koppelkans",
     "status.": "screens/besluit.py, ui/kans_form.py: a koppelkans's status",
     "aggregation.": "screens/resultaten.py: the aggregation picker",

@@ -94,7 +94,7 @@ def test_the_log_table_shows_dutch_local_time_and_kinds(small_workshop):
     assert list(frame.columns) == ["Wanneer", "Wie", "Soort", "Wat"]
     # 09:15 UTC is 10:15 in winter and 11:15 in summer in the Netherlands
     assert list(frame["Wanneer"]) == ["12-03-2026 10:15:00", "01-07-2026 11:15:00"]
-    assert list(frame["Soort"]) == ["Scoronde", "Toegang"]
-    assert frame["Wat"][0] == "Scoronde 1 geopend"
+    assert list(frame["Soort"]) == ["Scoreronde", "Toegang"]
+    assert frame["Wat"][0] == "Scoreronde 1 geopend"
     english = log_frame(entries, small_workshop, "en")
     assert english["What"][0] == "Scoring round 1 opened"
