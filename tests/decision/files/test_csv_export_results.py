@@ -38,8 +38,9 @@ def test_the_score_is_the_screens_whole_number_out_of_100():
 def test_dutch_headers_name_the_criteria_by_their_labels():
     header = list(results_frame(rank_workshop(_workshop()), _workshop(), "nl").columns)
     assert header == [
-        "Plaats", "Gedeelde plaats", "ID", "Koppelkans", "Type", "Score (0–100)", "Gescoord gewicht (%)", "Spreiding",
-        "Weet niet", "Niet gescoord", *[f"Bijdrage: {label}" for label in LABELS_NL], "Status", "Motivatie",
+        "Plaats", "Gedeelde plaats", "ID", "Koppelkans", "Type", "Score (0–100)", "Gescoord gewicht (%)",
+        "Spreiding", "Weet niet", "Niet gescoord", *[f"Bijdrage: {label}" for label in LABELS_NL],
+        "Status", "Motivatie",
     ]  # fmt: skip
     assert not any(c.startswith("bijdrage_") for c in header)
 
