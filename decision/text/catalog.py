@@ -363,7 +363,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.prov_scores_value": ("{n} scores, waarvan {unknown} keer 'weet niet'", "{n} scores, of which {unknown} 'don't know'"),
     "report.prov_version": ("Versie van de app", "App version"),
     "report.prov_generated": ("Gemaakt op", "Generated on"),
-    "report.footer": ("Gemaakt met Koppelkansen {version}: open-source hulp bij het kiezen van koppelkansen in de wijkaanpak.", "Made with Koppelkansen {version}: open-source support for choosing koppelkansen in the neighbourhood approach."),
+    "report.footer": ("Gemaakt met Koppelkansen {version}: open-source hulp bij het kiezen van koppelkansen in de wijkaanpak.", "Made with Koppelkansen {version}: open-source support for choosing linking opportunities in the neighbourhood approach."),
     # -- charts ------------------------------------------------------------------
     "chart.type.sociaal": ("Sociaal", "Social"),
     "chart.type.fysiek": ("Fysiek", "Physical"),
