@@ -144,8 +144,9 @@ def before_after(workshop_id: str) -> None:
         pd.DataFrame(
             {
                 tr("kans.name"): table["name"],
-                tr("ronde.rank_before", n=previous.number): table["rank_before"],
-                tr("ronde.rank_now"): table["rank_after"],
+                # a koppelkans without a rank in a round shows an empty cell, not "None"
+                tr("ronde.rank_before", n=previous.number): [_rank(r) for r in table["rank_before"]],
+                tr("ronde.rank_now"): [_rank(r) for r in table["rank_after"]],
                 tr("ronde.score_before", n=previous.number): [
                     formatting.score(x, lang) for x in table["score_before"]
                 ],
@@ -154,3 +155,10 @@ def before_after(workshop_id: str) -> None:
         ),
         hide_index=True,
     )
+
+
+def _rank(value: object) -> str:
+    """A place as the table shows it: ``3``; nothing when there is none (NaN or None)."""
+    if value is None or value != value:
+        return ""
+    return str(int(value))  # type: ignore[call-overload]

@@ -139,7 +139,7 @@ def _answer_text(scale: Scale, answer: Answer, lang: str) -> str:
     if isinstance(scale, NumericScale):
         digits = 0 if float(answer).is_integer() else 2
         return md(f"{formatting.number(answer, lang, digits)} {scale.unit}".strip())
-    return md(f"{answer:g} · {scale.anchor(int(answer), lang)}")
+    return md(f"{formatting.number(answer, lang, 0)} · {scale.anchor(int(answer), lang)}")
 
 
 def _unstored_notice(token: str, kans_id: str, c: Criterion, can_write: bool) -> None:
@@ -260,7 +260,9 @@ def _others(w: Workshop, pid: str, kans_id: str) -> None:
         for c in w.criteria:
             value = w.scores.get((other, kans_id, c.id), "absent")
             row[c.label.get(lang)] = (
-                "" if value == "absent" else (DONT_KNOW if value is None else f"{value:g}")
+                ""
+                if value == "absent"
+                else (tr("score.dont_know") if value is None else formatting.decimal(value, lang))
             )
         rows.append(row)
     with st.expander(tr("participant.others"), icon=":material/groups:"):

@@ -12,7 +12,6 @@ from decision.store.access import listable
 from ui.state import PICKER_KEY, UNDO_KEY, WORKSHOP_KEY, granted_ids, on, store, tr
 from ui.text import unique_labels
 
-
 LANGS = ("nl", "en")
 
 
