@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from decision.domain.changelog import LogEntry
+from decision.domain.changelog import KANS_FIELDS, LogEntry
 from decision.domain.model import Workshop
 from decision.domain.progress import participant_name
 from decision.text import formatting
@@ -39,6 +39,7 @@ KINDS = {
     "pin_set": "access", "pin_failed": "access", "pin_refused": "access", "write_refused": "access",
     "link_made": "access", "grant_operator": "access",
 }  # fmt: skip
+FIELD_ATTRS = {label: attr for attr, label in KANS_FIELDS}  # extra_kosten -> extra_cost
 # Attempts made by whoever was at the keyboard: nobody is signed in, so they are not the facilitator's.
 UNSIGNED_ACTIONS = ("pin_failed", "pin_refused", "write_refused")
 # What the app recorded as the actor when a facilitator gave no name: a role, not a name.
@@ -105,7 +106,11 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
     if action == "weight":
         d["old"], d["new"] = _share(d.get("old"), lang), _share(d.get("new"), lang)
     if entry.action == "kans_changed":
-        d["fields"] = ", ".join(d.get("fields", []))
+        # stored as the file's words (extra_kosten); shown in the reader's language
+        fields = d.get("fields", [])
+        d["fields"] = ", ".join(
+            t(f"merge.field.kans.{FIELD_ATTRS[f]}", lang) if f in FIELD_ATTRS else f for f in fields
+        )
     if entry.action == "write_refused":
         d["operation"] = t(f"log.operation.{d.get('operation', 'save')}", lang)
     if entry.action == "show_individual":
