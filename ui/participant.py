@@ -258,12 +258,15 @@ def _others(w: Workshop, pid: str, kans_id: str) -> None:
     for other, name in names.items():
         row = {tr("participant.who"): name}
         for c in w.criteria:
-            value = w.scores.get((other, kans_id, c.id), "absent")
-            row[c.label.get(lang)] = (
-                ""
-                if value == "absent"
-                else (tr("score.dont_know") if value is None else formatting.decimal(value, lang))
-            )
+            key = (other, kans_id, c.id)
+            value = w.scores.get(key)
+            if key not in w.scores:
+                shown = ""  # nobody scored it: an empty cell
+            elif value is None:
+                shown = tr("score.dont_know")
+            else:
+                shown = formatting.decimal(value, lang)
+            row[c.label.get(lang)] = shown
         rows.append(row)
     with st.expander(tr("participant.others"), icon=":material/groups:"):
         st.dataframe(pd.DataFrame(rows), hide_index=True)
