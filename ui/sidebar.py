@@ -20,13 +20,13 @@ def language_switch() -> None:
 
     The link's language is taken over by hand on a session's first run, before the
     switch is drawn, so every text of that run (the page titles in the navigation
-    too) is already in it; after that the switch decides, and a ``lang`` in the
-    address follows it.
+    too) is already in it; after that the switch decides, and, bound to the address,
+    keeps ``lang`` there in step with it.
     """
     wanted = st.query_params.get("lang")
     if "lang" not in st.session_state and wanted in LANGS:
         st.session_state["lang"] = wanted
-    chosen = st.sidebar.segmented_control(
+    st.sidebar.segmented_control(
         "Taal / Language",
         options=list(LANGS),
         format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
@@ -35,8 +35,6 @@ def language_switch() -> None:
         key="lang",
         bind="query-params",
     )
-    if wanted is not None and chosen in LANGS and wanted != chosen:
-        st.query_params["lang"] = chosen
 
 
 def _picked(key: str) -> None:
