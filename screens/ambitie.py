@@ -38,6 +38,17 @@ saving_editor(
 )
 
 
+def _direction_column():
+    # the file's words are the values; the grid shows them as words a person reads
+    return st.column_config.SelectboxColumn(
+        tr("ambitie.col_direction"),
+        options=["hoger-is-beter", "lager-is-beter"],
+        default="hoger-is-beter",
+        format_func=lambda v: tr(f"direction.{v}"),
+        help=tr("ambitie.direction_help"),
+    )
+
+
 def _weight_column():
     # The whole percentage the sliders and the chart show (ui/criteria_table.py). No
     # min_value or max_value: the grid would refuse a weight out of range without a
@@ -55,7 +66,11 @@ live = state.store().live.latest_round(wid)
 if live is not None and live.is_open:
     # Participants are scoring against these criteria and weights right now.
     st.warning(tr("ambitie.locked", n=live.number), icon=":material/lock:")
-    st.dataframe(criteria_table(w), hide_index=True, column_config={"gewicht": _weight_column()})
+    st.dataframe(
+        criteria_table(w),
+        hide_index=True,
+        column_config={"gewicht": _weight_column(), "richting": _direction_column()},
+    )
     show(weights_bar(w.criteria, [c.weight for c in w.criteria], lang), key="weights_chart")
     st.stop()
 
@@ -102,12 +117,7 @@ saving_editor(
         # Not `required`: the grid holds back a new row until every required cell is
         # filled, and the row vanished when Richting was not chosen. A new row is
         # "hoger-is-beter" until the user chooses (the help says so).
-        "richting": st.column_config.SelectboxColumn(
-            tr("ambitie.col_direction"),
-            options=["hoger-is-beter", "lager-is-beter"],
-            default="hoger-is-beter",
-            help=tr("ambitie.direction_help"),
-        ),
+        "richting": _direction_column(),
         "gewicht": _weight_column(),
     },
 )

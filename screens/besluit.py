@@ -7,7 +7,9 @@ from decision.domain.operations import (
     ADVISED_CHOICES,
     adopt_proposal,
     chosen,
+    confirm_proposal,
     missing_motivations,
+    proposed,
     record_decisions,
 )
 from ui import downloads, layout, sheet_basis, state
@@ -45,6 +47,11 @@ def _adopt_top3() -> None:
         form.discard([f for f in form.changed() if f.startswith("status_")])
 
 
+def _confirm_proposal() -> None:
+    if state.commit(confirm_proposal(state.current())):
+        form.discard([f for f in form.changed() if f.startswith("status_")])
+
+
 def _save_decisions() -> None:
     current = state.current()
     decisions = {
@@ -77,6 +84,16 @@ if ranking is not None:
         icon=":material/playlist_add_check:",
         on_click=state.on(_adopt_top3),
         key="adopt",
+    )
+if proposal := proposed(w):
+    names = ", ".join(md(k.name) for k in proposal)
+    st.info(tr("besluit.proposal_open", kansen=names), icon=":material/info:")
+    st.button(
+        tr("besluit.confirm_proposal"),
+        type="primary",
+        icon=":material/done_all:",
+        on_click=state.on(_confirm_proposal),
+        key="confirm_proposal",
     )
 sheet_basis.note(w)
 if st.session_state.pop("decision_saved", False):

@@ -225,3 +225,4 @@ if outside:
     )
     st.markdown(md(remedy_sentence(report, tried, pick, lang)))
 st.caption(tr("sens.method_note", samples=formatting.number(SAMPLES, lang, 0), seed=SEED))
+layout.how_it_works("howto.gevoeligheid")

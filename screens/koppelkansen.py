@@ -72,7 +72,10 @@ saving_editor(
         "id": st.column_config.TextColumn("ID", width="small", help=tr("ambitie.id_help")),
         "naam": st.column_config.TextColumn(tr("kans.name"), width="large", disabled=True, help=in_form),
         "type": st.column_config.SelectboxColumn(
-            tr("kans.type"), options=[t.value for t in KansType], required=True
+            tr("kans.type"),
+            options=[t.value for t in KansType],
+            required=True,
+            format_func=lambda v: tr(f"type.{v}"),
         ),
         "project": st.column_config.TextColumn(
             tr("kans.project"), width="medium", disabled=True, help=in_form
@@ -98,7 +101,12 @@ saving_editor(
         ),
         "beleidsdomeinen": st.column_config.TextColumn(tr("kans.domains"), disabled=True, help=in_form),
         "partijen": st.column_config.TextColumn(tr("kans.parties"), disabled=True, help=in_form),
-        "status": st.column_config.SelectboxColumn(tr("kans.status"), options=[s.value for s in Status]),
+        # the stored words ("kandidaat") stay in the frame; the grid shows their labels
+        "status": st.column_config.SelectboxColumn(
+            tr("kans.status"),
+            options=[s.value for s in Status],
+            format_func=lambda v: tr(f"status.{Status(v).name.lower()}"),
+        ),
     },
 )
 

@@ -166,3 +166,4 @@ else:
         with tab:
             st.caption(tr(f"results.help_{section}"))
             SECTIONS[section]()
+layout.how_it_works("howto.resultaten")

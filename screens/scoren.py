@@ -11,7 +11,13 @@ import streamlit as st
 
 from decision.domain.model import Participant
 from decision.domain.operations import replace_participants
-from decision.domain.progress import GROUP_ID, kans_complete, open_cells, participant_progress
+from decision.domain.progress import (
+    GROUP_ID,
+    kans_complete,
+    open_cells,
+    participant_name,
+    participant_progress,
+)
 from decision.files.tables import participant_added, participants_frame, participants_from_frame
 from ui import layout, location, state
 from ui.editors import saving_editor
@@ -107,7 +113,7 @@ if GROUP_ID not in w.participant_ids:
 if not w.participants:
     st.stop()
 
-people = {p.id: p.name or tr("scoren.anonymous", id=p.id) for p in w.participants}
+people = {p.id: participant_name(p, state.lang()) or tr("scoren.anonymous", id=p.id) for p in w.participants}
 individuals = [p.id for p in w.participants if p.id != GROUP_ID]
 # Without a choice, the first individual's sheet: the consensus sheet only when asked for.
 who_choice = location.bound_choice("wie", WHO_KEY, list(people), individuals[0] if individuals else GROUP_ID)
@@ -180,7 +186,7 @@ else:
     kans_card(state.current_id(), who, st.session_state[KANS_KEY])
 
 st.header(tr("scoren.progress"), anchor=False)
-progress = participant_progress(w)
+progress = participant_progress(w, state.lang())
 for row in progress.itertuples():
     label = row.name or tr("scoren.anonymous", id=row.participant)
     st.progress(

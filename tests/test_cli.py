@@ -138,7 +138,7 @@ def test_rank_prints_title_header_and_rows_in_rank_order(capsys, workshop_file):
     assert out.splitlines()[0].startswith(NAME)
     assert "WSM" in out.splitlines()[0]
     header, rows = table(out)
-    assert header == ["rang", "id", "naam", "score", "dekking", "spreiding", "weet_niet"]
+    assert header == ["rang", "id", "naam", "score", "gescoord_gewicht", "spreiding", "weet_niet"]
     assert [r[1] for r in rows] == ["K01", "K02", "K03", "K04"]
     assert [r[2] for r in rows] == [
         "Groen schoolplein", "Buurtkamer in de school", "Wadi's in de Kastanjelaan", "Warmtenet meekoppelen",
@@ -236,7 +236,7 @@ def test_rank_english(capsys, workshop_file):
     code, out, _ = run(capsys, "rank", workshop_file, "--lang", "en")
     assert code == 0
     header, rows = table(out)
-    assert header == ["rank", "id", "name", "score", "coverage", "spread", "dont_know"]
+    assert header == ["rank", "id", "name", "score", "weight_scored", "spread", "dont_know"]
     assert rows[3][3] == "0.221"
     assert "Tie: K02/K03." in out.splitlines()
     assert "Gelijke stand" not in out
@@ -344,7 +344,7 @@ def test_validate_every_criteria_set(capsys, path):
     assert err == ""
     lines = out.splitlines()
     assert len(lines) == 1
-    assert "geldige criteriaset" in lines[0]
+    assert "geldig afwegingskader" in lines[0]
     assert str(path) in lines[0]
 
 

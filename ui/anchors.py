@@ -30,6 +30,38 @@ def stored_fields(c: Criterion) -> dict[str, Any]:
     return fields
 
 
+def stale_language(nl: str, en: str, before: dict[str, Any] | None, prefix: str) -> str | None:
+    """Which language still holds the old text of a pair edited in the other; None when none.
+
+    ``before`` is the pair as it was (the stored text, or the criteria set's own text):
+    a text changed in Dutch while its English is still the one from before, and not
+    empty, means the English tells readers something else; the same the other way round.
+    """
+    if before is None:
+        return None
+    old_nl, old_en = before.get(f"{prefix}_nl"), before.get(f"{prefix}_en")
+    if old_nl is None or old_en is None:
+        return None
+    if nl.strip() != old_nl.strip() and en.strip() == old_en.strip() and en.strip():
+        return "en"
+    if en.strip() != old_en.strip() and nl.strip() == old_nl.strip() and nl.strip():
+        return "nl"
+    return None
+
+
+def _original(w: Workshop, criterion_id: str) -> dict[str, Any] | None:
+    """The criterion's fields as its criteria set has them, if it came from one."""
+    cs = state.criteria_sets().get(w.criteria_set)
+    original = next((c for c in cs.criteria if c.id == criterion_id), None) if cs else None
+    return stored_fields(original) if original is not None else None
+
+
+def _stale_note(nl: str, en: str, prefix: str, before: dict[str, Any]) -> None:
+    stale = stale_language(nl, en, before, prefix)
+    if stale is not None:
+        st.caption(":material/translate: " + tr(f"anchors.stale_{stale}"))
+
+
 def draft_form(criterion_id: str, version: int) -> DraftForm:
     # Keyed on the stored version (a change elsewhere shows), with what was typed and not
     # saved on top of it (ui/drafts.py): kept through other clicks and other pages.
@@ -122,6 +154,10 @@ def anchors_editor(w: Workshop) -> None:
                 max_chars=MAX_TEXT_CHARS,
                 **args("desc_en"),
             )
+            # Against the criteria set's own text, so the note stays after saving; a
+            # criterion of the team's own is held against what was saved (its draft).
+            before = _original(w, c.id) or stored
+            _stale_note(shown("desc_nl"), shown("desc_en"), "desc", before)
             if isinstance(c.scale, OrdinalScale):
                 for level in c.scale.levels:
                     left, right = st.columns(2)
@@ -131,6 +167,7 @@ def anchors_editor(w: Workshop) -> None:
                     right.text_input(
                         tr("anchors.level_en", level=level), shown(f"{level}_en"), **args(f"{level}_en")
                     )
+                    _stale_note(shown(f"{level}_nl"), shown(f"{level}_en"), str(level), before)
             else:
                 cols = st.columns(3)
                 cols[0].text_input(tr("anchors.unit"), shown("unit"), **args("unit"))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from decision.domain.merge import MISSING, FieldConflict
-from decision.domain.model import Range, Status, Text
+from decision.domain.model import Direction, KansType, Range, Status, Text
 from decision.text import formatting
 from ui.catalog import t
 
@@ -59,6 +59,10 @@ def plain(value: Any, lang: str, *, score: bool = False) -> str:
         return t("merge.yes" if value else "merge.no", lang)
     if isinstance(value, str):
         return value if value.strip() else t("merge.empty", lang)
+    if isinstance(value, Direction):  # an IntEnum: named before it passes for a number
+        return t(f"direction.{value.code}", lang)
+    if isinstance(value, KansType):
+        return t(f"type.{value.value}", lang)
     if isinstance(value, int | float):
         return formatting.number(float(value), lang, 0 if float(value).is_integer() else 2)
     if isinstance(value, Text):

@@ -18,6 +18,7 @@ from decision.domain.vocabulary import PARTIES, POLICY_DOMAINS
 from decision.errors import RangeError
 from decision.files.limits import MAX_TEXT_CHARS
 from decision.files.tables import START_YEAR_HIGH, START_YEAR_LOW
+from decision.text import formatting
 from ui import state
 from ui.drafts import DraftForm
 from ui.state import tr
@@ -184,10 +185,20 @@ def kans_form(w: Workshop, kans: Koppelkans) -> None:
             ("kans.dur_low", "dur_low", 1.0),
             ("kans.dur_high", "dur_high", 1.0),
         )
-        for column, (label, name, step) in zip(st.columns(4), ranges, strict=True):
+        columns = st.columns(4)
+        for column, (label, name, step) in zip(columns, ranges, strict=True):
             column.number_input(
                 tr(label), min_value=0.0, step=step, format="%.0f", value=shown(name), **args(name)
             )
+        low, high = shown("cost_low"), shown("cost_high")
+        if low is not None or high is not None:
+            # a number box shows 1250000; the amount as a gemeente writes it: € 1.250.000
+            ends = list(
+                dict.fromkeys(
+                    formatting.money(x, state.lang(), cents=False) for x in (low, high) if x is not None
+                )
+            )
+            st.caption(tr("kans.cost_amount", amount=f" {formatting.DASH} ".join(ends)))
         left, right = st.columns(2)
         left.text_area(
             tr("kans.opportunities"),

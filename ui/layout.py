@@ -145,3 +145,9 @@ def undo_button() -> None:
         disabled=not state.can_undo(),
         help=None if state.can_undo() else tr("layout.nothing_to_undo"),
     )
+
+
+def how_it_works(text_key: str) -> None:
+    """The methods' own words (bootstrap, TOPSIS, ...) folded away, so the page itself speaks plainly."""
+    with st.expander(tr("howto.title"), icon=":material/help:"):
+        st.markdown(tr(text_key))

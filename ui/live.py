@@ -78,7 +78,7 @@ def live_panel(workshop_id: str, *, refresh: bool) -> None:
         w = state.store().workshops.load(workshop_id).workshop
         lang = state.lang()
         st.header(tr("ronde.progress"), anchor=False)
-        progress = participant_progress(w)
+        progress = participant_progress(w, lang)
         if progress.empty:
             st.info(tr("ronde.nobody_yet"), icon=":material/hourglass_empty:")
             return
@@ -133,8 +133,9 @@ def before_after(workshop_id: str) -> None:
         pd.DataFrame(
             {
                 tr("kans.name"): table["name"],
-                tr("ronde.rank_before", n=previous.number): table["rank_before"],
-                tr("ronde.rank_now"): table["rank_after"],
+                # a koppelkans without a rank in a round shows an empty cell, not "None"
+                tr("ronde.rank_before", n=previous.number): [_rank(r) for r in table["rank_before"]],
+                tr("ronde.rank_now"): [_rank(r) for r in table["rank_after"]],
                 tr("ronde.score_before", n=previous.number): [
                     formatting.score(x, lang) for x in table["score_before"]
                 ],
@@ -143,3 +144,10 @@ def before_after(workshop_id: str) -> None:
         ),
         hide_index=True,
     )
+
+
+def _rank(value: object) -> str:
+    """A place as the table shows it: ``3``; nothing when there is none (NaN or None)."""
+    if value is None or value != value:
+        return ""
+    return str(int(value))  # type: ignore[call-overload]

@@ -29,7 +29,7 @@ import streamlit as st
 
 from decision.domain import facts
 from decision.domain.model import Criterion, NumericScale, Scale, Workshop
-from decision.domain.progress import kans_complete
+from decision.domain.progress import kans_complete, participant_name
 from decision.errors import AccessDenied, DecisionError
 from decision.store import ParticipantSession
 from decision.text import formatting, i18n
@@ -143,7 +143,7 @@ def _answer_text(scale: Scale, answer: Answer, lang: str) -> str:
     if isinstance(scale, NumericScale):
         digits = 0 if float(answer).is_integer() else 2
         return md(f"{formatting.number(answer, lang, digits)} {scale.unit}".strip())
-    return md(f"{answer:g} · {scale.anchor(int(answer), lang)}")
+    return md(f"{formatting.number(answer, lang, 0)} · {scale.anchor(int(answer), lang)}")
 
 
 def _unstored_notice(token: str, kans_id: str, c: Criterion, can_write: bool) -> None:
@@ -314,15 +314,21 @@ def _criterion(w: Workshop, token: str, pid: str, kans_id: str, c: Criterion, ca
 
 def _others(w: Workshop, pid: str, kans_id: str) -> None:
     lang = state.lang()
-    names = {p.id: p.name or tr("participant.anonymous") for p in w.participants if p.id != pid}
+    others = (p for p in w.participants if p.id != pid)
+    names = {p.id: participant_name(p, lang) or tr("participant.anonymous") for p in others}
     rows = []
     for other, name in names.items():
         row = {tr("participant.who"): name}
         for c in w.criteria:
-            value = w.scores.get((other, kans_id, c.id), "absent")
-            row[c.label.get(lang)] = (
-                "" if value == "absent" else (DONT_KNOW if value is None else f"{value:g}")
-            )
+            key = (other, kans_id, c.id)
+            value = w.scores.get(key)
+            if key not in w.scores:
+                shown = ""  # nobody scored it: an empty cell
+            elif value is None:
+                shown = tr("score.dont_know")
+            else:
+                shown = formatting.decimal(value, lang)
+            row[c.label.get(lang)] = shown
         rows.append(row)
     with st.expander(tr("participant.others"), icon=":material/groups:"):
         st.dataframe(pd.DataFrame(rows), hide_index=True)

@@ -271,6 +271,7 @@ def sheet_table(w: Workshop, pid: str) -> None:
         config[c.id] = st.column_config.SelectboxColumn(
             c.label.get(lang),
             options=[*map(str, scale.levels), DONT_KNOW],
+            format_func=lambda v: tr("score.dont_know") if v == DONT_KNOW else str(v),
             help=" · ".join(f"{lv}: {scale.anchor(lv, lang)}" for lv in scale.levels),
         )
     if filled:

@@ -12,13 +12,25 @@ from decision.store.access import listable
 from ui.state import PICKER_KEY, UNDO_KEY, WORKSHOP_KEY, granted_ids, on, store, tr
 from ui.text import unique_labels
 
+LANGS = ("nl", "en")
+
 
 def language_switch() -> None:
+    """Dutch or English; a link with ``?lang=en`` opens the app in English.
+
+    The link's language is taken over by hand on a session's first run, before the
+    switch is drawn, so every text of that run (the page titles in the navigation
+    too) is already in it; after that the switch decides, and, bound to the address,
+    keeps ``lang`` there in step with it.
+    """
+    wanted = st.query_params.get("lang")
+    if "lang" not in st.session_state and wanted in LANGS:
+        st.session_state["lang"] = wanted
     st.sidebar.segmented_control(
         "Taal / Language",
-        options=["nl", "en"],
+        options=list(LANGS),
         format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
-        default="nl",
+        default=None if "lang" in st.session_state else "nl",
         required=True,
         key="lang",
         bind="query-params",

@@ -147,7 +147,15 @@ class KansType(enum.StrEnum):
 
 
 class Status(enum.StrEnum):
+    """Where a koppelkans stands in the decision; the values are what the files store.
+
+    ``kandidaat`` is shown as "in afweging" (``status.candidate``): the stored word
+    stays, so files of earlier versions still read. A *proposal* is the ranking's top
+    three taken over by the team, not yet confirmed as its choice.
+    """
+
     CANDIDATE = "kandidaat"
+    PROPOSED = "voorstel"
     CHOSEN = "gekozen"
     NOT_CHOSEN = "niet gekozen"
 

@@ -211,22 +211,44 @@ def set_percentage(
 # -- the decision ------------------------------------------------------------------
 
 ADVISED_CHOICES = 3  # the Wijkkompas advises three koppelkansen, to keep the approach manageable
-PROPOSAL_STATUS = Status.CHOSEN  # what "adopt as a proposal" makes of the proposed koppelkansen
-# Decisions a team has to account for; a candidate is not decided yet.
+PROPOSAL_STATUS = Status.PROPOSED  # what "adopt as a proposal" makes of the proposed koppelkansen
+# Decisions a team has to account for; a candidate or a proposal is not decided yet.
 DECIDED = frozenset({Status.CHOSEN, Status.NOT_CHOSEN})
 
 
-def adopt_proposal(w: Workshop, kans_ids: Iterable[str], *, status: Status = PROPOSAL_STATUS) -> Workshop:
-    """The given koppelkansen get ``status`` (chosen), every other one becomes not chosen.
+def adopt_proposal(w: Workshop, kans_ids: Iterable[str]) -> Workshop:
+    """The given koppelkansen become a proposal; an earlier proposal or choice goes back to candidate.
 
-    Motivations already typed are kept: a team that adopts the ranking's top
-    three after writing down reasons must not lose them. Ids that are not (or no
-    longer) in the workshop are ignored, so a proposal drawn from a ranking that
-    another tab has since changed still applies to what is there.
+    The rules: each given koppelkans is *proposed*; every other one that was
+    *proposed* or *chosen* is a *candidate* again, because the new proposal takes
+    the place of the old one until the team confirms it (:func:`confirm_proposal`);
+    one the team marked *not chosen* stays so, with its reason. Motivations already
+    typed are kept: a team that adopts the ranking's top three after writing down
+    reasons must not lose them. Ids that are not (or no longer) in the workshop are
+    ignored, so a proposal drawn from a ranking that another tab has since changed
+    still applies to what is there.
     """
-    proposed = set(kans_ids)
-    kansen = tuple(replace(k, status=status if k.id in proposed else Status.NOT_CHOSEN) for k in w.kansen)
+    top = set(kans_ids)
+
+    def status(k: Koppelkans) -> Status:
+        if k.id in top:
+            return PROPOSAL_STATUS
+        if k.status in (Status.PROPOSED, Status.CHOSEN):
+            return Status.CANDIDATE
+        return k.status
+
+    return replace(w, kansen=tuple(replace(k, status=status(k)) for k in w.kansen))
+
+
+def confirm_proposal(w: Workshop) -> Workshop:
+    """The proposal becomes the choice: each *proposed* koppelkans is *chosen*, nothing else changes."""
+    kansen = tuple(replace(k, status=Status.CHOSEN) if k.status is Status.PROPOSED else k for k in w.kansen)
     return replace(w, kansen=kansen)
+
+
+def proposed(w: Workshop) -> tuple[Koppelkans, ...]:
+    """The koppelkansen taken over as a proposal and not yet confirmed, in inventory order."""
+    return tuple(k for k in w.kansen if k.status is Status.PROPOSED)
 
 
 def record_decisions(w: Workshop, decisions: Mapping[str, tuple[Status, str]]) -> Workshop:

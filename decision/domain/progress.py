@@ -10,14 +10,25 @@ from __future__ import annotations
 import pandas as pd
 
 from decision.domain.facts import facts_of
-from decision.domain.model import Workshop
+from decision.domain.model import Participant, Workshop
+from decision.text.i18n import t
 
 GROUP_ID = "groep"
+# The name the app gives the consensus sheet, in either language: a role, not a person's
+# name, so it is shown in the reader's language whichever language it was made in.
+GROUP_NAMES = frozenset({t("participant.group_name", "nl"), t("participant.group_name", "en")})
 
 
-def participant_progress(w: Workshop) -> pd.DataFrame:
+def participant_name(p: Participant, lang: str = "nl") -> str:
+    """The name a participant is shown by: the consensus sheet as "Groep (consensus)" in ``lang``."""
+    if p.id == GROUP_ID and p.name.strip() in GROUP_NAMES:
+        return t("participant.group_name", lang)
+    return p.name
+
+
+def participant_progress(w: Workshop, lang: str = "nl") -> pd.DataFrame:
     """One row per participant: answers given (a "weet niet" counts as answered), out of all
-    cells that are asked."""
+    cells that are asked. Names are as :func:`participant_name` shows them in ``lang``."""
     cells = asked_cells(w)
     total = len(cells)
     rows = []
@@ -28,7 +39,8 @@ def participant_progress(w: Workshop) -> pd.DataFrame:
             if key in w.scores:
                 answered += 1
                 dont_know += w.scores[key] is None
-        rows.append((p.id, p.name, p.role, answered, dont_know, total, answered / total if total else 0.0))
+        share = answered / total if total else 0.0
+        rows.append((p.id, participant_name(p, lang), p.role, answered, dont_know, total, share))
     return pd.DataFrame(
         rows, columns=["participant", "name", "role", "answered", "dont_know", "total", "share"]
     )

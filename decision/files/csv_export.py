@@ -162,7 +162,7 @@ def scores_long_frame(w: Workshop, lang: str = "nl") -> pd.DataFrame:
 
 # -- the ranking for people ---------------------------------------------------------------
 STATUS_TEXT = {Status.CHOSEN: "status_chosen", Status.NOT_CHOSEN: "status_not_chosen",
-               Status.CANDIDATE: "status_candidate"}  # fmt: skip
+               Status.CANDIDATE: "status_candidate", Status.PROPOSED: "status_proposed"}  # fmt: skip
 
 
 def screen_score(share: float) -> float:

@@ -17,8 +17,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from decision.domain.changelog import LogEntry
+from decision.domain.changelog import KANS_FIELDS, LogEntry
 from decision.domain.model import Workshop
+from decision.domain.progress import participant_name
 from decision.text import formatting
 from decision.text.i18n import t
 
@@ -38,6 +39,7 @@ KINDS = {
     "pin_set": "access", "pin_failed": "access", "pin_refused": "access", "write_refused": "access",
     "link_made": "access", "grant_operator": "access", "cell_note": "note",
 }  # fmt: skip
+FIELD_ATTRS = {label: attr for attr, label in KANS_FIELDS}  # extra_kosten -> extra_cost
 # Attempts made by whoever was at the keyboard: nobody is signed in, so they are not the facilitator's.
 UNSIGNED_ACTIONS = ("pin_failed", "pin_refused", "write_refused")
 # What the app recorded as the actor when a facilitator gave no name: a role, not a name.
@@ -49,7 +51,7 @@ OPERATOR_ACTORS = frozenset({t("cli.operator", "nl"), t("cli.operator", "en")})
 def actor_name(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
     """Who made the entry, as a person reads it; a role in ``lang`` when no name is known."""
     actor = entry.actor.strip()
-    people = {p.id: p.name.strip() for p in w.participants}
+    people = {p.id: participant_name(p, lang).strip() for p in w.participants}
     if actor in people:
         return people[actor] or t("log.anonymous", lang, id=actor)
     if actor in OPERATOR_ACTORS:
@@ -81,7 +83,7 @@ def _share(value, lang: str) -> str:
 def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
     """One sentence for one log entry, with the names as they are now."""
     d = dict(entry.detail)
-    people = {p.id: p.name or t("log.anonymous", lang, id=p.id) for p in w.participants}
+    people = {p.id: participant_name(p, lang) or t("log.anonymous", lang, id=p.id) for p in w.participants}
     kansen = {k.id: k.name for k in w.kansen}
     labels = {c.id: c.label.get(lang) for c in w.criteria}
     if entry.action == "score":
@@ -112,7 +114,11 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
         for end in ("old_from", "old_to", "new_from", "new_to"):
             d[end] = _share(d.get(end), lang)  # years, shown as a share is: 1,5 in Dutch
     if entry.action == "kans_changed":
-        d["fields"] = ", ".join(d.get("fields", []))
+        # stored as the file's words (extra_kosten); shown in the reader's language
+        fields = d.get("fields", [])
+        d["fields"] = ", ".join(
+            t(f"merge.field.kans.{FIELD_ATTRS[f]}", lang) if f in FIELD_ATTRS else f for f in fields
+        )
     if entry.action == "write_refused":
         d["operation"] = t(f"log.operation.{d.get('operation', 'save')}", lang)
     if entry.action == "show_individual":

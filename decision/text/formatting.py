@@ -91,6 +91,13 @@ def number(x: float | None, lang: str = "nl", digits: int = 2) -> str:
     return format_decimal(x, format=pattern, locale=_locale(lang))
 
 
+def decimal(x: float | None, lang: str = "nl") -> str:
+    """A number as short as it is: ``25``, ``2,5`` (Dutch comma), ``2.5`` in English; never ``25.0``."""
+    if not _known(x):
+        return DASH
+    return format_decimal(x, format="#,##0.##", locale=_locale(lang))
+
+
 def percent(share: float | None, lang: str = "nl", digits: int = 0) -> str:
     """A share (0.25) as ``25%``."""
     if not _known(share):

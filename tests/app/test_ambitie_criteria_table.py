@@ -26,7 +26,12 @@ def test_a_new_row_is_higher_is_better_until_chosen_and_the_help_says_so(app, wi
     assert direction["default"] == "hoger-is-beter"
     assert not direction.get("required"), "a required cell holds the new row back"
     assert direction["help"] == t("ambitie.direction_help", "nl")
-    assert "hoger-is-beter" in direction["help"]
+    assert t("direction.hoger-is-beter", "nl").lower() in direction["help"], "the help names it by its label"
+    # the file's words stay the values; the grid shows words a person reads
+    assert direction["type_config"]["options"] == [
+        {"value": "hoger-is-beter", "label": t("direction.hoger-is-beter", "nl")},
+        {"value": "lager-is-beter", "label": t("direction.lager-is-beter", "nl")},
+    ]
 
 
 def test_the_weight_column_has_no_silent_minimum(app, wid):

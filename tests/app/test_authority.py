@@ -157,7 +157,7 @@ def test_the_pin_typed_is_never_kept_in_the_form(victim, app, submit):
 def test_the_bare_address_leads_to_a_code_field_that_opens_the_join_page(store, victim, app, shown):
     code = store.live.open_round(victim, grant=_grant(store, victim)).join_code
     at = app("start")
-    assert "Meedoen aan een scoronde" in shown(at)
+    assert "Meedoen aan een scoreronde" in shown(at)
     at.text_input(key="start_code").input(code.lower().replace("-", " "))
     button = next(b for b in at.button if (b.key or "").startswith("FormSubmitter:start_join-"))
     at = button.click().run()

@@ -55,15 +55,28 @@ def test_the_form_lists_the_koppelkansen_in_ranking_order(app, wid, example):
     )
 
 
-def test_adopting_the_top_three(app, wid, example, saved):
+def test_adopting_the_top_three_makes_a_proposal_the_team_confirms(app, wid, example, saved, shown):
     top = set(rank_workshop(example, "wsm", "mean").top(3))
     at = app("besluit", wid)
+    assert "confirm_proposal" not in [b.key for b in at.button], "no proposal yet, nothing to confirm"
     at.button(key="adopt").click().run()
     assert not at.exception
     w = saved(wid)
+    assert {k.id for k in w.kansen if k.status is Status.PROPOSED} == top
+    assert all(k.status is Status.CANDIDATE for k in w.kansen if k.id not in top)
+    # The form shows the proposal, by its label, so saving it keeps it.
+    for k in w.kansen:
+        assert status_radio(at, k.id).value == k.status.value
+    assert t("status.proposed", "nl") in [status_radio(at, kid).format_func("voorstel") for kid in top]
+    names = ", ".join(md(k.name) for k in w.kansen if k.id in top)
+    assert t("besluit.proposal_open", "nl", kansen=names) in shown(at)
+    assert not at.warning, "a proposal owes no reasons yet"
+    at.button(key="confirm_proposal").click().run()
+    assert not at.exception
+    w = saved(wid)
     assert {k.id for k in w.kansen if k.status is Status.CHOSEN} == top
-    assert all(k.status is Status.NOT_CHOSEN for k in w.kansen if k.id not in top)
-    # The form shows the new decisions, so saving it keeps them.
+    assert not any(k.status is Status.PROPOSED for k in w.kansen)
+    assert "confirm_proposal" not in [b.key for b in at.button]
     for k in w.kansen:
         assert status_radio(at, k.id).value == k.status.value
     assert not at.info, "exactly three are chosen"
@@ -76,8 +89,22 @@ def test_adopted_top_three_survives_saving_the_form(app, wid, example, saved):
     motivation(at, "K04").input("Past niet in de planning van de VvE.")
     record(at)
     w = saved(wid)
-    assert {k.id for k in w.kansen if k.status is Status.CHOSEN} == top
+    assert {k.id for k in w.kansen if k.status is Status.PROPOSED} == top
     assert w.kans("K04").motivation == "Past niet in de planning van de VvE."
+
+
+def test_adopting_and_confirming_are_in_the_besluitlog(app, wid, example, store):
+    top = rank_workshop(example, "wsm", "mean").top(3)
+    at = app("besluit", wid)
+    at.button(key="adopt").click().run()
+    at.button(key="confirm_proposal").click().run()
+    at.switch_page("screens/besluitlog.py").run()
+    assert not at.exception
+    [log] = at.dataframe
+    what = list(log.value[t("log.col_what", "nl")])
+    name = example.kans(top[0]).name
+    assert any(line.startswith(f"{name}: in afweging → voorstel") for line in what), what
+    assert any(line.startswith(f"{name}: voorstel → gekozen") for line in what), what
 
 
 def test_saving_decisions_stores_status_and_motivation(app, wid, saved):
@@ -98,26 +125,24 @@ def test_saving_decisions_stores_status_and_motivation(app, wid, saved):
 
 
 def test_missing_motivations_are_listed(app, wid, saved):
-    """Every decision, chosen or not chosen, asks for a reason; a candidate does not."""
+    """Every decision, chosen or not chosen, asks for a reason; a candidate or a proposal does not."""
     at = app("besluit", wid)
     assert not at.warning
     at.button(key="adopt").click().run()
+    assert not at.warning
+    at.button(key="confirm_proposal").click().run()
     w = saved(wid)
-    assert len([k for k in w.kansen if k.status is Status.NOT_CHOSEN]) == 11
-    assert len(w.kansen) == 14 and not any(k.motivation for k in w.kansen)
+    chosen = [k for k in w.kansen if k.status is Status.CHOSEN]
+    assert len(chosen) == 3 and not any(k.motivation for k in w.kansen)
     assert at.warning[0].value == t("besluit.missing_motivation", "nl",
-                                    kansen=", ".join(md(k.name) for k in w.kansen))  # fmt: skip
-    not_chosen = next(k for k in w.kansen if k.status is Status.NOT_CHOSEN)
-    picked = next(k for k in w.kansen if k.status is Status.CHOSEN)
-    motivation(at, not_chosen.id).input("Geen draagvlak in de wijk.")
-    motivation(at, picked.id).input("Sluit aan bij de rioolvervanging.")
-    undecided = next(k for k in w.kansen if k.id not in {not_chosen.id, picked.id})
-    status_radio(at, undecided.id).set_value(Status.CANDIDATE.value)
+                                    kansen=", ".join(md(k.name) for k in chosen))  # fmt: skip
+    candidate = next(k for k in w.kansen if k.status is Status.CANDIDATE)
+    status_radio(at, candidate.id).set_value(Status.NOT_CHOSEN.value)
+    motivation(at, chosen[0].id).input("Sluit aan bij de rioolvervanging.")
     record(at)
     [warning] = at.warning.values
-    for explained in (not_chosen, picked, undecided):
-        assert md(explained.name) not in warning
-    rest = [k for k in w.kansen if k.id not in {not_chosen.id, picked.id, undecided.id}]
+    assert md(chosen[0].name) not in warning
+    rest = [k for k in saved(wid).kansen if k.id in {chosen[1].id, chosen[2].id, candidate.id}]
     assert warning == t("besluit.missing_motivation", "nl", kansen=", ".join(md(k.name) for k in rest))
 
 

@@ -39,9 +39,11 @@ def test_a_typed_motivation_survives_adopting_the_top_three(app, wid, example, s
     at.button(key="adopt").click().run()
     assert not at.exception
     assert motivation(at, "K04").value == "Past niet in de planning van de VvE."
-    assert {k.id for k in saved(wid).kansen if k.status is Status.CHOSEN} == top
+    assert {k.id for k in saved(wid).kansen if k.status is Status.PROPOSED} == top
     for kid in top:
-        assert status_radio(at, kid).value == Status.CHOSEN.value, "the proposal shows in the form"
+        assert status_radio(at, kid).value == Status.PROPOSED.value, "the proposal shows in the form"
+    at.button(key="confirm_proposal").click().run()
+    assert motivation(at, "K04").value == "Past niet in de planning van de VvE.", "confirming keeps it too"
     record(at)
     w = saved(wid)
     assert w.kans("K04").motivation == "Past niet in de planning van de VvE."

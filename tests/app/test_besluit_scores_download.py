@@ -15,7 +15,7 @@ import pytest
 ROWS_HEADERS = {
     "nl": ["ID deelnemer", "Deelnemer", "Rol", "ID koppelkans", "Koppelkans",
            "ID criterium", "Criterium", "Score", "Weet niet", "Notitie bij deze cel"],
-    "en": ["Participant ID", "Participant", "Role", "Opportunity ID", "Opportunity",
+    "en": ["Participant ID", "Participant", "Role", "Linking opportunity ID", "Linking opportunity",
            "Criterion ID", "Criterion", "Score", "Don't know", "Note on this cell"],
 }  # fmt: skip
 

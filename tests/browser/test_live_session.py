@@ -141,7 +141,7 @@ def own_scores(app, wid: str, pid: str) -> dict:
 
 
 def start_round(app, page) -> str:
-    """Facilitator: example → Live scoronde → PIN → open round 1; the workshop's code."""
+    """Facilitator: example → Live scoreronde → PIN → open round 1; the workshop's code."""
     wid = app.open_example(page)
     app.go(page, "page.ronde")
     page.get_by_label(app.nl("ronde.pin_new", n=MIN_PIN_LENGTH)).fill(PIN)

@@ -288,7 +288,8 @@ def test_the_whole_walk(app, page):
     no_traceback(page)
     shot(app, page, "6-resultaten-" + other)
 
-    # 7. Besluit: motivations typed before "Top drie overnemen" survive it, and are recorded.
+    # 7. Besluit: motivations typed before "Top drie overnemen" survive it and the confirmation,
+    # and are recorded.
     app.go(page, "page.besluit")
     top = ranking.top(3)
     motivations = {
@@ -307,7 +308,18 @@ def test_the_whole_walk(app, page):
     app.settle(page)
     for index, kid in enumerate(top):
         expect(boxes.nth(index)).to_have_value(motivations[kid])
+    # a proposal until the team confirms it
+    wait_for(
+        lambda: {k.id for k in stored(app, wid).kansen if k.status == Status.PROPOSED} == set(top), "proposed"
+    )
     shot(app, page, "7-besluit-adopted")
+    page.get_by_role("button", name=app.nl("besluit.confirm_proposal")).click()
+    app.settle(page)
+    wait_for(
+        lambda: {k.id for k in stored(app, wid).kansen if k.status == Status.CHOSEN} == set(top), "confirmed"
+    )
+    for index, kid in enumerate(top):
+        expect(boxes.nth(index)).to_have_value(motivations[kid])
     page.get_by_role("button", name=app.nl("besluit.save")).click()
     expect(page.get_by_test_id("stAlertContentSuccess").get_by_text(app.nl("besluit.saved"))).to_be_visible()
     app.settle(page)

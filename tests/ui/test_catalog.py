@@ -48,6 +48,8 @@ ENGINE_DYNAMIC = {
     "moment.": "decision/output/charts/timeline.py, exports, report: a natural-moment class",
 }
 UI_DYNAMIC = {
+    "direction.": "screens/ambitie.py, ui/conflicts.py: a criterion's direction, by its file word",
+    "anchors.stale_": "ui/anchors.py: which language still holds the old text",
     "type.": "ui/cards.py and others: the type of a koppelkans",
     "status.": "screens/besluit.py, ui/kans_form.py: a koppelkans's status",
     "aggregation.": "screens/resultaten.py: the aggregation picker",

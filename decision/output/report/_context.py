@@ -21,7 +21,12 @@ from decision.domain.sheets import sheet_choice
 from decision.text.formatting import percent
 from decision.text.i18n import t
 
-STATUS_KEY = {Status.CHOSEN: "chosen", Status.NOT_CHOSEN: "not_chosen", Status.CANDIDATE: "candidate"}
+STATUS_KEY = {
+    Status.CHOSEN: "chosen",
+    Status.NOT_CHOSEN: "not_chosen",
+    Status.CANDIDATE: "candidate",
+    Status.PROPOSED: "proposed",
+}
 
 
 class ReportContext:

@@ -85,6 +85,15 @@ class Report(ReportContext):
                 f'<li><span class="place">{self.place(k.id)}</span> {escape(k.name)}</li>' for k in chosen
             ]
             parts.append("</ul>")
+        elif proposal := self.by_rank(k for k in w.kansen if k.status is Status.PROPOSED):
+            # taken over as a proposal: not the team's choice until it confirms it
+            parts.append(f'<p>{self.tx("summary_adopted")}</p>\n<ul class="proposed">')
+            tag = f'<span class="tag">{self.tx("proposal_tag")}</span>'
+            parts += [
+                f'<li><span class="place">{self.place(k.id)}</span> {escape(k.name)} {tag}</li>'
+                for k in proposal
+            ]
+            parts.append("</ul>")
         elif self.ranking is not None and self.ranking.top(3):
             parts.append(f"<p>{self.tx('summary_proposal')}</p>\n<ul>")
             for kid in self.ranking.top(3):
@@ -211,6 +220,7 @@ class Report(ReportContext):
     def decisions(self) -> str:
         groups = (
             ("chosen", Status.CHOSEN),
+            ("proposed", Status.PROPOSED),
             ("not_chosen", Status.NOT_CHOSEN),
             ("candidate", Status.CANDIDATE),
         )
@@ -221,7 +231,7 @@ class Report(ReportContext):
         ]
         for key, status in groups:
             kansen = self.by_rank(k for k in self.w.kansen if k.status is status)
-            if status is Status.CANDIDATE and not kansen:
+            if status in (Status.CANDIDATE, Status.PROPOSED) and not kansen:
                 continue
             parts.append(
                 f'<div class="decisions-{key.replace("_", "-")}">\n<h3>{self.tx("group_" + key)}</h3>'
@@ -236,7 +246,9 @@ class Report(ReportContext):
                         f'<div class="decision">\n<h4>{escape(k.name)} '
                         f'<span class="tie">({self.tx("col_rank")}: {self.place(k.id)})</span></h4>'
                     )
-                    if k.id not in unexplained:
+                    if status is Status.PROPOSED and not k.motivation.strip():
+                        pass  # a proposal owes no reason yet: the team has not decided
+                    elif k.id not in unexplained:
                         parts.append(
                             f"<p><strong>{self.tx('motivation')}:</strong> {escape(k.motivation)}</p>"
                         )

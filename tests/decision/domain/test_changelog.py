@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from decision.domain.changelog import Change, LogEntry, describe_changes, score_change
-from decision.domain.model import Status
+from decision.domain.model import Range, Status
 from decision.output.logview import describe, log_frame
 
 
@@ -94,7 +94,22 @@ def test_the_log_table_shows_dutch_local_time_and_kinds(small_workshop):
     assert list(frame.columns) == ["Wanneer", "Wie", "Soort", "Wat"]
     # 09:15 UTC is 10:15 in winter and 11:15 in summer in the Netherlands
     assert list(frame["Wanneer"]) == ["12-03-2026 10:15:00", "01-07-2026 11:15:00"]
-    assert list(frame["Soort"]) == ["Scoronde", "Toegang"]
-    assert frame["Wat"][0] == "Scoronde 1 geopend"
+    assert list(frame["Soort"]) == ["Scoreronde", "Toegang"]
+    assert frame["Wat"][0] == "Scoreronde 1 geopend"
     english = log_frame(entries, small_workshop, "en")
     assert english["What"][0] == "Scoring round 1 opened"
+
+
+def test_the_log_names_changed_fields_and_statuses_in_the_readers_language(small_workshop):
+    first = small_workshop.kansen[0]
+    edited = replace(first, extra_cost=None if first.extra_cost else Range(1, 2), risks=("Vertraging",))
+    new = replace(small_workshop, kansen=(edited, *small_workshop.kansen[1:]))
+    (change,) = [c for c in describe_changes(small_workshop, new) if c.action == "kans_changed"]
+    entry = LogEntry(1, "2026-03-12T10:00:00+00:00", "", change.action, change.detail)
+    assert describe(entry, small_workshop, "nl").endswith("gewijzigd: extra kosten, risico's")
+    assert describe(entry, small_workshop, "en").endswith("changed: extra cost, risks")
+    detail = {"kans": first.id, "name": first.name, "old": "kandidaat", "new": "voorstel", "motivation": ""}
+    proposal = LogEntry(2, "2026-03-12T10:00:00+00:00", "", "decision", detail)
+    assert describe(proposal, small_workshop, "nl").startswith(f"{first.name}: in afweging → voorstel")
+    english = describe(proposal, small_workshop, "en")
+    assert english.startswith(f"{first.name}: under consideration → proposal")

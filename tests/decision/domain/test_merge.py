@@ -112,7 +112,7 @@ def test_every_colliding_field_is_named_in_dutch_and_in_english(base):
     ):
         assert expected in fields
     labels = {c.label("en") for c in find_conflicts(base, ours, theirs)}
-    assert {"workshop · name", "criterion kosten · weight", "opportunity K03 · motivation"} <= labels
+    assert {"workshop · name", "criterion kosten · weight", "linking opportunity K03 · motivation"} <= labels
 
 
 def test_a_conflict_keeps_both_values_so_the_page_can_show_what_was_typed(base):

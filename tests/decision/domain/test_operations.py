@@ -27,8 +27,10 @@ from decision.domain.operations import (
     adopt_proposal,
     apply_criteria_set,
     chosen,
+    confirm_proposal,
     dropped_scores,
     missing_motivations,
+    proposed,
     record_decisions,
     remove_criterion,
     remove_kans,
@@ -288,17 +290,46 @@ def five_kansen(small_workshop) -> Workshop:
     return replace(small_workshop, kansen=kansen)
 
 
-def test_adopting_a_proposal_chooses_those_and_not_the_others(five_kansen):
-    w = adopt_proposal(five_kansen, ["K01", "K03", "K05"])
-    assert ids(chosen(w)) == ["K01", "K03", "K05"]
+def test_adopting_a_proposal_proposes_those_and_decides_nothing(five_kansen):
+    w = adopt_proposal(five_kansen, ["K02", "K03", "K05"])
+    assert ids(proposed(w)) == ["K02", "K03", "K05"]
+    assert chosen(w) == (), "a proposal is not the team's choice yet"
     assert {k.id: k.status for k in w.kansen} == {
-        "K01": Status.CHOSEN,
-        "K02": Status.NOT_CHOSEN,
-        "K03": Status.CHOSEN,
-        "K04": Status.NOT_CHOSEN,
-        "K05": Status.CHOSEN,
+        "K01": Status.NOT_CHOSEN,  # the team's own "not chosen" stays
+        "K02": Status.PROPOSED,
+        "K03": Status.PROPOSED,
+        "K04": Status.CANDIDATE,
+        "K05": Status.PROPOSED,
     }
     assert w.kans_ids == five_kansen.kans_ids, "the inventory order stays"
+
+
+def test_a_new_proposal_puts_an_earlier_proposal_and_choice_back_to_candidate(five_kansen):
+    earlier = record_decisions(adopt_proposal(five_kansen, ["K02", "K03"]), {"K04": (Status.CHOSEN, "Snel.")})
+    assert [k.status for k in earlier.kansen][1:4] == [Status.PROPOSED, Status.PROPOSED, Status.CHOSEN]
+    w = adopt_proposal(earlier, ["K03", "K05"])
+    assert {k.id: k.status for k in w.kansen} == {
+        "K01": Status.NOT_CHOSEN,
+        "K02": Status.CANDIDATE,  # was proposed
+        "K03": Status.PROPOSED,
+        "K04": Status.CANDIDATE,  # was chosen
+        "K05": Status.PROPOSED,
+    }
+    assert w.kans("K04").motivation == "Snel.", "a reason typed stays with its koppelkans"
+
+
+def test_a_proposal_takes_in_a_top_koppelkans_marked_not_chosen(five_kansen):
+    # the button says "take over the top three": a top one the team had ruled out is proposed again
+    assert adopt_proposal(five_kansen, ["K01"]).kans("K01").status is Status.PROPOSED
+
+
+def test_confirming_the_proposal_chooses_it_and_changes_nothing_else(five_kansen):
+    w = confirm_proposal(adopt_proposal(five_kansen, ["K02", "K03", "K05"]))
+    assert ids(chosen(w)) == ["K02", "K03", "K05"]
+    assert proposed(w) == ()
+    assert w.kans("K01").status is Status.NOT_CHOSEN
+    assert w.kans("K04").status is Status.CANDIDATE
+    assert confirm_proposal(five_kansen) == five_kansen, "without a proposal there is nothing to confirm"
 
 
 def test_adopting_keeps_the_motivations_already_typed(five_kansen):
@@ -312,14 +343,9 @@ def test_adopting_keeps_the_motivations_already_typed(five_kansen):
     assert w.scores == five_kansen.scores
 
 
-def test_adopting_ignores_ids_no_longer_there_and_can_set_another_status(five_kansen):
+def test_adopting_ignores_ids_no_longer_there(five_kansen):
     w = adopt_proposal(five_kansen, ["K02", "K99"])
-    assert ids(chosen(w)) == ["K02"]
-    proposed = adopt_proposal(five_kansen, ["K04"], status=Status.CANDIDATE)
-    assert [k.status for k in proposed.kansen] == [Status.NOT_CHOSEN] * 3 + [
-        Status.CANDIDATE,
-        Status.NOT_CHOSEN,
-    ]
+    assert ids(proposed(w)) == ["K02"]
 
 
 def test_the_wijkkompas_advises_three():
@@ -359,7 +385,8 @@ def test_candidates_never_need_a_motivation(small_workshop):
     assert missing_motivations(small_workshop) == ()
 
 
-def test_after_adopting_every_decision_without_a_reason_is_flagged(five_kansen):
+def test_a_proposal_needs_no_reason_until_it_is_confirmed(five_kansen):
     w = adopt_proposal(five_kansen, ["K01", "K02", "K03"])
-    # K01 (now chosen) and K05 (now not chosen) carry the reasons typed earlier
-    assert ids(missing_motivations(w)) == ["K02", "K03", "K04"]
+    assert missing_motivations(w) == (), "a proposal is not decided yet"
+    # confirmed: K01 (now chosen) carries the reason typed earlier, K02 and K03 have none
+    assert ids(missing_motivations(confirm_proposal(w))) == ["K02", "K03"]

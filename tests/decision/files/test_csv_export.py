@@ -248,7 +248,17 @@ def test_ranking_frame_has_one_row_per_koppelkans_in_rank_order():
 def test_ranking_frame_dutch_headers_by_default():
     w = _workshop()
     cols = list(ranking_frame(rank_workshop(w), w).columns)
-    expected = ("rang", "id", "naam", "score", "gelijke_stand", "dekking", "weet_niet", "status", "motivatie")
+    expected = (
+        "rang",
+        "id",
+        "naam",
+        "score",
+        "gelijke_stand",
+        "gescoord_gewicht",
+        "weet_niet",
+        "status",
+        "motivatie",
+    )
     for header in expected:
         assert header in cols
     assert [c for c in cols if c.startswith("bijdrage_")] == [f"bijdrage_{c}" for c in CRITERIA]
@@ -258,7 +268,17 @@ def test_ranking_frame_dutch_headers_by_default():
 def test_ranking_frame_english_headers():
     w = _workshop()
     cols = list(ranking_frame(rank_workshop(w), w, "en").columns)
-    for header in ("rank", "id", "name", "score", "tied", "coverage", "dont_know", "status", "motivation"):
+    for header in (
+        "rank",
+        "id",
+        "name",
+        "score",
+        "tied",
+        "weight_scored",
+        "dont_know",
+        "status",
+        "motivation",
+    ):
         assert header in cols
     for dutch in ("rang", "naam", "gelijke_stand", "weet_niet", "motivatie"):
         assert dutch not in cols
@@ -296,7 +316,7 @@ def test_ranking_csv_as_dutch_excel_reads_it():
     k01 = dict(zip(header, body[0], strict=False))
     assert k01["id"] == "K01"
     assert k01["score"] == "0,8125"
-    assert k01["dekking"] == "1"
+    assert k01["gescoord_gewicht"] == "1"
     assert k01["motivatie"] == MOTIVATION  # ; " newline é € all intact
     k04 = dict(zip(header, body[3], strict=False))
     assert k04["score"] == "0,220833"
@@ -353,7 +373,7 @@ def test_scores_long_frame_headers_in_both_languages():
     en = list(en_frame.columns)
     assert nl == ["ID deelnemer", "Deelnemer", "Rol", "ID koppelkans", "Koppelkans",
                   "ID criterium", "Criterium", "Score", "Weet niet", "Notitie bij deze cel"]  # fmt: skip
-    assert en == ["Participant ID", "Participant", "Role", "Opportunity ID", "Opportunity",
+    assert en == ["Participant ID", "Participant", "Role", "Linking opportunity ID", "Linking opportunity",
                   "Criterion ID", "Criterion", "Score", "Don't know", "Note on this cell"]  # fmt: skip
     assert set(en_frame["Don't know"]) == {"yes", "no"}
 

@@ -39,7 +39,7 @@ def test_dutch_headers_name_the_criteria_by_their_labels():
     header = list(results_frame(rank_workshop(_workshop()), _workshop(), "nl").columns)
     assert header == [
         "Plaats", "Gedeelde plaats", "ID", "Koppelkans", "Type", "Startjaar", "Natuurlijk moment",
-        "Score (0–100)", "Dekking (%)", "Spreiding",
+        "Score (0–100)", "Gescoord gewicht (%)", "Spreiding",
         "Weet niet", "Niet gescoord", *[f"Bijdrage: {label}" for label in LABELS_NL], "Status", "Motivatie",
     ]  # fmt: skip
     assert not any(c.startswith("bijdrage_") for c in header)

@@ -426,3 +426,20 @@ def test_example_file_is_canonical(example, example_path):
 def test_example_path_points_into_the_repository(example_path):
     assert example_path.is_file()
     assert Path(example_path).parent.name == "data"
+
+
+def test_every_status_round_trips_a_proposal_included(small_workshop, tmp_path):
+    from dataclasses import replace
+
+    from decision.domain.model import Status
+
+    statuses = list(Status)
+    kansen = tuple(
+        replace(k, status=statuses[i % len(statuses)]) for i, k in enumerate(small_workshop.kansen)
+    )
+    w = replace(small_workshop, kansen=kansen)
+    assert Status.PROPOSED in {k.status for k in w.kansen}
+    text = dump_workshop(w)
+    assert "status: voorstel" in text
+    save_workshop(w, tmp_path / "w.yaml")
+    assert [k.status for k in load_workshop(tmp_path / "w.yaml").kansen] == [k.status for k in kansen]

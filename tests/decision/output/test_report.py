@@ -216,6 +216,28 @@ def test_summary_without_choice_proposes_the_top_three():
     assert "gedeelde 3e plaats" in summary
 
 
+def test_summary_of_an_adopted_proposal_says_it_is_a_proposal_until_confirmed():
+    from decision.domain.operations import adopt_proposal, confirm_proposal
+
+    w = make_workshop(chosen=False)
+    top = rank_workshop(w, "wsm", "mean").top(3)
+    adopted = adopt_proposal(w, top[:3])
+    page = build_report(adopted, "nl", generated=GENERATED)
+    summary = section(page, "samenvatting")
+    assert "als voorstel overgenomen" in summary
+    assert "kiest voor" not in summary
+    assert summary.count('<span class="tag">voorstel</span>') == 3
+    decisions = section(page, "besluiten")
+    assert "Voorstel, nog niet bevestigd" in decisions
+    assert "motivatie ontbreekt" not in decisions, "a proposal owes no reason yet"
+    assert "als voorstel overgenomen" in section(page, "rangorde")
+    confirmed = build_report(confirm_proposal(adopted), "nl", generated=GENERATED)
+    assert "Het projectteam kiest voor" in section(confirmed, "samenvatting")
+    assert "voorstel" not in section(confirmed, "samenvatting")
+    english = section(build_report(adopted, "en", generated=GENERATED), "samenvatting")
+    assert "adopted these linking opportunities as a proposal" in english
+
+
 # -- criteria and weights -------------------------------------------------------------------------
 def test_criteria_with_direction_dutch_percentages_and_anchors(page):
     criteria = section(page, "criteria")

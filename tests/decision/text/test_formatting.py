@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from decision.domain.model import Range
+from decision.text import formatting
 from decision.text.formatting import (
     date,
     money,
@@ -154,3 +155,12 @@ def test_missing_range_and_date_are_a_dash(lang):
     assert months_range(None, lang) == DASH
     assert date(None, lang) == DASH
     assert date(None, lang, long=False) == DASH
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "shown"),
+    [(25.0, "nl", "25"), (25.5, "nl", "25,5"), (2.25, "nl", "2,25"), (1250000.0, "nl", "1.250.000"),
+     (25.0, "en", "25"), (2.5, "en", "2.5"), (None, "nl", "–")],
+)  # fmt: skip
+def test_decimal_is_as_short_as_the_number_with_the_languages_comma(value, lang, shown):
+    assert formatting.decimal(value, lang) == shown
