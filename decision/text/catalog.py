@@ -512,5 +512,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "export.col_criterion_id": ("ID criterium", "Criterion ID"),
     "export.col_criterion": ("Criterium", "Criterion"),
     "export.col_given_score": ("Score", "Score"),
+    # -- the charts' text alternatives (decision/output/charts/alternatives.py) --
+    "alt.rank": ("Plaats", "Rank"),
+    "alt.kans": ("Koppelkans", "Linking opportunity"),
+    "alt.score": ("Score (0–100)", "Score (0–100)"),
+    "alt.in_top": ("In de top {k}", "In the top {k}"),
+    "alt.criterion": ("Criterium", "Criterion"),
+    "alt.weight_now": ("Gewicht nu", "Weight now"),
+    "alt.weight_low": ("Top {k} blijft vanaf", "Top {k} holds from"),
+    "alt.weight_high": ("Top {k} blijft tot en met", "Top {k} holds up to"),
+    "alt.weight_share": ("Aandeel in het totale gewicht", "Share of the total weight"),
 }
 # fmt: on
