@@ -8,6 +8,7 @@ from decision.domain.explain import starts_within
 from decision.domain.model import KansType, Status
 from decision.domain.operations import replace_kansen
 from decision.files.tables import START_YEAR_HIGH, START_YEAR_LOW, kans_added, kansen_frame, kansen_from_frame
+from decision.output.charts.alternatives import timeline_table
 from ui import downloads, layout, location, state
 from ui.editors import saving_editor
 from ui.figures import show, timeline
@@ -113,7 +114,7 @@ left, right = st.columns(2)
 default_year = w.date.year if w.date else dt.date.today().year
 year = left.number_input(tr("kansen.current_year"), 2000, 2100, default_year, key="timeline_year")
 horizon = right.slider(tr("kansen.horizon"), 0, 10, 2, key="timeline_horizon", format="%d")
-show(timeline(int(year), horizon), key="timeline_chart")
+show(timeline(int(year), horizon), key="timeline_chart", alternative=timeline_table(w.kansen, state.lang()))
 fits = [k for k in w.kansen if starts_within(k, int(year), horizon)]
 st.write(tr("kansen.moment_count", n=len(fits), total=len(w.kansen), horizon=horizon))
 

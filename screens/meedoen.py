@@ -73,7 +73,7 @@ if not token:
     message = st.session_state.pop("join_error", None)
     if message:
         st.error(message, icon=":material/error:")
-    with st.form("join"):
+    with st.form("join", enter_to_submit=False):
         st.text_input(
             tr("join.code"),
             value=normalize_code(st.query_params.get("code", "")),

@@ -475,6 +475,23 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "sens.section_stability": ("Marge van de weging", "Margin of the weights"),
     # -- many tied at the edge of the top three ------------------------------------------
     "results.tied_at_edge": ("{count} koppelkansen delen de {rank}e plaats met dezelfde score: {names}. De scores maken hier geen keuze; bespreek ze samen of kijk op Gevoeligheid welke weging het verschil maakt.", "{count} linking opportunities share rank {rank} with the same score: {names}. The scores make no choice here; discuss them together, or see on Sensitivity which weighting makes the difference."),
+    # -- Streamlit's own words in the page's language, and accessibility (ui/layout.py, ui/figures.py) --
+    "framework.drop_file": ("Sleep een bestand hierheen", "Drag and drop file here"),
+    "framework.drop_files": ("Sleep bestanden hierheen", "Drag and drop files here"),
+    "framework.browse": ("Bestand kiezen", "Browse files"),
+    "framework.upload": ("Uploaden", "Upload"),
+    "framework.limit": ("Maximaal {size} per bestand", "Limit {size} per file"),
+    "framework.enter_apply": ("Druk op Enter om toe te passen", "Press Enter to apply"),
+    "framework.enter_submit_form": ("Druk op Enter om het formulier te versturen", "Press Enter to submit form"),
+    "framework.enter_submit": ("Druk op Enter om te versturen", "Press Enter to submit"),
+    "framework.no_results": ("Geen resultaten", "No results"),
+    "framework.choose_option": ("Kies een optie", "Choose an option"),
+    "framework.choose_options": ("Kies een of meer opties", "Choose options"),
+    "framework.choose_or_add": ("Kies of typ en druk op Enter", "Choose or add options"),
+    "framework.skip_main": ("Naar de inhoud", "Skip to main content"),
+    "framework.clear_all": ("Alles wissen", "Clear all"),
+    "framework.remove_file": ("Bestand verwijderen", "Remove file"),
+    "framework.chart_table": ("Als tabel", "As a table"),
 }
 # fmt: on
 
