@@ -41,7 +41,7 @@ VIEWS = {
     "1366": {"viewport": DESKTOP, "params": {}},
     "390": {"viewport": PHONE, "params": {}},
     "presentatie": {"viewport": DESKTOP, "params": {"presentation": "true"}},
-    "english": {"viewport": DESKTOP, "params": {"lang": "en"}},
+    "english": {"viewport": DESKTOP, "params": {"lang": "English"}},  # bound to the URL by its label
 }
 
 
@@ -95,7 +95,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
             for view, setup in VIEWS.items():
-                lang = setup["params"].get("lang", "nl")
+                lang = "en" if "lang" in setup["params"] else "nl"
                 context = browser.new_context(viewport=setup["viewport"], base_url=url, locale="nl-NL")
                 context.set_default_timeout(60_000)
                 page = context.new_page()

@@ -122,7 +122,7 @@ DRAWN = """() => {
 
 
 def wait_drawn(page) -> None:
-    page.wait_for_function(DRAWN, polling=200)
+    page.wait_for_function(DRAWN, polling=200, timeout=120_000)  # a busy machine is slow
     page.evaluate("() => document.fonts.ready.then(() => true)")
     page.wait_for_timeout(500)  # plotly and the page's own scripts finish after the run
 
