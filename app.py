@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.errors import page_guard
+from ui.layout import document_language
 from ui.sidebar import language_switch, presentation_switch, workshop_picker
 from ui.state import accept_facilitator_link, presenting, tr
 
@@ -20,6 +21,7 @@ def participant_link() -> bool:
 def run() -> None:
     st.set_page_config(page_title="Koppelkansen", page_icon=":material/join_inner:", layout="wide")
     if participant_link():
+        document_language()
         page = st.navigation(
             [st.Page(dir_path / "screens/meedoen.py", title=tr("page.meedoen"))], position="hidden"
         )
@@ -29,6 +31,7 @@ def run() -> None:
     language_switch()
     workshop_picker()
     presentation_switch()
+    document_language()
     page = st.navigation(
         {
             tr("nav.prepare"): [

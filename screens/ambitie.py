@@ -8,6 +8,7 @@ from decision.domain.model import Workshop
 from decision.domain.operations import apply_criteria_set, dropped_scores
 from decision.files.tables import themes_frame, themes_from_frame
 from decision.output.charts import weights_bar
+from decision.output.charts.alternatives import weights_table
 from ui import layout, state
 from ui.anchors import anchors_editor
 from ui.criteria_table import criteria_table, workshop_from_table
@@ -71,7 +72,11 @@ if live is not None and live.is_open:
         hide_index=True,
         column_config={"gewicht": _weight_column(), "richting": _direction_column()},
     )
-    show(weights_bar(w.criteria, [c.weight for c in w.criteria], lang), key="weights_chart")
+    show(
+        weights_bar(w.criteria, [c.weight for c in w.criteria], lang),
+        key="weights_chart",
+        alternative=weights_table(w.criteria, [c.weight for c in w.criteria], lang),
+    )
     st.stop()
 
 
@@ -126,4 +131,8 @@ anchors_editor(w)
 
 st.header(tr("ambitie.weights"), anchor=False)
 weights_section(w)
-show(weights_bar(w.criteria, [c.weight for c in w.criteria], lang), key="weights_chart")
+show(
+    weights_bar(w.criteria, [c.weight for c in w.criteria], lang),
+    key="weights_chart",
+    alternative=weights_table(w.criteria, [c.weight for c in w.criteria], lang),
+)

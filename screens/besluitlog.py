@@ -19,7 +19,11 @@ if frame.empty:
     st.stop()
 kinds = sorted(set(frame[tr("log.col_kind")]))
 chosen = st.multiselect(
-    tr("log.filter"), kinds, default=[k for k in kinds if k != tr("log.kind.score")], key="log_filter"
+    tr("log.filter"),
+    kinds,
+    default=[k for k in kinds if k != tr("log.kind.score")],
+    key="log_filter",
+    placeholder=tr("framework.choose_options"),
 )
 shown = frame[frame[tr("log.col_kind")].isin(chosen)] if chosen else frame
 st.dataframe(shown, hide_index=True, height=min(700, 38 + 35 * len(shown)))

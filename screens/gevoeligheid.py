@@ -10,6 +10,7 @@ from decision.domain.operations import weigh_directly
 from decision.domain.sensitivity import SAMPLES, SEED, UNCERTAINTY, member_sentence, remedy_sentence
 from decision.errors import DecisionError
 from decision.output import charts
+from decision.output.charts import alternatives
 from decision.text import formatting
 from ui import layout, presentation, sheet_basis, state
 from ui.figures import show_fitted
@@ -164,12 +165,15 @@ def topk_chart() -> None:
             tried.kansen, report.probabilities, report.top, k, lang, **fit
         ),
         key="gv_topk",
+        alternative=alternatives.topk_table(tried.kansen, report.probabilities, k, lang),
     )
 
 
 def stability_chart() -> None:
     show_fitted(
-        lambda **fit: charts.stability_chart(tried.criteria, intervals, k, lang, **fit), key="gv_stability"
+        lambda **fit: charts.stability_chart(tried.criteria, intervals, k, lang, **fit),
+        key="gv_stability",
+        alternative=alternatives.stability_table(tried.criteria, intervals, k, lang),
     )
 
 

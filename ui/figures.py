@@ -25,9 +25,12 @@ import streamlit as st
 from decision.domain.explain import compare_methods
 from decision.domain.model import Workshop
 from decision.output import charts
+from decision.output.charts import alternatives
+from decision.output.charts.alternatives import ChartTable
 from decision.store import StoredWorkshop
 from ui import state
 from ui.memo import per_version
+from ui.state import tr
 
 RESULT_CHARTS = ("contributions", "profile", "value", "heatmap", "methods")
 
@@ -72,6 +75,23 @@ def _results_figure(
         return charts.score_heatmap(w, ranking, lang, **fit)
     if kind == "methods":
         return charts.method_comparison(_method_table(workshop_id, version, aggregation, w), lang, **fit)
+    raise ValueError(kind)
+
+
+@per_version(max_entries=128)
+def _results_alternative(
+    kind: str, workshop_id: str, version: int, method: str, aggregation: str, lang: str, _w: Workshop
+) -> ChartTable:
+    w = _w
+    ranking = state.cached_ranking(workshop_id, version, method, aggregation, w)
+    if kind == "contributions":
+        return alternatives.contributions_table(w, ranking, lang)
+    if kind in ("profile", "heatmap"):
+        return alternatives.scores_table(w, ranking, lang)
+    if kind == "value":
+        return alternatives.value_table(w, ranking, lang)
+    if kind == "methods":
+        return alternatives.methods_table(_method_table(workshop_id, version, aggregation, w), lang)
     raise ValueError(kind)
 
 
@@ -141,9 +161,10 @@ def sendable(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def show(fig: go.Figure, key: str) -> None:
+def show(fig: go.Figure, key: str, *, alternative: ChartTable | None = None) -> None:
     """Our figures carry their own projector-proof styling, so Streamlit's theme stays off.
-    The width follows the column (``width="stretch"``), the height is the figure's own."""
+    The width follows the column (``width="stretch"``), the height is the figure's own.
+    ``alternative`` is the chart's numbers as a table, offered under it (:func:`show_alternative`)."""
     st.plotly_chart(
         sendable(fig),
         theme=None,
@@ -151,20 +172,53 @@ def show(fig: go.Figure, key: str) -> None:
         width="stretch",
         config={"displaylogo": False, "responsive": True},
     )
+    if alternative is not None:
+        show_alternative(alternative)
 
 
-def show_fitted(draw: Callable[..., go.Figure], key: str, *, reserve: int = 0) -> None:
+def show_alternative(table: ChartTable) -> None:
+    """The chart's text alternative: its numbers as a table, folded under the chart
+    ("Als tabel"). Hovering shows nothing on a phone and a chart says nothing to a screen
+    reader; a table's cells are text for both. On the projector the room looks at the
+    chart and the facilitator has the page itself, so there it is left out."""
+    if state.presenting():
+        return
+    with st.expander(tr("framework.chart_table"), icon=":material/table:"):
+        st.dataframe(table.frame(), hide_index=True, height="content")
+
+
+def show_fitted(
+    draw: Callable[..., go.Figure],
+    key: str,
+    *,
+    reserve: int = 0,
+    alternative: ChartTable | None = None,
+) -> None:
     """One chart, drawn for each screen it may be shown on (see :data:`PAGE_VARIANTS`);
     ``draw(**options)`` builds it. The first variant keeps ``key``, the others get
     their name after it; each sits in a container ``fit_<variant>_<key>``. On the
-    projector ``reserve`` pixels are kept free for what the section shows under it."""
+    projector ``reserve`` pixels are kept free for what the section shows under it.
+    ``alternative`` (the numbers as a table) comes once, under whichever variant shows."""
     for n, (name, options) in enumerate(variants().items()):
         fit = dict(options)
         if "height" in fit:
             fit["height"] -= reserve
         with st.container(key=f"fit_{name}_{key}"):
             show(draw(**fit), key=key if n == 0 else f"{key}_{name}")
+    if alternative is not None:
+        show_alternative(alternative)
+
+
+def results_alternative(kind: str, method: str, aggregation: str) -> ChartTable:
+    """The text alternative of a results chart, for the open workshop."""
+    s = _stored()
+    return _results_alternative(kind, s.id, s.version, method, aggregation, state.lang(), s.workshop)
 
 
 def show_results_figure(kind: str, method: str, aggregation: str, key: str, *, reserve: int = 0) -> None:
-    show_fitted(lambda **fit: results_figure(kind, method, aggregation, **fit), key, reserve=reserve)
+    show_fitted(
+        lambda **fit: results_figure(kind, method, aggregation, **fit),
+        key,
+        reserve=reserve,
+        alternative=None if state.presenting() else results_alternative(kind, method, aggregation),
+    )

@@ -31,7 +31,7 @@ def join_box(*, compact: bool = False) -> None:
         message = st.session_state.pop("start_code_error", None)
         if message:
             st.error(message, icon=":material/error:")
-        with st.form("start_join", border=False):
+        with st.form("start_join", border=False, enter_to_submit=False):
             st.text_input(
                 tr("join.code"), key="start_code", max_chars=12, placeholder="ABCD-EFGH", autocomplete="off"
             )

@@ -160,6 +160,7 @@ def kans_form(w: Workshop, kans: Koppelkans) -> None:
             sorted(set(POLICY_DOMAINS) | set(kans.policy_domains) | set(domains)),
             default=domains,
             accept_new_options=True,
+            placeholder=tr("framework.choose_or_add"),
             **args("domains"),
         )
         right.multiselect(
@@ -167,6 +168,7 @@ def kans_form(w: Workshop, kans: Koppelkans) -> None:
             sorted(set(PARTIES) | set(kans.parties) | set(parties)),
             default=parties,
             accept_new_options=True,
+            placeholder=tr("framework.choose_or_add"),
             **args("parties"),
         )
         left, right = st.columns([3, 1])
@@ -213,6 +215,7 @@ def kans_form(w: Workshop, kans: Koppelkans) -> None:
             list(themes),
             default=[t for t in shown("themes") if t in themes],
             format_func=lambda tid: themes.get(tid, tid),
+            placeholder=tr("framework.choose_options"),
             **args("themes"),
         )
         form.notice(f"kans_form_{kans.id}", what=tr("kans.unsaved_what", name=md(kans.name)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from decision.domain.model import Workshop
@@ -65,6 +67,180 @@ div[class*="st-key-fit_tall_"] { display: none; }
 }
 </style>
 """
+
+
+# Streamlit's own words (the file uploader, the hints under a field, the empty list of a
+# select box, the skip link) are English whatever the app says, and no setting reaches
+# them. This fixed script puts the catalog's words in their place, in the page's
+# language, and keeps doing so as Streamlit draws (a MutationObserver). It changes only
+# text nodes and attributes that equal one of Streamlit's known strings, as text, never
+# as markup; text in a Markdown container (where the team's own texts are) is left alone.
+# It also says which language the page is in (``<html lang>``), for screen readers and
+# the browser's spelling and hyphenation. The only values in it are the catalog's texts,
+# encoded as JSON, and the language code.
+FRAMEWORK_WORDS_JS = """
+<script>
+(function () {{
+  const doc = (window.parent && window.parent.document) || document;
+  const win = doc.defaultView || window;
+  doc.documentElement.lang = {lang};
+  win.__koppelkansenWords = {{exact: {exact}, patterns: {patterns}}};
+  if (win.__koppelkansenWordsObserver) {{ win.__koppelkansenWordsSwap(doc.body); return; }}
+  const ATTRIBUTES = ["aria-label", "title", "placeholder"];
+  function swapText(text) {{
+    const words = win.__koppelkansenWords;
+    const trimmed = text.trim();
+    if (!trimmed) return null;
+    if (Object.prototype.hasOwnProperty.call(words.exact, trimmed)) {{
+      return text.replace(trimmed, words.exact[trimmed]);
+    }}
+    for (const [pattern, replacement] of words.patterns) {{
+      const re = new RegExp(pattern);
+      if (re.test(trimmed)) return text.replace(trimmed, trimmed.replace(re, replacement));
+    }}
+    return null;
+  }}
+  function swapElement(el) {{
+    for (const name of ATTRIBUTES) {{
+      const value = el.getAttribute && el.getAttribute(name);
+      if (!value) continue;
+      // Only a real change: setting the same value would be a mutation of its own, and so on.
+      const swapped = swapText(value);
+      if (swapped !== null && swapped !== value) el.setAttribute(name, swapped);
+    }}
+  }}
+  function swap(root) {{
+    if (!root) return;
+    if (root.nodeType === 3) {{
+      if (root.parentElement && root.parentElement.closest('[data-testid="stMarkdownContainer"]')) return;
+      const swapped = swapText(root.nodeValue);
+      if (swapped !== null && swapped !== root.nodeValue) root.nodeValue = swapped;
+      return;
+    }}
+    if (root.nodeType !== 1) return;
+    swapElement(root);
+    const walker = doc.createTreeWalker(root, 5);
+    let node = walker.nextNode();
+    while (node) {{
+      if (node.nodeType === 1) swapElement(node);
+      else if (!(node.parentElement && node.parentElement.closest('[data-testid="stMarkdownContainer"]'))) {{
+        const swapped = swapText(node.nodeValue);
+        if (swapped !== null && swapped !== node.nodeValue) node.nodeValue = swapped;
+      }}
+      node = walker.nextNode();
+    }}
+  }}
+  win.__koppelkansenWordsSwap = swap;
+  const observer = new win.MutationObserver((records) => {{
+    for (const record of records) {{
+      if (record.type === "characterData") swap(record.target);
+      else if (record.type === "attributes") swapElement(record.target);
+      else for (const node of record.addedNodes) swap(node);
+    }}
+  }});
+  observer.observe(doc.body, {{
+    subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRIBUTES,
+  }});
+  win.__koppelkansenWordsObserver = observer;
+  swap(doc.body);
+}})();
+</script>
+"""
+
+# Streamlit's English words and the catalog key that says each in the page's language.
+FRAMEWORK_WORDS: dict[str, str] = {
+    "Drag and drop file here": "framework.drop_file",
+    "Drag and drop files here": "framework.drop_files",
+    "Browse files": "framework.browse",
+    "Upload": "framework.upload",
+    "Press Enter to apply": "framework.enter_apply",
+    "Press Enter to submit form": "framework.enter_submit_form",
+    "Press Enter to submit": "framework.enter_submit",
+    "No results": "framework.no_results",
+    "Choose an option": "framework.choose_option",
+    "Choose options": "framework.choose_options",
+    "Skip to main content": "framework.skip_main",
+    "Clear all": "framework.clear_all",
+    "Remove file": "framework.remove_file",
+    "Delete file": "framework.remove_file",
+}
+# The same, for words with a number in them (the upload limit): the catalog key, whose
+# ``{size}`` is where the number goes, and Streamlit's English with the number in ``{size}``.
+FRAMEWORK_PATTERNS: dict[str, str] = {"framework.limit": "Limit {size} per file"}
+# Where the scripts go: a container the stylesheet hides, so it takes no room on the page.
+SCRIPTS_KEY = "page_scripts"
+SCRIPTS_CSS = f"<style>div.st-key-{SCRIPTS_KEY} {{ display: none; }}</style>"
+
+# Our own fixed stylesheet for every page (no user text goes in here), on top of the
+# theme (.streamlit/config.toml), for WCAG 2.1 AA:
+# - the small grey texts (captions, the hint under a field, the uploader's limit) are
+#   Streamlit's text colour at 60 % opacity, #727A8B on white: 4.3:1, under the 4.5:1
+#   that text needs; CAPTION_COLOUR at full opacity is 6.8:1 on white and 6.1:1 on the
+#   sidebar's #EEF3F8, and still lighter than the body text, so a caption reads as one;
+# - Streamlit marks keyboard focus with a faint glow (or nothing, on some widgets):
+#   the element with the focus gets a 3 px outline in the primary colour (6.4:1 on
+#   white, 5.7:1 on the sidebar; 3:1 is needed), a little outside it, so it also
+#   shows around a button filled with that colour.
+CAPTION_COLOUR = "#525B6E"
+FOCUS_COLOUR = "#0061A8"
+ACCESS_CSS = f"""
+<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="InputInstructions"], [data-testid="stFileUploaderDropzoneInstructions"] small {{
+  color: {CAPTION_COLOUR} !important;
+}}
+[data-testid="stCaptionContainer"] {{ opacity: 1 !important; }}
+:focus-visible {{ outline: 3px solid {FOCUS_COLOUR} !important; outline-offset: 2px !important; }}
+</style>
+"""
+_REGEX_SPECIAL = set(r"\^$.|?*+()[]{}/")
+
+
+def _pattern(template: str) -> str:
+    """A JavaScript regular expression for a text that starts like ``template``, the
+    number in place of ``{size}`` captured as ``$1``."""
+    before, _, after = template.partition("{size}")
+    escape = lambda part: "".join("\\" + ch if ch in _REGEX_SPECIAL else ch for ch in part)  # noqa: E731
+    return "^" + escape(before) + r"(\S+)" + escape(after)
+
+
+def framework_words(lang: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """What the script puts where: each of Streamlit's words, and each word the other
+    language put in its place (a page switched from one language to the other), to the
+    catalog's word in ``lang``; and the patterns for the words with a number in them."""
+    from ui.catalog import t
+
+    exact: dict[str, str] = {}
+    for english, key in FRAMEWORK_WORDS.items():
+        for other in ("nl", "en"):
+            exact[t(key, other)] = t(key, lang)
+        exact[english] = t(key, lang)
+    patterns: list[tuple[str, str]] = []
+    for key, english in FRAMEWORK_PATTERNS.items():
+        to = t(key, lang, size="$1")
+        patterns.append((_pattern(english), to))
+        for other in ("nl", "en"):
+            patterns.append((_pattern(t(key, other, size="{size}")), to))
+    return exact, patterns
+
+
+def _script_json(value: object) -> str:
+    """JSON that cannot end the script element it sits in."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def words_script(lang: str) -> str:
+    """The script of :data:`FRAMEWORK_WORDS_JS` for ``lang``."""
+    exact, patterns = framework_words(lang)
+    return FRAMEWORK_WORDS_JS.format(
+        lang=json.dumps(lang), exact=_script_json(exact), patterns=_script_json(patterns)
+    )
+
+
+def document_language() -> None:
+    """Every run: the page's language on ``<html lang>`` and Streamlit's own words in it."""
+    with st.container(key=SCRIPTS_KEY):
+        st.html(SCRIPTS_CSS + ACCESS_CSS + words_script(state.lang()), unsafe_allow_javascript=True)
 
 
 def _stop_presenting() -> None:

@@ -563,5 +563,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.status_proposed": ("als voorstel overgenomen", "adopted as a proposal"),
     "report.group_proposed": ("Voorstel, nog niet bevestigd", "Proposal, not yet confirmed"),
     "report.summary_adopted": ("Het projectteam heeft deze koppelkansen als voorstel overgenomen. Het besluit volgt als het team het voorstel bevestigt.", "The project team has adopted these linking opportunities as a proposal. The decision follows when the team confirms it."),
+    # -- the charts' text alternatives (decision/output/charts/alternatives.py) --
+    "alt.rank": ("Plaats", "Rank"),
+    "alt.kans": ("Koppelkans", "Linking opportunity"),
+    "alt.score": ("Score (0–100)", "Score (0–100)"),
+    "alt.in_top": ("In de top {k}", "In the top {k}"),
+    "alt.criterion": ("Criterium", "Criterion"),
+    "alt.weight_now": ("Gewicht nu", "Weight now"),
+    "alt.weight_low": ("Top {k} blijft vanaf", "Top {k} holds from"),
+    "alt.weight_high": ("Top {k} blijft tot en met", "Top {k} holds up to"),
+    "alt.weight_share": ("Aandeel in het totale gewicht", "Share of the total weight"),
 }
 # fmt: on

@@ -9,7 +9,10 @@ from ui.catalog import t
 
 
 def sensitivity_order(at) -> list[str]:
-    return list(at.dataframe[0].value[t("kans.name", "nl")])
+    """The ranking table's names (the charts' tables, "Als tabel", come before it)."""
+    name = t("kans.name", "nl")
+    (table,) = [df.value for df in at.dataframe if name in df.value.columns]
+    return list(table[name])
 
 
 def test_gevoeligheid_follows_the_median_chosen_on_resultaten(app, wid, example):
