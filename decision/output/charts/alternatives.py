@@ -18,7 +18,7 @@ import pandas as pd
 
 from decision.domain.analysis import Ranking
 from decision.domain.model import Criterion, Koppelkans, Workshop
-from decision.text.formatting import money_range, months_range, number, percent
+from decision.text.formatting import money_range, number, percent
 from decision.text.i18n import t
 
 from ._layout import center_key, criterion_label, kans_order, ranked_criteria

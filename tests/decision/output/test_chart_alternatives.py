@@ -13,7 +13,7 @@ import pytest
 
 from decision.domain.analysis import rank_workshop
 from decision.domain.explain import compare_methods
-from decision.domain.model import LinkedProject, Workshop
+from decision.domain.model import Workshop
 from decision.files import paths
 from decision.files.workshop_file import load_workshop
 from decision.output.charts import alternatives
