@@ -267,7 +267,7 @@ def test_the_app_server_killed_and_restarted_keeps_everything(backend, tmp_path)
                 [
                     WidgetState(id=phone.widget("join_code"), string_value=live_round.join_code.lower()),
                     WidgetState(id=phone.widget("join_name"), string_value="Via de telefoon"),
-                    WidgetState(id=phone.widget("FormSubmitter:join"), trigger_value=True),
+                    WidgetState(id=phone.widget("join_save"), trigger_value=True),
                 ]
             )
             assert phone.query_string.startswith("t="), "joining through the server gave no personal link"
