@@ -264,7 +264,7 @@ def test_the_whole_walk(app, page):
         no_traceback(page)
     # every answer given is stored, in the sheet it was given in, and nothing else
     wait_for(lambda: dict(stored(app, wid).scores) == given, "every answer given")
-    assert len(given) + len(as_fact) == len(people) * 2 * n and as_fact
+    assert len(given) + len(as_fact) == len(people) * 2 * n
 
     # 6. Resultaten: the engine's ranking of the stored workshop, resting on the three people.
     app.go(page, "page.resultaten")
