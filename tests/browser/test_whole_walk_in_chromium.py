@@ -264,7 +264,7 @@ def test_the_whole_walk(app, page):
         no_traceback(page)
     # every answer given is stored, in the sheet it was given in, and nothing else
     wait_for(lambda: dict(stored(app, wid).scores) == given, "every answer given")
-    assert len(given) + len(as_fact) == len(people) * 2 * n and as_fact
+    assert len(given) + len(as_fact) == len(people) * 2 * n
 
     # 6. Resultaten: the engine's ranking of the stored workshop, resting on the three people.
     app.go(page, "page.resultaten")
@@ -292,10 +292,14 @@ def test_the_whole_walk(app, page):
     # and are recorded.
     app.go(page, "page.besluit")
     top = ranking.top(3)
+    texts = [
+        "Past bij de rioolvervanging in 2028; de corporatie doet mee.",
+        "Buurt vroeg erom & de straat gaat toch open <2028>.",
+        "Goedkoop, snel en de bewoners dragen het.",
+    ]
+    # more than three when koppelkansen tie at the third place (equal costs from the inventory)
     motivations = {
-        top[0]: "Past bij de rioolvervanging in 2028; de corporatie doet mee.",
-        top[1]: "Buurt vroeg erom & de straat gaat toch open <2028>.",
-        top[2]: "Goedkoop, snel en de bewoners dragen het.",
+        kid: texts[i] if i < len(texts) else f"Deelt de derde plaats ({kid})." for i, kid in enumerate(top)
     }
     boxes = page.get_by_test_id("stMain").get_by_placeholder(app.nl("besluit.motivation_placeholder"))
     expect(boxes).to_have_count(len(w.kansen))
