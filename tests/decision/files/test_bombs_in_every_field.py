@@ -121,8 +121,8 @@ def _document(path: Path) -> object:
 
 def _example_filled_in() -> object:
     """The parsed example, with the optional parts it leaves out filled in: the
-    weighting input (as the rank editor writes it), a koppelkans's motivation and
-    which score sheets count."""
+    weighting input (as the rank editor writes it), a koppelkans's motivation,
+    which score sheets count and the natural-moment window."""
     document = _document(paths.EXAMPLE_WORKSHOP)
     assert isinstance(document, dict) and "invoer" not in document["weging"]
     ranks = {c["id"]: position for position, c in enumerate(document["criteria"], start=1)}
@@ -132,6 +132,8 @@ def _example_filled_in() -> object:
     first["motivatie"] = "Gekozen omdat de straat toch al open gaat."
     assert "scoreformulieren" not in document  # the automatic choice, written by leaving it out
     document["scoreformulieren"] = "beide"
+    assert "natuurlijk_moment" not in document  # the default window, written by leaving it out
+    document["natuurlijk_moment"] = {"vanaf_jaren": 2, "tot_jaren": 5}
     return document
 
 
