@@ -51,14 +51,15 @@ def control(w: Workshop) -> None:
     from_key, to_key = _keys(w)
     low, high = w.moment_window
     left, right = st.columns(2)
-    save = state.on(_save, from_key, to_key)
     left.number_input(
         tr("kansen.moment_from"), 0.0, MAX_WINDOW_YEARS, float(low), STEP,
-        key=from_key, format="%.1f", on_change=save, help=tr("kansen.moment_setting_help"),
+        key=from_key, format="%.1f", help=tr("kansen.moment_setting_help"),
+        on_change=state.on(_save, from_key, to_key),
     )  # fmt: skip
     right.number_input(
         tr("kansen.moment_to"), 0.0, MAX_WINDOW_YEARS, float(high), STEP,
-        key=to_key, format="%.1f", on_change=save, help=tr("kansen.moment_setting_help"),
+        key=to_key, format="%.1f", help=tr("kansen.moment_setting_help"),
+        on_change=state.on(_save, from_key, to_key),
     )  # fmt: skip
     message = st.session_state.pop(ERROR_KEY, None)
     if message:

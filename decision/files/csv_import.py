@@ -155,6 +155,7 @@ _TYPES = {
     "beide": KansType.BOTH,
     "both": KansType.BOTH,
 }
+_JOINERS = frozenset({"en", "and"})
 
 
 @dataclass(frozen=True)
@@ -190,12 +191,14 @@ class KansenImport:
 # -- cells --------------------------------------------------------------------------
 def parse_type(cell: str) -> KansType:
     """``sociaal``/``fysiek``/``beide`` and aliases; of a mixed value the first word counts,
-    except that a cell naming both kinds ("sociaal en fysiek", "fysiek/sociaal") is both."""
+    except that a cell of only both kinds ("sociaal en fysiek", "fysiek/sociaal") is both."""
     words = re.findall(r"[^\W\d_]+", cell.strip().lower())
     if not words or words[0] not in _TYPES:
         raise ValueError(cell)
     named = {_TYPES[word] for word in words if word in _TYPES}
-    if {KansType.SOCIAL, KansType.PHYSICAL} <= named:
+    # Only a cell that is nothing but the two kinds is both ("sociaal/fysiek", "social and
+    # physical"); "fysiek (sociaal effect)" is physical work with a social side effect.
+    if {KansType.SOCIAL, KansType.PHYSICAL} <= named and all(w in _TYPES or w in _JOINERS for w in words):
         return KansType.BOTH
     return _TYPES[words[0]]
 

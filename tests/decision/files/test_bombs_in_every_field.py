@@ -122,7 +122,7 @@ def _document(path: Path) -> object:
 def _example_filled_in() -> object:
     """The parsed example, with the optional parts it leaves out filled in: the
     weighting input (as the rank editor writes it), a koppelkans's motivation,
-    which score sheets count and a note on a cell."""
+    which score sheets count, a note on a cell and the natural-moment window."""
     document = _document(paths.EXAMPLE_WORKSHOP)
     assert isinstance(document, dict) and "invoer" not in document["weging"]
     ranks = {c["id"]: position for position, c in enumerate(document["criteria"], start=1)}
@@ -134,6 +134,8 @@ def _example_filled_in() -> object:
     document["scoreformulieren"] = "beide"
     assert "notities" not in document
     document["notities"] = {first["id"]: {document["criteria"][0]["id"]: "Bewoners zien dit anders."}}
+    assert "natuurlijk_moment" not in document  # the default window, written by leaving it out
+    document["natuurlijk_moment"] = {"vanaf_jaren": 2, "tot_jaren": 5}
     return document
 
 

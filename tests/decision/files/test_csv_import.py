@@ -183,8 +183,9 @@ def test_formula_guard_apostrophe_is_removed():
         ("FYSIEK", KansType.PHYSICAL),
         ("Social", KansType.SOCIAL),
         ("physical", KansType.PHYSICAL),
-        ("sociaal/fysiek", KansType.SOCIAL),
-        ("fysiek/sociaal", KansType.PHYSICAL),
+        ("sociaal/fysiek", KansType.BOTH),  # only the two kinds: both
+        ("fysiek/sociaal", KansType.BOTH),
+        ("beide", KansType.BOTH),
         ("fysiek (sociaal effect)", KansType.PHYSICAL),
         ("mensgericht", KansType.SOCIAL),
     ],
@@ -197,7 +198,7 @@ def test_unknown_type_names_row_column_and_choices():
     err = fail(csv_bytes("naam;type", "A;fysiek", "B;groen"))
     assert err.place() == "rij 3, kolom type"
     assert err.problem == "choice"
-    assert err.problem_params == {"value": "groen", "allowed": "sociaal, fysiek"}
+    assert err.problem_params == {"value": "groen", "allowed": "sociaal, fysiek, beide"}
     assert "rij 3, kolom type" in err.localized("nl")
     assert "'groen'" in err.localized("nl")
 

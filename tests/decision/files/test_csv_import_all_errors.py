@@ -59,7 +59,7 @@ def test_every_problem_in_the_file_is_reported_with_row_and_column():
     message = err.localized("nl")
     lines = message.splitlines()
     assert lines[0].startswith("inventaris.csv: 6 problemen gevonden. Er is niets ingelezen")
-    assert lines[1] == "- rij 3, kolom type: 'groen' is geen geldige keuze; kies uit: sociaal, fysiek."
+    assert lines[1] == "- rij 3, kolom type: 'groen' is geen geldige keuze; kies uit: sociaal, fysiek, beide."
     assert len(lines) == 7 and "{" not in message
     assert (
         err.localized("en").splitlines()[0].startswith("inventaris.csv: 6 problems found. Nothing was read")
