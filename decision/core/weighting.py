@@ -194,17 +194,21 @@ def pairwise_from_judgements(n: int, judgements: dict[tuple[int, int], float]) -
 # -- whole percentages -------------------------------------------------------------
 
 
-def _largest_remainder(shares: np.ndarray, total: int) -> np.ndarray:
+def _largest_remainder(shares: np.ndarray, total: int, heavier: np.ndarray | None = None) -> np.ndarray:
     """Whole numbers summing to ``total`` in proportion to ``shares`` (which sum to 1).
 
     Hamilton's method: everyone gets the whole part of their quota, the units left
-    over go to the largest remainders; equal remainders go to the earlier criterion,
-    so the outcome is deterministic.
+    over go to the largest remainders; equal remainders go to the heavier criterion
+    (so a heavier weight never shows less), then to the earlier one, so the outcome is
+    deterministic.
     """
     quotas = np.round(shares * total, _QUOTA_DECIMALS)
     whole = np.floor(quotas)
     left = int(round(total - whole.sum()))
-    order = np.argsort(-(quotas - whole), kind="stable")
+    # Quotas are rounded so float noise does not decide; the exact share then breaks ties.
+    # ``heavier`` is the raw weights where normalising may have made two shares equal.
+    weight = shares if heavier is None else heavier
+    order = np.lexsort((np.arange(shares.size), -weight, -(quotas - whole)))
     whole[order[:left]] += 1
     return whole.astype(int)
 
@@ -223,7 +227,7 @@ def display_percentages(weights) -> tuple[int, ...]:
     if np.isfinite(arr).all() and (arr >= 0).all() and arr.sum() <= 0:
         return (0,) * arr.size
     shares = as_weights(arr, arr.size)
-    return tuple(int(p) for p in _largest_remainder(shares, PERCENT_TOTAL))
+    return tuple(int(p) for p in _largest_remainder(shares, PERCENT_TOTAL, arr))
 
 
 def rebalance(weights, index: int, value: int) -> np.ndarray:

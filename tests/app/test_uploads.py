@@ -102,6 +102,12 @@ def _example_with(old: str, new: str) -> bytes:
     return text.replace(old, new, 1).encode("utf-8")
 
 
+def _invoer_line() -> int:
+    """The line the weighting input lands on: the one after the example's ``methode``."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    return lines.index("  methode: direct") + 2
+
+
 def _invoer(value: str) -> bytes:
     """The example with this weighting input: a free-form field, where the attack was once stored."""
     return _example_with("  methode: direct", "  methode: direct\n  invoer: " + value)
@@ -111,11 +117,11 @@ HOSTILE_WORKSHOPS = {
     # name: (the file, the start of the message after "<file>, bij ")
     "alias bomb in weging.invoer": (
         lambda: _invoer("{ahp: " + _laughs() + "}"),
-        "regel 38, kolom 18: ankers en verwijzingen",
+        f"regel {_invoer_line()}, kolom 18: ankers en verwijzingen",
     ),
     "deep nesting": (
         lambda: _invoer("[" * 5000 + "]" * 5000),
-        "regel 38, kolom ",
+        f"regel {_invoer_line()}, kolom ",
     ),
     "1.9 MB workshop name": (
         lambda: _example_with("  naam: Koppelkansen kiezen Kastanjehof", "  naam: " + "x" * 1_900_000),
