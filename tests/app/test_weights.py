@@ -151,7 +151,11 @@ def test_ahp_shows_the_weights_before_they_are_applied(app, wid, saved):
         at.select_slider(key=f"wa_wensen|{other}").set_value(3)
     at.run()
     # Wensen three times each of the others: 3/7 and 1/7 each, shown as 43 + 15 + 14 * 3 = 100.
-    assert previewed(at, before) == dict(zip(IDS, [43, 15, 14, 14, 14], strict=True))
+    # Which of the four equal ones shows the 15 is left to float noise in the eigenvector
+    # (a heavier weight wins the unit, by however little).
+    shown = previewed(at, before)
+    assert shown["wensen"] == 43
+    assert sorted(shown[c] for c in IDS[1:]) == [14, 14, 14, 15]
     assert saved(wid) == before, "a preview stores nothing"
 
 
