@@ -12,7 +12,7 @@ from decision.domain.operations import (
     proposed,
     record_decisions,
 )
-from ui import downloads, layout, sheet_basis, state
+from ui import downloads, layout, location, sheet_basis, state
 from ui.cards import rank_text, top_cards
 from ui.drafts import DraftForm
 from ui.state import tr
@@ -25,8 +25,7 @@ if not w.kansen:
     st.info(tr("kansen.none_yet"), icon=":material/info:")
     st.stop()
 
-method = st.session_state.get("method", "wsm")
-aggregation = st.session_state.get("aggregation", "mean")
+method, aggregation = location.results_choice()
 ranking = state.ranking(method, aggregation) if w.scores else None
 order = list(ranking.table["id"]) if ranking is not None else list(w.kans_ids)
 ranks = ranking.table.set_index("id") if ranking is not None else None

@@ -127,12 +127,18 @@ def chart(kind: str):
     return lambda: show_results_figure(kind, method, aggregation, key=f"{kind}_chart")
 
 
+def discussion() -> None:
+    """The cells to discuss first, with the facilitator's notes."""
+    with st.container(key="discuss_first"):
+        st.subheader(tr("ronde.discuss_first"), anchor=False)
+        st.caption(tr("ronde.discuss_help"))
+        discuss_first(w, ranking, editable=not state.presenting())
+
+
 def disagreement() -> None:
-    """The scores with disagreement, and the cells to discuss first with the facilitator's notes."""
+    """The scores with disagreement, and the cells to discuss first."""
     chart("heatmap")()
-    st.subheader(tr("ronde.discuss_first"), anchor=False)
-    st.caption(tr("ronde.discuss_help"))
-    discuss_first(w, ranking, editable=not state.presenting())
+    discussion()
 
 
 SECTIONS = {
@@ -146,11 +152,18 @@ SECTIONS = {
 }
 
 if slide_area is not None:
-    # One thing per screen: the facilitator steps through the sections.
-    location.bound_choice("onderdeel", "slide", list(SECTIONS), "top")
+    # One thing per screen: the facilitator steps through the sections, and the cells to
+    # discuss first get a screen of their own after the scores (under them they fall off it).
+    slides = {
+        **{k: SECTIONS[k] for k in ("top", "table", "contributions", "profile", "value")},
+        "heatmap": chart("heatmap"),
+        "discuss": discussion,
+        "methods": method_view,
+    }
+    location.bound_choice("onderdeel", "slide", list(slides), "top")
     with slide_area:
         presentation.slides(
-            SECTIONS, lambda s: tr(f"results.section_{s}"), key="slide", title=tr("results.slide")
+            slides, lambda s: tr(f"results.section_{s}"), key="slide", title=tr("results.slide")
         )
 else:
     st.header(tr("results.section_top"), anchor=False)

@@ -537,6 +537,7 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "framework.clear_all": ("Alles wissen", "Clear all"),
     "framework.remove_file": ("Bestand verwijderen", "Remove file"),
     "framework.chart_table": ("Als tabel", "As a table"),
+    "results.section_discuss": ("Bespreek eerst", "Discuss first"),
 }
 # fmt: on
 

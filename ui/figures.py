@@ -42,7 +42,7 @@ PAGE_VARIANTS: MappingProxyType[str, MappingProxyType[str, Any]] = MappingProxyT
     {"wide": MappingProxyType({}), "narrow": MappingProxyType({"narrow": True})}
 )
 PROJECTOR_VARIANTS: MappingProxyType[str, MappingProxyType[str, Any]] = MappingProxyType(
-    {"short": MappingProxyType({"height": 530}), "tall": MappingProxyType({"height": 820})}
+    {"short": MappingProxyType({"height": 520}), "tall": MappingProxyType({"height": 820})}
 )
 
 

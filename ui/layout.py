@@ -7,7 +7,7 @@ import json
 import streamlit as st
 
 from decision.domain.model import Workshop
-from ui import access_panel, feedback, state
+from ui import access_panel, feedback, location, state
 from ui.state import tr
 from ui.text import md
 
@@ -273,6 +273,7 @@ def page(title_key: str, intro_key: str | None = None, *, needs_workshop: bool =
     w = stored.workshop if stored is not None else None
     if w is not None:
         conflict_notice()
+        location.results_choice()  # carried in every page's URL, for a reload anywhere
     if needs_workshop and w is None:
         st.info(tr("layout.no_workshop"), icon=":material/info:")
         st.page_link("screens/start.py", label=tr("layout.go_start"), icon=":material/home:")

@@ -5,13 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from decision.core.aggregation import AGGREGATIONS
-from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.domain.explain import compare_rounds
 from decision.domain.progress import participant_progress
 from decision.errors import DecisionError
 from decision.text import formatting
-from ui import state
+from ui import location, state
 from ui.cell_notes import discuss_first
 from ui.errors import page_guard
 from ui.figures import results_figure, show
@@ -57,12 +55,7 @@ def show_individual(key: str) -> None:
 def chosen_method() -> tuple[str, str]:
     """The method and aggregation chosen on Resultaten (kept for the session), else the defaults,
     so the live view ranks the way the team will see the results."""
-    method = str(st.session_state.get("method", DEFAULT_METHOD))
-    aggregation = str(st.session_state.get("aggregation", AGGREGATIONS[0]))
-    return (
-        method if method in METHODS else DEFAULT_METHOD,
-        aggregation if aggregation in AGGREGATIONS else AGGREGATIONS[0],
-    )
+    return location.results_choice()
 
 
 def live_panel(workshop_id: str, *, refresh: bool) -> None:

@@ -27,6 +27,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from decision.core.aggregation import AGGREGATIONS
+from decision.core.methods import DEFAULT_METHOD, METHODS
+
 # The choices this session made, per session key: they outlive the widgets that showed
 # them (Streamlit forgets a widget's value once a page without it has run), so coming
 # back to a page finds the same sheet even when the URL was not carried along.
@@ -70,6 +73,37 @@ def bound_choice(param: str, key: str, options: Sequence[str], default: str) -> 
     if st.query_params.get(param) != value:
         st.query_params[param] = value
     return Choice(value, refused)
+
+
+def chosen(param: str, key: str, options: Sequence[str], default: str) -> str:
+    """A choice made on one page that other pages follow without drawing it: the method and
+    aggregation of Resultaten, which Besluit ranks by and its report names.
+
+    Settled from what the session holds, what it chose earlier (Streamlit forgets a widget's
+    value once a page without it has run), the URL, the default; and kept in the URL of
+    every page when it is not the default, so a reload on Scoren does not quietly turn the
+    order on Besluit and the report for the council into another method's.
+    """
+    remembered: dict[str, str] = st.session_state.setdefault(REMEMBERED_KEY, {})
+    from_url = st.query_params.get(param)
+    value = default
+    for candidate in (st.session_state.get(key), remembered.get(key), from_url):
+        if candidate in options:
+            value = str(candidate)
+            break
+    remembered[key] = value
+    # a URL value that is no option is left to the page that draws the choice, to refuse aloud
+    if from_url != value and (value != default or from_url in options):
+        st.query_params[param] = value
+    return value
+
+
+def results_choice() -> tuple[str, str]:
+    """The method and aggregation chosen on Resultaten, for the pages that follow them."""
+    return (
+        chosen("methode", "method", list(METHODS), DEFAULT_METHOD),
+        chosen("aggregatie", "aggregation", list(AGGREGATIONS), AGGREGATIONS[0]),
+    )
 
 
 def forget(param: str, key: str) -> None:

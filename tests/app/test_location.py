@@ -10,6 +10,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from decision.domain.analysis import rank_workshop
+
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
@@ -57,3 +59,31 @@ def test_the_koppelkans_in_the_detail_form_survives_a_reload(app, wid):
     assert at.query_params["detail"] == "K07"
     again = open_address("koppelkansen", at.query_params)
     assert again.selectbox(key="detail_pick").value == "K07"
+
+
+def besluit_order(at: AppTest) -> list[str]:
+    """The koppelkansen in the order of Besluit's form (one status choice each)."""
+    return [r.key.split("_")[2] for r in at.radio]
+
+
+def test_besluit_ranks_as_resultaten_did_after_a_reload_on_another_page(app, wid, example):
+    """TOPSIS chosen on Resultaten, Scoren reloaded, then Besluit: the form and its report
+    still follow TOPSIS, because the method went along in Scoren's address."""
+    at = app("resultaten", wid)
+    at.segmented_control(key="method").set_value("topsis").run()
+    # a page link in the browser drops the address's parameters; the page puts them back
+    at.switch_page("screens/scoren.py")
+    at.query_params.pop("methode")
+    at.run()
+    assert at.query_params["methode"] == "topsis", "carried in the address of another page"
+    reloaded = open_address("scoren", at.query_params)
+    reloaded.switch_page("screens/besluit.py").run()
+    assert not reloaded.exception
+    topsis = list(rank_workshop(example, "topsis", "mean").table["id"])
+    assert topsis != list(rank_workshop(example, "wsm", "mean").table["id"])
+    assert besluit_order(reloaded) == topsis
+
+
+def test_the_default_method_stays_out_of_the_address_of_other_pages(app, wid):
+    at = app("scoren", wid)
+    assert "methode" not in at.query_params and "aggregatie" not in at.query_params

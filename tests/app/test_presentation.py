@@ -12,7 +12,7 @@ from ui.catalog import t
 from ui.figures import PAGE_VARIANTS, PROJECTOR_VARIANTS
 from ui.presentation import nav_key
 
-SECTIONS = ["top", "table", "contributions", "profile", "value", "heatmap", "methods"]
+SECTIONS = ["top", "table", "contributions", "profile", "value", "heatmap", "discuss", "methods"]
 
 
 def chart_heights(at) -> dict[str, int]:
@@ -38,6 +38,13 @@ def test_presentation_shows_one_section_at_a_time(app, wid):
     at.segmented_control(key="slide").set_value("heatmap").run()
     assert not at.dataframe and not at.metric
     assert set(chart_heights(at)) == {"heatmap_chart", "heatmap_chart_tall"}
+    assert t("ronde.discuss_first", "nl") not in [h.value for h in at.subheader], "on a screen of its own"
+
+    # the cells to discuss first come next, as text, without the facilitator's note fields
+    at.segmented_control(key="slide").set_value("discuss").run()
+    assert not at.exception and not at.get("plotly_chart")
+    assert [h.value for h in at.subheader] == [t("ronde.discuss_first", "nl")]
+    assert not at.text_input
 
 
 def test_volgende_and_vorige_step_through_the_sections(app, wid):
@@ -55,7 +62,7 @@ def test_volgende_and_vorige_step_through_the_sections(app, wid):
     assert seen == SECTIONS
     assert at.button(key=nav_key("slide", "next")).disabled, "nothing after the last section"
     at.button(key=nav_key("slide", "prev")).click().run()
-    assert at.session_state["slide"] == "heatmap"
+    assert at.session_state["slide"] == "discuss"
     assert not at.button(key=nav_key("slide", "next")).disabled
 
 

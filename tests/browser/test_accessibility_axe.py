@@ -164,8 +164,8 @@ def test_a_participant_joins_and_scores_with_the_keyboard_alone(app, browser, li
 
         tab_to(page, ".st-key-join_name input", "the name field")
         page.keyboard.type("Kees")
-        # Enter in a field does not send the form (enter_to_submit=False): the button does.
-        tab_to(page, '[data-testid="stFormSubmitButton"]', "the join button")
+        # Enter in the field only keeps the name; the button joins.
+        tab_to(page, ".st-key-join_save button", "the join button")
         page.keyboard.press("Enter")
         page.wait_for_url(lambda url: "t=" in url)
         expect(page.get_by_text(app.nl("participant.kans_of", n=1, total=14))).to_be_visible()

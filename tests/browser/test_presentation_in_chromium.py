@@ -21,6 +21,7 @@ RESULT_SECTIONS = {
     "profile": "fit_short_profile_chart",
     "value": "fit_short_value_chart",
     "heatmap": "fit_short_heatmap_chart",
+    "discuss": "discuss_first",
     "methods": "fit_short_method_chart",
 }
 TOLERANCE = 4  # px

@@ -81,6 +81,14 @@ def choose_method(app, page, method_key: str) -> None:
     app.settle(page)
 
 
+def apply_weights(app, page, key: str) -> None:
+    """The method's own "Deze weging gebruiken" (the previous method's may still be on the
+    page for a moment while the new one is drawn)."""
+    button = page.locator(f".st-key-{key}:not([data-stale='true']) button")
+    expect(button).to_have_text(app.nl("weights.apply"))
+    button.click()
+
+
 def score_card(app, page, levels: list[int]) -> None:
     """Answer every question on the card shown, one level per criterion (the option's number),
     as a user does: click an answer, see it chosen, then the next. Afterwards every answer
@@ -201,11 +209,11 @@ def test_the_whole_walk(app, page):
         field.fill(str(p))
         field.press("Tab")
         app.settle(page)
-    page.get_by_role("button", name=app.nl("weights.apply")).click()
+    apply_weights(app, page, "apply_points")
     wait_for(lambda: np.allclose(weights(app, wid), np.array(points) / 100), "points applied")
     # 3c. Ranking: the order shown, applied as ROC weights.
     choose_method(app, page, "rangorde")
-    page.get_by_role("button", name=app.nl("weights.apply")).click()
+    apply_weights(app, page, "apply_rank")
     wait_for(lambda: stored(app, wid).weight_method.value == "rangorde", "ranking applied")
     w = stored(app, wid)
     ranks = w.weight_inputs["rangorde"]
@@ -213,7 +221,7 @@ def test_the_whole_walk(app, page):
     assert np.allclose(weights(app, wid), expected, atol=1e-6)
     # 3d. AHP: every pair equally important gives equal weights.
     choose_method(app, page, "ahp")
-    page.get_by_role("button", name=app.nl("weights.apply")).click()
+    apply_weights(app, page, "apply_ahp")
     wait_for(lambda: np.allclose(weights(app, wid), np.full(n, 1 / n), atol=1e-6), "AHP applied")
     no_traceback(page)
     shot(app, page, "3-weights")
