@@ -221,6 +221,82 @@ class Koppelkans:
     themes: tuple[str, ...] = ()
     status: Status = Status.CANDIDATE
     motivation: str = ""
+    # The trekker or aanjager: a person, an afdeling or an organisation (file key ``trekker``).
+    lead: str = ""
+    # Randvoorwaardelijk: always in the package and outside its count, as a warmtenet
+    # decision the others build on can be (``randvoorwaardelijk``).
+    essential: bool = False
+    # Basisalternatief: what happens anyway, the reference a package is compared with
+    # (``basisalternatief``).
+    baseline: bool = False
+
+
+class RelationKind(enum.StrEnum):
+    """How two koppelkansen hang together; the values are the words the workshop file uses."""
+
+    REQUIRES = "voorwaarde"  # A needs B: A is only in a package with B
+    STRENGTHENS = "versterkt"  # synergy: extra value when both are in
+    SAME_WORKS = "zelfde_werk"  # the same trench or street: extra value and one disruption
+    COMPETES = "concurreert"  # the same budget or capacity: a penalty when both are in
+    EXCLUDES = "sluit_uit"  # never both
+
+    @property
+    def directed(self) -> bool:
+        """Only "A needs B" has a direction; the others are the same read either way."""
+        return self is RelationKind.REQUIRES
+
+
+# The bonus (negative: penalty) in score points (0-100) a pair adds to a package's total
+# when both are in it, unless the relation gives its own (file key ``punten``).
+DEFAULT_PAIR_POINTS: Mapping[RelationKind, float] = MappingProxyType(
+    {RelationKind.STRENGTHENS: 5.0, RelationKind.SAME_WORKS: 5.0, RelationKind.COMPETES: -5.0}
+)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation between two koppelkansen (``source`` needs ``target`` for ``voorwaarde``)."""
+
+    source: str
+    target: str
+    kind: RelationKind
+    note: str = ""
+    points: float | None = None  # the pair bonus; None: DEFAULT_PAIR_POINTS (only for kinds with a bonus)
+
+    @property
+    def pair_points(self) -> float:
+        """What the pair adds to a package's total when both are in (0 for voorwaarde, sluit_uit)."""
+        if self.kind not in DEFAULT_PAIR_POINTS:
+            return 0.0
+        return float(self.points) if self.points is not None else DEFAULT_PAIR_POINTS[self.kind]
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset((self.source, self.target))
+
+
+class CostBasis(enum.StrEnum):
+    """Which end of each extra-cost range a meerkosten cap counts (``meerkosten_op``)."""
+
+    HIGH = "hoog"  # the high end: the package stays within the cap whatever it costs
+    MIDPOINT = "midden"
+
+
+DEFAULT_PACKAGE_SIZE = 3  # the Wijkkompas: prioritise three to work out
+PACKAGE_SIZES = range(1, 8)
+
+
+@dataclass(frozen=True)
+class PackageSettings:
+    """What a package must meet (the file's ``pakket``); None is "no cap"."""
+
+    size: int = DEFAULT_PACKAGE_SIZE  # koppelkansen in the package, the randvoorwaardelijke not counted
+    budget: float | None = None  # meerkosten cap in euros over the whole package
+    cost_basis: CostBasis = CostBasis.HIGH
+    per_party: int | None = None  # at most this many members per party or trekker
+    per_year: int | None = None  # at most this many members running in the same year
+    include: tuple[str, ...] = ()  # koppelkansen that must be in
+    exclude: tuple[str, ...] = ()  # koppelkansen that must stay out
 
 
 @dataclass(frozen=True)
@@ -286,6 +362,9 @@ class Workshop:
     # The "natuurlijk moment": works starting between these many years from today
     # (see decision.domain.moment; the file's ``natuurlijk_moment``).
     moment_window: tuple[float, float] = DEFAULT_MOMENT_WINDOW
+    # How the koppelkansen hang together (``samenhang``) and what a package must meet (``pakket``).
+    relations: tuple[Relation, ...] = ()
+    package: PackageSettings = PackageSettings()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
