@@ -160,6 +160,8 @@ def test_a_read_only_database_refuses_in_dutch_and_keeps_the_motivation(browser,
         kans_id = first_kans(before)
         box = open_besluit(app, page, wid)
         box.fill(MOTIVATION)
+        box.press("Tab")  # kept as a draft of this window before the save is tried
+        app.settle(page)
 
         folder_mode, file_mode = database.parent.stat().st_mode, database.stat().st_mode
         os.chmod(database, 0o444)

@@ -76,6 +76,15 @@ def assert_fits_the_phone(sizes: dict) -> None:
 def test_resultaten_fits_a_phone(app, new_page, stored_example):
     page = open_on_phone(app, new_page, "resultaten", stored_example)
     score = app.nl("results.score")
+    # the grid draws its header cells after the page has run: wait for the score column's
+    page.wait_for_function(
+        """(label) => Array.from(
+                document.querySelectorAll('[data-testid="stDataFrame"] [role="columnheader"]'))
+            .some((h) => h.closest('[data-testid="stDataFrame"]').offsetParent !== null
+                         && h.innerText.trim() === label)""",
+        arg=score,
+        polling=200,
+    )
     sizes = page.evaluate(MEASURE, score)
     folder = app.artifacts / "phone"
     folder.mkdir(parents=True, exist_ok=True)

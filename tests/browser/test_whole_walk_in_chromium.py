@@ -124,6 +124,7 @@ def banner(app, sheet: str, name: str) -> str:
 def ranking_shown(app, page) -> list[str]:
     """The koppelkansen' ids in the order the ranking table shows them (the table of the
     settings, comparing the sheets, comes before it on the page)."""
+    expect(page.locator(".st-key-fit_wide_ranking [data-testid='stDataFrame']")).to_be_visible()
     grids = page.get_by_test_id("stDataFrame")
     index = grids.evaluate_all("(all) => all.findIndex((g) => g.closest('.st-key-fit_wide_ranking'))")
     assert index >= 0, "no ranking table on the page"
