@@ -274,7 +274,7 @@ class _Merger:
         return out
 
     def relations(self, base: Workshop, ours: Workshop, theirs: Workshop, kansen: set[str]) -> tuple:
-        """The relations as a set keyed by kind and pair, in ``theirs``'s order with ``ours``'s additions after."""
+        """The relations as a set keyed by kind and pair: ``theirs``'s order, ``ours``'s additions after."""
         b, o, t_ = ({relation_identity(r): r for r in w.relations} for w in (base, ours, theirs))
         out: list[Relation] = []
         for key in [*t_, *(k for k in o if k not in t_), *(k for k in b if k not in t_ and k not in o)]:

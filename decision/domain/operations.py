@@ -387,14 +387,13 @@ def set_kans_flags(
     if kans_id not in w.kans_ids:
         raise RelationError("kans_not_found", relation=kans_id, value=kans_id)
     kans = w.kans(kans_id)
-    changes: dict[str, object] = {}
-    if essential is not None:
-        changes["essential"] = bool(essential)
-    if baseline is not None:
-        changes["baseline"] = bool(baseline)
-    if lead is not None:
-        changes["lead"] = lead.strip()
-    return _checked(w.with_kans(replace(kans, **changes)))
+    kans = replace(
+        kans,
+        essential=kans.essential if essential is None else bool(essential),
+        baseline=kans.baseline if baseline is None else bool(baseline),
+        lead=kans.lead if lead is None else lead.strip(),
+    )
+    return _checked(w.with_kans(kans))
 
 
 def set_package_settings(w: Workshop, settings: PackageSettings) -> Workshop:

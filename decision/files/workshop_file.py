@@ -38,6 +38,7 @@ from decision.domain.relations import relation_problems
 from decision.errors import FileFormatError, RangeError
 from decision.files.criteria_sets import check_header, criterion_to_data, parse_criteria_list
 from decision.files.limits import (
+    MAX_LIST_ITEMS,
     MAX_NAME_CHARS,
     MAX_TEXT_CHARS,
     MAX_WEIGHT_INPUT_VALUES,
@@ -269,7 +270,8 @@ def _package(node: Node) -> PackageSettings:
 
     def opt_int(key: str) -> int | None:
         child = node.get(key)
-        return child.integer() if child is not None and child.value is not None else None
+        # a cap above the number of koppelkansen a file can hold caps nothing; the domain refuses below 1
+        return child.integer(high=MAX_LIST_ITEMS) if child is not None and child.value is not None else None
 
     budget = node.get("meerkosten_max")
     return PackageSettings(
@@ -392,6 +394,7 @@ def _kans_data(k: Koppelkans) -> dict[str, Any]:
         "beschrijving": k.description,
         "beleidsdomeinen": list(k.policy_domains),
         "partijen": list(k.parties),
+        "trekker": k.lead,
         "project": (
             None
             if k.project is None
@@ -406,7 +409,6 @@ def _kans_data(k: Koppelkans) -> dict[str, Any]:
         "risicos": list(k.risks),
         "ambitie": list(k.themes),
         "motivatie": k.motivation,
-        "trekker": k.lead,
         # The flags are written only when set, so a file without them reads in older versions.
         "randvoorwaardelijk": k.essential,
         "basisalternatief": k.baseline,
@@ -491,6 +493,10 @@ def workshop_to_data(w: Workshop) -> dict[str, Any]:
         },
         "criteria": [criterion_to_data(c) for c in w.criteria],
         "koppelkansen": [_kans_data(k) for k in w.kansen],
+        # Relations and package settings next to the koppelkansen they name; left out when
+        # there are none, so such a file stays readable by versions from before they existed.
+        "samenhang": [_relation_data(r) for r in w.relations] or None,
+        "pakket": _package_data(w.package),
         "deelnemers": [
             {"id": p.id, **({"naam": p.name} if p.name else {}), **({"rol": p.role} if p.role else {})}
             for p in w.participants
@@ -508,9 +514,6 @@ def workshop_to_data(w: Workshop) -> dict[str, Any]:
         # Notes on cells, koppelkans by koppelkans in the workshop's order; left out when there are
         # none, so a file without notes stays readable by versions from before they existed.
         "notities": _notes_data(w) or None,
-        # Relations and package settings, likewise only when there are any.
-        "samenhang": [_relation_data(r) for r in w.relations] or None,
-        "pakket": _package_data(w.package),
     }
     return {key: value for key, value in data.items() if value is not None}
 

@@ -234,13 +234,14 @@ def test_the_inputs_are_left_unchanged(base):
 
 
 def test_every_field_that_can_collide_has_a_readable_name_in_both_languages():
-    kinds = {"workshop": Workshop, "theme": AmbitionTheme, "criterion": Criterion, "kans": Koppelkans}
+    kinds = {
+        "workshop": Workshop, "theme": AmbitionTheme, "criterion": Criterion, "kans": Koppelkans,
+        "package": PackageSettings,
+    }  # fmt: skip
+    on_their_own = ("themes", "criteria", "kansen", "participants", "scores", "cell_notes", "relations", "package")
     for kind, cls in kinds.items():
         for f in dataclasses.fields(cls):
-            if (
-                f.name in ("id", "themes", "criteria", "kansen", "participants", "scores", "cell_notes")
-                and kind == "workshop"
-            ):
+            if f.name in on_their_own and kind == "workshop":
                 continue
             if f.name == "id":
                 continue
@@ -248,6 +249,8 @@ def test_every_field_that_can_collide_has_a_readable_name_in_both_languages():
             assert nl and en
     nl, en = CATALOG["merge.path.note"]  # notes merge per cell, and collide per cell
     assert "{kans}" in nl and "{criterion}" in en
+    nl, en = CATALOG["merge.path.relation"]  # relations merge one by one, named by kind and pair
+    assert "{id}" in nl and "{id}" in en
 
 
 # -- properties, on small generated workshops --------------------------------------------
