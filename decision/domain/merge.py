@@ -279,15 +279,14 @@ class _Merger:
         out: list[Relation] = []
         for key in [*t_, *(k for k in o if k not in t_), *(k for k in b if k not in t_ and k not in o)]:
             shown = b.get(key) or o.get(key) or t_[key]
-            value = self.pick(
-                "relation",
-                relation_label(shown),
-                "",
-                b.get(key, MISSING),
-                o.get(key, MISSING),
-                t_.get(key, MISSING),
-            )
-            if value is not MISSING and value.source in kansen and value.target in kansen:
+            # An undirected relation read the other way round is the same relation: compare it
+            # as written one way, and keep the side's own writing.
+            sides = [_canonical(side.get(key, MISSING)) for side in (b, o, t_)]
+            value = self.pick("relation", relation_label(shown), "", *sides)
+            if value is MISSING:
+                continue
+            value = next(side[key] for side in (t_, o) if key in side and _canonical(side[key]) == value)
+            if value.source in kansen and value.target in kansen:
                 out.append(value)
         return tuple(out)
 
@@ -307,6 +306,13 @@ class _Merger:
         values["include"] = tuple(i for i in values["include"] if i in kansen)
         values["exclude"] = tuple(i for i in values["exclude"] if i in kansen)
         return PackageSettings(**values)
+
+
+def _canonical(r: Relation | _Missing) -> Relation | _Missing:
+    """The relation with an undirected pair in sorted order, so either order compares equal."""
+    if isinstance(r, _Missing) or r.kind.directed or r.source <= r.target:
+        return r
+    return dataclasses.replace(r, source=r.target, target=r.source)
 
 
 def _ids(w: Workshop, kind: str) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from decision.domain.model import (
     Koppelkans,
     NumericScale,
     OrdinalScale,
+    PackageSettings,
     Participant,
     Status,
     Text,
