@@ -127,7 +127,7 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
             for key in ("source", "target")
         }
         d["relation"] = t(f"log.relation.{d.get('kind')}", lang, **names)
-        d["note"] = d.get("note") or ""
+        d["note"] = f". {d['note']}" if d.get("note") else ""  # "K01 ... K02. De sleuf ..." or nothing
     if action in ("kans_flag_set", "kans_flag_cleared"):
         d["flag"] = t(f"log.flag.{d.get('flag')}", lang)
     if action == "package":
