@@ -239,7 +239,9 @@ def test_every_field_that_can_collide_has_a_readable_name_in_both_languages():
         "workshop": Workshop, "theme": AmbitionTheme, "criterion": Criterion, "kans": Koppelkans,
         "package": PackageSettings,
     }  # fmt: skip
-    on_their_own = ("themes", "criteria", "kansen", "participants", "scores", "cell_notes", "relations", "package")
+    # merged as lists, per score, per note, per relation and per setting: not as one workshop field
+    on_their_own = ("themes", "criteria", "kansen", "participants", "scores", "cell_notes")
+    on_their_own += ("relations", "package")
     for kind, cls in kinds.items():
         for f in dataclasses.fields(cls):
             if f.name in on_their_own and kind == "workshop":

@@ -1,4 +1,4 @@
-"""Relations between koppelkansen and package settings: one set of rules, refused alike by a file and a screen.
+"""Relations between koppelkansen and package settings: one set of rules for a file and a screen.
 
 What a team relies on: a relation or setting that would make packages impossible
 or name nothing is refused with a message that says which one and why, whether it
@@ -52,39 +52,66 @@ RELATION_CASES = {
     "with itself": ([Relation("K03", "K03", STR)], "samenhang[1].naar", "relation_self"),
     "same pair and kind, other order": (
         [Relation("K01", "K12", SAME), Relation("K12", "K01", SAME, note="nogmaals")],
-        "samenhang[2]", "relation_duplicate",
+        "samenhang[2]",
+        "relation_duplicate",
     ),
     "same voorwaarde twice": (
-        [Relation("K02", "K01", REQ), Relation("K02", "K01", REQ)], "samenhang[2]", "relation_duplicate",
+        [Relation("K02", "K01", REQ), Relation("K02", "K01", REQ)],
+        "samenhang[2]",
+        "relation_duplicate",
     ),
     "voorwaarde both ways": (
         [Relation("K02", "K01", REQ), Relation("K01", "K02", REQ)],
-        "samenhang[2]", "relation_requires_both_ways",
+        "samenhang[2]",
+        "relation_requires_both_ways",
     ),
     "voorwaarde cycle": (
         [Relation("K01", "K02", REQ), Relation("K02", "K03", REQ), Relation("K03", "K01", REQ)],
-        "samenhang[3]", "relation_requires_cycle",
+        "samenhang[3]",
+        "relation_requires_cycle",
     ),
     "voorwaarde and sluit_uit": (
-        [Relation("K02", "K01", REQ), Relation("K01", "K02", EXCL)], "samenhang[2]", "relation_requires_excludes",
+        [Relation("K02", "K01", REQ), Relation("K01", "K02", EXCL)],
+        "samenhang[2]",
+        "relation_requires_excludes",
     ),
-    "points on voorwaarde": ([Relation("K02", "K01", REQ, points=3.0)], "samenhang[1].punten", "relation_points_kind"),
-    "points on sluit_uit": ([Relation("K02", "K01", EXCL, points=-3.0)], "samenhang[1].punten", "relation_points_kind"),
-}  # fmt: skip
+    "points on voorwaarde": (
+        [Relation("K02", "K01", REQ, points=3.0)],
+        "samenhang[1].punten",
+        "relation_points_kind",
+    ),
+    "points on sluit_uit": (
+        [Relation("K02", "K01", EXCL, points=-3.0)],
+        "samenhang[1].punten",
+        "relation_points_kind",
+    ),
+}
 PACKAGE_CASES = {
     "size 0": (PackageSettings(size=0), (), "pakket.omvang", "package_size"),
     "size 8": (PackageSettings(size=8), (), "pakket.omvang", "package_size"),
     "negative cap": (PackageSettings(budget=-1.0), (), "pakket.meerkosten_max", "package_budget"),
     "per party 0": (PackageSettings(per_party=0), (), "pakket.per_partij", "package_cap"),
     "per year negative": (PackageSettings(per_year=-1), (), "pakket.per_jaar", "package_cap"),
-    "unknown always": (PackageSettings(include=("K01", "K99")), (), "pakket.altijd[2]", "package_unknown_kans"),
+    "unknown always": (
+        PackageSettings(include=("K01", "K99")),
+        (),
+        "pakket.altijd[2]",
+        "package_unknown_kans",
+    ),
     "unknown never": (PackageSettings(exclude=("K99",)), (), "pakket.nooit[1]", "package_unknown_kans"),
     "always and never": (
-        PackageSettings(include=("K05",), exclude=("K04", "K05")), (), "pakket.nooit[2]", "package_both",
+        PackageSettings(include=("K05",), exclude=("K04", "K05")),
+        (),
+        "pakket.nooit[2]",
+        "package_both",
     ),
-    "randvoorwaardelijk never": (PackageSettings(exclude=("K01",)), ("K01",), "pakket.nooit[1]",
-                                 "package_exclude_essential"),
-}  # fmt: skip
+    "randvoorwaardelijk never": (
+        PackageSettings(exclude=("K01",)),
+        ("K01",),
+        "pakket.nooit[1]",
+        "package_exclude_essential",
+    ),
+}
 
 
 def _essential(w: Workshop, ids) -> Workshop:

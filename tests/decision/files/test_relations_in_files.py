@@ -111,8 +111,11 @@ def test_only_settings_that_differ_from_the_default_are_written(small_workshop):
 
 
 def test_a_relation_is_written_with_the_file_s_words(small_workshop):
-    w = replace(small_workshop, relations=(Relation("K02", "K01", RelationKind.REQUIRES, "eerst de sleuf"),
-                                           Relation("K01", "K03", RelationKind.STRENGTHENS, points=7.5)))  # fmt: skip
+    written = (
+        Relation("K02", "K01", RelationKind.REQUIRES, "eerst de sleuf"),
+        Relation("K01", "K03", RelationKind.STRENGTHENS, points=7.5),
+    )
+    w = replace(small_workshop, relations=written)
     assert yaml.safe_load(dump_workshop(w))["samenhang"] == [
         {"van": "K02", "naar": "K01", "soort": "voorwaarde", "toelichting": "eerst de sleuf"},
         {"van": "K01", "naar": "K03", "soort": "versterkt", "punten": 7.5},
