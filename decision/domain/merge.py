@@ -60,7 +60,12 @@ from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from decision.domain.model import CellKey, PackageSettings, Relation, ScoreKey, Workshop
-from decision.domain.relations import relation_identity, relation_label
+from decision.domain.relations import (
+    PACKAGE_FIELD_KEYS,
+    relation_identity,
+    relation_label,
+    relation_problems,
+)
 from decision.errors import ConflictError
 from decision.text.i18n import t
 
@@ -97,8 +102,9 @@ class FieldConflict:
     """One field both sides changed differently.
 
     ``kind`` is ``workshop``, ``theme``, ``criterion``, ``kans``, ``participant``,
-    ``score`` or ``order``; ``item`` the id (a ScoreKey for a score, the list's name
-    for an order, empty for the workshop); ``field`` the attribute (empty when the
+    ``score``, ``note``, ``relation``, ``package`` or ``order``; ``item`` the id (a
+    ScoreKey for a score, the relation as ``K02 voorwaarde K01``, the list's name for an
+    order, empty for the workshop and the package); ``field`` the attribute (empty when the
     item counts as a whole). ``base``, ``ours`` and ``theirs`` are the three values;
     :data:`MISSING` where the item or score is not there.
     """
@@ -336,4 +342,30 @@ def _merge(base: Workshop, ours: Workshop, theirs: Workshop) -> tuple[Workshop, 
     kansen = {k.id for k in values["kansen"]}
     values["relations"] = merger.relations(base, ours, theirs, kansen)
     values["package"] = merger.package(base, ours, theirs, kansen)
-    return Workshop(**values), merger.conflicts
+    merged = Workshop(**values)
+    _clashes(merger, merged, (base, ours, theirs))
+    return merged, merger.conflicts
+
+
+def _clashes(merger: _Merger, merged: Workshop, sides: tuple[Workshop, Workshop, Workshop]) -> None:
+    """Edits that merge one by one but not together are conflicts too.
+
+    One side adding "K01 voorwaarde K02" and the other "K02 voorwaarde K01", or one
+    keeping K04 out of the package while the other makes it randvoorwaardelijk: each is
+    fine, both together are what a workshop file refuses (and the store could not read
+    back). The rules are :func:`~decision.domain.relations.relation_problems`.
+    """
+    if merger.conflicts:
+        return  # nothing is merged anyway; the collisions already named come first
+    settings = {word: attr for attr, word in PACKAGE_FIELD_KEYS.items()}
+    for problem in relation_problems(merged):
+        if problem.in_package:
+            name = settings[problem.path.split(".")[1].split("[")[0]]
+            values = [getattr(w.package, name) for w in sides]
+            merger.conflicts.append(FieldConflict("package", "", name, *values))
+            continue
+        index = int(problem.path.split("[")[1].split("]")[0]) - 1
+        relation = merged.relations[index]
+        key = relation_identity(relation)
+        values = [next((r for r in w.relations if relation_identity(r) == key), MISSING) for w in sides]
+        merger.conflicts.append(FieldConflict("relation", relation_label(relation), "", *values))

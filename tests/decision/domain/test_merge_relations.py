@@ -128,3 +128,21 @@ def test_a_trekker_and_a_flag_set_on_either_side_merge(base):
     with pytest.raises(ConflictError) as caught:
         merge_workshops(base, ours, other)
     assert caught.value.fields == ("koppelkans K05 · trekker",)
+
+
+def test_two_voorwaarden_that_merge_one_by_one_but_not_together_are_a_conflict(base):
+    # each side's edit holds; together K05 and K09 would need each other, which no file can hold
+    ours = add_relation(base, Relation("K05", "K09", REQ))
+    theirs = add_relation(base, Relation("K09", "K05", REQ))
+    with pytest.raises(ConflictError) as caught:
+        merge_workshops(base, ours, theirs)
+    # named by the relation this user added: what is stored stands, theirs comes first
+    assert caught.value.fields == ("samenhang K05 voorwaarde K09",)
+
+
+def test_never_on_one_side_and_randvoorwaardelijk_on_the_other_are_a_conflict(base):
+    ours = replace(base, package=replace(base.package, exclude=("K04",)))
+    theirs = set_kans_flags(base, "K04", essential=True)
+    [conflict] = find_conflicts(base, ours, theirs)
+    assert (conflict.kind, conflict.field, conflict.ours) == ("package", "exclude", ("K04",))
+    assert conflict.label("nl") == "pakket · nooit in het pakket"
