@@ -25,6 +25,8 @@ The hierarchy::
      │    │    └── FileErrors ....... every problem found in one file at once (a CSV list),
      │    │                           each a FileFormatError with its own place
      │    ├── SheetBasisError ....... a choice of which score sheets count that the sheets cannot meet
+     │    ├── RelationError ......... a relation between koppelkansen, or a flag, the workshop cannot hold
+     │    ├── PackageSettingsError .. package settings (size, caps, always/never) the workshop cannot hold
      │    └── MomentWindowError ..... a natural-moment window that is negative, too long or reversed
      ├── StorageError .............. the store cannot do what was asked
      │    ├── NotFoundError ......... no workshop (or round) with that id
@@ -105,6 +107,21 @@ class SheetBasisError(InvalidInput):
 
     The domain does not raise it: it falls back to the automatic choice and hands
     this error along, so a page or a report can say why (see :mod:`decision.domain.sheets`).
+    """
+
+
+class RelationError(InvalidInput):
+    """A relation between koppelkansen (or a koppelkans's flag) that the workshop cannot hold.
+
+    The rules are those of :func:`decision.domain.relations.relation_problems`, the
+    same a workshop file is read by; ``params`` hold ``relation`` (``K02 voorwaarde K01``).
+    """
+
+
+class PackageSettingsError(InvalidInput):
+    """Package settings that cannot be used: a size outside 1..7, a negative cap, an unknown id.
+
+    ``params`` hold ``setting``, the workshop file's word for it (``omvang``, ``nooit``).
     """
 
 

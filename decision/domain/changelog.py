@@ -14,13 +14,16 @@ gained a trailing space). A new motivation under an unchanged status is its own
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from decision.core.weighting import display_percentages
-from decision.domain.model import ScoreKey, Workshop
+from decision.domain.model import PackageSettings, Relation, ScoreKey, Workshop
+from decision.domain.relations import relation_identity
 
 
 def timestamp() -> str:
@@ -194,9 +197,81 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
     for pid in [p.id for p in new.participants if p.id in old_p]:
         if old_p[pid] != new_p[pid]:
             out.append(Change("participant_changed", {"participant": pid, "name": new_p[pid].name}))
+    out.extend(_flag_changes(old, new))
+    out.extend(_relation_changes(old, new))
+    out.extend(_package_changes(old, new))
     out.extend(_score_changes(old.scores, new.scores))
     out.extend(_note_changes(old, new))
     return out
+
+
+FLAGS = (("essential", "essential"), ("baseline", "baseline"))  # attribute, log.flag.<word>
+
+
+def _flag_changes(old: Workshop, new: Workshop) -> list[Change]:
+    """A koppelkans made randvoorwaardelijk or basisalternatief (or no longer), and a new trekker."""
+    out = []
+    before = {k.id: k for k in old.kansen}
+    for now in new.kansen:
+        was = before.get(now.id)
+        if was is None:
+            continue
+        for attr, word in FLAGS:
+            if getattr(was, attr) != getattr(now, attr):
+                action = "kans_flag_set" if getattr(now, attr) else "kans_flag_cleared"
+                out.append(Change(action, {"kans": now.id, "name": now.name, "flag": word}))
+        if was.lead.strip() != now.lead.strip():
+            out.append(
+                Change("kans_lead", {"kans": now.id, "name": now.name, "old": was.lead, "new": now.lead})
+            )
+    return out
+
+
+def _relation_detail(r: Relation) -> dict[str, Any]:
+    return {"source": r.source, "target": r.target, "kind": r.kind.value, "note": r.note, "points": r.points}
+
+
+def _relation_changes(old: Workshop, new: Workshop) -> list[Change]:
+    """A relation added, removed, or with another note or points (kind and pair name the relation)."""
+    before = {relation_identity(r): r for r in old.relations}
+    after = {relation_identity(r): r for r in new.relations}
+    out = [Change("relation_added", _relation_detail(r)) for key, r in after.items() if key not in before]
+    out += [Change("relation_removed", _relation_detail(r)) for key, r in before.items() if key not in after]
+    out += [
+        Change("relation_changed", _relation_detail(r))
+        for key, r in after.items()
+        if key in before and (before[key].note.strip(), before[key].points) != (r.note.strip(), r.points)
+    ]
+    return out
+
+
+def _package_changes(old: Workshop, new: Workshop) -> list[Change]:
+    """One entry naming every package setting that changed, with its values before and after."""
+    changed = [
+        f.name for f in dataclasses.fields(PackageSettings) if _setting(old, f.name) != _setting(new, f.name)
+    ]
+    if not changed:
+        return []
+    return [
+        Change(
+            "package",
+            {
+                "fields": changed,
+                "old": {name: _setting(old, name) for name in changed},
+                "new": {name: _setting(new, name) for name in changed},
+            },
+        )
+    ]
+
+
+def _setting(w: Workshop, name: str) -> Any:
+    """A package setting as the log stores it: a number, a word, a list of ids, or None (no cap)."""
+    value = getattr(w.package, name)
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    return _num(value) if isinstance(value, float) else value
 
 
 def _note_changes(old: Workshop, new: Workshop) -> list[Change]:

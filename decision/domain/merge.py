@@ -29,6 +29,15 @@ What counts as one field:
 * per note on a cell (koppelkans, criterion): its text, where "no note" is a value
   too. A note goes with its koppelkans or criterion when that is deleted.
 
+* per relation between koppelkansen (keyed by its kind and pair, see
+  :func:`~decision.domain.relations.relation_identity`): the relation as a whole, where
+  "no such relation" is a value too. So relations merge as a set: one side adding a
+  relation and the other removing another both stand; both changing the same
+  relation's note or points differently is a conflict. A relation of a koppelkans
+  that was deleted goes with it;
+* per package setting (size, cap, always, never, ...): its value. An always/never
+  entry of a deleted koppelkans goes with it.
+
 Lists keyed by id: items added by either side are kept (added by both: merged
 field by field, with no base); an item deleted by one side and left alone by the
 other is deleted; deleted by one side and modified by the other is a conflict on
@@ -50,7 +59,13 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from decision.domain.model import CellKey, ScoreKey, Workshop
+from decision.domain.model import CellKey, PackageSettings, Relation, ScoreKey, Workshop
+from decision.domain.relations import (
+    PACKAGE_FIELD_KEYS,
+    relation_identity,
+    relation_label,
+    relation_problems,
+)
 from decision.errors import ConflictError
 from decision.text.i18n import t
 
@@ -87,8 +102,9 @@ class FieldConflict:
     """One field both sides changed differently.
 
     ``kind`` is ``workshop``, ``theme``, ``criterion``, ``kans``, ``participant``,
-    ``score`` or ``order``; ``item`` the id (a ScoreKey for a score, the list's name
-    for an order, empty for the workshop); ``field`` the attribute (empty when the
+    ``score``, ``note``, ``relation``, ``package`` or ``order``; ``item`` the id (a
+    ScoreKey for a score, the relation as ``K02 voorwaarde K01``, the list's name for an
+    order, empty for the workshop and the package); ``field`` the attribute (empty when the
     item counts as a whole). ``base``, ``ours`` and ``theirs`` are the three values;
     :data:`MISSING` where the item or score is not there.
     """
@@ -112,6 +128,10 @@ class FieldConflict:
             return t("merge.path.order", lang, list=t(f"merge.list.{self.item}", lang))
         if self.kind == "participant":
             return t("merge.path.participant", lang, id=self.item)
+        if self.kind == "relation":
+            return t("merge.path.relation", lang, id=self.item)
+        if self.kind == "package":
+            return t("merge.path.package", lang, field=t(f"merge.field.package.{self.field}", lang))
         name = t(f"merge.field.{self.kind}.{self.field}", lang)
         if self.kind == "workshop":
             return t("merge.path.workshop", lang, field=name)
@@ -259,6 +279,47 @@ class _Merger:
                 out[key] = value
         return out
 
+    def relations(self, base: Workshop, ours: Workshop, theirs: Workshop, kansen: set[str]) -> tuple:
+        """The relations as a set keyed by kind and pair: ``theirs``'s order, ``ours``'s additions after."""
+        b, o, t_ = ({relation_identity(r): r for r in w.relations} for w in (base, ours, theirs))
+        out: list[Relation] = []
+        for key in [*t_, *(k for k in o if k not in t_), *(k for k in b if k not in t_ and k not in o)]:
+            shown = b.get(key) or o.get(key) or t_[key]
+            # An undirected relation read the other way round is the same relation: compare it
+            # as written one way, and keep the side's own writing.
+            sides = [_canonical(side.get(key, MISSING)) for side in (b, o, t_)]
+            value = self.pick("relation", relation_label(shown), "", *sides)
+            if value is MISSING:
+                continue
+            value = next(side[key] for side in (t_, o) if key in side and _canonical(side[key]) == value)
+            if value.source in kansen and value.target in kansen:
+                out.append(value)
+        return tuple(out)
+
+    def package(self, base: Workshop, ours: Workshop, theirs: Workshop, kansen: set[str]) -> PackageSettings:
+        """Each package setting merged on its own; entries of a deleted koppelkans go."""
+        values = {
+            f.name: self.pick(
+                "package",
+                "",
+                f.name,
+                getattr(base.package, f.name),
+                getattr(ours.package, f.name),
+                getattr(theirs.package, f.name),
+            )
+            for f in dataclasses.fields(PackageSettings)
+        }
+        values["include"] = tuple(i for i in values["include"] if i in kansen)
+        values["exclude"] = tuple(i for i in values["exclude"] if i in kansen)
+        return PackageSettings(**values)
+
+
+def _canonical(r: Relation | _Missing) -> Relation | _Missing:
+    """The relation with an undirected pair in sorted order, so either order compares equal."""
+    if isinstance(r, _Missing) or r.kind.directed or r.source <= r.target:
+        return r
+    return dataclasses.replace(r, source=r.target, target=r.source)
+
 
 def _ids(w: Workshop, kind: str) -> tuple[str, ...]:
     return tuple(i.id for i in getattr(w, LISTS_OF[kind]))
@@ -272,10 +333,39 @@ def _merge(base: Workshop, ours: Workshop, theirs: Workshop) -> tuple[Workshop, 
             values[f.name] = merger.items(
                 f.name, getattr(base, f.name), getattr(ours, f.name), getattr(theirs, f.name)
             )
-        elif f.name not in ("scores", "cell_notes"):
+        elif f.name not in ("scores", "cell_notes", "relations", "package"):
             values[f.name] = merger.pick(
                 "workshop", "", f.name, getattr(base, f.name), getattr(ours, f.name), getattr(theirs, f.name)
             )
     values["scores"] = merger.scores(base, ours, theirs)
     values["cell_notes"] = merger.notes(base, ours, theirs, values)
-    return Workshop(**values), merger.conflicts
+    kansen = {k.id for k in values["kansen"]}
+    values["relations"] = merger.relations(base, ours, theirs, kansen)
+    values["package"] = merger.package(base, ours, theirs, kansen)
+    merged = Workshop(**values)
+    _clashes(merger, merged, (base, ours, theirs))
+    return merged, merger.conflicts
+
+
+def _clashes(merger: _Merger, merged: Workshop, sides: tuple[Workshop, Workshop, Workshop]) -> None:
+    """Edits that merge one by one but not together are conflicts too.
+
+    One side adding "K01 voorwaarde K02" and the other "K02 voorwaarde K01", or one
+    keeping K04 out of the package while the other makes it randvoorwaardelijk: each is
+    fine, both together are what a workshop file refuses (and the store could not read
+    back). The rules are :func:`~decision.domain.relations.relation_problems`.
+    """
+    if merger.conflicts:
+        return  # nothing is merged anyway; the collisions already named come first
+    settings = {word: attr for attr, word in PACKAGE_FIELD_KEYS.items()}
+    for problem in relation_problems(merged):
+        if problem.in_package:
+            name = settings[problem.path.split(".")[1].split("[")[0]]
+            values = [getattr(w.package, name) for w in sides]
+            merger.conflicts.append(FieldConflict("package", "", name, *values))
+            continue
+        index = int(problem.path.split("[")[1].split("]")[0]) - 1
+        relation = merged.relations[index]
+        key = relation_identity(relation)
+        values = [next((r for r in w.relations if relation_identity(r) == key), MISSING) for w in sides]
+        merger.conflicts.append(FieldConflict("relation", relation_label(relation), "", *values))

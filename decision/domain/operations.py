@@ -27,13 +27,17 @@ from decision.domain.model import (
     Criterion,
     Koppelkans,
     NumericScale,
+    PackageSettings,
     Participant,
+    Relation,
+    RelationKind,
     ScoreKey,
     Status,
     WeightMethod,
     Workshop,
 )
-from decision.errors import ScoreError
+from decision.domain.relations import relation_identity, relation_label, relation_problems
+from decision.errors import PackageSettingsError, RelationError, ScoreError
 
 # -- removing what scores refer to -----------------------------------------------
 
@@ -58,7 +62,15 @@ def replace_kansen(w: Workshop, kansen: Iterable[Koppelkans]) -> Workshop:
     old id were given to what the team saw under it, and are dropped with it.
     """
     kansen = tuple(kansen)
-    return replace(w, kansen=kansen, scores=_keep_scores(w, 1, (k.id for k in kansen)))
+    ids = {k.id for k in kansen}
+    # A relation or an always/never entry of a koppelkans that went would name nothing.
+    relations = tuple(r for r in w.relations if r.source in ids and r.target in ids)
+    package = replace(
+        w.package,
+        include=tuple(i for i in w.package.include if i in ids),
+        exclude=tuple(i for i in w.package.exclude if i in ids),
+    )
+    return replace(w, kansen=kansen, scores=_keep_scores(w, 1, ids), relations=relations, package=package)
 
 
 def replace_participants(w: Workshop, participants: Iterable[Participant]) -> Workshop:
@@ -101,7 +113,7 @@ def apply_criteria_set(w: Workshop, criteria_set: CriteriaSet) -> Workshop:
 
 
 def remove_kans(w: Workshop, kans_id: str) -> Workshop:
-    """The workshop without this koppelkans and without any score given to it."""
+    """The workshop without this koppelkans, any score given to it, its relations and package entries."""
     return replace_kansen(w, (k for k in w.kansen if k.id != kans_id))
 
 
@@ -325,3 +337,65 @@ def check_scores_on_scale(w: Workshop, keys: Iterable[ScoreKey] | None = None) -
         raise ScoreError(
             "scores_off_scale", n=len(problems), scores=listed + (f" (+{more})" if more > 0 else "")
         )
+
+
+# -- relations, flags and package settings ------------------------------------------
+
+
+def _checked(w: Workshop) -> Workshop:
+    """``w`` if its relations and package settings hold; else the first problem, as an error.
+
+    The rules are those the workshop file is read by (:func:`relation_problems`), so a
+    screen refuses what a file would.
+    """
+    problems = relation_problems(w)
+    if not problems:
+        return w
+    first = problems[0]
+    error = PackageSettingsError if first.in_package else RelationError
+    raise error(first.key, **first.params)
+
+
+def add_relation(w: Workshop, relation: Relation) -> Workshop:
+    """The workshop with one more relation; raises RelationError for one the rules refuse."""
+    relation = replace(relation, note=relation.note.strip())
+    return _checked(replace(w, relations=(*w.relations, relation)))
+
+
+def remove_relation(w: Workshop, source: str, target: str, kind: RelationKind) -> Workshop:
+    """The workshop without this relation (for all but voorwaarde, either order names it)."""
+    identity = relation_identity(Relation(source, target, kind))
+    kept = tuple(r for r in w.relations if relation_identity(r) != identity)
+    if len(kept) == len(w.relations):
+        raise RelationError("relation_not_found", relation=relation_label(Relation(source, target, kind)))
+    return replace(w, relations=kept)
+
+
+def set_kans_flags(
+    w: Workshop,
+    kans_id: str,
+    *,
+    essential: bool | None = None,
+    baseline: bool | None = None,
+    lead: str | None = None,
+) -> Workshop:
+    """The koppelkans with these flags and trekker (None: left as it is).
+
+    Raises RelationError for an unknown koppelkans, and PackageSettingsError when
+    a koppelkans the package keeps out ("nooit") would become randvoorwaardelijk.
+    """
+    if kans_id not in w.kans_ids:
+        raise RelationError("kans_not_found", relation=kans_id, value=kans_id)
+    kans = w.kans(kans_id)
+    kans = replace(
+        kans,
+        essential=kans.essential if essential is None else bool(essential),
+        baseline=kans.baseline if baseline is None else bool(baseline),
+        lead=kans.lead if lead is None else lead.strip(),
+    )
+    return _checked(w.with_kans(kans))
+
+
+def set_package_settings(w: Workshop, settings: PackageSettings) -> Workshop:
+    """The workshop with these package settings; raises PackageSettingsError for ones it cannot hold."""
+    return _checked(replace(w, package=settings))

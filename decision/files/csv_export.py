@@ -272,6 +272,7 @@ def _inventory_row(k: Koppelkans, themes: dict[str, str]) -> list[object]:
         "beschrijving": k.description,
         "beleidsdomeinen": join_items(k.policy_domains),
         "partijen": join_items(k.parties),
+        "trekker": k.lead,
         "gekoppeld_project": k.project.name if k.project else "",
         "startjaar": k.project.start_year if k.project and k.project.start_year is not None else None,
         "kosten_min_eur": cost_low,

@@ -105,6 +105,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "beleidsdomeinen", "beleidsdomein", "domeinen", "domein", "policy_domains", "domains",
     ),
     "partijen": ("partijen", "betrokken_partijen", "parties", "stakeholders"),
+    "trekker": ("trekker", "aanjager", "trekker_aanjager", "lead"),
     "gekoppeld_project": ("gekoppeld_project", "project", "linked_project"),
     "startjaar": ("startjaar", "start_jaar", "startjaar_project", "start_year", "year"),
     "kosten_min_eur": (
@@ -134,6 +135,7 @@ _FIELDS = {
     "beschrijving": "description",
     "beleidsdomeinen": "policy_domains",
     "partijen": "parties",
+    "trekker": "lead",
     "gekoppeld_project": "project",
     "startjaar": "project",
     "kosten_min_eur": "extra_cost",
@@ -401,6 +403,7 @@ class _RowReader:
             description=self.text("beschrijving", MAX_TEXT_CHARS),
             policy_domains=self.items("beleidsdomeinen", MAX_NAME_CHARS),
             parties=self.items("partijen", MAX_NAME_CHARS),
+            lead=self.text("trekker", MAX_NAME_CHARS),
             project=LinkedProject(project_name, year) if project_name else None,
             extra_cost=self.range("kosten_min_eur", "kosten_max_eur", money=True),
             duration_months=self.range("tijd_min_mnd", "tijd_max_mnd", months=True),

@@ -16,29 +16,44 @@ import yaml
 
 from decision.domain.model import (
     DEFAULT_MOMENT_WINDOW,
+    DEFAULT_PACKAGE_SIZE,
     AmbitionTheme,
+    CostBasis,
     KansType,
     Koppelkans,
     LinkedProject,
     NumericScale,
+    PackageSettings,
     Participant,
     Range,
+    Relation,
+    RelationKind,
     SheetBasis,
     Status,
     WeightMethod,
     Workshop,
 )
 from decision.domain.moment import MAX_WINDOW_YEARS, window_error
-from decision.errors import RangeError
+from decision.domain.relations import relation_problems
+from decision.errors import FileFormatError, RangeError
 from decision.files.criteria_sets import check_header, criterion_to_data, parse_criteria_list
 from decision.files.limits import (
+    MAX_LIST_ITEMS,
     MAX_NAME_CHARS,
     MAX_TEXT_CHARS,
     MAX_WEIGHT_INPUT_VALUES,
     MAX_WORKSHOP_MB,
     check_size,
 )
-from decision.files.reader import Node, check_length, check_unique, decode, parse_yaml, read_text
+from decision.files.reader import (
+    Node,
+    check_length,
+    check_unique,
+    decode,
+    parse_yaml,
+    read_text,
+    shown_params,
+)
 
 FORMAT = "koppelkansen-workshop"
 VERSION = 1
@@ -47,13 +62,16 @@ UNKNOWN_WORDS = ("weet niet", "weetniet", "?", "onbekend")
 TOP_KEYS = (
     "formaat", "versie", "workshop", "ambitie", "criteriaset", "weging",
     "criteria", "koppelkansen", "deelnemers", "scores", "scoreformulieren", "notities",
-    "natuurlijk_moment",
+    "natuurlijk_moment", "samenhang", "pakket",
 )  # fmt: skip
 MOMENT_KEYS = ("vanaf_jaren", "tot_jaren")
 KANS_KEYS = (
     "id", "naam", "type", "beschrijving", "beleidsdomeinen", "partijen", "project",
     "extra_kosten", "duur_maanden", "kansen", "risicos", "ambitie", "status", "motivatie",
+    "trekker", "randvoorwaardelijk", "basisalternatief",
 )  # fmt: skip
+RELATION_KEYS = ("van", "naar", "soort", "toelichting", "punten")
+PACKAGE_KEYS = ("omvang", "meerkosten_max", "meerkosten_op", "per_partij", "per_jaar", "altijd", "nooit")
 
 
 def _opt_str(node: Node, key: str, limit: int = MAX_TEXT_CHARS) -> str:
@@ -117,6 +135,9 @@ def _kans(node: Node, theme_ids: set[str]) -> Koppelkans:
         themes=themes,
         status=status,
         motivation=_opt_str(node, "motivatie"),
+        lead=_opt_str(node, "trekker", MAX_NAME_CHARS),
+        essential=node.child("randvoorwaardelijk").boolean() if node.has("randvoorwaardelijk") else False,
+        baseline=node.child("basisalternatief").boolean() if node.has("basisalternatief") else False,
     )
 
 
@@ -230,6 +251,53 @@ def _moment_window(node: Node) -> tuple[float, float]:
     return (low, high)
 
 
+def _relation(node: Node) -> Relation:
+    """``{van: K02, naar: K01, soort: voorwaarde}``; whether the ids exist is checked on the whole."""
+    node.mapping(RELATION_KEYS, required=("van", "naar", "soort"))
+    points = node.get("punten")
+    return Relation(
+        source=node.child("van").identifier(),
+        target=node.child("naar").identifier(),
+        kind=RelationKind(node.child("soort").choice(tuple(k.value for k in RelationKind))),
+        note=_opt_str(node, "toelichting"),
+        points=points.number() if points is not None and points.value is not None else None,
+    )
+
+
+def _package(node: Node) -> PackageSettings:
+    """``pakket``: what a package must meet; a key left out keeps its default (no cap)."""
+    node.mapping(PACKAGE_KEYS)
+
+    def opt_int(key: str) -> int | None:
+        child = node.get(key)
+        # a cap above the number of koppelkansen a file can hold caps nothing; the domain refuses below 1
+        return child.integer(high=MAX_LIST_ITEMS) if child is not None and child.value is not None else None
+
+    budget = node.get("meerkosten_max")
+    return PackageSettings(
+        size=node.child("omvang").integer() if node.has("omvang") else DEFAULT_PACKAGE_SIZE,
+        budget=budget.number() if budget is not None and budget.value is not None else None,
+        cost_basis=(
+            CostBasis(node.child("meerkosten_op").choice(tuple(b.value for b in CostBasis)))
+            if node.has("meerkosten_op")
+            else CostBasis.HIGH
+        ),
+        per_party=opt_int("per_partij"),
+        per_year=opt_int("per_jaar"),
+        include=tuple(n.identifier() for n in node.child("altijd").list()) if node.has("altijd") else (),
+        exclude=tuple(n.identifier() for n in node.child("nooit").list()) if node.has("nooit") else (),
+    )
+
+
+def _check_relations(w: Workshop, file: str) -> Workshop:
+    """Refuse the workshop at the first problem with its relations or package (the domain's rules)."""
+    problems = relation_problems(w)
+    if problems:
+        first = problems[0]
+        raise FileFormatError(file, first.path, first.key, **shown_params(first.params))
+    return w
+
+
 def workshop_from_data(data: Any, file: str) -> Workshop:
     """Validate parsed YAML and build the workshop; raises FileFormatError."""
     root = Node(data, file)
@@ -264,7 +332,9 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
     basis = SheetBasis.AUTO
     if root.has("scoreformulieren"):
         basis = SheetBasis(root.child("scoreformulieren").choice(tuple(b.value for b in SheetBasis)))
-    return Workshop(
+    relations = tuple(_relation(n) for n in root.child("samenhang").list()) if root.has("samenhang") else ()
+    package = _package(root.child("pakket")) if root.has("pakket") else PackageSettings()
+    workshop = Workshop(
         name=_name(meta, "naam"),
         neighbourhood=_opt_str(meta, "wijk", MAX_NAME_CHARS),
         municipality=_opt_str(meta, "gemeente", MAX_NAME_CHARS),
@@ -286,7 +356,10 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
             if root.has("natuurlijk_moment")
             else DEFAULT_MOMENT_WINDOW
         ),
+        relations=relations,
+        package=package,
     )
+    return _check_relations(workshop, file)
 
 
 def parse_workshop_bytes(raw: bytes, file: str) -> Workshop:
@@ -321,6 +394,7 @@ def _kans_data(k: Koppelkans) -> dict[str, Any]:
         "beschrijving": k.description,
         "beleidsdomeinen": list(k.policy_domains),
         "partijen": list(k.parties),
+        "trekker": k.lead,
         "project": (
             None
             if k.project is None
@@ -335,9 +409,41 @@ def _kans_data(k: Koppelkans) -> dict[str, Any]:
         "risicos": list(k.risks),
         "ambitie": list(k.themes),
         "motivatie": k.motivation,
+        # The flags are written only when set, so a file without them reads in older versions.
+        "randvoorwaardelijk": k.essential,
+        "basisalternatief": k.baseline,
     }
     data.update({key: value for key, value in optional.items() if value})
     data["status"] = k.status.value
+    return data
+
+
+def _relation_data(r: Relation) -> dict[str, Any]:
+    data: dict[str, Any] = {"van": r.source, "naar": r.target, "soort": r.kind.value}
+    if r.note:
+        data["toelichting"] = r.note
+    if r.points is not None:
+        data["punten"] = _num(r.points)
+    return data
+
+
+def _package_data(p: PackageSettings) -> dict[str, Any] | None:
+    """The package settings that differ from the default; None when none do (no ``pakket`` key)."""
+    if p == PackageSettings():
+        return None
+    data: dict[str, Any] = {"omvang": p.size}
+    if p.budget is not None:
+        data["meerkosten_max"] = _num(p.budget)
+    if p.cost_basis is not CostBasis.HIGH:
+        data["meerkosten_op"] = p.cost_basis.value
+    if p.per_party is not None:
+        data["per_partij"] = p.per_party
+    if p.per_year is not None:
+        data["per_jaar"] = p.per_year
+    if p.include:
+        data["altijd"] = list(p.include)
+    if p.exclude:
+        data["nooit"] = list(p.exclude)
     return data
 
 
@@ -387,6 +493,10 @@ def workshop_to_data(w: Workshop) -> dict[str, Any]:
         },
         "criteria": [criterion_to_data(c) for c in w.criteria],
         "koppelkansen": [_kans_data(k) for k in w.kansen],
+        # Relations and package settings next to the koppelkansen they name; left out when
+        # there are none, so such a file stays readable by versions from before they existed.
+        "samenhang": [_relation_data(r) for r in w.relations] or None,
+        "pakket": _package_data(w.package),
         "deelnemers": [
             {"id": p.id, **({"naam": p.name} if p.name else {}), **({"rol": p.role} if p.role else {})}
             for p in w.participants

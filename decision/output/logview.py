@@ -38,6 +38,8 @@ KINDS = {
     "decision": "decision", "motivation": "decision", "weight": "weights", "weight_method": "weights",
     "pin_set": "access", "pin_failed": "access", "pin_refused": "access", "write_refused": "access",
     "link_made": "access", "grant_operator": "access", "cell_note": "note",
+    "relation_added": "relations", "relation_removed": "relations", "relation_changed": "relations",
+    "package": "relations",
 }  # fmt: skip
 FIELD_ATTRS = {label: attr for attr, label in KANS_FIELDS}  # extra_kosten -> extra_cost
 # Attempts made by whoever was at the keyboard: nobody is signed in, so they are not the facilitator's.
@@ -119,6 +121,17 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
         d["fields"] = ", ".join(
             t(f"merge.field.kans.{FIELD_ATTRS[f]}", lang) if f in FIELD_ATTRS else f for f in fields
         )
+    if action in ("relation_added", "relation_removed", "relation_changed"):
+        names = {
+            key: f"{d.get(key)} {kansen[d[key]]}" if d.get(key) in kansen else d.get(key)
+            for key in ("source", "target")
+        }
+        d["relation"] = t(f"log.relation.{d.get('kind')}", lang, **names)
+        d["note"] = f". {d['note']}" if d.get("note") else ""  # "K01 ... K02. De sleuf ..." or nothing
+    if action in ("kans_flag_set", "kans_flag_cleared"):
+        d["flag"] = t(f"log.flag.{d.get('flag')}", lang)
+    if action == "package":
+        d["fields"] = ", ".join(t(f"merge.field.package.{f}", lang) for f in d.get("fields", []))
     if entry.action == "write_refused":
         d["operation"] = t(f"log.operation.{d.get('operation', 'save')}", lang)
     if entry.action == "show_individual":

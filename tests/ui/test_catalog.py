@@ -40,6 +40,8 @@ ENGINE_DYNAMIC = {
     "log.kind.": "decision/output/logview.py: the kind of an entry",
     "log.status.": "decision/output/logview.py: a koppelkans's old and new status",
     "log.operation.": "decision/output/logview.py: the kind of write that was refused",
+    "log.relation.": "decision/output/logview.py: a relation between koppelkansen, per kind",
+    "log.flag.": "decision/output/logview.py: a koppelkans's flag set or cleared",
     "chart.methods.": "decision/output/charts/methods.py: same / up / down",
     "chart.type.": "decision/output/charts/_layout.py: the type of a koppelkans",
     "merge.field.": "decision/domain/merge.py: the name of a field that collided",

@@ -18,6 +18,7 @@ from decision.domain.model import (
     Koppelkans,
     NumericScale,
     OrdinalScale,
+    PackageSettings,
     Participant,
     Status,
     Text,
@@ -234,13 +235,16 @@ def test_the_inputs_are_left_unchanged(base):
 
 
 def test_every_field_that_can_collide_has_a_readable_name_in_both_languages():
-    kinds = {"workshop": Workshop, "theme": AmbitionTheme, "criterion": Criterion, "kans": Koppelkans}
+    kinds = {
+        "workshop": Workshop, "theme": AmbitionTheme, "criterion": Criterion, "kans": Koppelkans,
+        "package": PackageSettings,
+    }  # fmt: skip
+    # merged as lists, per score, per note, per relation and per setting: not as one workshop field
+    on_their_own = ("themes", "criteria", "kansen", "participants", "scores", "cell_notes")
+    on_their_own += ("relations", "package")
     for kind, cls in kinds.items():
         for f in dataclasses.fields(cls):
-            if (
-                f.name in ("id", "themes", "criteria", "kansen", "participants", "scores", "cell_notes")
-                and kind == "workshop"
-            ):
+            if f.name in on_their_own and kind == "workshop":
                 continue
             if f.name == "id":
                 continue
@@ -248,6 +252,8 @@ def test_every_field_that_can_collide_has_a_readable_name_in_both_languages():
             assert nl and en
     nl, en = CATALOG["merge.path.note"]  # notes merge per cell, and collide per cell
     assert "{kans}" in nl and "{criterion}" in en
+    nl, en = CATALOG["merge.path.relation"]  # relations merge one by one, named by kind and pair
+    assert "{id}" in nl and "{id}" in en
 
 
 # -- properties, on small generated workshops --------------------------------------------

@@ -122,7 +122,8 @@ def _document(path: Path) -> object:
 def _example_filled_in() -> object:
     """The parsed example, with the optional parts it leaves out filled in: the
     weighting input (as the rank editor writes it), a koppelkans's motivation,
-    which score sheets count, a note on a cell and the natural-moment window."""
+    which score sheets count, a note on a cell, the natural-moment window, the
+    flags of a koppelkans, a relation's own points and the package's other settings."""
     document = _document(paths.EXAMPLE_WORKSHOP)
     assert isinstance(document, dict) and "invoer" not in document["weging"]
     ranks = {c["id"]: position for position, c in enumerate(document["criteria"], start=1)}
@@ -136,6 +137,17 @@ def _example_filled_in() -> object:
     document["notities"] = {first["id"]: {document["criteria"][0]["id"]: "Bewoners zien dit anders."}}
     assert "natuurlijk_moment" not in document  # the default window, written by leaving it out
     document["natuurlijk_moment"] = {"vanaf_jaren": 2, "tot_jaren": 5}
+    assert not any("randvoorwaardelijk" in k or "basisalternatief" in k for k in document["koppelkansen"])
+    first["randvoorwaardelijk"] = True
+    document["koppelkansen"][1]["basisalternatief"] = True
+    relation = next(r for r in document["samenhang"] if r["soort"] == "versterkt")
+    assert "punten" not in relation  # the default bonus, written by leaving it out
+    relation["punten"] = 8
+    package = document["pakket"]
+    assert not {"meerkosten_op", "per_partij", "per_jaar", "altijd", "nooit"} & set(package)
+    package.update({"meerkosten_op": "midden", "per_partij": 2, "per_jaar": 2})
+    package["altijd"] = [document["koppelkansen"][2]["id"]]
+    package["nooit"] = [document["koppelkansen"][3]["id"]]
     return document
 
 

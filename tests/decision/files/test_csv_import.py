@@ -468,3 +468,22 @@ def test_error_place_is_translated_for_english_readers():
     assert err.place("en") == "row 2, column startjaar"
     assert "row 2, column startjaar" in str(err)
     assert "rij 2, kolom startjaar" in err.localized("nl")
+
+
+# -- the trekker: an optional column like the others ----------------------------------------
+@pytest.mark.parametrize("header", ["trekker", "Trekker", "aanjager", "Trekker / aanjager", "lead"])
+def test_the_trekker_column_is_read_under_its_dutch_and_english_names(header):
+    raw = csv_bytes(f"naam;type;{header}", "Warmtenet;fysiek;Gemeente, team Riolering", "Wijkbudget;fysiek;")
+    result = parse_kansen_csv(raw, "kansen.csv")
+    assert [k.lead for k in result.kansen] == ["Gemeente, team Riolering", ""]
+    assert result.ignored_columns == ()
+
+
+def test_a_list_without_a_trekker_column_keeps_the_trekker_a_koppelkans_has():
+    w = Workshop("w", kansen=(Koppelkans("K01", "Warmtenet", KansType.PHYSICAL, lead="Warmtebedrijf"),))
+    raw = csv_bytes("id;naam;type", "K01;Warmtenet in de sleuf;fysiek")
+    merged = merge_kansen(w, parse_kansen_csv(raw, "kansen.csv"), replace_existing=True)
+    assert (merged.kans("K01").name, merged.kans("K01").lead) == ("Warmtenet in de sleuf", "Warmtebedrijf")
+    raw = csv_bytes("id;naam;type;trekker", "K01;Warmtenet;fysiek;Netbeheerder")
+    merged = merge_kansen(w, parse_kansen_csv(raw, "kansen.csv"), replace_existing=True)
+    assert merged.kans("K01").lead == "Netbeheerder"

@@ -51,6 +51,7 @@ TRICKY = (
         "K1", "=Groen; en \"water\"", KansType.SOCIAL,
         description="Eerste regel;\nTweede regel met € en ë, \"quotes\" en een komma, hier.",
         policy_domains=("Openbare ruimte", "-Water"), parties=("@Gemeente", "Woonstichting Thuis"),
+        lead="=Trekker; \"team\" Wonen",
         project=LinkedProject("Herinrichting Beukenlaan", 2029),
         extra_cost=Range(1_250_000.5, 3_000_000), duration_months=Range(1.125, 1.5),
         opportunities=("+1 speelplek",), risks=("Vertraging", "Weerstand"), themes=("T1", "T2", "T3"),
