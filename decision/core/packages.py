@@ -84,11 +84,11 @@ class PackageResult:
 
 
 def _popcount(words: np.ndarray) -> np.ndarray:
-    """Set bits per row of an (n, W) uint64 array."""
+    """Set bits of each uint64 of a 1-D array."""
     if hasattr(np, "bitwise_count"):
-        return np.bitwise_count(words).sum(axis=1)
-    as_bytes = words.view(np.uint8).reshape(words.shape[0], -1)  # pragma: no cover - numpy < 2
-    return np.unpackbits(as_bytes, axis=1).sum(axis=1)  # pragma: no cover
+        return np.bitwise_count(words).astype(np.int64)
+    as_bytes = words.view(np.uint8).reshape(words.size, 8)  # pragma: no cover - numpy < 2
+    return np.unpackbits(as_bytes, axis=1).sum(axis=1).astype(np.int64)  # pragma: no cover
 
 
 def _index(value: Any, m: int, where: str) -> int:
@@ -262,38 +262,40 @@ def best_packages(
     cand = np.array(choosable)
     n = cand.size
     position = {int(o): p for p, o in enumerate(cand)}
-    members = _enumerate(n, k, cand, position, closure, excluded, mandatory, forced_set, price, budget, groups)
-    if members.shape[0] == 0:
-        raise nothing_feasible()
-
     # Totals: the forced part is the same for every package of a scenario; a candidate's
     # value includes its bonus with the forced ones; pairs of candidates add the rest.
-    cand_bonus = bonus[np.ix_(cand, cand)]
+    cand_bonus = np.ascontiguousarray(bonus[np.ix_(cand, cand)])
     forced_bonus = bonus[np.ix_(forced_set, cand)].sum(axis=0) if forced_set else np.zeros(n)
     forced_pairs = float(np.triu(bonus[np.ix_(forced_set, forced_set)], 1).sum()) if forced_set else 0.0
     constant = scenarios[:, forced_set].sum(axis=1) + forced_pairs
     variable = scenarios[:, cand] + forced_bonus
-    pair_bonus = np.zeros(members.shape[0])
-    for a in range(k):
-        for b in range(a + 1, k):
-            pair_bonus += cand_bonus[members[:, a], members[:, b]]
+    search = _Search(n, k, cand, position, closure, excluded, mandatory, forced_set, price, budget, groups)
+    search.bonus = cand_bonus
+    if single:
+        search.value = variable[0]
+    found = search.run(last_level_bounds_only=single)
+    if found.count == 0:
+        raise nothing_feasible()
 
     def full(rows: np.ndarray) -> list[tuple[int, ...]]:
-        return [tuple(sorted([*cand[members[r]].tolist(), *forced_set])) for r in rows]
+        return [tuple(sorted([*cand[rows_members[r]].tolist(), *forced_set])) for r in range(rows.size)]
 
-    count = int(members.shape[0])
     if single:
-        totals = variable[0][members].sum(axis=1) + pair_bonus + constant[0]
-        chosen, tied = _top((totals,), limit)
+        rows_members, totals = found.best(limit)
+        totals = totals + constant[0]
+        chosen, tied = _top((totals,), limit, rows_members)
+        rows_members = rows_members[chosen]
         return PackageResult(
             tuple(
                 Package(mem, float(totals[r]), bool(t))
                 for mem, r, t in zip(full(chosen), chosen, tied, strict=True)
             ),
             None,
-            count,
+            found.count,
         )
 
+    members, pair_bonus = found.members, found.synergy
+    count = found.count
     indicator = np.zeros((count, n))
     np.put_along_axis(indicator, members.astype(np.intp), 1.0, axis=1)
     mean = indicator @ variable.mean(axis=0) + pair_bonus + constant.mean()
@@ -307,20 +309,19 @@ def best_packages(
     live_bonus = pair_bonus[alive]
     share = np.zeros(count)
     wins_sum = np.zeros(alive.size)
-    core_cand = np.zeros(n)
     step = max(1, BATCH // max(1, alive.size))
     for start in range(0, s, step):
-        block = variable[start : start + step] @ live + live_bonus
+        block = variable[start : start + step] @ live
+        block += live_bonus
         best = block.max(axis=1, keepdims=True)
-        weight = (block >= best - TIE_TOLERANCE).astype(float)
-        weight /= weight.sum(axis=1, keepdims=True)
-        wins_sum += weight.sum(axis=0)
-        core_cand += weight.sum(axis=0) @ rows
+        weight = block >= best - TIE_TOLERANCE
+        wins_sum += (weight / weight.sum(axis=1, keepdims=True)).sum(axis=0)
     share[alive] = wins_sum / s
     core = np.zeros(m)
-    core[cand] = core_cand / s
+    core[cand] = share[alive] @ rows
     core[forced_set] = 1.0
-    chosen, tied = _top((share, mean), limit)
+    chosen, tied = _top((share, mean), limit, members)
+    rows_members = members[chosen]
     return PackageResult(
         tuple(
             Package(mem, float(mean[r]), bool(t), float(share[r]))
@@ -331,116 +332,222 @@ def best_packages(
     )
 
 
-def _enumerate(
-    n: int,
-    k: int,
-    cand: np.ndarray,
-    position: dict[int, int],
-    closure: list[set[int]],
-    excluded: list[set[int]],
-    mandatory: set[int],
-    forced: list[int],
-    price: np.ndarray,
-    budget: float | None,
-    groups: list[tuple[list[int], int]],
-) -> np.ndarray:
-    """Every feasible choice of k candidates (positions, rows in lexicographic order)."""
-    words = (n + 63) // 64
+class _Found:
+    """What the search found: the count, and either every package or the last level's bounds."""
 
-    def mask(items: set[int] | list[int]) -> np.ndarray:
-        out = np.zeros(words, dtype=np.uint64)
+    def __init__(self) -> None:
+        self.count = 0
+        self.members = np.zeros((0, 0), dtype=np.int16)
+        self.synergy = np.zeros(0)
+        # single row: the parents (k - 1 members, their exact totals) and each child's bound
+        self.parents = np.zeros((0, 0), dtype=np.int16)
+        self.parent_totals = np.zeros(0)
+        self.child_parent = np.zeros(0, dtype=np.int64)
+        self.child_last = np.zeros(0, dtype=np.int16)
+        self.child_bound = np.zeros(0)
+        self.value = np.zeros(0)
+        self.bonus = np.zeros((0, 0))
+
+    def exact(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        parent = self.child_parent[rows]
+        last = self.child_last[rows].astype(np.intp)
+        members = np.concatenate((self.parents[parent], last[:, None].astype(np.int16)), axis=1)
+        totals = self.parent_totals[parent] + self.value[last]
+        for col in range(self.parents.shape[1]):
+            totals = totals + self.bonus[last, self.parents[parent, col]]
+        return members, totals
+
+    def best(self, limit: int) -> tuple[np.ndarray, np.ndarray]:
+        """Members and exact totals of every package that can be among the first ``limit``.
+
+        The bound of a package is at least its total. The exact totals of the ``limit`` best
+        bounds give a floor the ``limit``-th best total reaches; every package whose bound is
+        below the floor is out. The floor is lowered until the chain of ties at the edge of the
+        first ``limit`` lies above it, so the order among ties is that of the whole set.
+        """
+        count = self.child_bound.size
+        if count <= limit:
+            return self.exact(np.arange(count))
+        first = np.argpartition(-self.child_bound, limit - 1)[:limit]
+        _, totals = self.exact(first)
+        floor = float(totals.min()) - TIE_TOLERANCE
+        while True:
+            rows = np.flatnonzero(self.child_bound >= floor)
+            members, totals = self.exact(rows)
+            edge = np.sort(totals)[::-1]
+            # the end of the chain that holds the limit-th
+            end = limit - 1
+            while end + 1 < edge.size and edge[end] - edge[end + 1] <= TIE_TOLERANCE:
+                end += 1
+            if edge[end] - TIE_TOLERANCE >= floor or rows.size == count:
+                return members, totals
+            floor = float(edge[end]) - TIE_TOLERANCE
+
+
+class _Search:
+    """Every feasible choice of k candidates, level by level, one added position at a time.
+
+    The partial packages of a level are sorted by their last position, so those that can
+    take position j are a prefix and every test is a streaming operation on that prefix.
+    """
+
+    def __init__(
+        self,
+        n: int,
+        k: int,
+        cand: np.ndarray,
+        position: dict[int, int],
+        closure: list[set[int]],
+        excluded: list[set[int]],
+        mandatory: set[int],
+        forced: list[int],
+        price: np.ndarray,
+        budget: float | None,
+        groups: list[tuple[list[int], int]],
+    ) -> None:
+        self.n, self.k, self.m = n, k, price.size
+        self.words = (n + 63) // 64
+        forced_set = set(forced)
+        self.bit = np.array([self._mask([p]) for p in range(n)])
+        self.below = np.array([self._mask(list(range(p))) for p in range(n)])  # positions before p
+        self.excl = np.array([self._mask([position[b] for b in excluded[int(o)] if b in position]) for o in cand])
+        self.need = np.array([self._mask([position[b] for b in closure[int(o)] - forced_set]) for o in cand])
+        self.need0 = self._mask([position[b] for b in mandatory - forced_set])
+        self.cost = price[cand]
+        self.spare = np.inf if budget is None else float(budget) - float(price[forced].sum()) + COST_SLACK
+        # cheapest[r, p]: the least that r more candidates after position p can cost
+        self.cheapest = np.full((k + 1, n), np.inf)
+        for p in range(n):
+            sums = np.concatenate(([0.0], np.cumsum(np.sort(self.cost[p + 1 :]))))
+            self.cheapest[: min(k + 1, sums.size), p] = sums[: k + 1]
+        self.in_group = [[g for g, (group, _) in enumerate(groups) if int(o) in group] for o in cand]
+        self.room = [cap - sum(1 for f in forced if f in group) for group, cap in groups]
+        self.value = np.zeros(n)
+        self.bonus = np.zeros((n, n))
+
+    def _mask(self, items: list[int]) -> np.ndarray:
+        out = np.zeros(self.words, dtype=np.uint64)
         for p in items:
             out[p // 64] |= np.uint64(1) << np.uint64(p % 64)
         return out
 
-    forced_set = set(forced)
-    bit = np.array([mask([p]) for p in range(n)])
-    below = np.array([mask(list(range(p))) for p in range(n)])  # positions before p
-    excl = np.array([mask([position[b] for b in excluded[int(o)] if b in position]) for o in cand])
-    need = np.array([mask([position[b] for b in closure[int(o)] - forced_set]) for o in cand])
-    cost = price[cand]
-    spare = np.inf if budget is None else float(budget) - float(price[forced].sum()) + COST_SLACK
-    # cheapest[r][p]: the least r more candidates after position p can cost
-    cheapest = np.zeros((k + 1, n))
-    for p in range(n):
-        rest = np.sort(cost[p + 1 :])
-        sums = np.concatenate(([0.0], np.cumsum(rest)))
-        for r in range(k + 1):
-            cheapest[r, p] = sums[r] if r < sums.size else np.inf
-    in_group = np.array([[int(o) in set(g) for o in cand] for g, _ in groups], dtype=np.int16).reshape(
-        len(groups), n
-    )
-    room = np.array([cap - sum(1 for f in forced if f in set(g)) for g, cap in groups], dtype=np.int16)
-    if (room < 0).any():
-        return np.zeros((0, k), dtype=np.int16)
+    def run(self, last_level_bounds_only: bool) -> _Found:
+        found = _Found()
+        found.value, found.bonus = self.value, self.bonus
+        k, n, words = self.k, self.n, self.words
+        if any(r < 0 for r in self.room):
+            return found
+        # the best a candidate can add: its value and its k - 1 largest positive bonuses
+        positive = -np.sort(-np.maximum(self.bonus, 0.0), axis=1)[:, : k - 1].sum(axis=1)
+        lift = self.value + positive
+        last = np.array([-1])
+        chosen = [np.zeros(1, dtype=np.uint64) for _ in range(words)]
+        needed = [np.full(1, self.need0[w]) for w in range(words)]
+        spent = np.zeros(1)
+        taken = [np.zeros(1, dtype=np.int16) for _ in self.room]
+        members = np.zeros((1, 0), dtype=np.int16)
+        total = np.zeros(1)  # values plus synergy among the members so far
+        states = 0
+        for level in range(k):
+            remaining = k - level - 1
+            final = level == k - 1
+            order = np.argsort(last, kind="stable")
+            last = last[order]
+            chosen = [c[order] for c in chosen]
+            needed = [c[order] for c in needed]
+            spent, members, total = spent[order], members[order], total[order]
+            taken = [t[order] for t in taken]
+            ends = np.searchsorted(last, np.arange(n), side="left")  # states with last < j
+            parts: list[tuple[np.ndarray, int]] = []
+            for j in range(level, n - remaining):
+                end = int(ends[j])
+                if end == 0:
+                    continue
+                states += end
+                if states > MAX_STATES:
+                    raise PackageError(
+                        "package_search_too_large", m=self.m, k=k, max_m=MAX_KOPPELKANSEN, max_k=MAX_SIZE
+                    )
+                new_spent = spent[:end] + self.cost[j]
+                ok = new_spent <= self.spare - self.cheapest[remaining, j]
+                for g in self.in_group[j]:
+                    ok &= taken[g][:end] < self.room[g]
+                missing_count = np.zeros(end, dtype=np.int64) if not final else None
+                for w in range(words):
+                    c = chosen[w][:end]
+                    ok &= (c & self.excl[j, w]) == 0
+                    missing = (needed[w][:end] | self.need[j, w]) & ~(c | self.bit[j, w])
+                    if final:
+                        ok &= missing == 0
+                    else:
+                        ok &= (missing & self.below[j, w]) == 0
+                        missing_count += _popcount(missing)
+                if not final:
+                    ok &= missing_count <= remaining
+                parts.append((np.flatnonzero(ok), j))
+            if final:
+                found.count = int(sum(rows.size for rows, _ in parts))
+                if found.count == 0:
+                    return found
+                rows = np.concatenate([r for r, _ in parts])
+                lasts = np.concatenate([np.full(r.size, j, dtype=np.int16) for r, j in parts])
+                if last_level_bounds_only:
+                    found.parents, found.parent_totals = members, total
+                    found.child_parent, found.child_last = rows, lasts
+                    found.child_bound = total[rows] + lift[lasts]
+                else:
+                    found.members = np.concatenate((members[rows], lasts[:, None]), axis=1)
+                    found.synergy = _pair_sums(found.members, self.bonus)
+                return found
+            if not parts or all(r.size == 0 for r, _ in parts):
+                return found
+            rows = np.concatenate([r for r, _ in parts])
+            lasts = np.concatenate([np.full(r.size, j, dtype=np.int16) for r, j in parts])
+            li = lasts.astype(np.intp)
+            chosen = [chosen[w][rows] | self.bit[li, w] for w in range(words)]
+            needed = [needed[w][rows] | self.need[li, w] for w in range(words)]
+            spent = spent[rows] + self.cost[li]
+            taken = [
+                taken[g][rows] + np.array([g in self.in_group[p] for p in range(n)], dtype=np.int16)[li]
+                for g in range(len(taken))
+            ]
+            gain = self.value[li]
+            for col in range(members.shape[1]):
+                gain = gain + self.bonus[li, members[rows, col]]
+            total = total[rows] + gain
+            members = np.concatenate((members[rows], lasts[:, None]), axis=1)
+            last = lasts
+        return found
 
-    # level 0: the empty choice, with what the mandatory ones need
-    last = np.array([-1])
-    chosen = np.zeros((1, words), dtype=np.uint64)
-    needed = mask([position[b] for b in mandatory - forced_set])[None, :]
-    spent = np.zeros(1)
-    taken = np.zeros((1, len(groups)), dtype=np.int16)
-    members = np.zeros((1, 0), dtype=np.int16)
-    for level in range(k):
-        remaining = k - level - 1  # still to add after this one
-        top = n - 1 - remaining
-        counts = np.maximum(top - last, 0)
-        total = int(counts.sum())
-        if total > MAX_STATES:
-            raise PackageError("package_search_too_large", m=len(price), k=k, max_m=MAX_KOPPELKANSEN, max_k=MAX_SIZE)
-        parent = np.repeat(np.arange(last.size), counts)
-        starts = np.cumsum(counts) - counts
-        j = np.arange(total) - np.repeat(starts - last - 1, counts)
-        # the budget first: it is the cheapest test and often the strongest
-        new_spent = spent[parent] + cost[j]
-        keep = new_spent + cheapest[remaining, j] <= spare
-        parent, j, new_spent = parent[keep], j[keep], new_spent[keep]
-        new_chosen = chosen[parent] | bit[j]
-        ok = ~((excl[j] & chosen[parent]).any(axis=1))
-        new_needed = needed[parent] | need[j]
-        missing = new_needed & ~new_chosen
-        # a need before j can no longer be met: positions only grow
-        ok &= ~((missing & below[j]).any(axis=1))
-        ok &= _popcount(missing) <= remaining
-        if groups:
-            new_taken = taken[parent] + in_group[:, j].T
-            ok &= (new_taken <= room).all(axis=1)
-            taken = new_taken[ok]
-        last, chosen, needed, spent = j[ok], new_chosen[ok], new_needed[ok], new_spent[ok]
-        members = np.concatenate((members[parent[ok]], j[ok, None].astype(np.int16)), axis=1)
-        if last.size == 0:
-            break
-    return members
+
+def _pair_sums(members: np.ndarray, bonus: np.ndarray) -> np.ndarray:
+    out = np.zeros(members.shape[0])
+    for a in range(members.shape[1]):
+        for b in range(a + 1, members.shape[1]):
+            out += bonus[members[:, a], members[:, b]]
+    return out
 
 
-def _top(keys: tuple[np.ndarray, ...], limit: int) -> tuple[np.ndarray, np.ndarray]:
+def _top(keys: tuple[np.ndarray, ...], limit: int, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The first ``limit`` rows in the order of ``keys`` (highest first), and whether each is tied.
 
-    Rows are in lexicographic order of their members, so a stable sort puts equal keys in
-    that order; a chain of neighbours within TIE_TOLERANCE on every key is put in it too.
+    Neighbours within TIE_TOLERANCE on every key form a chain of ties; inside a chain the
+    rows go in the lexicographic order of their members (sorted positions), so the order
+    never depends on rounding noise. The caller passes every row that can be among the
+    first ``limit`` together with the whole chain at the edge.
     """
-    primary = keys[0]
-    count = primary.size
-    candidates = np.arange(count)
-    if len(keys) == 1 and count > 4 * limit:
-        # only the best few need sorting: take a threshold, widened to the end of its chain
-        edge = np.partition(primary, count - limit)[count - limit]
-        floor = edge - TIE_TOLERANCE
-        while True:
-            inside = primary >= floor
-            below_max = primary[~inside].max() if (~inside).any() else -np.inf
-            lowest = primary[inside].min()
-            if below_max < lowest - TIE_TOLERANCE:
-                break
-            floor = lowest - TIE_TOLERANCE
-        candidates = np.flatnonzero(inside)
-    order = candidates[np.lexsort(tuple(-key[candidates] for key in reversed(keys)))]
+    columns = tuple(members[:, c] for c in reversed(range(members.shape[1])))
+    order = np.lexsort(columns + tuple(-key for key in reversed(keys)))
     stacked = np.stack([key[order] for key in keys], axis=1)
     close = (np.abs(np.diff(stacked, axis=0)) <= TIE_TOLERANCE).all(axis=1)
     chain = np.concatenate(([0], np.cumsum(~close)))
-    order = order[np.lexsort((order, chain))]  # inside a chain: by members
+    order = order[np.lexsort(columns_of(members[order]) + (chain,))]  # inside a chain: by members
     tied = np.zeros(order.size, dtype=bool)
     tied[:-1] |= close
     tied[1:] |= close
-    # chain ids are unchanged by the reordering inside a chain, so "tied" still holds
+    # every row of a chain of two or more is tied, wherever it goes inside its chain
     return order[:limit], tied[:limit]
+
+
+def columns_of(members: np.ndarray) -> tuple[np.ndarray, ...]:
+    return tuple(members[:, c] for c in reversed(range(members.shape[1])))
