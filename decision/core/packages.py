@@ -60,7 +60,7 @@ Pair = tuple[int, int]
 MAX_KOPPELKANSEN = 80  # beyond these the search is not exact in reasonable time
 MAX_SIZE = 7
 MAX_STATES = 30_000_000  # partial packages held at one level (about 1 GB of working memory)
-BATCH = 4_000_000  # scenario × package cells per matrix product
+BATCH = 262_144  # scenario × package cells per matrix product (a few MB: stays in cache)
 COST_SLACK = 1e-9  # a sum of costs may exceed the budget by rounding noise only
 
 
@@ -160,9 +160,7 @@ def best_packages(
         raise PackageError("package_k_range", k=k, m=m)
     k = int(k)
     if m > MAX_KOPPELKANSEN or k > MAX_SIZE:
-        raise PackageError(
-            "package_search_too_large", m=m, k=k, max_m=MAX_KOPPELKANSEN, max_k=MAX_SIZE
-        )
+        raise PackageError("package_search_too_large", m=m, k=k, max_m=MAX_KOPPELKANSEN, max_k=MAX_SIZE)
 
     price = np.zeros(m) if costs is None else np.asarray(costs, dtype=float)
     if price.shape != (m,):
@@ -314,8 +312,10 @@ def best_packages(
         block = variable[start : start + step] @ live
         block += live_bonus
         best = block.max(axis=1, keepdims=True)
-        weight = block >= best - TIE_TOLERANCE
-        wins_sum += (weight / weight.sum(axis=1, keepdims=True)).sum(axis=0)
+        best -= TIE_TOLERANCE
+        weight = (block >= best).astype(float)
+        # each scenario's unit of "best" is shared by its ties
+        wins_sum += (1.0 / weight.sum(axis=1)) @ weight
     share[alive] = wins_sum / s
     core = np.zeros(m)
     core[cand] = share[alive] @ rows
@@ -410,7 +410,9 @@ class _Search:
         forced_set = set(forced)
         self.bit = np.array([self._mask([p]) for p in range(n)])
         self.below = np.array([self._mask(list(range(p))) for p in range(n)])  # positions before p
-        self.excl = np.array([self._mask([position[b] for b in excluded[int(o)] if b in position]) for o in cand])
+        self.excl = np.array(
+            [self._mask([position[b] for b in excluded[int(o)] if b in position]) for o in cand]
+        )
         self.need = np.array([self._mask([position[b] for b in closure[int(o)] - forced_set]) for o in cand])
         self.need0 = self._mask([position[b] for b in mandatory - forced_set])
         self.cost = price[cand]

@@ -34,7 +34,9 @@ PROPERTIES = settings(max_examples=300, deadline=None)
 
 
 # -- the oracle: a plain brute force ---------------------------------------------------------
-def brute_force(values, k, costs=None, budget=None, requires=(), excludes=(), synergy=None, forced=(), at_most=()):
+def brute_force(
+    values, k, costs=None, budget=None, requires=(), excludes=(), synergy=None, forced=(), at_most=()
+):
     """Every package (sorted members, forced included), its totals per scenario, in itertools order.
 
     ``None`` when there is none. Needs are followed transitively by hand.
@@ -111,9 +113,9 @@ def problems(draw):
     scenarios = draw(st.sampled_from([None, 1, 3, 7]))
     shape = (m,) if scenarios is None else (scenarios, m)
     grid = st.integers(0, 8).map(lambda x: x / 2)
-    values = np.array(draw(st.lists(grid, min_size=int(np.prod(shape)), max_size=int(np.prod(shape))))).reshape(
-        shape
-    )
+    values = np.array(
+        draw(st.lists(grid, min_size=int(np.prod(shape)), max_size=int(np.prod(shape))))
+    ).reshape(shape)
     index = st.integers(0, m - 1)
     pair = st.tuples(index, index).filter(lambda p: p[0] != p[1])
     requires = draw(st.lists(pair, max_size=3))
@@ -124,7 +126,9 @@ def problems(draw):
     costs = np.array(draw(st.lists(st.integers(0, 4), min_size=m, max_size=m)), dtype=float)
     budget = draw(st.one_of(st.none(), st.integers(0, 14).map(float)))
     forced = draw(st.lists(index, max_size=2, unique=True))
-    at_most = draw(st.lists(st.tuples(st.lists(index, min_size=1, max_size=4), st.integers(0, 3)), max_size=2))
+    at_most = draw(
+        st.lists(st.tuples(st.lists(index, min_size=1, max_size=4), st.integers(0, 3)), max_size=2)
+    )
     limit = draw(st.integers(1, 12))
     return dict(
         values=values,
@@ -180,7 +184,11 @@ def best(result: PackageResult) -> tuple[int, ...]:
 def test_a_need_pulls_a_low_one_in():
     # 0 needs 3 (value 1): {0,1,2} = 27 is out; {0,1,3} = 20 beats {0,2,3} = 19 and {1,2,3} = 18
     result = best_packages([10, 9, 8, 1], 3, requires=[(0, 3)])
-    assert [(p.members, p.total) for p in result.packages] == [((0, 1, 3), 20), ((0, 2, 3), 19), ((1, 2, 3), 18)]
+    assert [(p.members, p.total) for p in result.packages] == [
+        ((0, 1, 3), 20),
+        ((0, 2, 3), 19),
+        ((1, 2, 3), 18),
+    ]
     assert result.feasible == 3
 
 
@@ -219,7 +227,13 @@ def test_a_penalty_pushes_a_pair_down():
 
 def test_the_budget_keeps_out_the_two_expensive_ones():
     result = best_packages([10, 9, 8, 7], 2, costs=[5, 5, 1, 1], budget=6)
-    assert [(p.members, p.total) for p in result.packages] == [((0, 2), 18), ((0, 3), 17), ((1, 2), 17), ((1, 3), 16), ((2, 3), 15)]
+    assert [(p.members, p.total) for p in result.packages] == [
+        ((0, 2), 18),
+        ((0, 3), 17),
+        ((1, 2), 17),
+        ((1, 3), 16),
+        ((2, 3), 15),
+    ]
     assert [p.tied for p in result.packages] == [False, True, True, False, False]
 
 
@@ -275,7 +289,14 @@ def test_the_core_index_is_that_of_a_plain_loop_over_scenarios():
     synergy = np.zeros((m, m))
     synergy[1, 2] = synergy[2, 1] = 2.0
     synergy[0, 5] = synergy[5, 0] = -1.5
-    rules = dict(forced=[4], excludes=[(0, 1)], requires=[(3, 6)], synergy=synergy, costs=rng.integers(1, 4, m), budget=9)
+    rules = dict(
+        forced=[4],
+        excludes=[(0, 1)],
+        requires=[(3, 6)],
+        synergy=synergy,
+        costs=rng.integers(1, 4, m),
+        budget=9,
+    )
     result = best_packages(values, k, **rules, limit=3)
     core = np.zeros(m)
     for row in values:
@@ -378,7 +399,9 @@ def test_k_larger_than_what_can_be_chosen():
 
 
 def test_a_forced_one_that_needs_an_excluded_or_unscored_one():
-    params = refused("package_forced_needs_excluded", [1, 2, 3, 4], 1, forced=[0, 3], requires=[(0, 1)], excludes=[(1, 3)])
+    params = refused(
+        "package_forced_needs_excluded", [1, 2, 3, 4], 1, forced=[0, 3], requires=[(0, 1)], excludes=[(1, 3)]
+    )
     assert (params["index"], params["other"], params["excluded"]) == (0, 1, 3)
     params = refused("package_forced_needs_unscored", [1, np.nan, 3, 4], 1, forced=[0], requires=[(0, 1)])
     assert (params["index"], params["other"]) == (0, 1)
@@ -420,3 +443,32 @@ def test_every_error_text_names_its_index_in_both_languages():
     error = PackageError("package_index", index=7, where="forced", m=4)
     assert "7" in error.localized("nl") and "7" in error.localized("en")
     assert "forced" in error.localized("en")
+
+
+@pytest.mark.parametrize("scenarios", [None, 30])
+def test_a_larger_problem_agrees_with_the_brute_force(scenarios):
+    # enough packages for the pruning to matter: bounds in one row, dominance over scenarios
+    rng = np.random.default_rng(11)
+    m, k = 22, 4
+    shape = (m,) if scenarios is None else (scenarios, m)
+    values = rng.integers(0, 40, size=shape) / 2
+    synergy = np.zeros((m, m))
+    for a, b in rng.choice(m, size=(12, 2)):
+        if a != b:
+            synergy[a, b] = synergy[b, a] = rng.integers(-8, 9) / 2
+    rules = dict(
+        costs=rng.integers(1, 6, m).astype(float),
+        budget=13.0,
+        requires=[(1, 2), (2, 3), (5, 9)],
+        excludes=[(0, 4), (6, 7)],
+        synergy=synergy,
+        forced=[10],
+        at_most=[([11, 12, 13, 14], 1)],
+    )
+    found = brute_force(values, k, **rules)
+    order, tied, share, mean = oracle_order(found, scenarios is None)
+    result = best_packages(values, k, **rules, limit=25)
+    assert result.feasible == len(found)
+    assert [p.members for p in result.packages] == order[:25]
+    assert [p.tied for p in result.packages] == tied[:25]
+    assert [p.total for p in result.packages] == pytest.approx([float(mean[p]) for p in order[:25]], abs=1e-9)
