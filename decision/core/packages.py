@@ -59,7 +59,8 @@ Pair = tuple[int, int]
 
 MAX_KOPPELKANSEN = 80  # beyond these the search is not exact in reasonable time
 MAX_SIZE = 7
-MAX_STATES = 30_000_000  # partial packages held at one level (about 1 GB of working memory)
+MAX_STATES = 30_000_000  # partial packages weighed in all (a few seconds at most)
+MAX_KEPT = 4_000_000  # partial packages held for the next level (about 300 MB)
 BATCH = 262_144  # scenario × package cells per matrix product (a few MB: stays in cache)
 COST_SLACK = 1e-9  # a sum of costs may exceed the budget by rounding noise only
 
@@ -461,20 +462,21 @@ class _Search:
             taken = [t[order] for t in taken]
             ends = np.searchsorted(last, np.arange(n), side="left")  # states with last < j
             parts: list[tuple[np.ndarray, int]] = []
+            # refuse before the work, not after: a level's work is known from its prefixes
+            states += int(ends[level : n - remaining].sum())
+            if states > MAX_STATES:
+                raise PackageError(
+                    "package_search_too_large", m=self.m, k=k, max_m=MAX_KOPPELKANSEN, max_k=MAX_SIZE
+                )
             for j in range(level, n - remaining):
                 end = int(ends[j])
                 if end == 0:
                     continue
-                states += end
-                if states > MAX_STATES:
-                    raise PackageError(
-                        "package_search_too_large", m=self.m, k=k, max_m=MAX_KOPPELKANSEN, max_k=MAX_SIZE
-                    )
                 new_spent = spent[:end] + self.cost[j]
                 ok = new_spent <= self.spare - self.cheapest[remaining, j]
                 for g in self.in_group[j]:
                     ok &= taken[g][:end] < self.room[g]
-                missing_count = np.zeros(end, dtype=np.int64) if not final else None
+                missing_count = np.zeros(end, dtype=np.int64)
                 for w in range(words):
                     c = chosen[w][:end]
                     ok &= (c & self.excl[j, w]) == 0
@@ -503,6 +505,10 @@ class _Search:
                 return found
             if not parts or all(r.size == 0 for r, _ in parts):
                 return found
+            if sum(r.size for r, _ in parts) > MAX_KEPT:
+                raise PackageError(
+                    "package_search_too_large", m=self.m, k=k, max_m=MAX_KOPPELKANSEN, max_k=MAX_SIZE
+                )
             rows = np.concatenate([r for r, _ in parts])
             lasts = np.concatenate([np.full(r.size, j, dtype=np.int16) for r, j in parts])
             li = lasts.astype(np.intp)
