@@ -539,22 +539,36 @@ def _pair_sums(members: np.ndarray, bonus: np.ndarray) -> np.ndarray:
 def _top(keys: tuple[np.ndarray, ...], limit: int, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The first ``limit`` rows in the order of ``keys`` (highest first), and whether each is tied.
 
-    Neighbours within TIE_TOLERANCE on every key form a chain of ties; inside a chain the
-    rows go in the lexicographic order of their members (sorted positions), so the order
-    never depends on rounding noise. The caller passes every row that can be among the
-    first ``limit`` together with the whole chain at the edge.
+    Every key but the last is first put into chains of values within TIE_TOLERANCE (so two
+    shares that are equal on paper but not in floating point are one share); rows next to
+    each other in the order with the same earlier keys and a last key within TIE_TOLERANCE
+    form a chain of ties, and inside a chain the rows go in the lexicographic order of their
+    members (sorted positions), so the order never depends on rounding noise. The caller
+    passes every row that can be among the first ``limit``, with the whole chain at the edge.
     """
-    columns = tuple(members[:, c] for c in reversed(range(members.shape[1])))
-    order = np.lexsort(columns + tuple(-key for key in reversed(keys)))
-    stacked = np.stack([key[order] for key in keys], axis=1)
-    close = (np.abs(np.diff(stacked, axis=0)) <= TIE_TOLERANCE).all(axis=1)
+    *earlier, final = keys
+    levels = [_levels(key) for key in earlier]
+    columns = columns_of(members)
+    order = np.lexsort((*columns, -final, *reversed(levels)))
+    close = np.abs(np.diff(final[order])) <= TIE_TOLERANCE
+    for level in levels:
+        close &= np.diff(level[order]) == 0
     chain = np.concatenate(([0], np.cumsum(~close)))
-    order = order[np.lexsort(columns_of(members[order]) + (chain,))]  # inside a chain: by members
+    order = order[np.lexsort((*columns_of(members[order]), chain))]  # inside a chain: by members
     tied = np.zeros(order.size, dtype=bool)
     tied[:-1] |= close
     tied[1:] |= close
     # every row of a chain of two or more is tied, wherever it goes inside its chain
     return order[:limit], tied[:limit]
+
+
+def _levels(key: np.ndarray) -> np.ndarray:
+    """0 for the highest chain of values within TIE_TOLERANCE of their neighbour, 1 for the next, ..."""
+    order = np.argsort(-key, kind="stable")
+    step = np.concatenate(([0], np.cumsum(np.abs(np.diff(key[order])) > TIE_TOLERANCE)))
+    out = np.empty(key.size, dtype=np.int64)
+    out[order] = step
+    return out
 
 
 def columns_of(members: np.ndarray) -> tuple[np.ndarray, ...]:

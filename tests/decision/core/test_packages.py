@@ -472,3 +472,14 @@ def test_a_larger_problem_agrees_with_the_brute_force(scenarios):
     assert [p.members for p in result.packages] == order[:25]
     assert [p.tied for p in result.packages] == tied[:25]
     assert [p.total for p in result.packages] == pytest.approx([float(mean[p]) for p in order[:25]], abs=1e-9)
+
+
+def test_a_chain_of_near_ties_is_whole_before_it_is_ordered_by_members():
+    # neighbours 0.6e-9 apart tie (TIE_TOLERANCE is 1e-9) and chain from 1.0000000018 down to
+    # 1.0: the four are one chain, listed by members, so the first is koppelkans 0, the lowest
+    values = [1.0, 1 + 6e-10, 1 + 12e-10, 1 + 18e-10, 0.0]
+    result = best_packages(values, 1, limit=1)
+    assert [(p.members, p.tied) for p in result.packages] == [((0,), True)]
+    result = best_packages(values, 1, limit=5)
+    assert [p.members for p in result.packages] == [(0,), (1,), (2,), (3,), (4,)]
+    assert [p.tied for p in result.packages] == [True, True, True, True, False]
