@@ -140,7 +140,13 @@ def best_packages(
     at_most: Sequence[tuple[Sequence[int], int]] = (),
     limit: int = 10,
 ) -> PackageResult:
-    """The at most ``limit`` best feasible packages of ``k`` koppelkansen plus the forced ones."""
+    """The at most ``limit`` best feasible packages of ``k`` koppelkansen plus the forced ones.
+
+    Indices are positions in ``values``' last axis. Raises :class:`PackageError` with a key
+    ``package_*`` naming the index and the argument at fault when an input cannot be used,
+    when no package is feasible (``package_none_feasible``, or the need that rules every
+    package out), and when the search is too large to be exact (``package_search_too_large``).
+    """
     try:
         raw = np.asarray(values, dtype=float)
     except (TypeError, ValueError) as exc:
