@@ -486,3 +486,19 @@ def test_a_chain_of_near_ties_is_whole_before_it_is_ordered_by_members():
     result = best_packages(values, 1, limit=5)
     assert [p.members for p in result.packages] == [(0,), (1,), (2,), (3,), (4,)]
     assert [p.tied for p in result.packages] == [True, True, True, True, False]
+
+
+def test_shares_equal_on_paper_are_equal_before_the_mean_decides():
+    # k = 1 and 0 needs 1, so 1, 2 and 3 can be chosen; by hand, over 7 scenarios:
+    #   2 wins scenarios 0 and 6 alone and shares 1, 4 and 5 three ways: 2 + 3 × 1/3 = 3 of 7
+    #   3 wins scenarios 2 and 3 alone and shares 1, 4 and 5 three ways: 3 of 7 as well
+    # In floating point the two sums of thirds differ in the last bit; the mean decides:
+    # 2 has 1.5 / 7, 3 has 1 / 7, so 2 comes first and the two are not tied.
+    values = np.zeros((7, 4))
+    values[0, 2] = 1.0
+    values[2, 3] = values[3, 3] = 0.5
+    values[6, 2] = 0.5
+    result = best_packages(values, 1, requires=[(0, 1)])
+    assert [(p.members, p.tied) for p in result.packages[:2]] == [((2,), False), ((3,), False)]
+    assert [p.share for p in result.packages[:2]] == pytest.approx([3 / 7, 3 / 7], abs=1e-15)
+    assert [p.total for p in result.packages[:2]] == pytest.approx([1.5 / 7, 1 / 7])
