@@ -379,7 +379,8 @@ class _Found:
         _, totals = self.exact(first)
         floor = float(totals.min()) - TIE_TOLERANCE
         while True:
-            rows = np.flatnonzero(self.child_bound >= floor)
+            # a bound and a total equal on paper may differ in their last bits
+            rows = np.flatnonzero(self.child_bound >= floor - 1e-12 * (1.0 + abs(floor)))
             members, totals = self.exact(rows)
             edge = np.sort(totals)[::-1]
             # the end of the chain that holds the limit-th
