@@ -9,6 +9,7 @@ This package never imports streamlit.
 from decision.core.aggregation import SheetSummary, aggregate, summarize_sheets
 from decision.core.methods import METHODS, Method, MethodResult, topsis, weighted_sum
 from decision.core.normalize import favourability
+from decision.core.packages import Package, PackageResult, best_packages
 from decision.core.ranking import competition_rank
 from decision.core.robustness import rank_acceptability, stability_intervals, what_would_it_take
 from decision.core.scenarios import scenario_scores
@@ -43,6 +44,8 @@ __all__ = [
     "Method",
     "LiveError",
     "MethodResult",
+    "Package",
+    "PackageResult",
     "PairwiseError",
     "Ranking",
     "ScoreError",
@@ -53,6 +56,7 @@ __all__ = [
     "aggregate",
     "ahp",
     "ahp_weights",
+    "best_packages",
     "competition_rank",
     "direct_weights",
     "favourability",
