@@ -683,3 +683,111 @@ def analyse_packages(
         concentration=concentration,
         seed=seed,
     )
+
+
+# -- words ----------------------------------------------------------------------------------
+def _whole_percent(edge: float, side: str) -> int:
+    """The whole percentage a sentence names for an edge: "more than" the floor, "less than"
+    the ceiling, so every whole percentage past it (the sliders) does change the outcome."""
+    exact = 100 * edge
+    whole = math.floor(exact + _EDGE_SLACK) if side == "high" else math.ceil(exact - _EDGE_SLACK)
+    return int(min(max(whole, 0), 100))
+
+
+def _ids(ids: Sequence[str]) -> str:
+    return ", ".join(ids)
+
+
+def describe_issue(issue: PackageIssue, w: Workshop, lang: str = "nl") -> str:
+    """One problem in a sentence, e.g. "K02 veronderstelt K01 — niet in dit pakket"."""
+    kind = issue.kind
+    if kind in ("requires_missing", "excluded_pair"):
+        return t(f"package.issue.{kind}", lang, a=issue.ids[0], b=issue.ids[1])
+    if kind == "over_budget":
+        basis = t(f"package.cost_basis.{w.package.cost_basis.value}", lang)
+        return t(
+            "package.issue.over_budget",
+            lang,
+            amount=money_short(issue.amount, lang),
+            budget=money_short(issue.limit, lang),
+            basis=basis,
+        )
+    if kind == "over_capacity":
+        return t(
+            f"package.issue.over_capacity.{issue.group}",
+            lang,
+            label=issue.label,
+            n=len(issue.ids),
+            ids=_ids(issue.ids),
+            cap=int(issue.limit or 0),
+        )
+    if kind == "forced_missing":
+        kid = issue.ids[0]
+        essential = any(k.id == kid and k.essential for k in w.kansen)
+        return t("package.issue.essential_missing" if essential else "package.issue.include_missing", lang, id=kid)
+    if kind == "size":
+        return t("package.issue.size", lang, n=int(issue.amount or 0), size=int(issue.limit or 0))
+    return t(f"package.issue.{kind}", lang, id=issue.ids[0] if issue.ids else "")
+
+
+def _criterion_label(analysis: PackageAnalysis, cid: str, lang: str) -> str:
+    return next(c.label.get(lang) for c in analysis.criteria if c.id == cid)
+
+
+def package_sentence(view: PackageView, analysis: PackageAnalysis, lang: str = "nl") -> str:
+    """E.g. "Pakket A is in 64% van de scenario's het beste; het valt af als 'Extra kosten'
+    meer dan 30% weegt." A package that is not the best now says what would make it so."""
+    first = t("package.sentence.share", lang, letter=view.letter, share=percent(view.share, lang))
+    threshold = view.threshold
+    nearest = threshold.nearest
+    state = "loses" if threshold.best else "wins"
+    if nearest is None:
+        return first + t(f"package.sentence.{state}_never", lang) + "."
+    c, side = nearest
+    edge = c.high if side == "high" else c.low
+    return (
+        first
+        + t(
+            f"package.sentence.{state}_{'more' if side == 'high' else 'less'}",
+            lang,
+            criterion=_criterion_label(analysis, c.criterion, lang),
+            weight=percent(_whole_percent(edge, side) / 100, lang),
+        )
+        + "."
+    )
+
+
+def explain_package(view: PackageView, analysis: PackageAnalysis, w: Workshop, lang: str = "nl") -> list[str]:
+    """Which relations and constraints made this package: the pairs inside that add points,
+    the voorwaarde that pulled a member in, the forced members, and per koppelkans of the
+    plain top k that is not in it, what kept it out."""
+    lines: list[str] = []
+    inside = set(view.members)
+    plain = analysis.plain_top
+    settings = w.package
+    for kid in view.forced:
+        key = "package.why.essential" if w.kans(kid).essential else "package.why.included"
+        lines.append(t(key, lang, id=kid))
+    for r in view.relations:
+        if r.kind is RelationKind.REQUIRES:
+            pulled = "package.why.pulled_in" if r.target not in plain else "package.why.requires_met"
+            lines.append(t(pulled, lang, a=r.source, b=r.target))
+        elif r.pair_points:
+            points = f"{r.pair_points:+g}".replace("-", "−")
+            lines.append(t(f"package.why.pair.{r.kind.value}", lang, a=r.source, b=r.target, points=points))
+    if set(plain) == inside:
+        lines.append(t("package.why.is_plain_top", lang, k=settings.size))
+        return lines
+    for kid in plain:
+        if kid in inside:
+            continue
+        trial = package_issues(w, (*view.members, kid))
+        reasons = [i for i in trial if kid in i.ids and i.kind not in ("size", "forced_missing")]
+        if reasons:
+            lines.append(t("package.why.kept_out", lang, id=kid, reason=describe_issue(reasons[0], w, lang)))
+        else:
+            lines.append(t("package.why.outscored", lang, id=kid))
+    new = [kid for kid in view.members if kid not in plain]
+    if new:
+        lines.append(t("package.why.instead", lang, ids=_ids(new), k=settings.size))
+    return lines
