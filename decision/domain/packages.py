@@ -158,13 +158,13 @@ def package_problem(w: Workshop, ranking: Ranking) -> PackageInputs:
     score = ranking.table.set_index("id")["score"]
     values = np.array([SCALE * float(score[kid]) for kid in ids])
     unchoosable: dict[str, str] = {}
-    for k in w.kansen:
-        if k.baseline:
-            unchoosable[k.id] = "baseline"  # what happens anyway is the reference, not a choice
-        elif k.id in settings.exclude:
-            unchoosable[k.id] = "excluded"
-        elif math.isnan(values[index[k.id]]):
-            unchoosable[k.id] = "unscored"
+    for kans in w.kansen:
+        if kans.baseline:
+            unchoosable[kans.id] = "baseline"  # what happens anyway is the reference, not a choice
+        elif kans.id in settings.exclude:
+            unchoosable[kans.id] = "excluded"
+        elif math.isnan(values[index[kans.id]]):
+            unchoosable[kans.id] = "unscored"
     essential = [k.id for k in w.kansen if k.essential]
     included = [kid for kid in dict.fromkeys(settings.include) if kid in index and kid not in essential]
     for kid in (*essential, *included):
@@ -172,8 +172,8 @@ def package_problem(w: Workshop, ranking: Ranking) -> PackageInputs:
             raise PackageError("package_forced_excluded", id=kid)
         unchoosable.pop(kid, None)
     forced = tuple(sorted(index[kid] for kid in (*essential, *included)))
-    k = settings.size - len(included)
-    if k < 0:
+    free = settings.size - len(included)
+    if free < 0:
         raise PackageError("package_includes_too_many", n=len(included), k=settings.size)
     costs, unknown = [], []
     for kans in w.kansen:
@@ -223,7 +223,7 @@ def package_problem(w: Workshop, ranking: Ranking) -> PackageInputs:
     inputs = PackageInputs(
         ids=ids,
         values=values,
-        k=k,
+        k=free,
         costs=np.array(costs, dtype=float),
         unknown_cost=tuple(unknown),
         cost_basis=settings.cost_basis,
@@ -318,7 +318,12 @@ def package_issues(w: Workshop, members: Sequence[str]) -> tuple[PackageIssue, .
             if len(ids) > settings.per_year:
                 issues.append(
                     PackageIssue(
-                        "over_capacity", tuple(ids), float(len(ids)), float(settings.per_year), "year", str(year)
+                        "over_capacity",
+                        tuple(ids),
+                        float(len(ids)),
+                        float(settings.per_year),
+                        "year",
+                        str(year),
                     )
                 )
     return tuple(issues)
@@ -351,9 +356,9 @@ class PackageThreshold:
     def nearest(self) -> tuple[CriterionThreshold, str] | None:
         """The criterion and the end ("low" or "high") nearest to its current weight, None when
         no single weight change alters the standing."""
-        ends = [
-            (c.current - c.low, c, "low") for c in self.criteria if c.low_winner is not None
-        ] + [(c.high - c.current, c, "high") for c in self.criteria if c.high_winner is not None]
+        ends = [(c.current - c.low, c, "low") for c in self.criteria if c.low_winner is not None] + [
+            (c.high - c.current, c, "high") for c in self.criteria if c.high_winner is not None
+        ]
         if not ends:
             return None
         _, c, side = min(ends, key=lambda e: (e[0], e[1].criterion, e[2]))
@@ -453,7 +458,9 @@ def _totals(inputs: PackageInputs, scores: np.ndarray, pool: np.ndarray, bonus: 
     return np.nan_to_num(inputs.mask(scores)) @ pool.T + bonus
 
 
-def _pool(inputs: PackageInputs, result: PackageResult) -> tuple[list[tuple[int, ...]], np.ndarray, np.ndarray]:
+def _pool(
+    inputs: PackageInputs, result: PackageResult
+) -> tuple[list[tuple[int, ...]], np.ndarray, np.ndarray]:
     members = [p.members for p in result.packages]
     m = len(inputs.ids)
     pool = np.zeros((len(members), m))
@@ -514,7 +521,11 @@ def _thresholds(
         while hi < grid - 1 and holds[hi + 1]:
             hi += 1
         low = 0.0 if lo == 0 and same(0.0) else _bisect(same, current, ts[lo - 1] if lo > 0 else 0.0)
-        high = 1.0 if hi == grid - 1 and same(1.0) else _bisect(same, current, ts[hi + 1] if hi < grid - 1 else 1.0)
+        high = (
+            1.0
+            if hi == grid - 1 and same(1.0)
+            else _bisect(same, current, ts[hi + 1] if hi < grid - 1 else 1.0)
+        )
 
         def winner(t: float, j: int = j) -> tuple[str, ...]:
             _, arg = standing_at(j, np.array([t]))
@@ -724,7 +735,9 @@ def describe_issue(issue: PackageIssue, w: Workshop, lang: str = "nl") -> str:
     if kind == "forced_missing":
         kid = issue.ids[0]
         essential = any(k.id == kid and k.essential for k in w.kansen)
-        return t("package.issue.essential_missing" if essential else "package.issue.include_missing", lang, id=kid)
+        return t(
+            "package.issue.essential_missing" if essential else "package.issue.include_missing", lang, id=kid
+        )
     if kind == "size":
         return t("package.issue.size", lang, n=int(issue.amount or 0), size=int(issue.limit or 0))
     return t(f"package.issue.{kind}", lang, id=issue.ids[0] if issue.ids else "")

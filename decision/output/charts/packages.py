@@ -30,10 +30,16 @@ from .alternatives import EMPTY, ChartTable
 # (Okabe–Ito; the symbols stay apart in black and white and on a projector).
 RELATION_STYLE = MappingProxyType(
     {
-        RelationKind.REQUIRES: MappingProxyType({"color": PALETTE["blue"], "symbol": "triangle-right", "sign": "→"}),
-        RelationKind.STRENGTHENS: MappingProxyType({"color": PALETTE["green"], "symbol": "circle", "sign": "+"}),
+        RelationKind.REQUIRES: MappingProxyType(
+            {"color": PALETTE["blue"], "symbol": "triangle-right", "sign": "→"}
+        ),
+        RelationKind.STRENGTHENS: MappingProxyType(
+            {"color": PALETTE["green"], "symbol": "circle", "sign": "+"}
+        ),
         RelationKind.SAME_WORKS: MappingProxyType({"color": PALETTE["sky"], "symbol": "square", "sign": "="}),
-        RelationKind.COMPETES: MappingProxyType({"color": PALETTE["orange"], "symbol": "diamond", "sign": "−"}),
+        RelationKind.COMPETES: MappingProxyType(
+            {"color": PALETTE["orange"], "symbol": "diamond", "sign": "−"}
+        ),
         RelationKind.EXCLUDES: MappingProxyType({"color": PALETTE["vermillion"], "symbol": "x", "sign": "×"}),
     }
 )
@@ -50,7 +56,12 @@ def _years(analysis: PackageAnalysis) -> list[int]:
 # -- workload per year ---------------------------------------------------------------------
 @user_text_as_text
 def workload_chart(
-    analysis: PackageAnalysis, w: Workshop, lang: str = "nl", *, narrow: bool = False, height: int | None = None
+    analysis: PackageAnalysis,
+    w: Workshop,
+    lang: str = "nl",
+    *,
+    narrow: bool = False,
+    height: int | None = None,
 ) -> go.Figure:
     """Per year, the members of each package that run in it: one bar per package per year.
 
@@ -148,7 +159,9 @@ def _cells(w: Workshop) -> list[tuple[str, str, Relation]]:
 
 
 @user_text_as_text
-def relations_chart(w: Workshop, lang: str = "nl", *, narrow: bool = False, height: int | None = None) -> go.Figure:
+def relations_chart(
+    w: Workshop, lang: str = "nl", *, narrow: bool = False, height: int | None = None
+) -> go.Figure:
     """Koppelkansen × koppelkansen with a symbol per relation in its cell.
 
     A row reads "this koppelkans … the column": a voorwaarde (→) is drawn in the row of the
@@ -181,7 +194,13 @@ def relations_chart(w: Workshop, lang: str = "nl", *, narrow: bool = False, heig
                 },
                 name=f"{style['sign']} {label}",
                 customdata=[
-                    [plotly_text(a), plotly_text(b), label, _points_text(r, lang), plotly_text(r.note) or EMPTY]
+                    [
+                        plotly_text(a),
+                        plotly_text(b),
+                        label,
+                        _points_text(r, lang),
+                        plotly_text(r.note) or EMPTY,
+                    ]
                     for a, b, r in chosen
                 ],
                 hovertemplate=hover_template(
@@ -207,9 +226,13 @@ def relations_chart(w: Workshop, lang: str = "nl", *, narrow: bool = False, heig
         for axis in ("x", "y"):
             line = {"color": PALETTE["missing"], "width": 1}
             if axis == "x":
-                fig.add_shape(type="line", x0=i - 0.5, x1=i - 0.5, y0=-0.5, y1=n - 0.5, line=line, layer="below")
+                fig.add_shape(
+                    type="line", x0=i - 0.5, x1=i - 0.5, y0=-0.5, y1=n - 0.5, line=line, layer="below"
+                )
             else:
-                fig.add_shape(type="line", y0=i - 0.5, y1=i - 0.5, x0=-0.5, x1=n - 0.5, line=line, layer="below")
+                fig.add_shape(
+                    type="line", y0=i - 0.5, y1=i - 0.5, x0=-0.5, x1=n - 0.5, line=line, layer="below"
+                )
     for i in range(n):
         fig.add_shape(
             type="rect", x0=i - 0.5, x1=i + 0.5, y0=i - 0.5, y1=i + 0.5,
@@ -284,7 +307,12 @@ def _core_order(analysis: PackageAnalysis) -> list[str]:
 
 @user_text_as_text
 def core_index_chart(
-    analysis: PackageAnalysis, w: Workshop, lang: str = "nl", *, narrow: bool = False, height: int | None = None
+    analysis: PackageAnalysis,
+    w: Workshop,
+    lang: str = "nl",
+    *,
+    narrow: bool = False,
+    height: int | None = None,
 ) -> go.Figure:
     """Per koppelkans in ranking order, the share of scenarios in which it is in the best package.
 
@@ -323,7 +351,15 @@ def core_index_chart(
     fig.update_layout(bargap=0.3)
     rows = max(len(ids), 1)
     notes = [t("chart.packages.core.best", lang, ids=", ".join(sorted(best, key=ids.index)))] if best else []
-    finish(fig, head, (44 if narrow else 52) * rows, notes=notes, narrow=narrow, height=height, min_body=28 * rows)
+    finish(
+        fig,
+        head,
+        (44 if narrow else 52) * rows,
+        notes=notes,
+        narrow=narrow,
+        height=height,
+        min_body=28 * rows,
+    )
     return fig
 
 

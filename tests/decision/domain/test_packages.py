@@ -78,7 +78,9 @@ def test_values_are_the_rankings_scores_on_the_0_100_scale_of_a_pair_bonus(small
 
 
 def test_an_unscored_koppelkans_cannot_be_chosen(small_workshop):
-    w = dataclasses.replace(small_workshop, scores={k: v for k, v in small_workshop.scores.items() if k[1] != "K02"})
+    w = dataclasses.replace(
+        small_workshop, scores={k: v for k, v in small_workshop.scores.items() if k[1] != "K02"}
+    )
     inputs, packages = _all_packages(_with(w, size=2))
     assert inputs.unchoosable == {"K02": "unscored"}
     assert packages == {frozenset({"K01", "K03"})}
@@ -90,7 +92,9 @@ def test_the_cost_basis_picks_the_high_end_or_the_middle(small_workshop, basis, 
     inputs, packages = _all_packages(w)
     assert inputs.costs[inputs.index["K01"]] == expected
     kansen = {k.id: k for k in w.kansen}
-    cost = {kid: (k.extra_cost.high if basis is CostBasis.HIGH else k.extra_cost.mid) for kid, k in kansen.items()}
+    cost = {
+        kid: (k.extra_cost.high if basis is CostBasis.HIGH else k.extra_cost.mid) for kid, k in kansen.items()
+    }
     assert packages == _combos(w, 2, lambda c: sum(cost[k] for k in c) <= 600_000)
     # K01 with K03 costs 800.000 at the high end, 530.000 in the middle
     assert (frozenset({"K01", "K03"}) in packages) is (basis is CostBasis.MIDPOINT)
@@ -164,13 +168,17 @@ def test_an_essential_koppelkans_is_in_every_package_outside_the_count(small_wor
     w = small_workshop.with_kans(dataclasses.replace(small_workshop.kans("K01"), essential=True))
     inputs, packages = _all_packages(_with(w, size=1))
     assert packages == {frozenset({"K01", "K02"}), frozenset({"K01", "K03"})}
-    analysis = analyse_packages(_with(w, size=1), rank_workshop(w), method="wsm", aggregation="mean", samples=50)
+    analysis = analyse_packages(
+        _with(w, size=1), rank_workshop(w), method="wsm", aggregation="mean", samples=50
+    )
     assert all(v.forced == ("K01",) and len(v.members) == 2 for v in analysis.packages)
 
 
 def test_forced_and_excluded_at_once_is_refused(small_workshop):
     with pytest.raises(PackageError) as err:
-        package_problem(_with(small_workshop, include=("K01",), exclude=("K01",)), rank_workshop(small_workshop))
+        package_problem(
+            _with(small_workshop, include=("K01",), exclude=("K01",)), rank_workshop(small_workshop)
+        )
     assert err.value.key == "package_forced_excluded"
 
 
@@ -199,7 +207,9 @@ def test_pair_bonuses_add_up_in_a_symmetric_matrix(small_workshop):
 
 def test_a_pair_bonus_changes_which_package_is_best(small_workshop):
     ranking = rank_workshop(small_workshop)
-    plain = analyse_packages(_with(small_workshop, size=2), ranking, method="wsm", aggregation="mean", samples=50)
+    plain = analyse_packages(
+        _with(small_workshop, size=2), ranking, method="wsm", aggregation="mean", samples=50
+    )
     best = set(plain.packages[0].members)
     worst = next(v for v in reversed(plain.packages) if set(v.members) != best)
     gap = plain.packages[0].total - worst.total
@@ -259,7 +269,9 @@ def test_without_uncertainty_every_scenario_is_the_ranking(small_workshop):
 def test_the_core_index_is_the_share_of_scenarios_in_the_best_package(needs_k01):
     w, _, analysis = needs_k01
     needs = {"K02": "K01"}
-    feasible = [c for c in itertools.combinations(w.kans_ids, 3) if all(needs.get(k, b) in c for k in c for b in [k])]
+    feasible = [
+        c for c in itertools.combinations(w.kans_ids, 3) if all(needs.get(k, b) in c for k in c for b in [k])
+    ]
     counts = dict.fromkeys(w.kans_ids, 0.0)
     for row in analysis.scenarios:
         value = dict(zip(w.kans_ids, row, strict=True))
@@ -305,7 +317,12 @@ def test_package_issues_finds_every_broken_rule(small_workshop):
     assert issues["over_budget"].limit == 800_000
     assert issues["size"].amount == 3
     capacity = [i for i in package_issues(w, ["K01", "K02", "K03"]) if i.kind == "over_capacity"]
-    assert {(i.group, i.label) for i in capacity} == {("party", "Gemeente"), ("year", "2027"), ("year", "2028"), ("year", "2029")}
+    assert {(i.group, i.label) for i in capacity} == {
+        ("party", "Gemeente"),
+        ("year", "2027"),
+        ("year", "2028"),
+        ("year", "2029"),
+    }
     assert "maximaal 1" in describe_issue(capacity[0], w, "nl")
     assert package_issues(w, ["K02", "K01"])[0].kind == "excluded_pair"
     assert not package_issues(_with(small_workshop, size=2), ["K01", "K03"])
@@ -346,8 +363,12 @@ def test_the_sentence_names_the_share_and_the_nearest_weight(needs_k01):
     nl = package_sentence(view, analysis, "nl")
     en = package_sentence(view, analysis, "en")
     word_nl, word_en = ("meer dan", "more than") if side == "high" else ("minder dan", "less than")
-    assert nl.startswith(f"Pakket A is in {share}% van de scenario's het beste; het valt af als '{label.nl}' {word_nl} ")
-    assert en.startswith(f"Package A is the best in {share}% of the scenarios; it drops out if '{label.en}' weighs {word_en} ")
+    assert nl.startswith(
+        f"Pakket A is in {share}% van de scenario's het beste; het valt af als '{label.nl}' {word_nl} "
+    )
+    assert en.startswith(
+        f"Package A is the best in {share}% of the scenarios; it drops out if '{label.en}' weighs {word_en} "
+    )
     edge = 100 * (c.high if side == "high" else c.low)
     shown = math.floor(edge) if side == "high" else math.ceil(edge)
     assert nl.endswith(f"{shown}% weegt.") and en.endswith(f"{shown}%.")
@@ -370,7 +391,9 @@ def test_the_explanation_names_the_voorwaarde_and_what_kept_the_top_out(needs_k0
     assert "K02 veronderstelt K01: daarom zit K01 erin." in lines
     without = next(v for v in analysis.packages if "K02" not in v.members)
     lines = explain_package(without, analysis, w, "en")
-    assert any(line.startswith("K02 is in the top of the ranking, but does not fit: K02 needs K01") for line in lines)
+    assert any(
+        line.startswith("K02 is in the top of the ranking, but does not fit: K02 needs K01") for line in lines
+    )
 
 
 def test_the_explanation_of_the_plain_top_says_it_is_the_top(small_workshop):
