@@ -281,17 +281,17 @@ def package_issues(w: Workshop, members: Sequence[str]) -> tuple[PackageIssue, .
     counted = [kid for kid in inside if not kansen[kid].essential]
     if len(counted) != settings.size:
         issues.append(PackageIssue("size", tuple(counted), float(len(counted)), float(settings.size)))
-    seen: set[tuple[str, str, str]] = set()
+    found: set[tuple[str, frozenset[str] | tuple[str, str]]] = set()  # a relation written twice is one issue
     for r in w.relations:
-        key = (r.kind.value, *sorted((r.source, r.target)))
         if r.kind is RelationKind.REQUIRES and r.source in inside and r.target not in inside:
-            if (r.kind.value, r.source, r.target) not in seen:
-                seen.add((r.kind.value, r.source, r.target))
-                issues.append(PackageIssue("requires_missing", (r.source, r.target)))
+            key: tuple[str, frozenset[str] | tuple[str, str]] = ("requires_missing", (r.source, r.target))
         elif r.kind is RelationKind.EXCLUDES and r.source in inside and r.target in inside:
-            if key not in seen:
-                seen.add(key)  # type: ignore[arg-type]
-                issues.append(PackageIssue("excluded_pair", (r.source, r.target)))
+            key = ("excluded_pair", r.pair)
+        else:
+            continue
+        if key not in found:
+            found.add(key)
+            issues.append(PackageIssue(key[0], (r.source, r.target)))
     if settings.budget is not None:
         total = sum(_cost(kansen[kid], settings.cost_basis) or 0.0 for kid in inside)
         if total > settings.budget + 1e-9:
@@ -395,8 +395,9 @@ class PackageAnalysis:
     """The best packages, their robustness and the plain top k beside them.
 
     ``point`` and ``scenario_result`` are the engine's answers for the ranking's scores and
-    for the scenarios (``scenarios``, s×m on 0-100); ``other_share`` is the share of scenarios
-    in which a package not in ``packages`` is the best.
+    for the scenarios (``scenarios``, s×m on 0-100: the core index and the ``limit`` packages
+    most often best); ``other_share`` is the share of scenarios in which a package not in
+    ``packages`` is the best.
     """
 
     ranking: Ranking
@@ -456,6 +457,27 @@ def plain_top(w: Workshop, ranking: Ranking) -> tuple[str, ...]:
 def _totals(inputs: PackageInputs, scores: np.ndarray, pool: np.ndarray, bonus: np.ndarray) -> np.ndarray:
     """Totals (rows of ``scores`` × packages) of the packages in ``pool`` (0/1 membership)."""
     return np.nan_to_num(inputs.mask(scores)) @ pool.T + bonus
+
+
+def _everything(inputs: PackageInputs) -> PackageResult:
+    """Every feasible package for the base values, best first."""
+    choosable = sum(1 for i, v in enumerate(inputs.values) if np.isfinite(v) and i not in inputs.forced)
+    return inputs.solve(limit=max(math.comb(choosable, inputs.k) if inputs.k <= choosable else 1, 1))
+
+
+SHARE_CELLS = 2_000_000  # scenarios × packages per batch: about 16 MB of totals
+
+
+def _shares(inputs: PackageInputs, scenarios: np.ndarray, pool: np.ndarray, bonus: np.ndarray) -> np.ndarray:
+    """Per package of ``pool``, the share of scenarios in which it is the best, ties shared
+    as the engine shares them (within :data:`~decision.core.ranking.TIE_TOLERANCE`)."""
+    total = np.zeros(pool.shape[0])
+    rows = max(1, SHARE_CELLS // max(pool.shape[0], 1))
+    for start in range(0, scenarios.shape[0], rows):
+        totals = _totals(inputs, scenarios[start : start + rows], pool, bonus)
+        wins = np.abs(totals - totals.max(axis=1, keepdims=True)) <= TIE_TOLERANCE
+        total += (wins / wins.sum(axis=1, keepdims=True)).sum(axis=0)
+    return total / max(scenarios.shape[0], 1)
 
 
 def _pool(
@@ -569,8 +591,7 @@ def weight_threshold(
     being the best package, or, when it is not the best now, becomes it."""
     ranking = ranking if ranking is not None else rank_workshop(w, method, aggregation)
     inputs = package_problem(w, ranking)
-    everything = inputs.solve(limit=max(inputs.solve(limit=1).feasible, 1))
-    members, pool, bonus = _pool(inputs, everything)
+    members, pool, bonus = _pool(inputs, _everything(inputs))
     index = inputs.index
     target = tuple(sorted(index[kid] for kid in package))
     if target not in members:
@@ -639,7 +660,7 @@ def analyse_packages(
     ``aggregation`` are those the ranking was made with.
     """
     inputs = package_problem(w, ranking)
-    point_all = inputs.solve(limit=max(inputs.solve(limit=1).feasible, 1))
+    point_all = _everything(inputs)
     point = PackageResult(point_all.packages[:limit], None, point_all.feasible)
     setup = scenario_setup(w, ranking)
     raw = scenario_scores(
@@ -655,10 +676,10 @@ def analyse_packages(
         ranges=setup.ranges,
     )
     scenarios = inputs.mask(SCALE * raw)
-    # every feasible package, so that every one's share is known (most are 0)
-    scen = inputs.solve(scenarios, limit=max(point_all.feasible, 1))
-    share = {p.members: float(p.share or 0.0) for p in scen.packages}
+    scen = inputs.solve(scenarios, limit=limit)
     members, pool, bonus = _pool(inputs, point_all)
+    # every feasible package's share, also of those the engine's top by share leaves out
+    share = dict(zip(members, _shares(inputs, scenarios, pool, bonus), strict=True))
     views = tuple(
         _view(
             w,
@@ -758,16 +779,15 @@ def package_sentence(view: PackageView, analysis: PackageAnalysis, lang: str = "
         return first + t(f"package.sentence.{state}_never", lang) + "."
     c, side = nearest
     edge = c.high if side == "high" else c.low
-    return (
-        first
-        + t(
-            f"package.sentence.{state}_{'more' if side == 'high' else 'less'}",
-            lang,
-            criterion=_criterion_label(analysis, c.criterion, lang),
-            weight=percent(_whole_percent(edge, side) / 100, lang),
-        )
-        + "."
-    )
+    whole = _whole_percent(edge, side)
+    criterion = _criterion_label(analysis, c.criterion, lang)
+    if side == "low" and whole <= 0:  # "less than 0%" cannot be set: only no weight at all
+        return first + t(f"package.sentence.{state}_zero", lang, criterion=criterion) + "."
+    if side == "high" and whole >= 100:
+        return first + t(f"package.sentence.{state}_all", lang, criterion=criterion) + "."
+    direction = "more" if side == "high" else "less"
+    weight = percent(whole / 100, lang)
+    return first + t(f"package.sentence.{state}_{direction}", lang, criterion=criterion, weight=weight) + "."
 
 
 def explain_package(view: PackageView, analysis: PackageAnalysis, w: Workshop, lang: str = "nl") -> list[str]:

@@ -250,6 +250,13 @@ def test_a_large_limit_lists_every_package_and_the_shares_add_up_to_one(needs_k0
     assert [v.total for v in analysis.packages] == sorted((v.total for v in analysis.packages), reverse=True)
 
 
+def test_each_packages_share_is_the_engines_share_over_the_scenarios(needs_k01):
+    _, _, analysis = needs_k01
+    engine = {p.members: p.share for p in analysis.inputs.solve(analysis.scenarios, limit=10_000).packages}
+    for view in analysis.packages:
+        assert view.share == pytest.approx(engine[view.indices])
+
+
 def test_the_scenarios_are_those_of_gevoeligheid_on_the_0_100_scale(needs_k01):
     w, ranking, analysis = needs_k01
     report = analyse(w, concentration=100.0, samples=400, seed=0)
@@ -257,11 +264,14 @@ def test_the_scenarios_are_those_of_gevoeligheid_on_the_0_100_scale(needs_k01):
     assert np.allclose(top_share(scores, 3).mean(axis=0), report.probabilities)
 
 
-def test_without_uncertainty_every_scenario_is_the_ranking(small_workshop):
+@pytest.mark.parametrize(("method", "aggregation"), [("wsm", "mean"), ("topsis", "median")])
+def test_without_uncertainty_every_scenario_is_the_ranking(small_workshop, method, aggregation):
     w = _with(small_workshop, size=2)
     w = dataclasses.replace(w, scores={k: v for k, v in w.scores.items() if k[0] == "anna"})
-    ranking = rank_workshop(w)
-    analysis = analyse_packages(w, ranking, method="wsm", aggregation="mean", samples=20, concentration=None)
+    ranking = rank_workshop(w, method, aggregation)
+    analysis = analyse_packages(
+        w, ranking, method=method, aggregation=aggregation, samples=20, concentration=None
+    )
     assert np.allclose(analysis.scenarios, analysis.inputs.values[None, :])
     assert analysis.packages[0].share == 1.0
 
@@ -336,6 +346,16 @@ def _best_at(w: Workshop, weights: np.ndarray) -> frozenset[str]:
     return frozenset(inputs.ids[i] for i in best.members)
 
 
+def _is_best_at(w: Workshop, weights: np.ndarray, members) -> bool:
+    """Whether ``members`` is the best package, or tied with it, at these weights (re-ranked)."""
+    moved = w.with_weights(dict(zip(w.criterion_ids, weights, strict=True)))
+    inputs = package_problem(moved, rank_workshop(moved))
+    packages = inputs.solve(limit=10_000).packages
+    wanted = tuple(sorted(inputs.index[kid] for kid in members))
+    total = next(p.total for p in packages if p.members == wanted)
+    return total >= packages[0].total - TIE_TOLERANCE
+
+
 def test_the_stated_weight_is_where_the_best_package_changes(needs_k01):
     w, ranking, analysis = needs_k01
     best = analysis.packages[0]
@@ -352,6 +372,30 @@ def test_the_stated_weight_is_where_the_best_package_changes(needs_k01):
     after = _best_at(w, moved_weights(weights, j, [edge + step])[0])
     assert after != frozenset(best.members)
     assert after == frozenset(c.high_winner if side == "high" else c.low_winner)
+
+
+def test_a_package_that_is_not_the_best_becomes_it_beyond_its_stated_weight(needs_k01):
+    w, ranking, analysis = needs_k01
+    view = next(v for v in analysis.packages[1:] if v.threshold.nearest is not None)
+    assert not view.threshold.best
+    c, side = view.threshold.nearest
+    j = w.criterion_ids.index(c.criterion)
+    edge = c.high if side == "high" else c.low
+    step = 0.002 if side == "high" else -0.002
+    weights = ranking.result.weights
+    inside, beyond = np.clip([edge - step, edge + step], 0.0, 1.0)
+    assert not _is_best_at(w, moved_weights(weights, j, [inside])[0], view.members)
+    assert _is_best_at(w, moved_weights(weights, j, [beyond])[0], view.members)
+    nl = package_sentence(view, analysis, "nl")
+    label = w.criterion(c.criterion).label.nl
+    assert f"het wordt het beste als '{label}'" in nl
+    if edge < 0.005:  # only at no weight at all: the sentence says 0%, not "less than 0%"
+        assert nl.endswith(f"het wordt het beste als '{label}' niet meeweegt (0%).")
+
+
+def test_a_relation_written_twice_is_one_issue(small_workshop):
+    w = _with(small_workshop, Relation("K01", "K02", EXCLUDES), Relation("K02", "K01", EXCLUDES), size=2)
+    assert [i.kind for i in package_issues(w, ["K01", "K02"])] == ["excluded_pair"]
 
 
 def test_the_sentence_names_the_share_and_the_nearest_weight(needs_k01):
