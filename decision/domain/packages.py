@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import string
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -47,7 +47,8 @@ from decision.text.i18n import t
 
 SCALE = 100.0  # the engine's values are score points 0-100, the unit of a pair bonus
 SAMPLES, SEED, CONCENTRATION = 2000, 0, 100.0
-GRID = 201  # weights scanned per criterion before an edge is refined by bisection
+GRID = 201  # weights scanned per criterion before an edge is refined
+REFINE_LEVELS, REFINE_POINTS = 5, 33
 _EDGE_SLACK = 1e-4  # a bisected edge at 30.00004% is 30%
 
 
@@ -497,84 +498,90 @@ def _pair_sum(synergy: np.ndarray, members: Sequence[int]) -> float:
     return float(sum(synergy[a, b] for x, a in enumerate(ms) for b in ms[x + 1 :]))
 
 
-def _thresholds(
-    w: Workshop,
-    ranking: Ranking,
-    inputs: PackageInputs,
-    members: list[tuple[int, ...]],
-    pool: np.ndarray,
-    bonus: np.ndarray,
-    target: tuple[int, ...],
-    grid: int = GRID,
-) -> PackageThreshold:
-    """Per criterion, the weights around the current one within which ``target`` keeps its standing.
+class _WeightScan:
+    """The totals of every feasible package as one criterion's weight moves, for any package.
 
     Every feasible package is in ``pool`` (the weights change the scores, never which
-    packages are feasible), so a row of scores decides the best package exactly.
+    packages are feasible), so a row of scores decides the best package exactly. The grid
+    per criterion is scored once and shared by all packages; an edge is then refined on
+    ever finer grids between the last weight where the standing holds and the first where
+    it does not (:data:`REFINE_LEVELS` levels of :data:`REFINE_POINTS`: about 1e-10).
     """
-    p = prepare(ranking.matrix, ranking.result.weights, directions_of(w), bounds_of(w), ranking.method)
-    x = np.nan_to_num(p.x)
-    present = ~np.isnan(p.x)
-    ti = members.index(target)
 
-    def standing_at(j: int, ts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        scores = SCALE * p.method.score_scenarios(x, present, moved_weights(p.w, j, ts), p.d, p.b)
-        totals = _totals(inputs, scores, pool, bonus)
-        best = totals.max(axis=1)
-        return totals[:, ti] >= best - TIE_TOLERANCE, totals.argmax(axis=1)
-
-    ids = inputs.ids
-    out = []
-    now, _ = standing_at(0, np.array([p.w[0]]))
-    best_now = bool(now[0])
-    ts = np.linspace(0.0, 1.0, grid)
-    for j, cid in enumerate(ranking.criterion_ids):
-        current = float(p.w[j])
-        holds = standing_at(j, ts)[0] == best_now
-
-        def same(t: float, j: int = j) -> bool:
-            return bool(standing_at(j, np.array([t]))[0][0] == best_now)
-
-        here = int(np.clip(np.searchsorted(ts, current), 0, grid - 1))
-        lo = here
-        while lo > 0 and holds[lo - 1]:
-            lo -= 1
-        hi = here
-        while hi < grid - 1 and holds[hi + 1]:
-            hi += 1
-        low = 0.0 if lo == 0 and same(0.0) else _bisect(same, current, ts[lo - 1] if lo > 0 else 0.0)
-        high = (
-            1.0
-            if hi == grid - 1 and same(1.0)
-            else _bisect(same, current, ts[hi + 1] if hi < grid - 1 else 1.0)
+    def __init__(
+        self,
+        w: Workshop,
+        ranking: Ranking,
+        inputs: PackageInputs,
+        members: list[tuple[int, ...]],
+        pool: np.ndarray,
+        bonus: np.ndarray,
+        grid: int = GRID,
+    ) -> None:
+        self.p = prepare(
+            ranking.matrix, ranking.result.weights, directions_of(w), bounds_of(w), ranking.method
         )
+        self.x, self.present = np.nan_to_num(self.p.x), ~np.isnan(self.p.x)
+        self.inputs, self.members, self.pool, self.bonus = inputs, members, pool, bonus
+        self.criteria = ranking.criterion_ids
+        self.grids: list[tuple[np.ndarray, np.ndarray]] = []
+        for j in range(len(self.criteria)):
+            # the current weight is on the grid, so the walk outward starts where it stands
+            ts = np.unique(np.append(np.linspace(0.0, 1.0, grid), self.p.w[j]))
+            self.grids.append((ts, self.totals(j, ts)))
 
-        def winner(t: float, j: int = j) -> tuple[str, ...]:
-            _, arg = standing_at(j, np.array([t]))
-            return tuple(ids[i] for i in members[int(arg[0])])
+    def totals(self, j: int, ts: np.ndarray) -> np.ndarray:
+        p = self.p
+        scores = SCALE * p.method.score_scenarios(self.x, self.present, moved_weights(p.w, j, ts), p.d, p.b)
+        return _totals(self.inputs, scores, self.pool, self.bonus)
 
-        beyond = 1e-6
-        out.append(
-            CriterionThreshold(
-                cid,
-                current,
-                float(low),
-                float(high),
-                None if low <= 0.0 and same(0.0) else winner(max(low - beyond, 0.0)),
-                None if high >= 1.0 and same(1.0) else winner(min(high + beyond, 1.0)),
-            )
-        )
-    return PackageThreshold(tuple(ids[i] for i in target), best_now, tuple(out))
+    @staticmethod
+    def best(totals: np.ndarray, ti: int) -> np.ndarray:
+        """Whether package ``ti`` is the best (ties count, as the engine shares them) per row."""
+        return totals[:, ti] >= totals.max(axis=1) - TIE_TOLERANCE
 
+    def _refine(self, j: int, ti: int, standing: bool, inside: float, outside: float) -> tuple[float, int]:
+        """The edge between ``inside`` (standing holds) and ``outside``, and the best package past it."""
+        winner = -1
+        for _ in range(REFINE_LEVELS):
+            ts = np.linspace(inside, outside, REFINE_POINTS)
+            totals = self.totals(j, ts)
+            holds = self.best(totals, ti) == standing
+            first = int(np.argmin(holds)) if not holds.all() else REFINE_POINTS - 1
+            first = max(first, 1)
+            inside, outside = float(ts[first - 1]), float(ts[first])
+            winner = int(totals[first].argmax())
+        return inside, winner
 
-def _bisect(same: Callable[[float], bool], inside: float, outside: float, iterations: int = 40) -> float:
-    for _ in range(iterations):
-        mid = (inside + outside) / 2
-        if same(mid):
-            inside = mid
-        else:
-            outside = mid
-    return inside
+    def threshold(self, target: tuple[int, ...]) -> PackageThreshold:
+        ids, members = self.inputs.ids, self.members
+        ti = members.index(target)
+        out = []
+        standing = None
+        for j, cid in enumerate(self.criteria):
+            ts, totals = self.grids[j]
+            current = float(self.p.w[j])
+            here = int(np.searchsorted(ts, current))
+            best = self.best(totals, ti)
+            if standing is None:
+                standing = bool(best[here])
+            holds = best == standing
+            lo = here
+            while lo > 0 and holds[lo - 1]:
+                lo -= 1
+            hi = here
+            while hi < ts.size - 1 and holds[hi + 1]:
+                hi += 1
+            low, low_winner = 0.0, None
+            if lo > 0:
+                low, arg = self._refine(j, ti, standing, float(ts[lo]), float(ts[lo - 1]))
+                low_winner = tuple(ids[i] for i in members[arg])
+            high, high_winner = 1.0, None
+            if hi < ts.size - 1:
+                high, arg = self._refine(j, ti, standing, float(ts[hi]), float(ts[hi + 1]))
+                high_winner = tuple(ids[i] for i in members[arg])
+            out.append(CriterionThreshold(cid, current, low, high, low_winner, high_winner))
+        return PackageThreshold(tuple(ids[i] for i in target), bool(standing), tuple(out))
 
 
 def weight_threshold(
@@ -596,7 +603,7 @@ def weight_threshold(
     target = tuple(sorted(index[kid] for kid in package))
     if target not in members:
         raise PackageError("package_not_feasible", ids=", ".join(package))
-    return _thresholds(w, ranking, inputs, members, pool, bonus, target, grid)
+    return _WeightScan(w, ranking, inputs, members, pool, bonus, grid).threshold(target)
 
 
 def _view(
@@ -680,6 +687,7 @@ def analyse_packages(
     members, pool, bonus = _pool(inputs, point_all)
     # every feasible package's share, also of those the engine's top by share leaves out
     share = dict(zip(members, _shares(inputs, scenarios, pool, bonus), strict=True))
+    scan = _WeightScan(w, ranking, inputs, members, pool, bonus)
     views = tuple(
         _view(
             w,
@@ -688,7 +696,7 @@ def analyse_packages(
             letter,
             package,
             share.get(package.members, 0.0),
-            _thresholds(w, ranking, inputs, members, pool, bonus, package.members),
+            scan.threshold(package.members),
         )
         for letter, package in zip(letters(len(point.packages)), point.packages, strict=True)
     )
