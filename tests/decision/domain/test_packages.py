@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -396,6 +397,22 @@ def test_a_package_that_is_not_the_best_becomes_it_beyond_its_stated_weight(need
 def test_a_relation_written_twice_is_one_issue(small_workshop):
     w = _with(small_workshop, Relation("K01", "K02", EXCLUDES), Relation("K02", "K01", EXCLUDES), size=2)
     assert [i.kind for i in package_issues(w, ["K01", "K02"])] == ["excluded_pair"]
+
+
+@pytest.mark.parametrize("letter", ["A", "C"])
+def test_the_whole_percentage_in_the_sentence_is_one_a_slider_can_set(needs_k01, letter):
+    """"More than X%": at X% the standing holds, at X+1% (a slider's next step) it changes."""
+    w, ranking, analysis = needs_k01
+    view = analysis.view(letter)
+    c, side = view.threshold.nearest
+    sentence = package_sentence(view, analysis, "en")
+    shown = int(re.search(r"(\d+)%\.$", sentence).group(1)) / 100
+    j = w.criterion_ids.index(c.criterion)
+    weights = ranking.result.weights
+    step = 0.01 if side == "high" else -0.01
+    now = view.threshold.best
+    assert _is_best_at(w, moved_weights(weights, j, [shown])[0], view.members) is now
+    assert _is_best_at(w, moved_weights(weights, j, [shown + step])[0], view.members) is not now
 
 
 def test_the_sentence_names_the_share_and_the_nearest_weight(needs_k01):
