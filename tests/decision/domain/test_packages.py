@@ -401,7 +401,7 @@ def test_a_relation_written_twice_is_one_issue(small_workshop):
 
 @pytest.mark.parametrize("letter", ["A", "C"])
 def test_the_whole_percentage_in_the_sentence_is_one_a_slider_can_set(needs_k01, letter):
-    """"More than X%": at X% the standing holds, at X+1% (a slider's next step) it changes."""
+    """ "More than X%": at X% the standing holds, at X+1% (a slider's next step) it changes."""
     w, ranking, analysis = needs_k01
     view = analysis.view(letter)
     c, side = view.threshold.nearest
