@@ -470,3 +470,17 @@ def test_the_explanation_of_the_plain_top_says_it_is_the_top(small_workshop):
     ]
     other = next(v for v in analysis.packages if v is not view)
     assert explain_package(other, analysis, w, "en")[-1].startswith("New compared with the top 2: ")
+
+
+def test_the_explanation_names_the_cap_that_kept_a_higher_one_out(small_workshop):
+    # the top two, K03 and K02, both run in 2027: with one a year only K01 and K02 fit
+    w = _with(small_workshop, size=2, per_year=1)
+    analysis = analyse_packages(w, rank_workshop(w), method="wsm", aggregation="mean", samples=50)
+    assert analysis.plain_top == ("K03", "K02")
+    assert [(i.kind, i.label) for i in analysis.plain_issues] == [("over_capacity", "2027")]
+    (view,) = analysis.packages
+    assert explain_package(view, analysis, w, "nl") == [
+        "K03 staat in de top van de rangorde, maar past er niet bij: "
+        "In 2027 lopen 2 koppelkansen tegelijk (K02, K03); maximaal 1.",
+        "Nieuw ten opzichte van de top 2: K01.",
+    ]
