@@ -44,6 +44,12 @@ def _moved(w: np.ndarray, j: int, ts: npt.ArrayLike) -> np.ndarray:
     return W
 
 
+def moved_weights(w: npt.ArrayLike, j: int, ts: npt.ArrayLike) -> np.ndarray:
+    """Weight vectors (one row per t) with criterion ``j``'s weight set to t and the
+    others rescaled proportionally: the one way every "what if this weighed more" moves."""
+    return _moved(np.asarray(w, dtype=float), j, ts)
+
+
 def _scores_along(p: Problem, j: int, ts: npt.ArrayLike) -> np.ndarray:
     """Scores for many values t of criterion j's weight (one row per t)."""
     present = ~np.isnan(p.x)

@@ -25,6 +25,7 @@ from decision.core.intervals import (
     StabilityInterval,
     WeightChange,
     member_intervals,
+    moved_weights,
     stability_intervals,
     what_would_it_take,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "bootstrap_cells",
     "dirichlet_weights",
     "member_intervals",
+    "moved_weights",
     "rank_acceptability",
     "scenario_batches",
     "scenario_scores",

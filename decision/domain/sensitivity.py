@@ -54,6 +54,44 @@ class SensitivityReport:
         return float(self.probabilities[self.ranking.kans_ids.index(kans_id)])
 
 
+@dataclass(frozen=True)
+class ScenarioSetup:
+    """What the scenarios of a ranking are drawn from: the arrays the robustness engine takes.
+
+    ``matrix`` is the counted sheets (p×m×n) when the participants are bootstrapped,
+    else the ranking's aggregated matrix; ``ranges`` the cells the inventory fills in
+    with a span of levels (None: none). ``varies`` says whether scenarios can differ
+    without drawn weights (more than one sheet, or a cell with a span).
+    """
+
+    matrix: np.ndarray
+    weights: np.ndarray
+    directions: np.ndarray
+    bounds: np.ndarray
+    ranges: np.ndarray | None
+    varies: bool
+
+
+def scenario_setup(
+    w: Workshop, ranking: Ranking, *, participants: bool = True, facts: bool = True
+) -> ScenarioSetup:
+    """The scenario inputs for ``ranking``, the same for every page that asks "what if".
+
+    Gevoeligheid and the packages both draw their scenarios from here, so with the same
+    seed, number of samples and concentration they weigh the very same scenarios.
+    """
+    # the bootstrap draws from the very sheets the base ranking rests on, and no others
+    cube = score_cube(w, ranking.sheets.sheets).values
+    use_sheets = participants and cube.shape[0] > 1
+    matrix = cube if use_sheets else ranking.matrix
+    sheets = ranking.sheets.sheets
+    ranges = fact_ranges(w, sheets) if facts and sheets else None
+    spans = ranges is not None and bool((ranges[..., 0] < ranges[..., 1]).any())
+    return ScenarioSetup(
+        matrix, ranking.result.weights, directions_of(w), bounds_of(w), ranges, use_sheets or spans
+    )
+
+
 def analyse(
     w: Workshop,
     *,
@@ -79,17 +117,10 @@ def analyse(
     from the span of levels that range reaches (``facts=False`` keeps it at its level).
     """
     ranking = rank_workshop(w, method, aggregation)
-    weights = ranking.result.weights
-    directions, bounds = directions_of(w), bounds_of(w)
-    # the bootstrap draws from the very sheets the base ranking rests on, and no others
-    cube = score_cube(w, ranking.sheets.sheets).values
-    use_sheets = participants and cube.shape[0] > 1
-    matrix = cube if use_sheets else ranking.matrix
-    sheets = ranking.sheets.sheets
-    ranges = fact_ranges(w, sheets) if facts and sheets else None
-    spans = ranges is not None and bool((ranges[..., 0] < ranges[..., 1]).any())
+    setup = scenario_setup(w, ranking, participants=participants, facts=facts)
+    weights, directions, bounds, ranges = setup.weights, setup.directions, setup.bounds, setup.ranges
     probabilities = rank_acceptability(
-        matrix,
+        setup.matrix,
         weights,
         directions,
         bounds,
@@ -118,7 +149,7 @@ def analyse(
         probabilities,
         intervals,
         members,
-        uncertain=use_sheets or spans or concentration is not None,
+        uncertain=setup.varies or concentration is not None,
     )
 
 

@@ -48,6 +48,11 @@ ENGINE_DYNAMIC = {
     "merge.list.": "decision/domain/merge.py: the list whose order collided",
     "merge.path.": "decision/domain/merge.py: where a collision is",
     "moment.": "decision/output/charts/timeline.py, exports, report: a natural-moment class",
+    "package.issue.": "decision/domain/packages.py: what keeps a set from being a package, per kind",
+    "package.sentence.": "decision/domain/packages.py: a package's weight, more or less, to lose or win",
+    "package.cost_basis.": "decision/domain/packages.py: which end of the cost ranges a budget counts",
+    "package.why.pair.": "decision/domain/packages.py: a pair bonus, per relation kind",
+    "chart.packages.kind.": "decision/output/charts/packages.py: a relation kind in the matrix",
 }
 UI_DYNAMIC = {
     "direction.": "screens/ambitie.py, ui/conflicts.py: a criterion's direction, by its file word",

@@ -11,7 +11,8 @@ Where to look:
 - :mod:`.results`: contributions, profile and heatmap (Resultaten);
 - :mod:`.value_for_money`: score against extra cost (Resultaten);
 - :mod:`.methods`: the weighted sum against TOPSIS (Resultaten);
-- :mod:`.robustness`: top-k probability and stability intervals (Gevoeligheid).
+- :mod:`.robustness`: top-k probability and stability intervals (Gevoeligheid);
+- :mod:`.packages`: workload per year, relations and core index of packages (Pakketten).
 
 Every builder follows the same rules: colours that stay apart for colour-blind
 readers and never colour alone; large fonts, a white background, no gridlines;
@@ -41,6 +42,7 @@ from ._style import (
     user_text_as_text,
 )
 from .methods import METHOD_COLUMNS, SLOPE_STYLE, method_comparison
+from .packages import RELATION_STYLE, core_index_chart, relations_chart, workload_chart
 from .results import contributions_bar, profile_chart, score_heatmap
 from .robustness import stability_chart, topk_probability_bar
 from .timeline import DEFAULT_DURATION_YEARS, MOMENT_STYLE, timeline
@@ -60,6 +62,7 @@ __all__ = [
     "MOMENT_STYLE",
     "NOTE_SIZE",
     "PALETTE",
+    "RELATION_STYLE",
     "SERIES",
     "SLOPE_STYLE",
     "SYMBOLS",
@@ -67,9 +70,11 @@ __all__ = [
     "TYPE_STYLE",
     "UNSCORED_MARK",
     "contributions_bar",
+    "core_index_chart",
     "method_comparison",
     "plotly_text",
     "profile_chart",
+    "relations_chart",
     "score_heatmap",
     "separators",
     "stability_chart",
@@ -78,4 +83,5 @@ __all__ = [
     "user_text_as_text",
     "value_for_money",
     "weights_bar",
+    "workload_chart",
 ]

@@ -653,6 +653,6 @@ def test_every_public_builder_escapes_the_teams_text():
         and name[0].islower()
         and name not in {"plotly_text", "separators", "user_text_as_text"}
     ]
-    assert len(builders) == 9
+    assert len(builders) == 12
     for name in builders:
         assert getattr(getattr(charts, name), "__wrapped__", None) is not None, name
