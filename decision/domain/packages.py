@@ -170,7 +170,7 @@ def package_problem(w: Workshop, ranking: Ranking) -> PackageInputs:
     included = [kid for kid in dict.fromkeys(settings.include) if kid in index and kid not in essential]
     for kid in (*essential, *included):
         if unchoosable.get(kid) in ("excluded", "baseline"):
-            raise PackageError("package_forced_excluded", id=kid)
+            raise PackageError("package_include_excluded", id=kid)
         unchoosable.pop(kid, None)
     forced = tuple(sorted(index[kid] for kid in (*essential, *included)))
     free = settings.size - len(included)

@@ -659,9 +659,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "error.package_values_infinite": ("De waarde van koppelkans {index} is oneindig.", "The value of linking opportunity {index} is infinite."),
     "error.package_limit": ("Er moet minstens één pakket getoond worden, niet {limit}.", "At least one package must be shown, not {limit}."),
     # -- packages of koppelkansen that go together (decision/domain/packages.py, charts/packages.py) --
-    "error.package_too_large": ("Een pakket van {k} kan niet: er zijn maar {n} koppelkansen om uit te kiezen.", "A package of {k} is not possible: there are only {n} linking opportunities to choose from."),
-    "error.no_feasible_package": ("Geen enkel pakket van {k} voldoet aan alle voorwaarden en grenzen samen.", "No package of {k} meets all conditions and limits together."),
-    "error.package_forced_excluded": ("{id} moet in het pakket en is er tegelijk van uitgesloten.", "{id} must be in the package and is excluded from it at the same time."),
+    "error.package_include_excluded": ("{id} moet in het pakket en is er tegelijk van uitgesloten.", "{id} must be in the package and is excluded from it at the same time."),
     "error.package_includes_too_many": ("Er moeten {n} koppelkansen in een pakket van {k}.", "{n} linking opportunities must be in a package of {k}."),
     "error.package_not_feasible": ("{ids} is geen pakket dat aan de voorwaarden voldoet.", "{ids} is not a package that meets the conditions."),
     "package.issue.requires_missing": ("{a} veronderstelt {b} — niet in dit pakket", "{a} needs {b} — not in this package"),

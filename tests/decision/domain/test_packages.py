@@ -180,7 +180,7 @@ def test_forced_and_excluded_at_once_is_refused(small_workshop):
         package_problem(
             _with(small_workshop, include=("K01",), exclude=("K01",)), rank_workshop(small_workshop)
         )
-    assert err.value.key == "package_forced_excluded"
+    assert err.value.key == "package_include_excluded"
 
 
 def test_requires_and_excludes_reach_the_engine(small_workshop):
