@@ -45,6 +45,9 @@ def run() -> None:
                 st.Page(
                     dir_path / "screens/koppelkansen.py", title=tr("page.koppelkansen"), icon=":material/hub:"
                 ),
+                st.Page(
+                    dir_path / "screens/samenhang.py", title=tr("page.samenhang"), icon=":material/share:"
+                ),
             ],
             tr("nav.choose"): [
                 st.Page(
@@ -60,6 +63,11 @@ def run() -> None:
                     dir_path / "screens/gevoeligheid.py",
                     title=tr("page.gevoeligheid"),
                     icon=":material/balance:",
+                ),
+                st.Page(
+                    dir_path / "screens/pakketten.py",
+                    title=tr("page.pakketten"),
+                    icon=":material/inventory_2:",
                 ),
                 st.Page(dir_path / "screens/besluit.py", title=tr("page.besluit"), icon=":material/gavel:"),
                 st.Page(

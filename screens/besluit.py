@@ -12,7 +12,8 @@ from decision.domain.operations import (
     proposed,
     record_decisions,
 )
-from ui import downloads, layout, location, sheet_basis, state
+from decision.errors import DecisionError
+from ui import downloads, layout, location, packages, sheet_basis, state
 from ui.cards import rank_text, top_cards
 from ui.drafts import DraftForm
 from ui.state import tr
@@ -40,8 +41,8 @@ version = state.store().workshops.version(state.current_id())
 form = DraftForm("besluit", "dec_{field}_{version}_{generation}", version)
 
 
-def _adopt_top3() -> None:
-    if state.commit(adopt_proposal(state.current(), ranking.top(ADVISED_CHOICES))):
+def _adopt_package(members: tuple[str, ...]) -> None:
+    if state.commit(adopt_proposal(state.current(), members)):
         # the proposal sets every status; motivations typed so far stay drafts
         form.discard([f for f in form.changed() if f.startswith("status_")])
 
@@ -77,13 +78,20 @@ if state.presenting() and ranking is not None:
         top_cards(w, ranking)
 st.header(tr("besluit.decide"), anchor=False)
 st.caption(tr("besluit.decide_help"))
-if ranking is not None:
+# The proposal is the best package that can be carried out together (Pakketten), which is
+# the ranking's top when no relation or package rule is in the way.
+best = packages.analysis(method, aggregation) if ranking is not None else None
+if isinstance(best, DecisionError):
+    st.warning(tr("packages.none", reason=best.localized(lang)), icon=":material/block:")
+elif best is not None and best.packages:
+    view = best.packages[0]
     st.button(
-        tr("besluit.adopt_top3"),
+        tr("packages.adopt", letter=view.letter),
         icon=":material/playlist_add_check:",
-        on_click=state.on(_adopt_top3),
+        on_click=state.on(_adopt_package, view.members),
         key="adopt",
     )
+    st.caption(tr("besluit.adopt_help", letter=view.letter, kansen=packages.names(w, view.members)))
 if proposal := proposed(w):
     names = ", ".join(md(k.name) for k in proposal)
     st.info(tr("besluit.proposal_open", kansen=names), icon=":material/info:")

@@ -291,9 +291,9 @@ def relations_table(w: Workshop, lang: str = "nl") -> ChartTable:
         for r in w.relations
     )
     columns = (
-        t("alt.kans", lang),
+        t("chart.packages.col_source", lang),
         t("chart.packages.col_kind", lang),
-        t("alt.kans", lang),
+        t("chart.packages.col_target", lang),
         t("chart.packages.col_points", lang),
         t("chart.packages.col_note", lang),
     )

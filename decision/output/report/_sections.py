@@ -21,12 +21,13 @@ from decision.text.formatting import money_range, months_range, number, percent,
 from decision.text.i18n import t
 from decision.version import __version__
 
-from ._context import STATUS_KEY, ReportContext
+from ._context import STATUS_KEY
+from ._packages import PackageSection
 from ._style import CSS
 from ._svg import scores_chart, weights_chart
 
 
-class Report(ReportContext):
+class Report(PackageSection):
     """The whole document, section by section."""
 
     def document(self) -> str:
@@ -41,6 +42,7 @@ class Report(ReportContext):
                 self.criteria(),
                 self.ranking_section(),
                 self.decisions(),
+                self.packages(),
                 self.notes(),
                 self.cards(),
                 self.method(),
