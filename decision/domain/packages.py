@@ -45,6 +45,8 @@ from decision.errors import PackageError
 from decision.text.formatting import money_short, percent
 from decision.text.i18n import t
 
+# the engine's error parameters that name a koppelkans by its index
+INDEX_PARAMS = ("index", "other", "first", "second", "excluded")
 SCALE = 100.0  # the engine's values are score points 0-100, the unit of a pair bonus
 SAMPLES, SEED, CONCENTRATION = 2000, 0, 100.0
 GRID = 201  # weights scanned per criterion before an edge is refined
@@ -102,18 +104,30 @@ class PackageInputs:
     def solve(self, values: np.ndarray | None = None, *, limit: int = 10) -> PackageResult:
         """The engine on these inputs; ``values`` (m or s×m, 0-100) replaces the base values."""
         v = self.values if values is None else np.asarray(values, dtype=float)
-        return best_packages(
-            v,
-            self.k,
-            costs=self.costs,
-            budget=self.budget,
-            requires=self.requires,
-            excludes=self.excludes,
-            synergy=self.synergy,
-            forced=self.forced,
-            at_most=self.at_most,
-            limit=limit,
-        )
+        try:
+            return best_packages(
+                v,
+                self.k,
+                costs=self.costs,
+                budget=self.budget,
+                requires=self.requires,
+                excludes=self.excludes,
+                synergy=self.synergy,
+                forced=self.forced,
+                at_most=self.at_most,
+                limit=limit,
+            )
+        except PackageError as err:
+            raise self.named(err) from err
+
+    def named(self, err: PackageError) -> PackageError:
+        """The engine's error with its koppelkans indices as the team's ids (K02, not 1)."""
+        params = dict(err.params)
+        for name in INDEX_PARAMS:
+            value = params.get(name)
+            if isinstance(value, (int, np.integer)) and 0 <= int(value) < len(self.ids):
+                params[name] = self.ids[int(value)]
+        return PackageError(err.key, **params)
 
     def mask(self, scores: np.ndarray) -> np.ndarray:
         """Scores (m or s×m, 0-100) with the unchoosable NaN and an unscored forced one 0."""

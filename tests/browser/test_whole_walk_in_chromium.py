@@ -26,6 +26,7 @@ from decision.core.weighting import display_percentages, rank_weights
 from decision.domain.analysis import rank_workshop
 from decision.domain.facts import fact
 from decision.domain.model import Range, Status
+from decision.domain.packages import analyse_packages
 from decision.domain.progress import GROUP_ID
 from decision.files.workshop_file import parse_workshop_bytes
 from decision.output.logview import log_frame
@@ -297,30 +298,31 @@ def test_the_whole_walk(app, page):
     no_traceback(page)
     shot(app, page, "6-resultaten-" + other)
 
-    # 7. Besluit: motivations typed before "Top drie overnemen" survive it and the confirmation,
-    # and are recorded.
+    # 7. Besluit: motivations typed before the best package is taken over as the proposal
+    # survive it and the confirmation, and are recorded.
     app.go(page, "page.besluit")
-    top = ranking.top(3)
+    # without relations or package rules the best package is the ranking's top three (one of
+    # them when koppelkansen tie at the third place: equal costs from the inventory)
+    top = analyse_packages(w, ranking, method=other, aggregation=aggregation).packages[0].members
+    assert set(top) <= set(ranking.top(3)) and len(top) == 3
     texts = [
         "Past bij de rioolvervanging in 2028; de corporatie doet mee.",
         "Buurt vroeg erom & de straat gaat toch open <2028>.",
         "Goedkoop, snel en de bewoners dragen het.",
     ]
-    # more than three when koppelkansen tie at the third place (equal costs from the inventory)
-    motivations = {
-        kid: texts[i] if i < len(texts) else f"Deelt de derde plaats ({kid})." for i, kid in enumerate(top)
-    }
+    motivations = dict(zip(top, texts, strict=True))
     boxes = page.get_by_test_id("stMain").get_by_placeholder(app.nl("besluit.motivation_placeholder"))
     expect(boxes).to_have_count(len(w.kansen))
-    # the boxes follow the ranking: the first three are the top three's
-    for index, kid in enumerate(top):
-        boxes.nth(index).fill(motivations[kid])
-        boxes.nth(index).press("Tab")
+    # the boxes follow the ranking
+    order = list(ranking.table["id"])
+    for kid in top:
+        boxes.nth(order.index(kid)).fill(motivations[kid])
+        boxes.nth(order.index(kid)).press("Tab")
         app.settle(page)
-    page.get_by_role("button", name=app.nl("besluit.adopt_top3")).click()
+    page.get_by_role("button", name=app.nl("packages.adopt", letter="A")).click()
     app.settle(page)
-    for index, kid in enumerate(top):
-        expect(boxes.nth(index)).to_have_value(motivations[kid])
+    for kid in top:
+        expect(boxes.nth(order.index(kid))).to_have_value(motivations[kid])
     # a proposal until the team confirms it
     wait_for(
         lambda: {k.id for k in stored(app, wid).kansen if k.status == Status.PROPOSED} == set(top), "proposed"
@@ -331,16 +333,16 @@ def test_the_whole_walk(app, page):
     wait_for(
         lambda: {k.id for k in stored(app, wid).kansen if k.status == Status.CHOSEN} == set(top), "confirmed"
     )
-    for index, kid in enumerate(top):
-        expect(boxes.nth(index)).to_have_value(motivations[kid])
+    for kid in top:
+        expect(boxes.nth(order.index(kid))).to_have_value(motivations[kid])
     page.get_by_role("button", name=app.nl("besluit.save")).click()
     expect(page.get_by_test_id("stAlertContentSuccess").get_by_text(app.nl("besluit.saved"))).to_be_visible()
     app.settle(page)
     w = wait_for(lambda: recorded(stored(app, wid), motivations), "motivations recorded")
     assert {k.id for k in w.kansen if k.status == Status.CHOSEN} == set(top)
     assert all(k.motivation == "" for k in w.kansen if k.id not in motivations)
-    for index, kid in enumerate(top):
-        expect(boxes.nth(index)).to_have_value(motivations[kid])
+    for kid in top:
+        expect(boxes.nth(order.index(kid))).to_have_value(motivations[kid])
     no_traceback(page)
     shot(app, page, "7-besluit-saved")
 
@@ -397,7 +399,7 @@ def test_the_whole_walk(app, page):
     no_traceback(page)
     shot(app, page, "9-reload-scoren")
     app.go(page, "page.besluit")
-    for index, kid in enumerate(top):
-        expect(boxes.nth(index)).to_have_value(motivations[kid])
+    for kid in top:
+        expect(boxes.nth(order.index(kid))).to_have_value(motivations[kid])
     assert stored(app, wid) == before
     no_traceback(page)

@@ -484,3 +484,19 @@ def test_the_explanation_names_the_cap_that_kept_a_higher_one_out(small_workshop
         "In 2027 lopen 2 koppelkansen tegelijk (K02, K03); maximaal 1.",
         "Nieuw ten opzichte van de top 2: K01.",
     ]
+
+
+def test_an_engine_error_names_the_koppelkansen_by_their_ids(example):
+    """A randvoorwaardelijke koppelkans excluded by another randvoorwaardelijke one: the
+    message names K06 and K09, not the engine's row numbers."""
+    w = dataclasses.replace(
+        example,
+        kansen=tuple(dataclasses.replace(k, essential=k.id in ("K06", "K09")) for k in example.kansen),
+        relations=(Relation("K06", "K09", RelationKind.EXCLUDES),),
+    )
+    ranking = rank_workshop(w, "wsm", "mean")
+    with pytest.raises(PackageError) as err:
+        analyse_packages(w, ranking, method="wsm", aggregation="mean")
+    assert err.value.key == "package_forced_excluded"
+    assert {err.value.params["first"], err.value.params["second"]} == {"K06", "K09"}
+    assert "K06" in err.value.localized("nl") and "K09" in err.value.localized("nl")
