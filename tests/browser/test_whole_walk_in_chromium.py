@@ -26,6 +26,7 @@ from decision.core.weighting import display_percentages, rank_weights
 from decision.domain.analysis import rank_workshop
 from decision.domain.facts import fact
 from decision.domain.model import Range, Status
+from decision.domain.packages import analyse_packages
 from decision.domain.progress import GROUP_ID
 from decision.files.workshop_file import parse_workshop_bytes
 from decision.output.logview import log_frame
@@ -297,10 +298,12 @@ def test_the_whole_walk(app, page):
     no_traceback(page)
     shot(app, page, "6-resultaten-" + other)
 
-    # 7. Besluit: motivations typed before "Top drie overnemen" survive it and the confirmation,
-    # and are recorded.
+    # 7. Besluit: motivations typed before "Pakket A als voorstel overnemen" survive it and the
+    # confirmation, and are recorded. Package A is the best package that can be carried out
+    # together; this workshop has no relations, so it is three of the ranking's top.
     app.go(page, "page.besluit")
     top = ranking.top(3)
+    package = set(analyse_packages(w, ranking, method=other, aggregation=aggregation).packages[0].members)
     texts = [
         "Past bij de rioolvervanging in 2028; de corporatie doet mee.",
         "Buurt vroeg erom & de straat gaat toch open <2028>.",
@@ -317,19 +320,19 @@ def test_the_whole_walk(app, page):
         boxes.nth(index).fill(motivations[kid])
         boxes.nth(index).press("Tab")
         app.settle(page)
-    page.get_by_role("button", name=app.nl("besluit.adopt_top3")).click()
+    page.get_by_role("button", name=app.nl("packages.adopt", letter="A")).click()
     app.settle(page)
     for index, kid in enumerate(top):
         expect(boxes.nth(index)).to_have_value(motivations[kid])
     # a proposal until the team confirms it
     wait_for(
-        lambda: {k.id for k in stored(app, wid).kansen if k.status == Status.PROPOSED} == set(top), "proposed"
+        lambda: {k.id for k in stored(app, wid).kansen if k.status == Status.PROPOSED} == package, "proposed"
     )
     shot(app, page, "7-besluit-adopted")
     page.get_by_role("button", name=app.nl("besluit.confirm_proposal")).click()
     app.settle(page)
     wait_for(
-        lambda: {k.id for k in stored(app, wid).kansen if k.status == Status.CHOSEN} == set(top), "confirmed"
+        lambda: {k.id for k in stored(app, wid).kansen if k.status == Status.CHOSEN} == package, "confirmed"
     )
     for index, kid in enumerate(top):
         expect(boxes.nth(index)).to_have_value(motivations[kid])
@@ -337,7 +340,7 @@ def test_the_whole_walk(app, page):
     expect(page.get_by_test_id("stAlertContentSuccess").get_by_text(app.nl("besluit.saved"))).to_be_visible()
     app.settle(page)
     w = wait_for(lambda: recorded(stored(app, wid), motivations), "motivations recorded")
-    assert {k.id for k in w.kansen if k.status == Status.CHOSEN} == set(top)
+    assert {k.id for k in w.kansen if k.status == Status.CHOSEN} == package
     assert all(k.motivation == "" for k in w.kansen if k.id not in motivations)
     for index, kid in enumerate(top):
         expect(boxes.nth(index)).to_have_value(motivations[kid])
