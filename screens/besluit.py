@@ -34,8 +34,8 @@ STATUSES = [s.value for s in Status]
 
 
 # Statuses and motivations are saved with "Besluit vastleggen"; until then what was
-# chosen and typed is a draft of this session (ui/drafts.py), kept through "Top drie
-# overnemen", a save in another tab and a visit to another page. The widget keys carry
+# chosen and typed is a draft of this session (ui/drafts.py), kept through "Pakket A
+# als voorstel overnemen", a save in another tab and a visit to another page. The widget keys carry
 # the stored version, so the page shows what changed elsewhere wherever there is no draft.
 version = state.store().workshops.version(state.current_id())
 form = DraftForm("besluit", "dec_{field}_{version}_{generation}", version)

@@ -334,7 +334,6 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "results.slide": ("Onderdeel", "Section"),
     "besluit.decide": ("Besluit", "Decision"),
     "besluit.decide_help": ("Kies per koppelkans of je hem meeneemt, en leg uit waarom. Vooral bij 'niet gekozen' is een heldere motivatie belangrijk voor de communicatie met de wijk.", "Choose per linking opportunity whether you take it on, and explain why. Especially for 'not chosen', a clear reason matters for communicating with the neighbourhood."),
-    "besluit.adopt_top3": ("Top drie overnemen als voorstel", "Adopt the top three as a proposal"),
     "besluit.status": ("Besluit", "Decision"),
     "besluit.motivation": ("Motivatie", "Reason"),
     "besluit.motivation_placeholder": ("Waarom wel of niet?", "Why or why not?"),

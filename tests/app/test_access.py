@@ -15,7 +15,8 @@ from tests.conftest import TEST_CLIENT, grant_of, protect
 
 PIN = "274193"
 FACILITATOR_PAGES = (
-    "ambitie", "koppelkansen", "scoren", "ronde", "resultaten", "gevoeligheid", "besluit", "besluitlog",
+    "ambitie", "koppelkansen", "samenhang", "scoren", "ronde", "resultaten", "gevoeligheid", "pakketten",
+    "besluit", "besluitlog",
 )  # fmt: skip
 
 
@@ -78,7 +79,7 @@ def test_each_facilitator_action_is_refused_without_the_pin(store, wid, app):
     at = app("ambitie", wid)
     assert len(at.dataframe) == 0  # criteria and weights editors
     at = app("besluit", wid)
-    assert not [b for b in at.button if "overnemen" in b.label]  # adopt the top three
+    assert not [b for b in at.button if "overnemen" in b.label]  # take a package as the proposal
     at = app("scoren", wid)
     assert len(at.radio) == 0  # scoring on someone else's sheet
     assert store.workshops.load(wid).workshop == before

@@ -7,7 +7,10 @@ from dataclasses import replace
 from ui.catalog import t
 from ui.layout import PRESENTATION_CSS
 
-PAGES = ("start", "ambitie", "koppelkansen", "scoren", "resultaten", "besluit")
+PAGES = (
+    "start", "ambitie", "koppelkansen", "samenhang", "scoren", "ronde", "resultaten", "gevoeligheid",
+    "pakketten", "besluit", "besluitlog",
+)  # fmt: skip
 
 
 def test_router_opens_the_start_page_with_the_shared_sidebar(app):

@@ -1,19 +1,28 @@
-"""Besluit & export: adopting the top three, recording decisions with reasons, and the downloads."""
+"""Besluit & export: proposing the best package, recording decisions with reasons, and the downloads."""
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
 
 from decision.domain.analysis import rank_workshop
-from decision.domain.model import Status
+from decision.domain.model import Status, Workshop
+from decision.domain.packages import analyse_packages
+from decision.errors import DecisionError
 from decision.files.workshop_file import parse_workshop_bytes
 from ui.catalog import t
 from ui.text import md
 
 BOM = b"\xef\xbb\xbf"
+
+
+def package_a(w: Workshop) -> tuple[str, ...]:
+    """The members of the best package that can be carried out together, in ranking order."""
+    ranking = rank_workshop(w, "wsm", "mean")
+    return analyse_packages(w, ranking, method="wsm", aggregation="mean").packages[0].members
 
 
 def status_radio(at, kid: str):
@@ -35,7 +44,7 @@ def test_besluit_page_in_both_languages(app, wid, lang):
     at = app("besluit", wid, lang=lang)
     assert not at.exception
     assert at.title[0].value == t("page.besluit_title", lang)
-    assert at.button(key="adopt").label == t("besluit.adopt_top3", lang)
+    assert at.button(key="adopt").label == t("packages.adopt", lang, letter="A")
     assert len(at.radio) == 14
 
 
@@ -55,9 +64,14 @@ def test_the_form_lists_the_koppelkansen_in_ranking_order(app, wid, example):
     )
 
 
-def test_adopting_the_top_three_makes_a_proposal_the_team_confirms(app, wid, example, saved, shown):
-    top = set(rank_workshop(example, "wsm", "mean").top(3))
+def test_adopting_package_a_makes_a_proposal_the_team_confirms(app, wid, example, saved, shown):
+    top = set(package_a(example))
+    # on the example the best package is not the plain top three: K02 needs K01
+    assert top != set(rank_workshop(example, "wsm", "mean").top(3))
     at = app("besluit", wid)
+    kansen = ", ".join(f"{kid} {md(example.kans(kid).name)}" for kid in package_a(example))
+    help_text = t("besluit.adopt_help", "nl", letter="A", kansen=kansen)
+    assert help_text in at.caption.values, "the page says which koppelkansen the button proposes"
     assert "confirm_proposal" not in [b.key for b in at.button], "no proposal yet, nothing to confirm"
     at.button(key="adopt").click().run()
     assert not at.exception
@@ -82,8 +96,24 @@ def test_adopting_the_top_three_makes_a_proposal_the_team_confirms(app, wid, exa
     assert not at.info, "exactly three are chosen"
 
 
-def test_adopted_top_three_survives_saving_the_form(app, wid, example, saved):
-    top = set(rank_workshop(example, "wsm", "mean").top(3))
+def test_without_a_feasible_package_there_is_nothing_to_adopt_but_the_form_works(app, store, example, saved):
+    """Rules no package meets: a message naming why, no proposal button, the decisions still recordable."""
+    w = replace(example, package=replace(example.package, budget=1.0))
+    with pytest.raises(DecisionError) as refused:
+        package_a(w)
+    wid = store.workshops.create(w)
+    at = app("besluit", wid)
+    assert not at.exception
+    assert t("packages.none", "nl", reason=refused.value.localized("nl")) in at.warning.values
+    assert "adopt" not in [b.key for b in at.button]
+    status_radio(at, "K01").set_value(Status.CHOSEN.value)
+    record(at)
+    assert not at.exception
+    assert saved(wid).kans("K01").status is Status.CHOSEN
+
+
+def test_adopted_package_survives_saving_the_form(app, wid, example, saved):
+    top = set(package_a(example))
     at = app("besluit", wid)
     at.button(key="adopt").click().run()
     motivation(at, "K04").input("Past niet in de planning van de VvE.")
@@ -94,7 +124,7 @@ def test_adopted_top_three_survives_saving_the_form(app, wid, example, saved):
 
 
 def test_adopting_and_confirming_are_in_the_besluitlog(app, wid, example, store):
-    top = rank_workshop(example, "wsm", "mean").top(3)
+    top = package_a(example)
     at = app("besluit", wid)
     at.button(key="adopt").click().run()
     at.button(key="confirm_proposal").click().run()

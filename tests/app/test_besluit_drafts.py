@@ -1,7 +1,7 @@
 """Besluit: a motivation typed and not yet recorded is never lost to another action.
 
 The decisions are recorded with one button. Until then what was chosen and typed is
-a draft of the session, kept through "Top drie overnemen", a save made elsewhere
+a draft of the session, kept through "Pakket A als voorstel overnemen", a save made elsewhere
 and a visit to another page, shown as not saved, and can be thrown away.
 """
 
@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from decision.domain.analysis import rank_workshop
 from decision.domain.model import Status
+from decision.domain.packages import analyse_packages
 from ui.catalog import t
 
 
@@ -31,8 +32,10 @@ def unsaved_notice(at) -> list[str]:
     return [w.value for w in at.warning if w.value.startswith(start)]
 
 
-def test_a_typed_motivation_survives_adopting_the_top_three(app, wid, example, saved):
-    top = set(rank_workshop(example, "wsm", "mean").top(3))
+def test_a_typed_motivation_survives_adopting_package_a(app, wid, example, saved):
+    ranking = rank_workshop(example, "wsm", "mean")
+    top = set(analyse_packages(example, ranking, method="wsm", aggregation="mean").packages[0].members)
+    assert "K04" not in top, "the motivation is of a koppelkans the proposal leaves as it is"
     at = app("besluit", wid)
     motivation(at, "K04").input("Past niet in de planning van de VvE.").run()
     assert saved(wid).kans("K04").motivation == "", "typing is not recording"
