@@ -38,6 +38,37 @@ CARDS = """() => Array.from(document.querySelectorAll('[class*="st-key-package_"
             scroll: c.scrollWidth, client: c.clientWidth};
 })"""
 
+# Every piece of text a chart draws (title, subtitle, legend, ticks, notes) against the
+# chart's own box: text running past its edge is cut off on the screen.
+CHART_TEXT = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+    .filter((c) => c.offsetParent !== null)
+    .flatMap((c) => {
+        const box = c.getBoundingClientRect();
+        return Array.from(c.querySelectorAll('svg text'))
+            .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+            .map((t) => {
+                const r = t.getBoundingClientRect();
+                return {text: t.textContent.trim(), left: r.left, right: r.right,
+                        chartLeft: box.left, chartRight: box.right};
+            });
+    })"""
+
+# Buttons whose label is cut off with an ellipsis (its text wider than its box).
+CUT_LABELS = """() => Array.from(document.querySelectorAll('[data-testid="stMain"] button'))
+    .filter((b) => b.offsetParent !== null)
+    .flatMap((b) => Array.from(b.querySelectorAll('[data-testid="stMarkdownContainer"]')))
+    .filter((e) => e.scrollWidth > e.clientWidth + 1 && e.innerText.trim())
+    .map((e) => e.innerText.trim())"""
+
+
+def assert_chart_text_inside(page) -> None:
+    texts = page.evaluate(CHART_TEXT)
+    assert texts, "the page shows its charts"
+    cut = [
+        t for t in texts if t["left"] < t["chartLeft"] - TOLERANCE or t["right"] > t["chartRight"] + TOLERANCE
+    ]
+    assert not cut, ("text cut off at a chart's edge", cut)
+
 
 def wait_for(check, what: str, timeout: float = 30.0):
     """Poll the store until ``check()`` is truthy (a save lands after the click's rerun)."""
@@ -239,6 +270,7 @@ def test_pakketten_fits_the_screen(app, new_page, stored_example, viewport):
     cards = page.locator("[class*='st-key-package_']")
     expect(cards).to_have_count(len(expected.packages))
     assert_fits_the_phone(page.evaluate(MEASURE, app.nl("results.score")))
+    assert_chart_text_inside(page)
     for card in page.evaluate(CARDS):
         assert card["left"] >= -TOLERANCE and card["right"] <= size["width"] + TOLERANCE, card
         assert card["scroll"] <= card["client"] + TOLERANCE, ("scrolls inside the card", card)
@@ -259,3 +291,5 @@ def test_screenshots_of_samenhang_and_pakketten(app, new_page, stored_example, n
     assert sizes["pageWidth"] <= sizes["innerWidth"] + TOLERANCE, sizes
     assert sizes["mainScroll"] <= sizes["mainWidth"] + TOLERANCE, sizes
     shot(app, page, f"{name}-{size['width']}")
+    assert_chart_text_inside(page)
+    assert not page.evaluate(CUT_LABELS), "a button's label is cut off"
