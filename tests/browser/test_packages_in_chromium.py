@@ -60,6 +60,22 @@ CUT_LABELS = """() => Array.from(document.querySelectorAll('[data-testid="stMain
     .filter((e) => e.scrollWidth > e.clientWidth + 1 && e.innerText.trim())
     .map((e) => e.innerText.trim())"""
 
+# Per chart, the boxes of its row labels (the y axis), top to bottom.
+ROW_LABELS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+    .filter((c) => c.offsetParent !== null)
+    .map((c) => Array.from(c.querySelectorAll('.yaxislayer-above .ytick text, .yaxislayer-below .ytick text'))
+        .filter((t) => t.textContent.trim())
+        .map((t) => { const r = t.getBoundingClientRect();
+                      return {text: t.textContent.trim(), top: r.top, bottom: r.bottom}; })
+        .sort((a, b) => a.top - b.top))"""
+
+
+def assert_row_labels_apart(page) -> None:
+    """No chart's row label runs into the next one (a crowded axis on a phone)."""
+    for labels in page.evaluate(ROW_LABELS):
+        for upper, lower in zip(labels, labels[1:], strict=False):
+            assert upper["bottom"] <= lower["top"] + TOLERANCE, ("row labels overlap", upper, lower)
+
 
 def assert_chart_text_inside(page) -> None:
     texts = page.evaluate(CHART_TEXT)
@@ -271,6 +287,7 @@ def test_pakketten_fits_the_screen(app, new_page, stored_example, viewport):
     expect(cards).to_have_count(len(expected.packages))
     assert_fits_the_phone(page.evaluate(MEASURE, app.nl("results.score")))
     assert_chart_text_inside(page)
+    assert_row_labels_apart(page)
     for card in page.evaluate(CARDS):
         assert card["left"] >= -TOLERANCE and card["right"] <= size["width"] + TOLERANCE, card
         assert card["scroll"] <= card["client"] + TOLERANCE, ("scrolls inside the card", card)
@@ -292,4 +309,5 @@ def test_screenshots_of_samenhang_and_pakketten(app, new_page, stored_example, n
     assert sizes["mainScroll"] <= sizes["mainWidth"] + TOLERANCE, sizes
     shot(app, page, f"{name}-{size['width']}")
     assert_chart_text_inside(page)
+    assert_row_labels_apart(page)
     assert not page.evaluate(CUT_LABELS), "a button's label is cut off"

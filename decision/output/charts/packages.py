@@ -357,7 +357,7 @@ def core_index_chart(
     finish(
         fig,
         head,
-        (44 if narrow else 52) * rows,
+        (56 if narrow else 52) * rows,  # three lines of a name on a phone need 52 px
         notes=notes,
         narrow=narrow,
         height=height,
