@@ -69,6 +69,7 @@ UI_DYNAMIC = {
     "weights.method_": "ui/weights.py: the weighting methods",
     "weights.rank_": "ui/weights.py: the rank-to-weight rules",
     "moment.": "ui/cards.py: the natural-moment class on a card's badge",
+    "relation.": "screens/samenhang.py: the kind of a relation",
 }
 # a namespace.rest literal that is a file name, a module or an attribute, not a text
 NOT_A_KEY = re.compile(r"\.(py|yaml|yml|csv|html|json|db|svg|png|txt)$")
