@@ -6,7 +6,7 @@ from decision.core.methods import METHODS
 from decision.errors import DecisionError
 from decision.output.charts import packages as charts
 from ui import layout, location, packages, state
-from ui.figures import show
+from ui.figures import show_fitted
 from ui.state import tr
 
 w = layout.page("page.pakketten_title", "page.pakketten_intro")
@@ -43,15 +43,15 @@ for row in range(0, len(result.packages), 3):
 
 st.header(tr("packages.core_title"), anchor=False)
 st.caption(tr("packages.core_help", n=result.samples))
-show(
-    charts.core_index_chart(result, w, lang),
+show_fitted(
+    lambda **fit: charts.core_index_chart(result, w, lang, **fit),
     key="core_index_chart",
     alternative=charts.core_index_table(result, w, lang),
 )
 st.header(tr("packages.workload_title"), anchor=False)
 st.caption(tr("packages.workload_help"))
-show(
-    charts.workload_chart(result, w, lang),
+show_fitted(
+    lambda **fit: charts.workload_chart(result, w, lang, **fit),
     key="workload_chart",
     alternative=charts.workload_table(result, w, lang),
 )

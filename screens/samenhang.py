@@ -7,7 +7,7 @@ from decision.domain.operations import add_relation, remove_relation
 from decision.errors import DecisionError
 from decision.output.charts import packages as charts
 from ui import layout, package_rules, state
-from ui.figures import show
+from ui.figures import show_fitted
 from ui.state import tr
 from ui.text import md
 
@@ -70,7 +70,8 @@ if error:
 if not w.relations:
     st.caption(tr("relations.none"))
 for n, relation in enumerate(w.relations):
-    text, remove = st.columns([6, 1], vertical_alignment="center")
+    # the button's column holds its label "Verwijderen" whole on a laptop
+    text, remove = st.columns([3, 1], vertical_alignment="center")
     line = tr(
         "relations.line",
         source=f"{relation.source} {md(w.kans(relation.source).name)}",
@@ -87,7 +88,11 @@ for n, relation in enumerate(w.relations):
         on_click=state.on(_remove, relation),
     )
 if w.relations:
-    show(charts.relations_chart(w, lang), key="relations_chart", alternative=charts.relations_table(w, lang))
+    show_fitted(
+        lambda **fit: charts.relations_chart(w, lang, **fit),
+        key="relations_chart",
+        alternative=charts.relations_table(w, lang),
+    )
 
 st.header(tr("rules.title"), anchor=False)
 st.caption(tr("rules.help"))

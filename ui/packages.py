@@ -83,7 +83,11 @@ def card(view: PackageView, result: PackageAnalysis, w: Workshop) -> None:
                 low=formatting.money(view.cost_low, lang, cents=False),
                 high=formatting.money(view.cost_high, lang, cents=False),
             ),
-            tr("packages.parties", parties=len(view.parties), leads=len(view.leads)),
+            tr(
+                "packages.parties_one_lead" if len(view.leads) == 1 else "packages.parties",
+                parties=len(view.parties),
+                leads=len(view.leads),
+            ),
         ]
         if view.cost_unknown:
             facts.append(tr("packages.cost_unknown", ids=", ".join(view.cost_unknown)))

@@ -17,10 +17,12 @@ FACILITATOR_PAGES = (
     "start",
     "ambitie",
     "koppelkansen",
+    "samenhang",
     "scoren",
     "ronde",
     "resultaten",
     "gevoeligheid",
+    "pakketten",
     "besluit",
     "besluitlog",
 )

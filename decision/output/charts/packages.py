@@ -182,13 +182,16 @@ def relations_chart(
             go.Scatter(
                 x=[position[b] for _, b, _ in chosen],
                 y=[position[a] for a, _, _ in chosen],
-                mode="markers+text",
+                # On a phone a cell is about 16 px wide: the sign beside the marker would run
+                # into the next cell (and off the chart at the last column), so there the
+                # symbol and its colour say the kind, as the legend beside each sign shows.
+                mode="markers" if narrow else "markers+text",
                 text=[style["sign"] for _ in chosen],
                 textposition="middle right",
                 textfont={"size": NOTE_SIZE + 4, "color": style["color"]},
                 marker={
                     "symbol": style["symbol"],
-                    "size": 22,
+                    "size": 13 if narrow else 22,
                     "color": style["color"],
                     "line": {"width": 1.5, "color": PALETTE["text"]},
                 },
@@ -354,7 +357,7 @@ def core_index_chart(
     finish(
         fig,
         head,
-        (44 if narrow else 52) * rows,
+        (56 if narrow else 52) * rows,  # three lines of a name on a phone need 52 px
         notes=notes,
         narrow=narrow,
         height=height,

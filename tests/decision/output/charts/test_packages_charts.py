@@ -87,6 +87,16 @@ def test_every_relation_is_in_its_cell_with_its_own_symbol_and_sign(example):
         assert tr["marker"]["symbol"] == style["symbol"]
 
 
+def test_relations_on_a_phone_stay_in_their_cells(example):
+    """A phone's cell is about 16 px: the marker fits it and no sign runs into the next one,
+    while every kind keeps a symbol of its own."""
+    d = charts.relations_chart(example, "nl", narrow=True).to_dict()
+    assert len({tr["marker"]["symbol"] for tr in d["data"]}) == len(RelationKind)
+    for tr in d["data"]:
+        assert tr["marker"]["size"] <= 14
+        assert "text" not in tr["mode"]
+
+
 def test_relations_readable_on_a_projector_and_team_text_stays_text(example):
     fig = charts.relations_chart(example, "en", height=1080)
     d = fig.to_dict()
