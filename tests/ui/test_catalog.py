@@ -71,8 +71,6 @@ UI_DYNAMIC = {
     "moment.": "ui/cards.py: the natural-moment class on a card's badge",
     "relation.": "screens/samenhang.py: a relation kind in the picker and the list",
     "rules.basis_": "ui/package_rules.py: which end of the cost ranges the cap counts",
-    "relation.": "screens/samenhang.py: the kind of a relation",
-    "rules.basis_": "ui/package_rules.py: what the cost of a package is counted at",
 }
 # a namespace.rest literal that is a file name, a module or an attribute, not a text
 NOT_A_KEY = re.compile(r"\.(py|yaml|yml|csv|html|json|db|svg|png|txt)$")
