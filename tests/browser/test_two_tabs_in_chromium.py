@@ -11,7 +11,6 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from decision.domain.analysis import rank_workshop
 from decision.files import paths
 from decision.files.workshop_file import load_workshop
 from decision.store import open_store
@@ -31,13 +30,10 @@ def wait_until(check, what: str, timeout: float = 30.0) -> None:
 
 
 def motivation_box(app, page, wid: str, kans_id: str):
-    """The motivation field of one koppelkans: the form lists them in ranking order."""
-    order = list(rank_workshop(app.workshop(wid), "wsm", "mean").table["id"])
-    return (
-        page.get_by_test_id("stMain")
-        .get_by_test_id("stTextArea")
-        .nth(order.index(kans_id))
-        .locator("textarea")
+    """The motivation field of one koppelkans, by its widget's key (``dec_motivation_<id>_…``)
+    rather than by its place in the list, which moves with the ranking."""
+    return page.get_by_test_id("stMain").locator(
+        f"[class*='st-key-dec_motivation_{kans_id}_']:not([data-stale='true']) textarea"
     )
 
 
