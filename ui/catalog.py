@@ -509,6 +509,8 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "type.beide": ("Sociaal en fysiek", "Social and physical"),
     # -- words a gemeente uses, English without Dutch, a proposal before the choice (status voorstel) --
     "status.proposed": ("Voorstel", "Proposal"),
+    "status.prioritised": ("Geprioriteerd (uit te werken)", "Prioritised (to work out)"),
+    "status.adopted": ("Opgenomen in het wijkuitvoeringsplan", "Included in the neighbourhood plan"),
     "besluit.confirm_proposal": ("Voorstel bevestigen", "Confirm the proposal"),
     "besluit.proposal_open": ("Als voorstel overgenomen, nog niet bevestigd: {kansen}. Bevestig het voorstel als het team deze koppelkansen kiest, of pas de besluiten hieronder aan.", "Adopted as a proposal, not yet confirmed: {kansen}. Confirm the proposal when the team chooses these linking opportunities, or change the decisions below."),
     "direction.hoger-is-beter": ("Hoger is beter", "Higher is better"),

@@ -147,16 +147,22 @@ class KansType(enum.StrEnum):
 
 
 class Status(enum.StrEnum):
-    """Where a koppelkans stands in the decision; the values are what the files store.
+    """Where a koppelkans stands on its route from inventory to wijkuitvoeringsplan.
 
-    ``kandidaat`` is shown as "in afweging" (``status.candidate``): the stored word
-    stays, so files of earlier versions still read. A *proposal* is the ranking's top
-    three taken over by the team, not yet confirmed as its choice.
+    The values are what the files store; the stored words of earlier versions stay, so
+    their files still read. The route (:mod:`decision.domain.route`):
+
+    in afweging (``kandidaat``) → geprioriteerd, to be worked out → voorstel projectteam
+    (``voorstel``) → akkoord stuurgroep (``gekozen``) → opgenomen in het
+    wijkuitvoeringsplan (``opgenomen``); or niet meegenomen (``niet gekozen``), with a
+    motivation.
     """
 
     CANDIDATE = "kandidaat"
+    PRIORITISED = "geprioriteerd"
     PROPOSED = "voorstel"
     CHOSEN = "gekozen"
+    ADOPTED = "opgenomen"
     NOT_CHOSEN = "niet gekozen"
 
 
@@ -205,6 +211,89 @@ class LinkedProject:
     start_year: int | None = None
 
 
+class FundingState(enum.StrEnum):
+    """Whether a line of the dekking is promised or still to be found."""
+
+    COMMITTED = "toegezegd"
+    TO_ARRANGE = "te_regelen"
+
+
+@dataclass(frozen=True)
+class Funding:
+    """One line of the dekking: where the money comes from, how much, and whether it is promised."""
+
+    source: str
+    amount: float | None = None  # euros; None: not known yet
+    state: FundingState = FundingState.TO_ARRANGE
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """Afgestemd met: who was consulted about the koppelkans, when, and what came of it."""
+
+    domain: str  # the beleidsdomein or organisation
+    person: str = ""
+    date: dt.date | None = None
+    outcome: str = ""
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A mijlpaal of the worked-out koppelkans, drawn on the timeline."""
+
+    name: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A vervolgstap, with who does it and by when."""
+
+    action: str
+    owner: str = ""
+    due: dt.date | None = None
+    done: bool = False
+
+
+class ParticipationLevel(enum.StrEnum):
+    """How far residents can take part at the next moment (the participatieladder)."""
+
+    INFORM = "informeren"
+    CONSULT = "raadplegen"
+    ADVISE = "adviseren"
+    COPRODUCE = "coproduceren"
+    CODECIDE = "meebeslissen"
+
+
+@dataclass(frozen=True)
+class Fiche:
+    """The working-out of a prioritised koppelkans (the file's ``uitwerking``).
+
+    The trekker is the koppelkans's own :attr:`Koppelkans.lead`. What is required before
+    the fiche counts as complete is :func:`decision.domain.fiche.missing_fields`. The last
+    group of fields is written for residents (the bewonersversie): plain words, no scores.
+    """
+
+    cost_bearer: str = ""  # kostendrager
+    funding: tuple[Funding, ...] = ()  # dekking
+    consequences: str = ""  # gevolgen voor de wijkaanpak
+    conditions: tuple[str, ...] = ()  # voorwaarden for go/no-go
+    consultations: tuple[Consultation, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    next_steps: tuple[NextStep, ...] = ()
+    # For residents: wat gaan we doen, waar, wat merkt u ervan, waar kunt u meepraten.
+    resident_summary: str = ""
+    location: str = ""
+    resident_effect: str = ""
+    participation_moment: str = ""
+    participation_date: dt.date | None = None
+    participation_level: ParticipationLevel | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == Fiche()
+
+
 @dataclass(frozen=True)
 class Koppelkans:
     id: str
@@ -229,6 +318,7 @@ class Koppelkans:
     # Basisalternatief: what happens anyway, the reference a package is compared with
     # (``basisalternatief``).
     baseline: bool = False
+    fiche: Fiche = Fiche()  # the uitwerking, once the koppelkans is prioritised
 
 
 class RelationKind(enum.StrEnum):
@@ -300,10 +390,53 @@ class PackageSettings:
 
 
 @dataclass(frozen=True)
+class StakeholderGroup:
+    """A group of stakeholders whose view the team wants to see on its own (the file's ``groepen``)."""
+
+    id: str
+    label: Text
+
+
+# The parties at the table in a Dutch wijkaanpak. Netbeheerder and warmtebedrijf are apart:
+# each has its own plans, budget and stake in where the heat comes from.
+DEFAULT_GROUPS: tuple[StakeholderGroup, ...] = (
+    StakeholderGroup(
+        "bewoners", Text("Bewoners (huurders, eigenaar-bewoners, VvE)", "Residents (tenants, owners, VvE)")
+    ),
+    StakeholderGroup("gemeente", Text("Gemeente", "Municipality")),
+    StakeholderGroup("corporatie", Text("Woningcorporatie", "Housing association")),
+    StakeholderGroup("netbeheerder", Text("Netbeheerder", "Grid operator")),
+    StakeholderGroup("warmtebedrijf", Text("Warmtebedrijf", "Heat company")),
+    StakeholderGroup("waterschap", Text("Waterschap", "Water board")),
+    StakeholderGroup("zorg_welzijn", Text("Zorg en welzijn", "Care and welfare")),
+    StakeholderGroup(
+        "maatschappelijk_vastgoed",
+        Text("School of maatschappelijk vastgoed", "School or community buildings"),
+    ),
+    StakeholderGroup("overig", Text("Overig", "Other")),
+)
+
+
+class GroupWeighting(enum.StrEnum):
+    """How the sheets of many people make one score per cell (the file's ``groepsweging``).
+
+    ``per_groep``: "elke groep telt even zwaar", the mean within each stakeholder group
+    first, then across the groups, so one resident among seven professionals counts as
+    much as the seven. ``automatisch``: not chosen yet, counted per person until the
+    first live round opens, which makes it per group (:func:`decision.domain.groups`).
+    """
+
+    AUTO = "automatisch"
+    PERSONS = "per_persoon"
+    GROUPS = "per_groep"
+
+
+@dataclass(frozen=True)
 class Participant:
     id: str
     name: str = ""  # empty: anonymous
     role: str = ""
+    group: str = ""  # the id of a StakeholderGroup of the workshop; empty: none given
 
     @property
     def anonymous(self) -> bool:
@@ -329,6 +462,23 @@ class SheetBasis(enum.StrEnum):
     INDIVIDUALS = "individueel"
     CONSENSUS = "consensus"
     BOTH = "beide"
+
+
+class Address(enum.StrEnum):
+    """How the bewonersversie speaks to residents."""
+
+    FORMAL = "u"
+    INFORMAL = "je"
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """What the two reports need beyond the workshop itself (the file's ``rapportage``)."""
+
+    address: Address = Address.FORMAL
+    contact: str = ""  # who residents can reach, in the bewonersversie
+    # Criteria left out of the public reports (the bewonersversie never shows criteria).
+    hidden_criteria: tuple[str, ...] = ()
 
 
 # Years from today between which a start is the "natuurlijk moment" (decision.domain.moment)
@@ -365,10 +515,21 @@ class Workshop:
     # How the koppelkansen hang together (``samenhang``) and what a package must meet (``pakket``).
     relations: tuple[Relation, ...] = ()
     package: PackageSettings = PackageSettings()
+    # Whose view is it: the stakeholder groups, how they count, and each group's own weights
+    # (group id -> criterion id -> points; a group without an entry uses the workshop's).
+    groups: tuple[StakeholderGroup, ...] = DEFAULT_GROUPS
+    group_weighting: GroupWeighting = GroupWeighting.AUTO
+    group_weights: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    reports: ReportSettings = ReportSettings()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
         object.__setattr__(self, "weight_inputs", MappingProxyType(dict(self.weight_inputs)))
+        object.__setattr__(
+            self,
+            "group_weights",
+            MappingProxyType({g: MappingProxyType(dict(ws)) for g, ws in dict(self.group_weights).items()}),
+        )
         # A note belongs to its cell: it goes when its koppelkans or criterion goes.
         kansen, criteria = {k.id for k in self.kansen}, {c.id for c in self.criteria}
         notes = {
@@ -395,6 +556,7 @@ class Workshop:
         values["scores"] = dict(self.scores)
         values["weight_inputs"] = dict(self.weight_inputs)
         values["cell_notes"] = dict(self.cell_notes)
+        values["group_weights"] = {g: dict(ws) for g, ws in self.group_weights.items()}
         return (_workshop_from_fields, (values,))
 
     @property
@@ -414,6 +576,9 @@ class Workshop:
 
     def kans(self, kans_id: str) -> Koppelkans:
         return next(k for k in self.kansen if k.id == kans_id)
+
+    def group(self, group_id: str) -> StakeholderGroup | None:
+        return next((g for g in self.groups if g.id == group_id), None)
 
     def with_scores(
         self, updates: Mapping[ScoreKey, float | None], *, remove: Iterable[ScoreKey] = ()

@@ -9,27 +9,41 @@ nothing is ever partly loaded. Writing and reading back gives an equal
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from decision.domain.model import (
+    DEFAULT_GROUPS,
     DEFAULT_MOMENT_WINDOW,
     DEFAULT_PACKAGE_SIZE,
+    Address,
     AmbitionTheme,
+    Consultation,
     CostBasis,
+    Fiche,
+    Funding,
+    FundingState,
+    GroupWeighting,
     KansType,
     Koppelkans,
     LinkedProject,
+    Milestone,
+    NextStep,
     NumericScale,
     PackageSettings,
     Participant,
+    ParticipationLevel,
     Range,
     Relation,
     RelationKind,
+    ReportSettings,
     SheetBasis,
+    StakeholderGroup,
     Status,
+    Text,
     WeightMethod,
     Workshop,
 )
@@ -62,14 +76,20 @@ UNKNOWN_WORDS = ("weet niet", "weetniet", "?", "onbekend")
 TOP_KEYS = (
     "formaat", "versie", "workshop", "ambitie", "criteriaset", "weging",
     "criteria", "koppelkansen", "deelnemers", "scores", "scoreformulieren", "notities",
-    "natuurlijk_moment", "samenhang", "pakket",
+    "natuurlijk_moment", "samenhang", "pakket", "groepen", "groepsweging", "groepsgewichten",
+    "rapportage",
 )  # fmt: skip
 MOMENT_KEYS = ("vanaf_jaren", "tot_jaren")
 KANS_KEYS = (
     "id", "naam", "type", "beschrijving", "beleidsdomeinen", "partijen", "project",
     "extra_kosten", "duur_maanden", "kansen", "risicos", "ambitie", "status", "motivatie",
-    "trekker", "randvoorwaardelijk", "basisalternatief",
+    "trekker", "randvoorwaardelijk", "basisalternatief", "uitwerking",
 )  # fmt: skip
+FICHE_KEYS = (
+    "kostendrager", "dekking", "gevolgen", "voorwaarden", "afgestemd", "mijlpalen", "vervolgstappen",
+    "voor_bewoners", "waar", "wat_merkt_u", "meepraten", "meepraten_datum", "meepraten_niveau",
+)  # fmt: skip
+REPORT_KEYS = ("aanspreekvorm", "contact", "verborgen_criteria")
 RELATION_KEYS = ("van", "naar", "soort", "toelichting", "punten")
 PACKAGE_KEYS = ("omvang", "meerkosten_max", "meerkosten_op", "per_partij", "per_jaar", "altijd", "nooit")
 
@@ -138,14 +158,146 @@ def _kans(node: Node, theme_ids: set[str]) -> Koppelkans:
         lead=_opt_str(node, "trekker", MAX_NAME_CHARS),
         essential=node.child("randvoorwaardelijk").boolean() if node.has("randvoorwaardelijk") else False,
         baseline=node.child("basisalternatief").boolean() if node.has("basisalternatief") else False,
+        fiche=_fiche(node.child("uitwerking")) if node.has("uitwerking") else Fiche(),
     )
 
 
-def _participant(node: Node) -> Participant:
-    node.mapping(("id", "naam", "rol"), required=("id",))
+def _opt_date(node: Node, key: str) -> dt.date | None:
+    child = node.get(key)
+    return child.date() if child is not None and child.value is not None else None
+
+
+def _fiche(node: Node) -> Fiche:
+    """``uitwerking``: the fiche of a prioritised koppelkans; every key may be left out."""
+    if node.value is None:
+        return Fiche()
+    node.mapping(FICHE_KEYS)
+
+    def items(key: str) -> list[Node]:
+        return node.child(key).list() if node.has(key) else []
+
+    funding = []
+    for item in items("dekking"):
+        item.mapping(("bron", "bedrag", "status"), required=("bron",))
+        amount = item.get("bedrag")
+        funding.append(
+            Funding(
+                source=_name(item, "bron"),
+                amount=amount.number(low=0) if amount is not None and amount.value is not None else None,
+                state=(
+                    FundingState(item.child("status").choice(tuple(s.value for s in FundingState)))
+                    if item.has("status")
+                    else FundingState.TO_ARRANGE
+                ),
+            )
+        )
+    consultations = []
+    for item in items("afgestemd"):
+        item.mapping(("met", "persoon", "datum", "uitkomst"), required=("met",))
+        consultations.append(
+            Consultation(
+                _name(item, "met"),
+                _opt_str(item, "persoon", MAX_NAME_CHARS),
+                _opt_date(item, "datum"),
+                _opt_str(item, "uitkomst"),
+            )
+        )
+    milestones = []
+    for item in items("mijlpalen"):
+        item.mapping(("naam", "datum"), required=("naam", "datum"))
+        milestones.append(Milestone(_name(item, "naam"), item.child("datum").date()))
+    steps = []
+    for item in items("vervolgstappen"):
+        item.mapping(("actie", "wie", "wanneer", "gedaan"), required=("actie",))
+        steps.append(
+            NextStep(
+                _opt_str(item, "actie"),
+                _opt_str(item, "wie", MAX_NAME_CHARS),
+                _opt_date(item, "wanneer"),
+                item.child("gedaan").boolean() if item.has("gedaan") else False,
+            )
+        )
+    level = node.get("meepraten_niveau")
+    return Fiche(
+        cost_bearer=_opt_str(node, "kostendrager", MAX_NAME_CHARS),
+        funding=tuple(funding),
+        consequences=_opt_str(node, "gevolgen"),
+        conditions=node.child("voorwaarden").str_list() if node.has("voorwaarden") else (),
+        consultations=tuple(consultations),
+        milestones=tuple(milestones),
+        next_steps=tuple(steps),
+        resident_summary=_opt_str(node, "voor_bewoners"),
+        location=_opt_str(node, "waar"),
+        resident_effect=_opt_str(node, "wat_merkt_u"),
+        participation_moment=_opt_str(node, "meepraten"),
+        participation_date=_opt_date(node, "meepraten_datum"),
+        participation_level=(
+            ParticipationLevel(level.choice(tuple(p.value for p in ParticipationLevel)))
+            if level is not None and level.value is not None
+            else None
+        ),
+    )
+
+
+def _participant(node: Node, group_ids: set[str]) -> Participant:
+    node.mapping(("id", "naam", "rol", "groep"), required=("id",))
     ident = node.child("id").identifier()
     node = node.labelled(ident)
-    return Participant(ident, _opt_str(node, "naam", MAX_NAME_CHARS), _opt_str(node, "rol", MAX_NAME_CHARS))
+    group = node.child("groep").identifier() if node.has("groep") else ""
+    if group and group not in group_ids:
+        raise node.child("groep").fail("unknown_ref", what="groep", value=group)
+    return Participant(
+        ident, _opt_str(node, "naam", MAX_NAME_CHARS), _opt_str(node, "rol", MAX_NAME_CHARS), group
+    )
+
+
+def _group(node: Node) -> StakeholderGroup:
+    """``{id: netbeheerder, naam: Netbeheerder, naam_en: Grid operator}``."""
+    node.mapping(("id", "naam", "naam_en"), required=("id", "naam"))
+    ident = node.child("id").identifier()
+    node = node.labelled(ident)
+    return StakeholderGroup(ident, Text(_name(node, "naam"), _opt_str(node, "naam_en", MAX_NAME_CHARS)))
+
+
+def _group_weights(node: Node, group_ids: set[str], criteria) -> dict[str, dict[str, float]]:
+    """``groepsgewichten: {netbeheerder: {wensen: 20, kosten: 30, ...}}``: a group's own 100 points."""
+    c_ids = {c.id for c in criteria}
+    out: dict[str, dict[str, float]] = {}
+    if node.value is None:
+        return out
+    for gid, g_node in node.items():
+        if gid not in group_ids:
+            raise g_node.fail("unknown_ref", what="groep", value=gid)
+        weights: dict[str, float] = {}
+        for cid, c_node in g_node.items():
+            if cid not in c_ids:
+                raise c_node.fail("unknown_ref", what="criterium", value=cid)
+            weights[cid] = c_node.number(low=0)
+        if weights and sum(weights.values()) <= 0:
+            raise g_node.fail("weights_zero")
+        if weights:
+            out[gid] = weights
+    return out
+
+
+def _reports(node: Node, criteria) -> ReportSettings:
+    node.mapping(REPORT_KEYS)
+    c_ids = {c.id for c in criteria}
+    hidden = []
+    for item in node.child("verborgen_criteria").list() if node.has("verborgen_criteria") else []:
+        value = item.identifier()
+        if value not in c_ids:
+            raise item.fail("unknown_ref", what="criterium", value=value)
+        hidden.append(value)
+    return ReportSettings(
+        address=(
+            Address(node.child("aanspreekvorm").choice(tuple(a.value for a in Address)))
+            if node.has("aanspreekvorm")
+            else Address.FORMAL
+        ),
+        contact=_opt_str(node, "contact"),
+        hidden_criteria=tuple(hidden),
+    )
 
 
 def _score_value(node: Node, criterion) -> float | None:
@@ -314,8 +466,13 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
     theme_ids = {t.id for t in themes}
     kansen = [_kans(n, theme_ids) for n in kans_items]
     check_unique([(n, k.id) for n, k in zip(kans_items, kansen, strict=True)], "koppelkans")
+    group_items = root.child("groepen").list() if root.has("groepen") else None
+    groups = DEFAULT_GROUPS if group_items is None else tuple(_group(n) for n in group_items)
+    if group_items is not None:
+        check_unique([(n, g.id) for n, g in zip(group_items, groups, strict=True)], "groep")
+    group_ids = {g.id for g in groups}
     p_items = root.child("deelnemers").list() if root.has("deelnemers") else []
-    participants = [_participant(n) for n in p_items]
+    participants = [_participant(n, group_ids) for n in p_items]
     check_unique([(n, p.id) for n, p in zip(p_items, participants, strict=True)], "deelnemer")
     scores = _scores(root.child("scores"), participants, kansen, criteria) if root.has("scores") else {}
     notes = _notes(root.child("notities"), kansen, criteria) if root.has("notities") else {}
@@ -358,6 +515,18 @@ def workshop_from_data(data: Any, file: str) -> Workshop:
         ),
         relations=relations,
         package=package,
+        groups=groups,
+        group_weighting=(
+            GroupWeighting(root.child("groepsweging").choice(tuple(g.value for g in GroupWeighting)))
+            if root.has("groepsweging")
+            else GroupWeighting.AUTO
+        ),
+        group_weights=(
+            _group_weights(root.child("groepsgewichten"), group_ids, criteria)
+            if root.has("groepsgewichten")
+            else {}
+        ),
+        reports=_reports(root.child("rapportage"), criteria) if root.has("rapportage") else ReportSettings(),
     )
     return _check_relations(workshop, file)
 
@@ -412,9 +581,66 @@ def _kans_data(k: Koppelkans) -> dict[str, Any]:
         # The flags are written only when set, so a file without them reads in older versions.
         "randvoorwaardelijk": k.essential,
         "basisalternatief": k.baseline,
+        "uitwerking": _fiche_data(k.fiche),
     }
     data.update({key: value for key, value in optional.items() if value})
     data["status"] = k.status.value
+    return data
+
+
+def _fiche_data(f: Fiche) -> dict[str, Any] | None:
+    """The fiche with only the keys that are filled in; None when it is empty (no ``uitwerking``)."""
+    if f.empty:
+        return None
+
+    def some(pairs: dict[str, Any]) -> dict[str, Any]:
+        return {key: value for key, value in pairs.items() if value not in (None, "", [], False)}
+
+    data = {
+        "kostendrager": f.cost_bearer,
+        "dekking": [
+            some(
+                {
+                    "bron": d.source,
+                    "bedrag": None if d.amount is None else _num(d.amount),
+                    "status": d.state.value,
+                }
+            )
+            for d in f.funding
+        ],
+        "gevolgen": f.consequences,
+        "voorwaarden": list(f.conditions),
+        "afgestemd": [
+            some({"met": c.domain, "persoon": c.person, "datum": c.date, "uitkomst": c.outcome})
+            for c in f.consultations
+        ],
+        "mijlpalen": [{"naam": m.name, "datum": m.date} for m in f.milestones],
+        "vervolgstappen": [
+            some({"actie": s.action, "wie": s.owner, "wanneer": s.due, "gedaan": s.done})
+            for s in f.next_steps
+        ],
+        "voor_bewoners": f.resident_summary,
+        "waar": f.location,
+        "wat_merkt_u": f.resident_effect,
+        "meepraten": f.participation_moment,
+        "meepraten_datum": f.participation_date,
+        "meepraten_niveau": None if f.participation_level is None else f.participation_level.value,
+    }
+    return some(data)
+
+
+def _group_data(g: StakeholderGroup) -> dict[str, Any]:
+    return {"id": g.id, "naam": g.label.nl, **({"naam_en": g.label.en} if g.label.en else {})}
+
+
+def _reports_data(r: ReportSettings) -> dict[str, Any] | None:
+    if r == ReportSettings():
+        return None
+    data: dict[str, Any] = {"aanspreekvorm": r.address.value}
+    if r.contact:
+        data["contact"] = r.contact
+    if r.hidden_criteria:
+        data["verborgen_criteria"] = list(r.hidden_criteria)
     return data
 
 
@@ -497,8 +723,19 @@ def workshop_to_data(w: Workshop) -> dict[str, Any]:
         # there are none, so such a file stays readable by versions from before they existed.
         "samenhang": [_relation_data(r) for r in w.relations] or None,
         "pakket": _package_data(w.package),
+        # The stakeholder groups only when the team changed the default list, and the rest of
+        # the perspectives only when set, so a file without them reads in older versions.
+        "groepen": None if w.groups == DEFAULT_GROUPS else [_group_data(g) for g in w.groups],
+        "groepsweging": None if w.group_weighting is GroupWeighting.AUTO else w.group_weighting.value,
+        "groepsgewichten": {g: {c: _num(v) for c, v in ws.items()} for g, ws in w.group_weights.items() if ws}
+        or None,
         "deelnemers": [
-            {"id": p.id, **({"naam": p.name} if p.name else {}), **({"rol": p.role} if p.role else {})}
+            {
+                "id": p.id,
+                **({"naam": p.name} if p.name else {}),
+                **({"rol": p.role} if p.role else {}),
+                **({"groep": p.group} if p.group else {}),
+            }
             for p in w.participants
         ],
         # Which sheets the result rests on; the default is left out, so a file that does
@@ -514,6 +751,7 @@ def workshop_to_data(w: Workshop) -> dict[str, Any]:
         # Notes on cells, koppelkans by koppelkans in the workshop's order; left out when there are
         # none, so a file without notes stays readable by versions from before they existed.
         "notities": _notes_data(w) or None,
+        "rapportage": _reports_data(w.reports),
     }
     return {key: value for key, value in data.items() if value is not None}
 

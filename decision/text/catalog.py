@@ -740,5 +740,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.relation.sluit_uit": ("sluit uit", "excludes"),
     "chart.packages.col_source": ("Koppelkans", "Linking opportunity"),
     "chart.packages.col_target": ("Met koppelkans", "With linking opportunity"),
+    "merge.field.workshop.groups": ("groepen", "stakeholder groups"),
+    "merge.field.workshop.group_weighting": ("hoe groepen meetellen", "how groups count"),
+    "merge.field.workshop.group_weights": ("gewichten per groep", "weights per group"),
+    "merge.field.workshop.reports": ("instellingen van de rapportages", "report settings"),
+    "merge.field.kans.fiche": ("uitwerking", "working-out"),
 }
 # fmt: on

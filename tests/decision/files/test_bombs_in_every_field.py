@@ -22,6 +22,7 @@ example at start-up, ``koppelkansen rank``), the criteria folder and
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import functools
 import resource
 import subprocess
@@ -148,6 +149,40 @@ def _example_filled_in() -> object:
     package.update({"meerkosten_op": "midden", "per_partij": 2, "per_jaar": 2})
     package["altijd"] = [document["koppelkansen"][2]["id"]]
     package["nooit"] = [document["koppelkansen"][3]["id"]]
+    # the perspectives, a fiche and the report settings, each key of them set once
+    groups = [
+        {"id": "bewoners", "naam": "Bewoners", "naam_en": "Residents"},
+        {"id": "net", "naam": "Netbeheer"},
+    ]
+    document["groepen"] = groups
+    document["groepsweging"] = "per_groep"
+    document["groepsgewichten"] = {"net": {c["id"]: 20 for c in document["criteria"]}}
+    for participant in document["deelnemers"]:
+        participant["groep"] = "net"
+    first["uitwerking"] = {
+        "kostendrager": "Gemeente",
+        "dekking": [{"bron": "Wijkbudget", "bedrag": 120000, "status": "toegezegd"}],
+        "gevolgen": "De straat gaat één keer open.",
+        "voorwaarden": ["70% instemming huurders"],
+        "afgestemd": [
+            {"met": "Riolering", "persoon": "P. de Boer", "datum": dt.date(2026, 5, 1), "uitkomst": "Akkoord"}
+        ],
+        "mijlpalen": [{"naam": "Start uitvoering", "datum": dt.date(2028, 3, 1)}],
+        "vervolgstappen": [
+            {"actie": "Offerte vragen", "wie": "Sanne", "wanneer": dt.date(2027, 1, 15), "gedaan": True}
+        ],
+        "voor_bewoners": "We leggen de warmteleiding en het nieuwe riool in één keer aan.",
+        "waar": "Kastanjelaan",
+        "wat_merkt_u": "De straat is drie maanden open.",
+        "meepraten": "Inloopavond in het buurthuis",
+        "meepraten_datum": dt.date(2027, 2, 10),
+        "meepraten_niveau": "adviseren",
+    }
+    document["rapportage"] = {
+        "aanspreekvorm": "je",
+        "contact": "wijkteam@example.org",
+        "verborgen_criteria": [document["criteria"][0]["id"]],
+    }
     return document
 
 
