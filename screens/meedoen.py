@@ -14,6 +14,7 @@ import time
 
 import streamlit as st
 
+from decision.domain.model import StakeholderGroup
 from decision.domain.roles import ROLES, needs_own_words
 from decision.errors import DecisionError, LiveError
 from decision.store.security import normalize_code
@@ -49,6 +50,12 @@ if not token and "code" in st.query_params:
         _to_scoring(token)
 
 
+def join_groups(code: str) -> tuple[StakeholderGroup, ...]:
+    """The stakeholder groups of the workshop whose open round has this code (none for a wrong code)."""
+    wid = state.store().live.workshop_of_code(code) if code.strip() else None
+    return () if wid is None else state.store().workshops.load(wid).workshop.groups
+
+
 def _join() -> None:
     code = st.session_state.get("join_code", "")
     role = st.session_state.get("join_role") or ""
@@ -60,7 +67,11 @@ def _join() -> None:
     known = device_tokens()
     try:
         new_token, _ = state.store().live.join(
-            code, st.session_state.get("join_name", ""), role, known_tokens=known
+            code,
+            st.session_state.get("join_name", ""),
+            role,
+            st.session_state.get("join_group") or "",
+            known_tokens=known,
         )
     except DecisionError as err:
         time.sleep(WRONG_CODE_DELAY)
@@ -96,6 +107,17 @@ if not token:
         )
         if needs_own_words(st.session_state.get("join_role")):
             st.text_input(tr("join.role_other"), key="join_role_other", max_chars=80)
+        groups = join_groups(st.session_state.get("join_code") or st.query_params.get("code", ""))
+        if groups:
+            st.selectbox(
+                tr("join.group"),
+                [g.id for g in groups],
+                key="join_group",
+                index=None,
+                placeholder=tr("join.group_placeholder"),
+                format_func=lambda gid: next(g.label.get(state.lang()) for g in groups if g.id == gid),
+                help=tr("join.group_help"),
+            )
         st.button(
             tr("join.submit"), type="primary", on_click=state.on(_join), width="stretch", key="join_save"
         )

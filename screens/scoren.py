@@ -46,7 +46,7 @@ PANEL_START_KEY = "_participants_panel_start"
 
 
 def _participants_changed(frame):
-    return replace_participants(w, participants_from_frame(frame, w.participants))
+    return replace_participants(w, participants_from_frame(frame, w.participants, w.groups))
 
 
 def _add_participant(name_key: str, role_key: str) -> None:
@@ -104,6 +104,9 @@ with st.expander(
                 "id": st.column_config.TextColumn("ID", width="small"),
                 "naam": st.column_config.TextColumn(tr("scoren.col_name"), help=tr("scoren.anonymous_help")),
                 "rol": st.column_config.TextColumn(tr("scoren.col_role")),
+                "groep": st.column_config.SelectboxColumn(
+                    tr("scoren.col_group"), options=[g.label.nl for g in w.groups]
+                ),
             },
         )
     participants_import(w)

@@ -611,6 +611,13 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "howto.pakketten": ("Elk pakket dat aan de regels voldoet wordt doorgerekend: de score van een pakket is de som van de scores van zijn koppelkansen plus de punten van de relaties erbinnen. Voor de robuustheid worden dezelfde scenario's gebruikt als op Gevoeligheid (gewichten getrokken rond de gekozen gewichten, en de deelnemers herwogen). De kernindex van een koppelkans is het aandeel scenario's waarin hij in het beste pakket zit (Liesiö, Mild & Salo 2007, Robust Portfolio Modeling).", "Every package that meets the rules is computed: a package's score is the sum of its opportunities' scores plus the points of the relations inside it. For robustness the same scenarios are used as on Sensitivity (weights drawn around the chosen weights, and the participants re-weighted). An opportunity's core index is the share of scenarios in which it is in the best package (Liesiö, Mild & Salo 2007, Robust Portfolio Modeling)."),
     # a package's parties and trekkers, counted in words that agree with the number
     "packages.parties_one_lead": ("{parties} partijen, 1 trekker", "{parties} parties, 1 lead"),
+    "join.group": ("Ik hoor bij", "I belong to"),
+    "join.group_placeholder": ("Kies je groep", "Choose your group"),
+    "join.group_help": (
+        "De uitslag is ook per groep te zien, zodat elke partij in de wijk gehoord wordt.",
+        "The results can also be seen per group, so every party in the neighbourhood is heard.",
+    ),
+    "scoren.col_group": ("Groep", "Group"),
 }
 # fmt: on
 

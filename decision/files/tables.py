@@ -27,6 +27,7 @@ from decision.domain.model import (
     OrdinalScale,
     Participant,
     Range,
+    StakeholderGroup,
     Status,
     Text,
     Workshop,
@@ -284,26 +285,42 @@ def kans_added(existing: tuple[Koppelkans, ...], name: str, kind: KansType) -> t
 
 
 # -- participants ----------------------------------------------------------------------
-PARTICIPANT_COLUMNS = ["id", "naam", "rol"]
+PARTICIPANT_COLUMNS = ["id", "naam", "rol", "groep"]
 
 
 def participants_frame(w: Workshop) -> pd.DataFrame:
-    rows = [(p.id, p.name, p.role) for p in w.participants]
+    """One row per participant; ``groep`` holds the group's Dutch name as the table shows it."""
+    labels = {g.id: g.label.nl for g in w.groups}
+    rows = [(p.id, p.name, p.role, labels.get(p.group, "")) for p in w.participants]
     return pd.DataFrame(rows, columns=PARTICIPANT_COLUMNS).astype("object")
 
 
 def participants_from_frame(
-    frame: pd.DataFrame, existing: Iterable[Participant] = ()
+    frame: pd.DataFrame, existing: Iterable[Participant] = (), groups: Iterable[StakeholderGroup] = ()
 ) -> tuple[Participant, ...]:
     """Participants from the edited table; a row without a name is an anonymous participant.
 
     A row with nothing in it at all (no id, no name, no role) is a row the grid added
     and nobody filled in yet: it is left out, never stored as a blank participant.
+    ``groep`` is a group's name (Dutch or English) or id among ``groups``; anything else
+    leaves the participant without a group.
     """
+    by_word: dict[str, str] = {}
+    for g in groups:
+        for word in (g.id, g.label.nl, g.label.en):
+            if word:
+                by_word.setdefault(word.strip().lower(), g.id)
+    if "groep" not in frame.columns:
+        frame = frame.assign(groep=None)
     frame = frame[~frame[PARTICIPANT_COLUMNS].map(_blank).all(axis=1)]
     ids = _ids(frame, "P", (p.id for p in existing))
     return tuple(
-        Participant(ident, _text(frame.at[row, "naam"]), _text(frame.at[row, "rol"]))
+        Participant(
+            ident,
+            _text(frame.at[row, "naam"]),
+            _text(frame.at[row, "rol"]),
+            by_word.get(_text(frame.at[row, "groep"]).lower(), ""),
+        )
         for row, ident in zip(frame.index, ids, strict=True)
     )
 

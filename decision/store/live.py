@@ -232,14 +232,20 @@ class SqliteLiveSessions:
 
     # -- joining and writing -------------------------------------------------------------
     def join(
-        self, code: str, name: str = "", role: str = "", *, known_tokens: Iterable[str] = ()
+        self,
+        code: str,
+        name: str = "",
+        role: str = "",
+        group: str = "",
+        *,
+        known_tokens: Iterable[str] = (),
     ) -> tuple[str, str]:
         """Join the open round with this code; returns (token, participant id).
 
         ``known_tokens`` are the personal tokens the joining browser already holds
         (newest first). When one of them belongs to a participant of this code's
         workshop, that participant is returned as they are (same token, same id,
-        same scores; ``name`` and ``role`` are not changed) and nothing is written:
+        same scores; ``name``, ``role`` and ``group`` are not changed) and nothing is written:
         opening the join link again does not make a second voter. Tokens of other
         workshops, unknown tokens and garbage are passed over. This holds back
         accidental and casual double votes from one browser; a browser without the
@@ -251,6 +257,7 @@ class SqliteLiveSessions:
         hashes = _hashes_of(known_tokens)
         token = security.new_token()
         name, role = name.strip()[:NAME_LENGTH], role.strip()[:NAME_LENGTH]
+        group = group.strip()[:NAME_LENGTH]  # the id of one of the workshop's stakeholder groups
         with self._db.transaction() as conn:
             found = conn.execute(
                 "SELECT id, workshop_id FROM rounds WHERE join_code = ? AND status = 'open'", (normalized,)
@@ -278,13 +285,24 @@ class SqliteLiveSessions:
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM participants WHERE workshop_id = ?", (wid,)
             ).fetchone()[0]
             conn.execute(
-                "INSERT INTO participants (workshop_id, id, name, role, position, token_hash, joined_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (wid, pid, name, role, position, security.token_hash(token), stamp),
+                "INSERT INTO participants"
+                " (workshop_id, id, name, role, stakeholder_group, position, token_hash, joined_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (wid, pid, name, role, group, position, security.token_hash(token), stamp),
             )
             bump_version(conn, wid, stamp)
             self._log.append(conn, wid, stamp, pid, [Change("joined", {"participant": pid, "name": name})])
         return token, pid
+
+    def workshop_of_code(self, code: str) -> str | None:
+        """The workshop whose open round has this join code, or None: the join form asks for
+        one of that workshop's stakeholder groups."""
+        with self._db.snapshot() as conn:
+            found = conn.execute(
+                "SELECT workshop_id FROM rounds WHERE join_code = ? AND status = 'open'",
+                (security.normalize_code(code),),
+            ).fetchone()
+        return None if found is None else str(found[0])
 
     def returning_participant(self, code: str, known_tokens: Iterable[str]) -> tuple[str, str] | None:
         """Which of these tokens already belongs to a participant of the workshop whose
@@ -303,13 +321,14 @@ class SqliteLiveSessions:
     def participant_session(self, token: str) -> ParticipantSession:
         with self._db.snapshot() as conn:
             row = conn.execute(
-                "SELECT workshop_id, id, name, role FROM participants WHERE token_hash = ?",
+                "SELECT workshop_id, id, name, role, stakeholder_group FROM participants"
+                " WHERE token_hash = ?",
                 (security.token_hash(token),),
             ).fetchone()
             if row is None:
                 raise AccessDenied("token_unknown")
-            wid, pid, name, role = row
-            return ParticipantSession(wid, Participant(pid, name, role), latest_round(conn, wid))
+            wid, pid, name, role, group = row
+            return ParticipantSession(wid, Participant(pid, name, role, group), latest_round(conn, wid))
 
     def own_sheet(self, workshop_id: str, participant_id: str) -> Workshop:
         """The workshop as one participant's phone shows it: the document, that participant and
@@ -323,7 +342,7 @@ class SqliteLiveSessions:
         with self._db.snapshot() as conn:
             w = read_document(conn, workshop_id, self._documents)
             person = conn.execute(
-                "SELECT id, name, role FROM participants WHERE workshop_id = ? AND id = ?",
+                "SELECT id, name, role, stakeholder_group FROM participants WHERE workshop_id = ? AND id = ?",
                 (workshop_id, participant_id),
             ).fetchone()
             if person is None:

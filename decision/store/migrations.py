@@ -17,6 +17,8 @@ version 2 counters on ``workshops`` (``pin_failures``, ``pin_blocked_until``) ar
 no longer read: one counter per workshop let a stranger lock out the facilitator.
 Version 4: a workshop can be archived (``archived``, 0 or 1): it leaves the list of
 recent workshops on Start but keeps everything, and can be restored.
+Version 5: a participant belongs to a stakeholder group (``stakeholder_group``, the id of
+one of the workshop's groups, empty when none was given), so results can be read per group.
 """
 
 from __future__ import annotations
@@ -122,6 +124,11 @@ ALTER TABLE workshops ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (arch
 """
 
 
+V5 = """
+ALTER TABLE participants ADD COLUMN stakeholder_group TEXT NOT NULL DEFAULT '';
+"""
+
+
 def _statements(script: str) -> list[str]:
     return [s for s in (part.strip() for part in script.split(";")) if s]
 
@@ -157,7 +164,7 @@ def _v2(conn: sqlite3.Connection) -> None:
     _v2_move_participants(conn)
 
 
-STEPS: list[Step] = [_sql(V1), _v2, _sql(V3), _sql(V4)]
+STEPS: list[Step] = [_sql(V1), _v2, _sql(V3), _sql(V4), _sql(V5)]
 SCHEMA_VERSION = len(STEPS)
 
 

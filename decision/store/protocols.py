@@ -160,7 +160,13 @@ class LiveSessions(Protocol):
         ...
 
     def join(
-        self, code: str, name: str = "", role: str = "", *, known_tokens: Iterable[str] = ()
+        self,
+        code: str,
+        name: str = "",
+        role: str = "",
+        group: str = "",
+        *,
+        known_tokens: Iterable[str] = (),
     ) -> tuple[str, str]:
         """Join the open round of this code; returns (personal token, participant id).
 
@@ -168,6 +174,10 @@ class LiveSessions(Protocol):
         first) is a participant's of that workshop, that participant is returned
         unchanged and nothing is stored or logged: one browser is one participant.
         """
+        ...
+
+    def workshop_of_code(self, code: str) -> str | None:
+        """The workshop whose open round has this join code, or None."""
         ...
 
     def returning_participant(self, code: str, known_tokens: Iterable[str]) -> tuple[str, str] | None:

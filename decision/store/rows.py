@@ -130,10 +130,11 @@ def scores_at(
 def write_participants(conn: sqlite3.Connection, workshop_id: str, people: Iterable[Participant]) -> None:
     """Insert or update participants in this order; a joined participant keeps their token."""
     conn.executemany(
-        "INSERT INTO participants (workshop_id, id, name, role, position) VALUES (?, ?, ?, ?, ?)"
+        "INSERT INTO participants (workshop_id, id, name, role, stakeholder_group, position)"
+        " VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (workshop_id, id) DO UPDATE SET name = excluded.name, role = excluded.role,"
-        " position = excluded.position",
-        [(workshop_id, p.id, p.name, p.role, i) for i, p in enumerate(people)],
+        " stakeholder_group = excluded.stakeholder_group, position = excluded.position",
+        [(workshop_id, p.id, p.name, p.role, p.group, i) for i, p in enumerate(people)],
     )
 
 

@@ -125,7 +125,8 @@ class SqliteWorkshops:
         if cached is not None:
             return StoredWorkshop(workshop_id, version, cached), document
         people = conn.execute(
-            "SELECT id, name, role FROM participants WHERE workshop_id = ? ORDER BY position, id",
+            "SELECT id, name, role, stakeholder_group FROM participants WHERE workshop_id = ?"
+            " ORDER BY position, id",
             (workshop_id,),
         ).fetchall()
         rows = conn.execute(

@@ -76,3 +76,24 @@ def test_a_role_stored_under_the_earlier_list_is_shown_as_it_was(store, live):  
     _, pid = store.live.join(live["code"], "Bo", "Netbeheerder of warmtebedrijf")
     w = store.workshops.load(live["wid"]).workshop
     assert next(p.role for p in w.participants if p.id == pid) == "Netbeheerder of warmtebedrijf"
+
+
+def test_the_phone_asks_which_group_and_the_facilitator_sees_it(store, live, submit):  # noqa: F811
+    at = phone(code=live["code"])
+    [groups] = [s for s in at.selectbox if s.key == "join_group"]
+    workshop = store.workshops.load(live["wid"]).workshop
+    assert groups.options == [g.label.nl for g in workshop.groups]  # the workshop's own list, by name
+    assert groups.label == t("join.group", "nl")
+    groups.set_value("netbeheerder").run()
+    at = submit(at, "join")
+    assert not at.exception
+    token = link_token(at)
+    pid = store.live.participant_session(token).participant.id
+    joined = next(p for p in store.workshops.load(live["wid"]).workshop.participants if p.id == pid)
+    assert joined.group == "netbeheerder"
+
+
+def test_a_wrong_code_asks_no_group(store, live):  # noqa: F811
+    at = phone(code="ZZZZ-ZZZZ")
+    assert not at.exception
+    assert not [s for s in at.selectbox if s.key == "join_group"]

@@ -121,7 +121,8 @@ def test_kansen_round_trip(workshop):
 
 
 def test_participants_round_trip(workshop):
-    assert participants_from_frame(participants_frame(workshop)) == workshop.participants
+    frame = participants_frame(workshop)
+    assert participants_from_frame(frame, (), workshop.groups) == workshop.participants
 
 
 def test_frames_show_what_a_user_reads(small_workshop):

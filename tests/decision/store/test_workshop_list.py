@@ -123,13 +123,14 @@ def test_version_4_adds_archived_to_existing_workshops(tmp_path, small_workshop)
     store.close()
     conn = sqlite3.connect(path)
     conn.execute("ALTER TABLE workshops DROP COLUMN archived")  # back to how version 3 left it
+    conn.execute("ALTER TABLE participants DROP COLUMN stakeholder_group")
     conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()
 
     again = open_store(f"sqlite:///{path}")
     try:
-        assert SCHEMA_VERSION == 4 == len(migrations.STEPS)
+        assert SCHEMA_VERSION == 5 == len(migrations.STEPS)
         [summary] = again.workshops.list_recent()
         assert (summary.id, summary.archived) == (wid, False)
         again.workshops.set_archived(wid, True)
@@ -138,7 +139,7 @@ def test_version_4_adds_archived_to_existing_workshops(tmp_path, small_workshop)
         again.close()
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
         with pytest.raises(sqlite3.IntegrityError):  # only 0 or 1
             conn.execute("UPDATE workshops SET archived = 2")
     finally:
