@@ -745,5 +745,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "merge.field.workshop.group_weights": ("gewichten per groep", "weights per group"),
     "merge.field.workshop.reports": ("instellingen van de rapportages", "report settings"),
     "merge.field.kans.fiche": ("uitwerking", "working-out"),
+    "route.step_refused": ("Van {old} naar {new} is geen stap op de route.", "From {old} to {new} is not a step on the route."),
+    "route.motivation_needed": ("Niet meenemen vraagt een motivering.", "Not taking it along needs a motivation."),
 }
 # fmt: on
