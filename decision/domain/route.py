@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decision.domain.fiche import missing_fields
 from decision.domain.model import Koppelkans, Status
 from decision.errors import RouteError
 
@@ -37,11 +38,16 @@ def allowed_steps(kans: Koppelkans) -> tuple[Status, ...]:
 
 
 def check_step(kans: Koppelkans, status: Status, motivation: str = "") -> None:
-    """Raise :class:`RouteError` when the step is not allowed or lacks its motivation."""
+    """Raise :class:`RouteError` when the step is not allowed or lacks what it needs.
+
+    Leaving the route needs a motivation; a proposal needs a complete fiche.
+    """
     if status not in allowed_steps(kans):
         raise RouteError("route.step_refused", old=kans.status.value, new=status.value)
     if status == Status.NOT_CHOSEN and not motivation.strip():
         raise RouteError("route.motivation_needed")
+    if status == Status.PROPOSED and (missing := missing_fields(kans)):
+        raise RouteError("route.fiche_incomplete", missing=", ".join(missing))
 
 
 def is_chosen(status: Status) -> bool:

@@ -1,17 +1,30 @@
 """The route of statuses: every allowed and refused step, and the motivation rule."""
 
+import datetime as dt
 from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decision.domain.model import KansType, Koppelkans, Status
+from decision.domain.model import Fiche, Funding, KansType, Koppelkans, NextStep, Status
 from decision.domain.route import ROUTE, allowed_steps, check_step, in_work, is_chosen, next_status
 from decision.errors import RouteError
 
 S = Status
-KANS = Koppelkans(id="k1", name="Groen dak", type=list(KansType)[0])
+KANS = Koppelkans(
+    id="k1",
+    name="Groen dak",
+    type=list(KansType)[0],
+    lead="Anna",
+    fiche=Fiche(
+        cost_bearer="gemeente",
+        funding=(Funding(source="subsidie"),),
+        consequences="later klaar",
+        conditions=("vergunning",),
+        next_steps=(NextStep(action="offerte", owner="Bas", due=dt.date(2027, 1, 1)),),
+    ),
+)
 
 ALLOWED = {
     S.CANDIDATE: {S.PRIORITISED, S.NOT_CHOSEN},
@@ -56,3 +69,10 @@ def test_allowed_steps_stay_on_route(picks: list[int]) -> None:
         check_step(kans, new, motivation="m")
         kans = replace(kans, status=new)
         assert kans.status in ROUTE or kans.status == S.NOT_CHOSEN
+
+
+def test_proposed_needs_a_complete_fiche() -> None:
+    kans = replace(KANS, status=S.PRIORITISED, fiche=replace(KANS.fiche, cost_bearer=""))
+    with pytest.raises(RouteError) as err:
+        check_step(kans, S.PROPOSED)
+    assert "kostendrager" in err.value.localized("nl")
