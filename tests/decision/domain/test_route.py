@@ -76,3 +76,16 @@ def test_proposed_needs_a_complete_fiche() -> None:
     with pytest.raises(RouteError) as err:
         check_step(kans, S.PROPOSED)
     assert "kostendrager" in err.value.localized("nl")
+
+
+def test_step_status_in_a_workshop() -> None:
+    from decision.domain.model import Workshop
+    from decision.domain.operations import step_status
+
+    w = Workshop(name="Proef", kansen=(KANS,))
+    w = step_status(w, "k1", S.NOT_CHOSEN, motivation=" te duur ")
+    assert (w.kans("k1").status, w.kans("k1").motivation) == (S.NOT_CHOSEN, "te duur")
+    w = step_status(w, "k1", S.CANDIDATE)
+    assert (w.kans("k1").status, w.kans("k1").motivation) == (S.CANDIDATE, "")
+    with pytest.raises(RouteError):
+        step_status(w, "k1", S.CHOSEN)
