@@ -252,3 +252,7 @@ class RoundClosedError(LiveError):
 
 class AccessDenied(LiveError):
     """A wrong or missing PIN, participant token or join code."""
+
+
+class RouteError(InvalidInput):
+    """A status step that the route of a koppelkans does not allow."""

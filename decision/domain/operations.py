@@ -25,6 +25,7 @@ from decision.core.weighting import display_percentages, rebalance
 from decision.domain.model import (
     CriteriaSet,
     Criterion,
+    Fiche,
     Koppelkans,
     NumericScale,
     PackageSettings,
@@ -37,6 +38,7 @@ from decision.domain.model import (
     Workshop,
 )
 from decision.domain.relations import relation_identity, relation_label, relation_problems
+from decision.domain.route import check_step
 from decision.errors import PackageSettingsError, RelationError, ScoreError
 
 # -- removing what scores refer to -----------------------------------------------
@@ -399,3 +401,25 @@ def set_kans_flags(
 def set_package_settings(w: Workshop, settings: PackageSettings) -> Workshop:
     """The workshop with these package settings; raises PackageSettingsError for ones it cannot hold."""
     return _checked(replace(w, package=settings))
+
+
+def step_status(w: Workshop, kans_id: str, status: Status, motivation: str = "") -> Workshop:
+    """The koppelkans one step further (or back, or off) on its route.
+
+    Raises RelationError for an unknown koppelkans and RouteError for a step the route
+    does not allow (see :func:`decision.domain.route.check_step`).
+    """
+    if kans_id not in w.kans_ids:
+        raise RelationError("kans_not_found", relation=kans_id, value=kans_id)
+    kans = w.kans(kans_id)
+    check_step(kans, status, motivation)
+    # The motivation belongs to leaving the route; coming back clears it.
+    kept = motivation.strip() if status == Status.NOT_CHOSEN else ""
+    return w.with_kans(replace(kans, status=status, motivation=kept))
+
+
+def set_fiche(w: Workshop, kans_id: str, fiche: Fiche) -> Workshop:
+    """The koppelkans with this fiche. Raises RelationError for an unknown koppelkans."""
+    if kans_id not in w.kans_ids:
+        raise RelationError("kans_not_found", relation=kans_id, value=kans_id)
+    return w.with_kans(replace(w.kans(kans_id), fiche=fiche))

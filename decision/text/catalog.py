@@ -745,5 +745,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "merge.field.workshop.group_weights": ("gewichten per groep", "weights per group"),
     "merge.field.workshop.reports": ("instellingen van de rapportages", "report settings"),
     "merge.field.kans.fiche": ("uitwerking", "working-out"),
+    "error.route.step_refused": ("Van {old} naar {new} is geen stap op de route.", "From {old} to {new} is not a step on the route."),
+    "error.route.motivation_needed": ("Niet meenemen vraagt een motivering.", "Not taking it along needs a motivation."),
+    "error.route.fiche_incomplete": ("Eerst de uitwerking afmaken. Nog in te vullen: {missing}.", "Finish the working-out first. Still to fill in: {missing}."),
+    "fiche.field.trekker": ("trekker", "lead"),
+    "fiche.field.kostendrager": ("kostendrager", "cost bearer"),
+    "fiche.field.dekking": ("dekking", "funding"),
+    "fiche.field.gevolgen": ("gevolgen", "consequences"),
+    "fiche.field.voorwaarden": ("voorwaarden", "conditions"),
+    "fiche.field.vervolgstappen": ("vervolgstappen", "next steps"),
 }
 # fmt: on

@@ -1,0 +1,27 @@
+"""What a koppelkans's fiche still lacks before it can go to the projectteam as a proposal."""
+
+from __future__ import annotations
+
+from decision.domain.model import Koppelkans
+
+FIELDS: tuple[str, ...] = ("trekker", "kostendrager", "dekking", "gevolgen", "voorwaarden", "vervolgstappen")
+
+
+def missing_fields(kans: Koppelkans) -> tuple[str, ...]:
+    """Codes of the required fields not set, in the order a fiche shows them."""
+    f = kans.fiche
+    filled = {
+        "trekker": bool(kans.lead.strip()),
+        "kostendrager": bool(f.cost_bearer.strip()),
+        "dekking": any(line.source.strip() for line in f.funding),
+        "gevolgen": bool(f.consequences.strip()),
+        "voorwaarden": any(c.strip() for c in f.conditions),
+        # A step without an owner and a date is a wish, not a plan.
+        "vervolgstappen": any(s.owner.strip() and s.due is not None for s in f.next_steps),
+    }
+    return tuple(code for code in FIELDS if not filled[code])
+
+
+def complete(kans: Koppelkans) -> bool:
+    """Whether every required field of the fiche is set."""
+    return not missing_fields(kans)
