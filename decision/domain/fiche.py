@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decision.domain.model import Koppelkans
+from decision.text.i18n import t
 
 FIELDS: tuple[str, ...] = ("trekker", "kostendrager", "dekking", "gevolgen", "voorwaarden", "vervolgstappen")
 
@@ -25,3 +26,8 @@ def missing_fields(kans: Koppelkans) -> tuple[str, ...]:
 def complete(kans: Koppelkans) -> bool:
     """Whether every required field of the fiche is set."""
     return not missing_fields(kans)
+
+
+def missing_labels(kans: Koppelkans, lang: str = "nl") -> tuple[str, ...]:
+    """The required fields not set, as a screen names them ("kostendrager", "cost bearer")."""
+    return tuple(t(f"fiche.field.{code}", lang) for code in missing_fields(kans))

@@ -53,6 +53,7 @@ ENGINE_DYNAMIC = {
     "package.cost_basis.": "decision/domain/packages.py: which end of the cost ranges a budget counts",
     "package.why.pair.": "decision/domain/packages.py: a pair bonus, per relation kind",
     "chart.packages.kind.": "decision/output/charts/packages.py: a relation kind in the matrix",
+    "fiche.field.": "decision/domain/fiche.py: a required field of a fiche, by its code",
 }
 UI_DYNAMIC = {
     "direction.": "screens/ambitie.py, ui/conflicts.py: a criterion's direction, by its file word",

@@ -43,3 +43,11 @@ def test_full_fiche_is_complete() -> None:
 def test_each_missing_field_named_alone(code: str) -> None:
     assert missing_fields(EMPTIED[code]) == (code,)
     assert not complete(EMPTIED[code])
+
+
+def test_the_missing_fields_are_named_in_the_readers_language():
+    from decision.domain.fiche import missing_labels
+
+    bare = Koppelkans("K01", "Warmtenet en riool in één keer", KansType.PHYSICAL)
+    assert missing_labels(bare, "nl")[:2] == ("trekker", "kostendrager")
+    assert missing_labels(bare, "en")[:2] == ("lead", "cost bearer")
