@@ -50,7 +50,7 @@ KANS_FIELDS = (
     ("name", "naam"), ("type", "type"), ("description", "beschrijving"),
     ("policy_domains", "beleidsdomeinen"), ("parties", "partijen"), ("project", "project"),
     ("extra_cost", "extra_kosten"), ("duration_months", "duur_maanden"), ("opportunities", "kansen"),
-    ("risks", "risicos"), ("themes", "ambitie"),
+    ("risks", "risicos"), ("themes", "ambitie"), ("fiche", "uitwerking"),
 )  # fmt: skip
 
 

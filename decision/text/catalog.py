@@ -754,5 +754,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "fiche.field.gevolgen": ("gevolgen", "consequences"),
     "fiche.field.voorwaarden": ("voorwaarden", "conditions"),
     "fiche.field.vervolgstappen": ("vervolgstappen", "next steps"),
+    "log.status.geprioriteerd": ("geprioriteerd (uit te werken)", "prioritised (to work out)"),
+    "log.status.opgenomen": ("opgenomen in het wijkuitvoeringsplan", "included in the neighbourhood plan"),
 }
 # fmt: on
