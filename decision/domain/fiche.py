@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from decision.domain.model import Koppelkans
+from dataclasses import dataclass
+
+from decision.domain.model import Fiche, FundingState, Koppelkans
 from decision.text.i18n import t
 
 FIELDS: tuple[str, ...] = ("trekker", "kostendrager", "dekking", "gevolgen", "voorwaarden", "vervolgstappen")
@@ -31,3 +33,23 @@ def complete(kans: Koppelkans) -> bool:
 def missing_labels(kans: Koppelkans, lang: str = "nl") -> tuple[str, ...]:
     """The required fields not set, as a screen names them ("kostendrager", "cost bearer")."""
     return tuple(t(f"fiche.field.{code}", lang) for code in missing_fields(kans))
+
+
+@dataclass(frozen=True)
+class FundingSummary:
+    """The dekking in three sums (euros): all lines with an amount, those promised, those still to find.
+
+    ``unknown`` counts the lines without an amount: a total that leaves them out says so.
+    """
+
+    total: float
+    committed: float
+    to_arrange: float
+    unknown: int
+
+
+def funding_summary(fiche: Fiche) -> FundingSummary:
+    known = [line for line in fiche.funding if line.amount is not None]
+    committed = sum(float(x.amount or 0) for x in known if x.state is FundingState.COMMITTED)
+    to_arrange = sum(float(x.amount or 0) for x in known if x.state is FundingState.TO_ARRANGE)
+    return FundingSummary(committed + to_arrange, committed, to_arrange, len(fiche.funding) - len(known))

@@ -51,3 +51,25 @@ def test_the_missing_fields_are_named_in_the_readers_language():
     bare = Koppelkans("K01", "Warmtenet en riool in één keer", KansType.PHYSICAL)
     assert missing_labels(bare, "nl")[:2] == ("trekker", "kostendrager")
     assert missing_labels(bare, "en")[:2] == ("lead", "cost bearer")
+
+
+def test_the_funding_sums_split_promised_from_still_to_find():
+    from decision.domain.fiche import funding_summary
+    from decision.domain.model import FundingState
+
+    fiche = Fiche(
+        funding=(
+            Funding("Wijkbudget gemeente", 120_000, FundingState.COMMITTED),
+            Funding("Subsidie klimaatadaptatie", 80_000, FundingState.TO_ARRANGE),
+            Funding("Corporatie onderhoudsbudget", None, FundingState.COMMITTED),
+            Funding("Waterschap", 30_000, FundingState.COMMITTED),
+        )
+    )
+    summary = funding_summary(fiche)
+    assert (summary.total, summary.committed, summary.to_arrange, summary.unknown) == (
+        230_000,
+        150_000,
+        80_000,
+        1,
+    )
+    assert funding_summary(Fiche()).total == 0
