@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from decision.core.validate import as_matrix
-from decision.errors import InputError
+from decision.errors import InputError, ShapeError
 
 AGGREGATIONS = ("mean", "median")
 
@@ -66,3 +66,24 @@ def summarize_sheets(sheets) -> SheetSummary:
 def aggregate(sheets, how: str = "mean") -> np.ndarray:
     """One alternatives × criteria matrix: the mean or median per cell."""
     return summarize_sheets(sheets).center(how)
+
+
+def grouped_center(sheets, group_index, how: str = "mean") -> np.ndarray:
+    """One alternatives × criteria matrix in which every group counts equally.
+
+    ``group_index`` gives each sheet (first axis) its group as a whole number. Per cell
+    the mean (or median) is taken over the members of each group that scored it, then
+    the same statistic over the groups that have a value there: a group whose members
+    left a cell open does not count for that cell. A cell nobody scored stays NaN.
+    """
+    if how not in AGGREGATIONS:
+        raise InputError("aggregation_unknown", value=repr(how), allowed=", ".join(AGGREGATIONS))
+    x = as_matrix(sheets, ndim=(3,))
+    groups = np.asarray(group_index)
+    if groups.shape != (x.shape[0],):
+        raise ShapeError("group_index_shape", expected=x.shape[0], got=str(groups.shape))
+    stat = np.nanmean if how == "mean" else np.nanmedian
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=RuntimeWarning)  # a group that left a cell open → NaN
+        per_group = np.stack([stat(x[groups == g], axis=0) for g in np.unique(groups)])
+        return stat(per_group, axis=0)

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from decision.core.aggregation import AGGREGATIONS, SheetSummary, summarize_sheets
+from decision.core.aggregation import AGGREGATIONS, SheetSummary, grouped_center, summarize_sheets
 from decision.core.methods import DEFAULT_METHOD, Method, MethodResult
 from decision.core.methods import method as lookup_method
 from decision.core.ranking import TIE_TOLERANCE, competition_rank, tie_groups
 from decision.domain.facts import filled_scores
+from decision.domain.groups import counts_by_group, group_index_of
 from decision.domain.model import SheetBasis, Workshop
 from decision.domain.sheets import SheetChoice, sheet_choice, sheets_used
 from decision.errors import InputError
@@ -143,7 +144,10 @@ def rank_workshop(
     sheets = sheet_choice(w, basis)
     cube = score_cube(w, sheets.sheets)
     summary = summarize_sheets(cube.values)
-    matrix = summary.center(aggregation)
+    if counts_by_group(w):
+        matrix = grouped_center(cube.values, group_index_of(w, cube.participant_ids), aggregation)
+    else:
+        matrix = summary.center(aggregation)
     result = entry.score(matrix, weights_of(w), directions_of(w), bounds_of(w), verbose=True)
     ranks = competition_rank(result.scores, tol=tol)
     # koppelkansen without any score share the last rank, but that is no tie

@@ -756,5 +756,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "fiche.field.vervolgstappen": ("vervolgstappen", "next steps"),
     "log.status.geprioriteerd": ("geprioriteerd (uit te werken)", "prioritised (to work out)"),
     "log.status.opgenomen": ("opgenomen in het wijkuitvoeringsplan", "included in the neighbourhood plan"),
+    "error.group_index_shape": ("De groepsindeling heeft vorm {got}; verwacht één groep per scoreformulier ({expected}).", "The group index has shape {got}; expected one group per score sheet ({expected})."),
 }
 # fmt: on
