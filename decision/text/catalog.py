@@ -757,5 +757,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "log.status.geprioriteerd": ("geprioriteerd (uit te werken)", "prioritised (to work out)"),
     "log.status.opgenomen": ("opgenomen in het wijkuitvoeringsplan", "included in the neighbourhood plan"),
     "error.group_index_shape": ("De groepsindeling heeft vorm {got}; verwacht één groep per scoreformulier ({expected}).", "The group index has shape {got}; expected one group per score sheet ({expected})."),
+    "perspectives.lowest": ("{group} zet {kans} het laagst (plaats {rank}): die groep scoort {criterion} het meest anders ({own} tegen {others} bij de andere groepen).", "{group} ranks {kans} lowest (place {rank}): that group scores {criterion} most differently ({own} against {others} for the other groups)."),
 }
 # fmt: on
