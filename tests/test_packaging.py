@@ -10,6 +10,7 @@ through its installed resource path, and serves the app from an empty temporary 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -72,12 +73,38 @@ def get(url: str) -> tuple[int, bytes]:
         return response.status, response.read()
 
 
+def source_copy(target: Path) -> Path:
+    """The project's own files, copied out of the checkout; where the wheel is built from.
+
+    pip builds a source folder in place (its build/ folder, its egg-info), and the other
+    tests of the run use the checkout at the same time: a build there can trip over
+    their files, and they over its. A copy of what git tracks or would (or, outside git, of the
+    tree without caches and venvs) is what a packager builds from anyway."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True
+    )
+    if listed.returncode == 0 and listed.stdout:
+        for name in filter(None, listed.stdout.decode().split("\0")):
+            source = ROOT / name
+            if source.is_file():  # a file deleted but not yet committed is simply not there
+                (target / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target / name)
+    else:
+        skipped = shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis",
+            "test-artifacts",
+        )  # fmt: skip
+        shutil.copytree(ROOT, target, ignore=skipped, dirs_exist_ok=True)
+    return target
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel built from this checkout (with pip, as a packager would)."""
+    """The wheel built from this checkout's files (with pip, as a packager would)."""
     out = tmp_path_factory.mktemp("dist")
     env = clean_env(tmp_path_factory.mktemp("home"))
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, ROOT], cwd=out, env=env)
+    source = source_copy(tmp_path_factory.mktemp("source"))
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, source], cwd=out, env=env)
     (built,) = out.glob("koppelkansen-*.whl")
     return built
 
