@@ -5,6 +5,7 @@ import streamlit as st
 from decision.output.joining import join_url, public_base_url, qr_png
 from ui import access_panel, layout, state
 from ui import live as live_actions
+from ui.group_points import ask_switch, group_points_section
 from ui.live import before_after, live_panel
 from ui.state import tr
 from ui.text import md
@@ -62,8 +63,10 @@ else:
         help=tr("ronde.show_individual_help"),
         on_change=state.on(live_actions.show_individual, f"show_ind_{latest.id}"),
     )
+    ask_switch(latest)
     st.caption(tr("ronde.locked_note"))
 
 if latest is not None:
     live_panel(wid, refresh=latest.is_open)
+    group_points_section(w, wid)
     before_after(wid)

@@ -618,6 +618,22 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
         "The results can also be seen per group, so every party in the neighbourhood is heard.",
     ),
     "scoren.col_group": ("Groep", "Group"),
+    "points.title": ("Wat vindt u het belangrijkst?", "What matters most to you?"),
+    "points.help": ("Verdeel 100 punten over de criteria: meer punten voor wat u zwaarder vindt wegen. Uw punten tellen mee in de weging van uw groep.", "Divide 100 points over the criteria: more points for what you find weighs more. Your points count in your group's weighting."),
+    "points.left": ("Nog {n} punten te verdelen.", "{n} points left to divide."),
+    "points.over": ("{n} punten te veel: haal er ergens wat af.", "{n} points too many: take some off somewhere."),
+    "points.save": ("Punten opslaan", "Save points"),
+    "points.saved": ("Uw punten zijn bewaard. U kunt ze tot het sluiten van de ronde nog wijzigen.", "Your points are saved. You can change them until the round closes."),
+    "points.stored": ("Deze punten zijn bewaard.", "These points are saved."),
+    "points.ask": ("Ook vragen: 100 punten per persoon over de criteria", "Also ask: 100 points per person over the criteria"),
+    "points.ask_help": ("Iedere deelnemer verdeelt op de telefoon 100 punten. Per groep wordt het gemiddelde de weging van die groep, als u die overneemt.", "Each participant divides 100 points on their phone. Per group the mean becomes that group's weighting, when you take it over."),
+    "points.groups_title": ("Weging per groep uit de telefoons", "Weighting per group from the phones"),
+    "points.groups_count": ("{n} van {total} deelnemers hebben hun punten verdeeld. Per groep het gemiddelde:", "{n} of {total} participants have divided their points. The mean per group:"),
+    "points.group": ("Groep", "Group"),
+    "points.no_groups": ("Wie punten gaf, hoort bij geen groep; kies eerst per deelnemer een groep.", "Those who gave points belong to no group; first choose a group per participant."),
+    "points.take_over": ("Overnemen als weging per groep", "Take over as each group's weighting"),
+    "points.take_over_help": ("Legt voor elke groep hierboven het gemiddelde vast als de eigen weging van die groep. Groepen zonder punten houden hun weging.", "Records the mean above as each group's own weighting. Groups without points keep theirs."),
+    "points.taken": ("De weging per groep is overgenomen.", "Each group's weighting has been taken over."),
 }
 # fmt: on
 

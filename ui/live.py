@@ -52,6 +52,10 @@ def show_individual(key: str) -> None:
     _round_action("set_show_individual", show=bool(st.session_state.get(key)))
 
 
+def ask_weights(key: str) -> None:
+    _round_action("set_ask_weights", ask=bool(st.session_state.get(key)))
+
+
 def chosen_method() -> tuple[str, str]:
     """The method and aggregation chosen on Resultaten (kept for the session), else the defaults,
     so the live view ranks the way the team will see the results."""

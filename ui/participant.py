@@ -36,6 +36,7 @@ from decision.text import formatting, i18n
 from ui import state
 from ui.errors import page_guard
 from ui.facts import fact_sentence, override_warning
+from ui.phone_points import points_card
 from ui.state import tr
 from ui.text import md
 
@@ -360,6 +361,7 @@ def participant_scoring(session: ParticipantSession, token: str) -> None:
         st.info(tr("participant.nothing"), icon=":material/info:")
         return
     score_card(session, token)
+    points_card(session, token)
 
 
 @st.fragment

@@ -35,6 +35,7 @@ KINDS = {
     "score": "score", "joined": "participants", "participant_added": "participants",
     "participant_removed": "participants", "participant_changed": "participants",
     "round_opened": "round", "round_closed": "round", "round_reopened": "round", "show_individual": "round",
+    "ask_weights": "round", "points_given": "weights",
     "decision": "decision", "motivation": "decision", "weight": "weights", "weight_method": "weights",
     "pin_set": "access", "pin_failed": "access", "pin_refused": "access", "write_refused": "access",
     "link_made": "access", "grant_operator": "access", "cell_note": "note",
@@ -136,6 +137,10 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
         d["operation"] = t(f"log.operation.{d.get('operation', 'save')}", lang)
     if entry.action == "show_individual":
         d["show"] = t("value.yes" if d.get("show") else "value.no", lang)
+    if entry.action == "ask_weights":
+        d["ask"] = t("value.yes" if d.get("ask") else "value.no", lang)
+    if entry.action == "points_given":
+        d["participant"] = actor_name(entry, w, lang)
     return t(f"log.action.{action}", lang, **d)
 
 

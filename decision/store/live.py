@@ -20,11 +20,12 @@ participants saw them.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from decision.domain.changelog import Change, score_change, timestamp
 from decision.domain.model import NumericScale, Participant, ScoreKey, Workshop
+from decision.domain.points import checked_points
 from decision.errors import AccessDenied, LiveError, LockedError, NotFoundError, RoundClosedError
 from decision.store import security
 from decision.store.access import SqliteAccess, authorize
@@ -39,12 +40,14 @@ NAME_LENGTH = 80
 KNOWN_TOKENS_LIMIT = 10
 TOKEN_LENGTH_LIMIT = 128
 
-_ROUND_COLUMNS = "id, workshop_id, number, join_code, status, show_individual, opened_at, closed_at"
+_ROUND_COLUMNS = (
+    "id, workshop_id, number, join_code, status, show_individual, opened_at, closed_at, ask_weights"
+)
 
 
 def _round(row: Sequence) -> Round:
-    rid, wid, number, code, status, show, opened, closed = row
-    return Round(rid, wid, number, code, status == "open", bool(show), opened, closed)
+    rid, wid, number, code, status, show, opened, closed, ask = row
+    return Round(rid, wid, number, code, status == "open", bool(show), opened, closed, bool(ask))
 
 
 def latest_round(conn: sqlite3.Connection, workshop_id: str) -> Round | None:
@@ -220,6 +223,71 @@ class SqliteLiveSessions:
             self._log.append(
                 conn, workshop_id, stamp, actor, [Change("show_individual", {"show": bool(show)})]
             )
+
+    def set_ask_weights(
+        self, workshop_id: str, ask: bool, *, grant: str | None = None, actor: str = ""
+    ) -> None:
+        """Whether the current round also asks each participant for their own 100 points."""
+        stamp = timestamp()
+        with self._access.refusals_logged(workshop_id, "round"), self._db.transaction() as conn:
+            self._db.lock_workshop(conn, workshop_id)
+            authorize(conn, workshop_id, grant)
+            latest = latest_round(conn, workshop_id)
+            if latest is None or latest.ask_weights == bool(ask):
+                return
+            conn.execute("UPDATE rounds SET ask_weights = ? WHERE id = ?", (int(ask), latest.id))
+            bump_version(conn, workshop_id, stamp)
+            self._log.append(conn, workshop_id, stamp, actor, [Change("ask_weights", {"ask": bool(ask)})])
+
+    def points(self, workshop_id: str, participant_id: str | None = None) -> dict[str, dict[str, float]]:
+        """The 100 points each participant gave (or only this one's): participant → criterion → points."""
+        query = "SELECT participant_id, criterion_id, points FROM participant_points WHERE workshop_id = ?"
+        args: tuple[str, ...] = (workshop_id,)
+        if participant_id is not None:
+            query, args = query + " AND participant_id = ?", (workshop_id, participant_id)
+        with self._db.snapshot() as conn:
+            rows = conn.execute(query, args).fetchall()
+        found: dict[str, dict[str, float]] = {}
+        for pid, criterion_id, value in rows:
+            found.setdefault(pid, {})[criterion_id] = float(value)
+        return found
+
+    def participant_points_write(self, token: str, points: Mapping[str, float]) -> int:
+        """Store the participant's own 100 points over the criteria, replacing earlier ones.
+
+        Checked inside the write transaction: the token, an open round that asks for
+        weights, and points that are 0–100 on the workshop's criteria and add up to 100.
+        Returns the new workshop version.
+        """
+        stamp = timestamp()
+        with self._db.transaction() as conn:
+            row = conn.execute(
+                "SELECT workshop_id, id FROM participants WHERE token_hash = ?", (security.token_hash(token),)
+            ).fetchone()
+            if row is None:
+                raise AccessDenied("token_unknown")
+            wid, pid = row
+            try:
+                self._db.lock_workshop(conn, wid)
+            except NotFoundError:
+                raise AccessDenied("token_unknown") from None
+            latest = latest_round(conn, wid)
+            if latest is None or not latest.is_open:
+                raise RoundClosedError("round_closed")
+            if not latest.ask_weights:
+                raise LiveError("points_not_asked")
+            stored = checked_points(read_document(conn, wid, self._documents), points)
+            conn.execute(
+                "DELETE FROM participant_points WHERE workshop_id = ? AND participant_id = ?", (wid, pid)
+            )
+            conn.executemany(
+                "INSERT INTO participant_points"
+                " (workshop_id, participant_id, criterion_id, points, updated_at) VALUES (?, ?, ?, ?, ?)",
+                [(wid, pid, c, v, stamp) for c, v in stored.items()],
+            )
+            version = bump_version(conn, wid, stamp)
+            self._log.append(conn, wid, stamp, pid, [Change("points_given", {"participant": pid})])
+            return version
 
     def round_scores(self, round_id: int) -> dict[ScoreKey, float | None]:
         """The scores as they stood when the round closed."""

@@ -19,6 +19,9 @@ Version 4: a workshop can be archived (``archived``, 0 or 1): it leaves the list
 recent workshops on Start but keeps everything, and can be restored.
 Version 5: a participant belongs to a stakeholder group (``stakeholder_group``, the id of
 one of the workshop's groups, empty when none was given), so results can be read per group.
+Version 6: a round can also ask each participant for their own 100 points over the criteria
+(``rounds.ask_weights``); those points are kept per participant and criterion
+(``participant_points``), so a stakeholder group's weights can be taken from its members.
 """
 
 from __future__ import annotations
@@ -129,6 +132,19 @@ ALTER TABLE participants ADD COLUMN stakeholder_group TEXT NOT NULL DEFAULT '';
 """
 
 
+V6 = """
+ALTER TABLE rounds ADD COLUMN ask_weights INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE participant_points (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    participant_id TEXT NOT NULL,
+    criterion_id TEXT NOT NULL,
+    points REAL NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, participant_id, criterion_id)
+);
+"""
+
+
 def _statements(script: str) -> list[str]:
     return [s for s in (part.strip() for part in script.split(";")) if s]
 
@@ -164,7 +180,7 @@ def _v2(conn: sqlite3.Connection) -> None:
     _v2_move_participants(conn)
 
 
-STEPS: list[Step] = [_sql(V1), _v2, _sql(V3), _sql(V4), _sql(V5)]
+STEPS: list[Step] = [_sql(V1), _v2, _sql(V3), _sql(V4), _sql(V5), _sql(V6)]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -155,6 +155,20 @@ class LiveSessions(Protocol):
         self, workshop_id: str, show: bool, *, grant: str | None = None, actor: str = ""
     ) -> None: ...
 
+    def set_ask_weights(
+        self, workshop_id: str, ask: bool, *, grant: str | None = None, actor: str = ""
+    ) -> None:
+        """Whether the current round also asks each participant for their own 100 points."""
+        ...
+
+    def points(self, workshop_id: str, participant_id: str | None = None) -> dict[str, dict[str, float]]:
+        """The 100 points each participant gave (or only this one's): participant → criterion → points."""
+        ...
+
+    def participant_points_write(self, token: str, points: Mapping[str, float]) -> int:
+        """Store a participant's own 100 points (an open round that asks for them); the new version."""
+        ...
+
     def round_scores(self, round_id: int) -> dict[ScoreKey, float | None]:
         """The scores as they stood when the round closed."""
         ...

@@ -47,6 +47,7 @@ class Round:
     show_individual: bool
     opened_at: str
     closed_at: str | None
+    ask_weights: bool = False  # participants also give their own 100 points over the criteria
 
 
 @dataclass(frozen=True)

@@ -758,5 +758,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "log.status.opgenomen": ("opgenomen in het wijkuitvoeringsplan", "included in the neighbourhood plan"),
     "error.group_index_shape": ("De groepsindeling heeft vorm {got}; verwacht één groep per scoreformulier ({expected}).", "The group index has shape {got}; expected one group per score sheet ({expected})."),
     "perspectives.lowest": ("{group} zet {kans} het laagst (plaats {rank}): die groep scoort {criterion} het meest anders ({own} tegen {others} bij de andere groepen).", "{group} ranks {kans} lowest (place {rank}): that group scores {criterion} most differently ({own} against {others} for the other groups)."),
+    "error.points_unknown_criterion": ("Criterium '{criterion}' bestaat niet in deze workshop; de punten zijn niet bewaard.", "Criterion '{criterion}' does not exist in this workshop; the points were not stored."),
+    "error.points_not_a_number": ("De punten voor '{criterion}' zijn geen getal.", "The points for '{criterion}' are not a number."),
+    "error.points_out_of_range": ("De punten voor '{criterion}' moeten tussen 0 en 100 liggen (nu {value}).", "The points for '{criterion}' must be between 0 and 100 (now {value})."),
+    "error.points_not_asked": ("In deze ronde worden geen gewichten gevraagd.", "This round does not ask for weights."),
+    "log.action.ask_weights": ("Deelnemers verdelen ook 100 punten over de criteria: {ask}", "Participants also divide 100 points over the criteria: {ask}"),
+    "log.action.points_given": ("{participant} verdeelde 100 punten over de criteria", "{participant} divided 100 points over the criteria"),
 }
 # fmt: on

@@ -92,7 +92,7 @@ def test_the_v1_document_holds_the_participants(v1_db, small_workshop):
 
 def test_opening_a_v1_database_migrates_it_to_the_current_schema(v1_db, small_workshop, example):
     store = open_store(v1_db)
-    assert user_version(v1_db) == SCHEMA_VERSION == 5
+    assert user_version(v1_db) == SCHEMA_VERSION == 6
     tables = {r[0] for r in query(v1_db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"workshops", "scores", "participants", "rounds", "round_scores", "log"} <= tables
     for wid, w in (("klein", small_workshop), ("kastanjehof", example)):

@@ -41,6 +41,8 @@ def test_a_version_4_database_gains_the_column_with_no_group(tmp_path, small_wor
     store.close()
     conn = sqlite3.connect(path)
     conn.execute("ALTER TABLE participants DROP COLUMN stakeholder_group")  # as version 4 left it
+    conn.execute("DROP TABLE participant_points")
+    conn.execute("ALTER TABLE rounds DROP COLUMN ask_weights")
     conn.execute("PRAGMA user_version = 4")
     conn.commit()
     conn.close()

@@ -124,13 +124,15 @@ def test_version_4_adds_archived_to_existing_workshops(tmp_path, small_workshop)
     conn = sqlite3.connect(path)
     conn.execute("ALTER TABLE workshops DROP COLUMN archived")  # back to how version 3 left it
     conn.execute("ALTER TABLE participants DROP COLUMN stakeholder_group")
+    conn.execute("DROP TABLE participant_points")
+    conn.execute("ALTER TABLE rounds DROP COLUMN ask_weights")
     conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()
 
     again = open_store(f"sqlite:///{path}")
     try:
-        assert SCHEMA_VERSION == 5 == len(migrations.STEPS)
+        assert SCHEMA_VERSION == 6 == len(migrations.STEPS)
         [summary] = again.workshops.list_recent()
         assert (summary.id, summary.archived) == (wid, False)
         again.workshops.set_archived(wid, True)
@@ -139,7 +141,7 @@ def test_version_4_adds_archived_to_existing_workshops(tmp_path, small_workshop)
         again.close()
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
         with pytest.raises(sqlite3.IntegrityError):  # only 0 or 1
             conn.execute("UPDATE workshops SET archived = 2")
     finally:
