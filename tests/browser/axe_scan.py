@@ -8,23 +8,19 @@ the browser Playwright drives.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-# Every facilitator page, by its URL path; its h1 is the catalog's ``page.<name>_title``.
-FACILITATOR_PAGES = (
-    "start",
-    "ambitie",
-    "koppelkansen",
-    "samenhang",
-    "scoren",
-    "ronde",
-    "resultaten",
-    "gevoeligheid",
-    "pakketten",
-    "besluit",
-    "besluitlog",
+# Every facilitator page, by its URL path, in menu order, read from the router so that a page
+# added to the app is scanned without touching this list; its h1 is ``page.<name>_title``.
+ROOT = Path(__file__).resolve().parents[2]
+FACILITATOR_PAGES = tuple(
+    name
+    for name in dict.fromkeys(re.findall(r"screens/(\w+)\.py", (ROOT / "app.py").read_text(encoding="utf-8")))
+    if name != "meedoen"  # the participant's page, scanned in the phone flow
 )
 BAR = ("serious", "critical")
 # WCAG 2.0/2.1 A and AA, and axe's best practices (landmarks, headings) on top.

@@ -49,6 +49,8 @@ def live(app) -> dict:
     wid = store.workshops.create(load_workshop(paths.EXAMPLE_WORKSHOP))
     protect(store, wid, PIN)
     code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
+    # the round asks for weights too, so the phone's 100-points card is scanned with the rest
+    store.live.set_ask_weights(wid, True, grant=grant_of(store, wid))
     return {"wid": wid, "code": code, "store": store}
 
 
@@ -92,6 +94,7 @@ def test_the_phone_flow_passes_axe(app, browser, live):
         page.get_by_role("button", name=app.nl("join.submit")).tap()
         page.wait_for_url(lambda url: "t=" in url)
         expect(page.get_by_text(app.nl("participant.kans_of", n=1, total=14))).to_be_visible()
+        expect(page.get_by_role("heading", name=app.nl("points.title"))).to_be_visible()
         axe_scan.wait_drawn(page)
         scoring = axe_scan.over_the_bar(page, axe_scan.findings(axe_scan.run_axe(page)))
     finally:
@@ -169,6 +172,7 @@ def test_a_participant_joins_and_scores_with_the_keyboard_alone(app, browser, li
         page.keyboard.press("Enter")
         page.wait_for_url(lambda url: "t=" in url)
         expect(page.get_by_text(app.nl("participant.kans_of", n=1, total=14))).to_be_visible()
+        expect(page.get_by_role("heading", name=app.nl("points.title"))).to_be_visible()
         axe_scan.wait_drawn(page)
         (joined,) = app.workshop(wid).participants[before:]
         assert joined.name == "Kees"
