@@ -1,4 +1,4 @@
-"""On the phone: "wat vind jij het belangrijkst?", 100 points over the criteria, in a round that asks for them.
+"""On the phone: "wat vind jij het belangrijkst?", 100 points over the criteria, when a round asks.
 
 Each person's points count within their stakeholder group; the facilitator takes the
 groups' means over as their weights (:mod:`ui.group_points`). The points are typed
