@@ -739,6 +739,39 @@ def analyse_packages(
     )
 
 
+def best_package_under_weights(
+    w: Workshop, weights: Mapping[str, float], *, method: str, aggregation: str
+) -> frozenset[str] | None:
+    """The best feasible package (its member ids, the forced ones included) when the criteria
+    weigh as ``weights`` say, with the same relations and package rules; None when none is."""
+    weighted = w.with_weights(weights)
+    inputs = package_problem(weighted, rank_workshop(weighted, method, aggregation))
+    try:
+        result = inputs.solve(limit=1)
+    except PackageError:
+        return None
+    if not result.packages:
+        return None
+    return frozenset(inputs.ids[i] for i in result.packages[0].members)
+
+
+def package_holds_per_group(
+    w: Workshop, members: Sequence[str], *, method: str, aggregation: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """For each stakeholder group that gave its own weights (in the workshop's group order):
+    whether ``members`` is still the best package under them. (held, not held) group ids."""
+    held: list[str] = []
+    not_held: list[str] = []
+    wanted = frozenset(members)
+    for group in w.groups:
+        weights = w.group_weights.get(group.id)
+        if not weights:
+            continue
+        best = best_package_under_weights(w, weights, method=method, aggregation=aggregation)
+        (held if best == wanted else not_held).append(group.id)
+    return tuple(held), tuple(not_held)
+
+
 # -- words ----------------------------------------------------------------------------------
 def _whole_percent(edge: float, side: str) -> int:
     """The whole percentage a sentence names for an edge: "more than" the floor, "less than"
