@@ -40,6 +40,7 @@ for row in range(0, len(result.packages), 3):
     for column, view in zip(columns, result.packages[row : row + 3], strict=False):
         with column:
             packages.card(view, result, w)
+packages.groups_check(result, method, aggregation)
 
 st.header(tr("packages.core_title"), anchor=False)
 st.caption(tr("packages.core_help", n=result.samples))

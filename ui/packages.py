@@ -12,6 +12,8 @@ from decision.domain.packages import (
     analyse_packages,
     describe_issue,
     explain_package,
+    groups_sentence,
+    package_holds_per_group,
     package_sentence,
 )
 from decision.errors import DecisionError
@@ -36,6 +38,29 @@ def analysis(method: str, aggregation: str) -> PackageAnalysis | DecisionError:
         return _analysis(stored.id, stored.version, method, aggregation, stored.workshop)
     except DecisionError as err:  # no feasible package, a cap below the forced costs, ...
         return err
+
+
+@per_version(max_entries=32)
+def _holds(
+    workshop_id: str, version: int, method: str, aggregation: str, members: tuple[str, ...], _w: Workshop
+):
+    return package_holds_per_group(_w, members, method=method, aggregation=aggregation)
+
+
+def groups_check(result: PackageAnalysis, method: str, aggregation: str) -> None:
+    """Whether the best package stays the best under each group's own weights (when any gave them)."""
+    stored = state.current_stored()
+    assert stored is not None  # drawn only while a workshop is open
+    w = stored.workshop
+    if not result.packages or not any(w.group_weights.get(g.id) for g in w.groups):
+        return
+    view = result.packages[0]
+    held, not_held = _holds(stored.id, stored.version, method, aggregation, tuple(view.members), w)
+    sentence = groups_sentence(w, view.letter, held, not_held, state.lang(), quote=md)
+    if not_held:
+        st.warning(sentence, icon=":material/groups:")
+    else:
+        st.success(sentence, icon=":material/groups:")
 
 
 def names(w: Workshop, ids) -> str:

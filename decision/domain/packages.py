@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -773,6 +773,25 @@ def package_holds_per_group(
 
 
 # -- words ----------------------------------------------------------------------------------
+def groups_sentence(
+    w: Workshop,
+    letter: str,
+    held: Sequence[str],
+    not_held: Sequence[str],
+    lang: str = "nl",
+    quote: Callable[[str], str] = str,
+) -> str:
+    """ "Pakket A blijft het beste bij de eigen weging van 5 van de 6 groepen; niet bij: Netbeheerder."
+
+    ``quote`` is applied to the group names, the team's own text (a screen escapes them)."""
+    labels = {g.id: quote(g.label.get(lang)) for g in w.groups}
+    total = len(held) + len(not_held)
+    if not not_held:
+        return t("packages.groups_all", lang, letter=letter, total=total)
+    names = ", ".join(labels.get(g, quote(g)) for g in not_held)
+    return t("packages.groups_some", lang, letter=letter, n=len(held), total=total, names=names)
+
+
 def _whole_percent(edge: float, side: str) -> int:
     """The whole percentage a sentence names for an edge: "more than" the floor, "less than"
     the ceiling, so every whole percentage past it (the sliders) does change the outcome."""

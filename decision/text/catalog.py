@@ -764,5 +764,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "error.points_not_asked": ("In deze ronde worden geen gewichten gevraagd.", "This round does not ask for weights."),
     "log.action.ask_weights": ("Deelnemers verdelen ook 100 punten over de criteria: {ask}", "Participants also divide 100 points over the criteria: {ask}"),
     "log.action.points_given": ("{participant} verdeelde 100 punten over de criteria", "{participant} divided 100 points over the criteria"),
+    "packages.groups_all": ("Pakket {letter} blijft het beste bij de eigen weging van elk van de {total} groepen.", "Package {letter} stays the best under the own weighting of each of the {total} groups."),
+    "packages.groups_some": ("Pakket {letter} blijft het beste bij de eigen weging van {n} van de {total} groepen; niet bij: {names}.", "Package {letter} stays the best under the own weighting of {n} of the {total} groups; not for: {names}."),
 }
 # fmt: on
