@@ -141,6 +141,17 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
         out.append(Change("weight_method", {"old": old.weight_method.value, "new": new.weight_method.value}))
     if old.sheet_basis != new.sheet_basis:
         out.append(Change("sheet_basis", {"old": old.sheet_basis.value, "new": new.sheet_basis.value}))
+    if old.group_weighting != new.group_weighting:
+        out.append(
+            Change("group_weighting", {"old": old.group_weighting.value, "new": new.group_weighting.value})
+        )
+    changed_groups = [
+        g.id
+        for g in new.groups
+        if dict(old.group_weights.get(g.id, {})) != dict(new.group_weights.get(g.id, {}))
+    ]
+    if changed_groups:
+        out.append(Change("group_weights", {"groups": changed_groups}))
     if tuple(old.moment_window) != tuple(new.moment_window):
         out.append(
             Change(
