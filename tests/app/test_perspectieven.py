@@ -24,10 +24,13 @@ from decision.domain.perspectives import (
     lowest_group_sentence,
 )
 from decision.output.charts.perspectives import perspectives_table
+from tests.ui.test_catalog_words import DUTCH_IN_ENGLISH, _found
 from ui.catalog import t
 from ui.text import md
 
 METHOD, AGGREGATION = "wsm", "mean"  # what Resultaten starts with
+# Dutch words of this page, beyond the catalog-wide list: none belongs in English.
+PAGE_WORDS = ("groep", "groepen", "gewichten", "volgorde", "plaats", "houdt stand", "let op", "laag")
 
 
 def matrix_figure(at) -> dict:
@@ -135,6 +138,10 @@ def test_english_mode_shows_english_texts(app, wid, example, shown):
     text = shown(at)
     assert t("persp.explain", "en") in text
     assert t("persp.explain", "nl") not in text
+    words = text.replace("\\", "")  # md() escapes punctuation; compare the words
+    for kans in example.kansen:  # the team's own names stay as typed
+        words = words.replace(kans.name, " ")
+    assert _found(words, DUTCH_IN_ENGLISH + PAGE_WORDS) == [], words
     [switch] = [s for s in at.toggle if (s.key or "").startswith("pv_groups_")]
     assert switch.label == t("persp.toggle", "en")
     figure = matrix_figure(at)

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from decision.domain.analysis import rank_workshop
+from decision.domain.changelog import Change, LogEntry, describe_changes
 from decision.domain.model import (
     Criterion,
     Direction,
@@ -31,6 +32,7 @@ from decision.domain.perspectives import (
     holds_under_group_weights,
 )
 from decision.errors import WeightsError
+from decision.output.logview import describe
 
 SCALE = OrdinalScale(tuple(Text(str(i)) for i in range(1, 6)))
 
@@ -119,7 +121,7 @@ def test_no_support_criterion_no_flags():
 
 
 @given(st.lists(st.integers(1, 5), min_size=1, max_size=7))
-def test_flagged_exactly_when_at_least_half_the_group_scores_two_or_lower(values):
+def test_flagged_exactly_when_the_median_is_two_or_lower(values):
     """A group's values on one support criterion: flagged exactly when the median of the
     sorted values (the middle one, or the mean of the middle two) is 2 or lower."""
     people = tuple(Participant(f"p{i}", "", "", "bewoners") for i in range(len(values)))
@@ -230,3 +232,19 @@ def test_set_group_weighting():
     w = _three_criteria_workshop()
     assert set_group_weighting(w, GroupWeighting.GROUPS).group_weighting is GroupWeighting.GROUPS
     assert replace(w, group_weighting=GroupWeighting.GROUPS) == set_group_weighting(w, GroupWeighting.GROUPS)
+
+
+def test_both_choices_go_in_the_besluitlog_in_plain_words():
+    w = _three_criteria_workshop()
+    switched = set_group_weighting(w, GroupWeighting.GROUPS)
+    [change] = describe_changes(w, switched)
+    assert change == Change("group_weighting", {"old": "automatisch", "new": "per_groep"})
+    entry = LogEntry(1, "2026-03-12T10:00:00.000+00:00", "Anna", change.action, change.detail)
+    assert describe(entry, switched) == "Hoe groepen meetellen: automatisch → elke groep telt even zwaar"
+    assert describe(entry, switched, "en") == "How groups count: automatic → every group counts the same"
+    weighed = set_group_weights(w, {"netbeheerder": {"wensen": 100, "ambitie": 0}})
+    [change] = describe_changes(w, weighed)
+    assert change == Change("group_weights", {"groups": ["netbeheerder"]})
+    entry = LogEntry(2, "2026-03-12T10:00:00.000+00:00", "Anna", change.action, change.detail)
+    assert describe(entry, weighed) == "Eigen gewichten per groep aangepast: Netbeheerder"
+    assert describe_changes(weighed, set_group_weights(weighed, {"netbeheerder": {"wensen": 100}})) == []

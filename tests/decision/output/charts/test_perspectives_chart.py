@@ -62,7 +62,7 @@ def test_each_cell_holds_the_groups_place_and_its_third():
     # the place is the text; the colour band is the third (0 green, 1 amber, 2 red)
     assert [list(row[:2]) for row in trace["text"]] == [["1", "3"], ["2", "2"], ["3", "1"]]
     assert [list(row[:2]) for row in trace["z"]] == [[0, 2], [1, 1], [2, 0]]
-    # three groups: every one is in each group's top five, so all three are win-win
+    # three koppelkansen: each is in every top five, so all three are win-win
     assert [row[2] for row in trace["text"]] == [WIN_WIN_MARK] * 3
     assert all(row[2] is None for row in trace["z"])
     # the bands: green, amber and red, never a continuous scale
@@ -108,3 +108,36 @@ def test_the_table_says_the_same():
         ("K02", "Kans K02", "2", f"2 {ATTENTION_MARK}", "ja"),
         ("K03", "Kans K03", "3", "1", "ja"),
     )
+
+
+def test_win_win_is_only_what_every_group_has_in_its_top_five():
+    """Six koppelkansen, the two groups in opposite order: K01 is sixth for the netbeheerder
+    and K06 sixth for the bewoners, so only K02–K05 are win-win. Of six places, 1–2 are the
+    top third, 3–4 the middle and 5–6 the bottom."""
+    w = _workshop()
+    ids = ("K01", "K02", "K03", "K04", "K05", "K06")
+    kansen = tuple(Koppelkans(k, f"Kans {k}", KansType.PHYSICAL) for k in ids)
+    # one criterion 1..5 cannot order six: give a second one to break the ties
+    criteria = (*w.criteria, Criterion("ambitie", Text("Ambitie"), Text(""), Direction.BENEFIT, SCALE, 10))
+    levels = dict(zip(ids, ((5, 5), (5, 1), (3, 5), (3, 1), (1, 5), (1, 1)), strict=True))
+    scores = {}
+    for kid, (a, b) in levels.items():
+        scores[("b1", kid, "wensen")], scores[("b1", kid, "ambitie")] = float(a), float(b)
+        scores[("n1", kid, "wensen")], scores[("n1", kid, "ambitie")] = float(6 - a), float(6 - b)
+    w = replace(w, kansen=kansen, criteria=criteria, scores=scores)
+    view = group_rankings(w)
+    assert view.ranks["bewoners"].tolist() == [1, 2, 3, 4, 5, 6]
+    assert view.ranks["netbeheerder"].tolist() == [6, 5, 4, 3, 2, 1]
+    trace = _trace(perspectives_matrix(w, view))
+    assert [row[2] for row in trace["text"]] == [
+        "",
+        WIN_WIN_MARK,
+        WIN_WIN_MARK,
+        WIN_WIN_MARK,
+        WIN_WIN_MARK,
+        "",
+    ]
+    assert [row[0] for row in trace["z"]] == [0, 0, 1, 1, 2, 2]
+    assert [row[1] for row in trace["z"]] == [2, 2, 1, 1, 0, 0]
+    rows = perspectives_table(w, view).rows
+    assert [r[-1] for r in rows] == ["nee", "ja", "ja", "ja", "ja", "nee"]
