@@ -60,6 +60,11 @@ def run() -> None:
                     icon=":material/leaderboard:",
                 ),
                 st.Page(
+                    dir_path / "screens/perspectieven.py",
+                    title=tr("page.perspectieven"),
+                    icon=":material/groups:",
+                ),
+                st.Page(
                     dir_path / "screens/gevoeligheid.py",
                     title=tr("page.gevoeligheid"),
                     icon=":material/balance:",

@@ -7,6 +7,7 @@ from decision.core.aggregation import AGGREGATIONS
 from decision.core.methods import DEFAULT_METHOD, METHODS
 from decision.core.weighting import display_percentages, rebalance
 from decision.domain.operations import weigh_directly
+from decision.domain.perspectives import group_weight_sentence, holds_under_group_weights
 from decision.domain.sensitivity import SAMPLES, SEED, UNCERTAINTY, member_sentence, remedy_sentence
 from decision.errors import DecisionError
 from decision.output import charts
@@ -157,6 +158,9 @@ def firmness() -> None:
     st.header(tr("sens.firmness"), anchor=False)
     for kid in report.top:
         st.markdown("- " + md(member_sentence(report, tried, kid, lang)))
+    if w.group_weights:  # the groups that gave their own weights: does the top three hold for them?
+        check = holds_under_group_weights(w, method, aggregation)
+        st.caption(tr("sens.group_weights", sentence=group_weight_sentence(w, check, lang)))
 
 
 def topk_chart() -> None:

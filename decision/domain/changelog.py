@@ -141,6 +141,13 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
         out.append(Change("weight_method", {"old": old.weight_method.value, "new": new.weight_method.value}))
     if old.sheet_basis != new.sheet_basis:
         out.append(Change("sheet_basis", {"old": old.sheet_basis.value, "new": new.sheet_basis.value}))
+    if old.group_weighting != new.group_weighting:
+        out.append(
+            Change("group_weighting", {"old": old.group_weighting.value, "new": new.group_weighting.value})
+        )
+    changed_groups = [g.id for g in new.groups if _own_points(old, g.id) != _own_points(new, g.id)]
+    if changed_groups:
+        out.append(Change("group_weights", {"groups": changed_groups}))
     if tuple(old.moment_window) != tuple(new.moment_window):
         out.append(
             Change(
@@ -203,6 +210,11 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
     out.extend(_score_changes(old.scores, new.scores))
     out.extend(_note_changes(old, new))
     return out
+
+
+def _own_points(w: Workshop, group_id: str) -> dict[str, float]:
+    """A group's own points as the ranking reads them: a criterion given 0 is one not given."""
+    return {cid: float(v) for cid, v in w.group_weights.get(group_id, {}).items() if v}
 
 
 FLAGS = (("essential", "essential"), ("baseline", "baseline"))  # attribute, log.flag.<word>

@@ -26,6 +26,7 @@ from decision.domain.model import (
     CriteriaSet,
     Criterion,
     Fiche,
+    GroupWeighting,
     Koppelkans,
     NumericScale,
     PackageSettings,
@@ -39,7 +40,7 @@ from decision.domain.model import (
 )
 from decision.domain.relations import relation_identity, relation_label, relation_problems
 from decision.domain.route import check_step
-from decision.errors import PackageSettingsError, RelationError, ScoreError
+from decision.errors import PackageSettingsError, RelationError, ScoreError, WeightsError
 
 # -- removing what scores refer to -----------------------------------------------
 
@@ -423,3 +424,40 @@ def set_fiche(w: Workshop, kans_id: str, fiche: Fiche) -> Workshop:
     if kans_id not in w.kans_ids:
         raise RelationError("kans_not_found", relation=kans_id, value=kans_id)
     return w.with_kans(replace(w.kans(kans_id), fiche=fiche))
+
+
+# -- stakeholder groups ----------------------------------------------------------------
+
+GROUP_WEIGHT_TOTAL = 100.0  # a group shares out 100 points over the criteria
+_POINTS_TOLERANCE = 1e-6  # the points are typed whole or as decimals; 99.9999999 is 100
+
+
+def set_group_weighting(w: Workshop, weighting: GroupWeighting) -> Workshop:
+    """The workshop counting per person or per group ("elke groep telt even zwaar")."""
+    return replace(w, group_weighting=GroupWeighting(weighting))
+
+
+def set_group_weights(w: Workshop, weights: Mapping[str, Mapping[str, float]]) -> Workshop:
+    """The workshop with these own weights per group (group id -> criterion id -> points).
+
+    A group left out, or given only zeros, has no weights of its own and uses the
+    workshop's. Every other group's points are 0 or more and sum to exactly 100; the
+    first group that does not raises :class:`~decision.errors.WeightsError` naming it
+    (``group`` is its id), and nothing changes.
+    """
+    known = {g.id for g in w.groups}
+    criteria = set(w.criterion_ids)
+    kept: dict[str, dict[str, float]] = {}
+    for gid, points in weights.items():
+        if gid not in known:
+            raise WeightsError("group_unknown", group=gid)
+        row = {cid: float(v) for cid, v in points.items() if cid in criteria}
+        if any(v < 0 for v in row.values()):
+            raise WeightsError("group_weights_negative", group=gid)
+        total = sum(row.values())
+        if total == 0:
+            continue  # nothing given: the group uses the workshop's weights
+        if abs(total - GROUP_WEIGHT_TOTAL) > _POINTS_TOLERANCE:
+            raise WeightsError("group_weights_sum", group=gid, total=f"{total:g}")
+        kept[gid] = row
+    return replace(w, group_weights=kept)

@@ -40,7 +40,7 @@ KINDS = {
     "pin_set": "access", "pin_failed": "access", "pin_refused": "access", "write_refused": "access",
     "link_made": "access", "grant_operator": "access", "cell_note": "note",
     "relation_added": "relations", "relation_removed": "relations", "relation_changed": "relations",
-    "package": "relations",
+    "package": "relations", "group_weighting": "weights", "group_weights": "weights",
 }  # fmt: skip
 FIELD_ATTRS = {label: attr for attr, label in KANS_FIELDS}  # extra_kosten -> extra_cost
 # Attempts made by whoever was at the keyboard: nobody is signed in, so they are not the facilitator's.
@@ -116,6 +116,12 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
     if action == "moment_window":
         for end in ("old_from", "old_to", "new_from", "new_to"):
             d[end] = _share(d.get(end), lang)  # years, shown as a share is: 1,5 in Dutch
+    if action == "group_weighting":
+        d["old"] = t(f"log.group_weighting.{d.get('old')}", lang)
+        d["new"] = t(f"log.group_weighting.{d.get('new')}", lang)
+    if action == "group_weights":
+        groups = {g.id: g.label.get(lang) for g in w.groups}
+        d["groups"] = ", ".join(groups.get(g, g) for g in d.get("groups", []))
     if entry.action == "kans_changed":
         # stored as the file's words (extra_kosten); shown in the reader's language
         fields = d.get("fields", [])

@@ -42,6 +42,7 @@ ENGINE_DYNAMIC = {
     "log.operation.": "decision/output/logview.py: the kind of write that was refused",
     "log.relation.": "decision/output/logview.py: a relation between koppelkansen, per kind",
     "log.flag.": "decision/output/logview.py: a koppelkans's flag set or cleared",
+    "log.group_weighting.": "decision/output/logview.py: how groups count, before and after",
     "chart.methods.": "decision/output/charts/methods.py: same / up / down",
     "chart.type.": "decision/output/charts/_layout.py: the type of a koppelkans",
     "merge.field.": "decision/domain/merge.py: the name of a field that collided",
