@@ -618,6 +618,23 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
         "The results can also be seen per group, so every party in the neighbourhood is heard.",
     ),
     "scoren.col_group": ("Groep", "Group"),
+    "reports.settings_title": ("Instellingen van de rapportages", "Report settings"),
+    "reports.address": ("Hoe spreekt de brief bewoners aan?", "How does the letter address residents?"),
+    "reports.address_u": ("met u", "formally (u)"),
+    "reports.address_je": ("met je", "informally (je)"),
+    "reports.contact": ("Contact voor bewoners", "Contact for residents"),
+    "reports.contact_placeholder": ("Bijvoorbeeld: Wijkteam Kastanjehof, 010 123 45 67, wijkteam@rivierstad.nl", "For example: Wijkteam Kastanjehof, 010 123 45 67, wijkteam@rivierstad.nl"),
+    "reports.hidden": ("Criteria die niet in het openbare verslag staan", "Criteria left out of the public report"),
+    "reports.hidden_help": ("Ze tellen wel mee in de scores. Het verslag zegt dat er criteria zijn weggelaten, niet welke.", "They still count in the scores. The report says that criteria are left out, not which."),
+    "reports.save": ("Instellingen bewaren", "Save settings"),
+    "reports.residents_title": ("Bewonersversie", "Letter for residents"),
+    "reports.flags_intro": ("Herschrijf dit eerst, zodat bewoners de brief goed kunnen lezen (taalniveau B1):", "Rewrite this first, so residents can read the letter easily (language level B1):"),
+    "reports.flags_none": ("De brief is in eenvoudige taal: geen lange zinnen en geen moeilijke woorden gevonden.", "The letter is in plain language: no long sentences and no difficult words found."),
+    "reports.flag_long": ("Zin van {n} woorden: {text}", "Sentence of {n} words: {text}"),
+    "reports.flag_jargon": ("Moeilijk woord: {word}", "Difficult word: {word}"),
+    "reports.flag_jargon_hint": ("Moeilijk woord: {word} (liever: {hint})", "Difficult word: {word} (better: {hint})"),
+    "reports.download": ("Bewonersversie", "Letter for residents"),
+    "reports.download_help": ("Een brief van hoogstens twee A4'tjes: wat er gaat gebeuren, waar en wanneer, en waar bewoners kunnen meepraten. Zonder scores of criteria.", "A letter of at most two A4 pages: what will happen, where and when, and where residents can have their say. Without scores or criteria."),
 }
 # fmt: on
 
