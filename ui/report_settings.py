@@ -66,12 +66,15 @@ def settings_form(w: Workshop) -> None:
 
 
 def flag_text(flag: B1Flag) -> str:
-    """One B1 flag as the facilitator reads it: "Zin van 27 woorden: …", "Moeilijk woord: meerkosten"."""
+    """One B1 flag as markdown the facilitator reads: "Zin van 27 woorden: …", "Moeilijk woord: meerkosten".
+
+    Only the letter's own words are escaped for markdown: they may hold the team's text.
+    """
     if flag.kind == "long_sentence":
-        return tr("reports.flag_long", n=len(flag.text.split()), text=flag.text)
+        return tr("reports.flag_long", n=len(flag.text.split()), text=md(flag.text))
     if flag.suggestion:
-        return tr("reports.flag_jargon_hint", word=flag.text, hint=flag.suggestion)
-    return tr("reports.flag_jargon", word=flag.text)
+        return tr("reports.flag_jargon_hint", word=md(flag.text), hint=md(flag.suggestion))
+    return tr("reports.flag_jargon", word=md(flag.text))
 
 
 def residents_area(w: Workshop, version: int) -> None:
@@ -80,7 +83,7 @@ def residents_area(w: Workshop, version: int) -> None:
     lang = state.lang()
     flags = residents_b1_flags(w, lang)
     if flags:
-        lines = "\n".join(f"- {md(flag_text(f))}" for f in flags)
+        lines = "\n".join(f"- {flag_text(f)}" for f in flags)
         st.info(tr("reports.flags_intro") + "\n\n" + lines, icon=":material/edit_note:")
     else:
         st.success(tr("reports.flags_none"), icon=":material/check:")
