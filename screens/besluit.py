@@ -13,7 +13,7 @@ from decision.domain.operations import (
     record_decisions,
 )
 from decision.errors import DecisionError
-from ui import downloads, layout, location, packages, sheet_basis, state
+from ui import downloads, layout, location, packages, report_settings, sheet_basis, state
 from ui.cards import rank_text, top_cards
 from ui.drafts import DraftForm
 from ui.state import tr
@@ -159,3 +159,5 @@ if unexplained:
 
 st.header(tr("besluit.export"), anchor=False)
 downloads.export_area(ranking, method, aggregation, version)
+report_settings.settings_form(w)
+report_settings.residents_area(w, version)

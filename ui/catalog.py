@@ -656,6 +656,23 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "persp.holds": ("De top drie van nu, met de eigen gewichten van elke groep: {sentence}", "Today's top three, with each group's own weights: {sentence}"),
     "howto.perspectieven": ("Voor elke groep wordt de ranglijst opnieuw berekend op alleen de individuele formulieren van die groep (het consensusformulier hoort bij geen groep), met dezelfde methode en hetzelfde samenvatten per cel als op Resultaten, en met de eigen gewichten van de groep als die er zijn. De kleur is het derde deel van die ranglijst: groen het bovenste derde, oranje het middelste, rood het onderste. Win-win: in de top vijf van elke groep. 'Let op': de mediaan van de groep op wensen, draagvlak of enthousiasme ligt in het onderste kwart van de schaal (op 1–5: 2 of lager). Het verschil in plaatsen is de hoogste min de laagste plaats tussen de groepen. Bij 'wie zet het laagst' staat het criterium waar de gemiddelde score van die groep het meest ongunstig afwijkt van het gemiddelde van de andere groepen. 'Houdt stand' betekent: met de eigen gewichten van die groep, op de formulieren van iedereen, bestaat de top drie uit dezelfde koppelkansen (de volgorde binnen de drie mag anders zijn). Met 'Elke groep telt even zwaar' wordt per cel eerst binnen elke groep samengevat en daarna over de groepen.", "For each group the ranking is computed again on that group's individual sheets only (the consensus sheet belongs to no group), with the same method and the same summary per cell as on Results, and with the group's own weights when it has them. The colour is the third of that ranking: green the top third, orange the middle, red the bottom. Win-win: in every group's top five. 'Note': the group's median on wishes, support or enthusiasm lies in the bottom quarter of the scale (on 1–5: 2 or lower). The places apart are the highest minus the lowest place between the groups. 'Who puts it lowest' names the criterion where that group's mean score differs most unfavourably from the other groups' mean. 'Holds' means: with that group's own weights, on everyone's sheets, the top three holds the same linking opportunities (the order within the three may differ). With 'Every group counts the same' each cell is summarised within each group first and then across the groups."),
     "sens.group_weights": ("De top drie met de eigen gewichten van elke groep: {sentence}", "The top three with each group's own weights: {sentence}"),
+    "reports.settings_title": ("Instellingen van de rapportages", "Report settings"),
+    "reports.address": ("Hoe spreekt de brief bewoners aan?", "How does the letter address residents?"),
+    "reports.address_u": ("met u", "formally (u)"),
+    "reports.address_je": ("met je", "informally (je)"),
+    "reports.contact": ("Contact voor bewoners", "Contact for residents"),
+    "reports.contact_placeholder": ("Bijvoorbeeld: Wijkteam Kastanjehof, 010 123 45 67, wijkteam@rivierstad.nl", "For example: Wijkteam Kastanjehof, 010 123 45 67, wijkteam@rivierstad.nl"),
+    "reports.hidden": ("Criteria die niet in het openbare verslag staan", "Criteria left out of the public report"),
+    "reports.hidden_help": ("Ze tellen wel mee in de scores. Het verslag zegt dat er criteria zijn weggelaten, niet welke.", "They still count in the scores. The report says that criteria are left out, not which."),
+    "reports.save": ("Instellingen bewaren", "Save settings"),
+    "reports.residents_title": ("Bewonersversie", "Letter for residents"),
+    "reports.flags_intro": ("Herschrijf dit eerst, zodat bewoners de brief goed kunnen lezen (taalniveau B1):", "Rewrite this first, so residents can read the letter easily (language level B1):"),
+    "reports.flags_none": ("De brief is in eenvoudige taal: geen lange zinnen en geen moeilijke woorden gevonden.", "The letter is in plain language: no long sentences and no difficult words found."),
+    "reports.flag_long": ("Zin van {n} woorden: {text}", "Sentence of {n} words: {text}"),
+    "reports.flag_jargon": ("Moeilijk woord: {word}", "Difficult word: {word}"),
+    "reports.flag_jargon_hint": ("Moeilijk woord: {word} (liever: {hint})", "Difficult word: {word} (better: {hint})"),
+    "reports.download": ("Bewonersversie", "Letter for residents"),
+    "reports.download_help": ("Een brief van hoogstens twee A4'tjes: wat er gaat gebeuren, waar en wanneer, en waar bewoners kunnen meepraten. Zonder scores of criteria.", "A letter of at most two A4 pages: what will happen, where and when, and where residents can have their say. Without scores or criteria."),
 }
 # fmt: on
 

@@ -45,6 +45,7 @@ KINDS = {
     "inventory": Kind("koppelkansen", "csv", "text/csv"),
     "log": Kind("besluitlog", "csv", "text/csv"),
     "report": Kind("rapport", "html", "text/html"),
+    "residents": Kind("bewonersbrief", "html", "text/html"),
     "workshop": Kind("workshop", "yaml", "application/yaml"),  # RFC 9512
 }
 

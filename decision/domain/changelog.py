@@ -207,6 +207,15 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
     out.extend(_flag_changes(old, new))
     out.extend(_relation_changes(old, new))
     out.extend(_package_changes(old, new))
+    if old.reports != new.reports:
+        # what the public report leaves out is a choice the council may ask about: it is in the log
+        r = new.reports
+        out.append(
+            Change(
+                "reports",
+                {"address": r.address.value, "contact": r.contact, "hidden": list(r.hidden_criteria)},
+            )
+        )
     out.extend(_score_changes(old.scores, new.scores))
     out.extend(_note_changes(old, new))
     return out

@@ -33,6 +33,7 @@ from decision.domain.model import (
     Participant,
     Relation,
     RelationKind,
+    ReportSettings,
     ScoreKey,
     Status,
     WeightMethod,
@@ -98,6 +99,8 @@ def replace_criteria(w: Workshop, criteria: Iterable[Criterion]) -> Workshop:
         criteria=criteria,
         scores=_keep_scores(w, 2, kept),
         weight_inputs=_weight_inputs_for(w.weight_inputs, kept),
+        # a criterion that went is no longer left out of the reports: the file names only existing ones
+        reports=replace(w.reports, hidden_criteria=tuple(c for c in w.reports.hidden_criteria if c in kept)),
     )
 
 
@@ -461,3 +464,13 @@ def set_group_weights(w: Workshop, weights: Mapping[str, Mapping[str, float]]) -
             raise WeightsError("group_weights_sum", group=gid, total=f"{total:g}")
         kept[gid] = row
     return replace(w, group_weights=kept)
+
+
+def set_report_settings(w: Workshop, settings: ReportSettings) -> Workshop:
+    """The workshop with these report settings; criteria left out that the workshop has not are dropped.
+
+    The contact is kept as typed, without the blank lines around it.
+    """
+    known = set(w.criterion_ids)
+    hidden = tuple(dict.fromkeys(cid for cid in settings.hidden_criteria if cid in known))
+    return replace(w, reports=replace(settings, contact=settings.contact.strip(), hidden_criteria=hidden))

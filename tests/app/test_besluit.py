@@ -45,7 +45,7 @@ def test_besluit_page_in_both_languages(app, wid, lang):
     assert not at.exception
     assert at.title[0].value == t("page.besluit_title", lang)
     assert at.button(key="adopt").label == t("packages.adopt", lang, letter="A")
-    assert len(at.radio) == 14
+    assert len([r for r in at.radio if r.key.startswith("dec_status_")]) == 14
 
 
 def test_besluit_needs_an_open_workshop(app):
@@ -58,7 +58,7 @@ def test_besluit_needs_an_open_workshop(app):
 def test_the_form_lists_the_koppelkansen_in_ranking_order(app, wid, example):
     order = list(rank_workshop(example, "wsm", "mean").table["id"])
     at = app("besluit", wid)
-    assert [r.key.split("_")[2] for r in at.radio] == order
+    assert [r.key.split("_")[2] for r in at.radio if r.key.startswith("dec_status_")] == order
     assert (
         at.markdown[0].value == f"{t('results.rank', 'nl', rank=1)} · **{md(example.kans(order[0]).name)}**"
     )
@@ -93,7 +93,8 @@ def test_adopting_package_a_makes_a_proposal_the_team_confirms(app, wid, example
     assert "confirm_proposal" not in [b.key for b in at.button]
     for k in w.kansen:
         assert status_radio(at, k.id).value == k.status.value
-    assert not at.info, "exactly three are chosen"
+    # the B1 notes on the letter for residents are the only info left
+    assert not [i for i in at.info if i.icon != ":material/edit_note:"], "exactly three are chosen"
 
 
 def test_without_a_feasible_package_there_is_nothing_to_adopt_but_the_form_works(app, store, example, saved):
@@ -179,7 +180,7 @@ def test_missing_motivations_are_listed(app, wid, saved):
 def test_downloads(app, wid, example, download):
     at = app("besluit", wid)
     keys = sorted(b.key.rsplit("_", 1)[0] for b in at.download_button)
-    assert keys == ["dl_inventory", "dl_rank", "dl_report", "dl_scores", "dl_yaml"]
+    assert keys == ["dl_inventory", "dl_rank", "dl_report", "dl_residents", "dl_scores", "dl_yaml"]
 
     ranking = download(at, "dl_rank")
     assert ranking.startswith(BOM), "Excel needs the BOM to read UTF-8"
@@ -190,6 +191,8 @@ def test_downloads(app, wid, example, download):
 
     assert parse_workshop_bytes(download(at, "dl_yaml"), "terug.yaml") == example
     assert download(at, "dl_report").lstrip().lower().startswith(b"<!doctype html")
+    letter = download(at, "dl_residents").decode("utf-8")
+    assert t("residents.title.u", "nl", wijk=example.neighbourhood) in letter
 
 
 def test_international_csv_uses_commas(app, wid, download):

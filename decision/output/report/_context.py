@@ -26,6 +26,8 @@ STATUS_KEY = {
     Status.NOT_CHOSEN: "not_chosen",
     Status.CANDIDATE: "candidate",
     Status.PROPOSED: "proposed",
+    Status.PRIORITISED: "prioritised",
+    Status.ADOPTED: "adopted",
 }
 
 
@@ -52,6 +54,16 @@ class ReportContext:
         self.favourability = workshop_favourability(w, ranking) if ranking is not None else None
         # the sheets the numbers rest on: people are counted by their own sheets only
         self.sheets = ranking.sheets if ranking is not None else sheet_choice(w)
+        # Criteria the team leaves out of the public report: they still count in every score,
+        # but no table, chart or sentence names them (the report says that some are left out).
+        self.hidden = set(w.reports.hidden_criteria) & set(w.criterion_ids)
+
+    def shown(self, criterion_id: str) -> bool:
+        return criterion_id not in self.hidden
+
+    def hidden_note(self) -> str:
+        """The one line that says some criteria are left out (not which); empty when none are."""
+        return f'<p class="note">{self.tx("hidden_note")}</p>' if self.hidden else ""
 
     # -- building blocks --------------------------------------------------------------------
     def tx(self, key: str, /, **params: object) -> str:

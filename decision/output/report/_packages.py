@@ -21,7 +21,7 @@ from decision.domain.packages import (
     package_sentence,
 )
 from decision.errors import DecisionError
-from decision.text.formatting import money_short, number
+from decision.text.formatting import money_short, number, percent
 from decision.text.i18n import t
 
 from ._context import ReportContext
@@ -65,12 +65,20 @@ class PackageSection(ReportContext):
         own = next((v for v in analysis.packages if set(v.members) == set(members)), None)
         other = next((v for v in analysis.packages if set(v.members) != set(members)), None)
         if own is not None:
-            parts.append(f"<p>{escape(package_sentence(own, analysis, self.lang))}</p>")
+            parts.append(f"<p>{escape(self._sentence(own, analysis))}</p>")
         if other is not None:
             parts.append(f"<h3>{self.tx('package_alternative')}</h3>")
             parts.append(f"<p><strong>{self._names(other.members)}</strong></p>")
             parts.append(self.trade_off(own, other))
         return "\n".join([*parts, self.relations(), "</section>"])
+
+    def _sentence(self, view: PackageView, analysis: PackageAnalysis) -> str:
+        """The package's sentence; without the weight it hinges on when that criterion is hidden."""
+        nearest = view.threshold.nearest
+        if nearest is not None and not self.shown(nearest[0].criterion):
+            share = percent(view.share, self.lang)
+            return t("package.sentence.share", self.lang, letter=view.letter, share=share) + "."
+        return package_sentence(view, analysis, self.lang)
 
     def trade_off(self, own: PackageView | None, other: PackageView) -> str:
         rows = [

@@ -22,12 +22,12 @@ from decision.text.i18n import t
 from decision.version import __version__
 
 from ._context import STATUS_KEY
-from ._packages import PackageSection
 from ._style import CSS
 from ._svg import scores_chart, weights_chart
+from ._work import WorkSection
 
 
-class Report(PackageSection):
+class Report(WorkSection):
     """The whole document, section by section."""
 
     def document(self) -> str:
@@ -43,6 +43,8 @@ class Report(PackageSection):
                 self.ranking_section(),
                 self.decisions(),
                 self.packages(),
+                self.fiches(),
+                self.perspectives(),
                 self.notes(),
                 self.cards(),
                 self.method(),
@@ -149,9 +151,12 @@ class Report(PackageSection):
             parts.append(f"<p>{self.tx('no_criteria')}</p>\n</section>")
             return "\n".join(parts)
         parts.append(f"<p>{self.tx('criteria_intro')}</p>")
+        parts.append(self.hidden_note())
         if weights is not None:
             parts.append(weights_chart(self, weights))
         for i, c in enumerate(self.w.criteria):
+            if not self.shown(c.id):
+                continue
             direction = self.tx("direction_benefit" if c.direction is Direction.BENEFIT else "direction_cost")
             weight = self.pct(display_percentages(weights)[i] / 100) if weights is not None else "–"
             parts.append(f'<div class="criterion">\n<h3>{escape(self.label(c))}</h3>')
@@ -268,7 +273,7 @@ class Report(PackageSection):
             (k, c, w.cell_notes[(k.id, c.id)])
             for k in w.kansen
             for c in w.criteria
-            if (k.id, c.id) in w.cell_notes
+            if (k.id, c.id) in w.cell_notes and self.shown(c.id)
         ]
         if not rows:
             return ""
@@ -344,7 +349,8 @@ class Report(PackageSection):
             row = self.favourability[self.ranking.kans_ids.index(k.id)]
             fav = dict(zip(self.ranking.criterion_ids, row, strict=True))
             # when every scored criterion is as favourable as the others, there is no strongest or weakest
-            if s.strongest and s.weakest and fav[s.strongest[0]] > fav[s.weakest[0]] + TIE_TOLERANCE:
+            shown = s.strongest and s.weakest and self.shown(s.strongest[0]) and self.shown(s.weakest[0])
+            if shown and fav[s.strongest[0]] > fav[s.weakest[0]] + TIE_TOLERANCE:
                 facts.append((self.tx("card_strongest"), escape(labels[s.strongest[0]])))
                 facts.append((self.tx("card_weakest"), escape(labels[s.weakest[0]])))
         dl = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts)

@@ -22,21 +22,23 @@ _BAR_WIDTH = 340
 _ROW = 28
 _BAR = 18
 _MIN_SEGMENT_LABEL = 16  # a segment narrower than this carries no number
+HIDDEN_GREY = "#BBBBBB"  # the criteria left out of the public report, together
 
 
 def weights_chart(report: ReportContext, weights: list[float]) -> str:
     """Each criterion's share of the weight as a bar with its percentage."""
-    criteria = report.w.criteria
     top = 8
-    height = top + _ROW * len(criteria) + 8
+    # the shares stay those of all criteria: a hidden one still weighs, it is only not named
+    rows_of_all = zip(report.w.criteria, weights, display_percentages(weights), strict=True)
+    visible = [(c, share, pct) for c, share, pct in rows_of_all if report.shown(c.id)]
+    height = top + _ROW * len(visible) + 8
     scale = _BAR_WIDTH / max(max(weights), 1e-12)
     title = report.tx("chart_weights")
     rows = []
-    shown = display_percentages(weights)
-    for i, (c, share) in enumerate(zip(criteria, weights, strict=True)):
+    for i, (c, share, pct) in enumerate(visible):
         y = top + i * _ROW
         width = share * scale
-        label, value = escape(report.label(c)), escape(report.pct(shown[i] / 100))
+        label, value = escape(report.label(c)), escape(report.pct(pct / 100))
         rows.append(
             f'<g class="weight-bar"><title>{label}: {value}</title>'
             + _text(_LABEL_WIDTH - 8, y + _BAR - 4, escape(shorten(report.label(c))), anchor="end")
@@ -51,12 +53,13 @@ def scores_chart(report: ReportContext) -> str:
     """The score of every koppelkans in rank order: a bar split per criterion when the
     score adds up (each segment numbered as in the legend), a plain bar otherwise."""
     assert report.table is not None and report.ranking is not None
-    criteria = report.w.criteria
+    criteria = [c for c in report.w.criteria if report.shown(c.id)]
+    hidden = [c for c in report.w.criteria if not report.shown(c.id)]
     stacked = report.additive()
     top, axis = 8, 22
     n = len(report.table)
     bottom = top + _ROW * n
-    height = bottom + axis + (12 + 20 * len(criteria) if stacked else 0)
+    height = bottom + axis + (12 + 20 * (len(criteria) + bool(hidden)) if stacked else 0)
     unit = _BAR_WIDTH / 100
     grid = []
     for tick in (0, 25, 50, 75, 100):
@@ -101,6 +104,13 @@ def scores_chart(report: ReportContext) -> str:
                         )
                     )
                 x += width
+            # what the hidden criteria add, as one grey piece without a name or number
+            rest = sum(float(r[f"contrib.{c.id}"]) for c in hidden if not is_nan(r[f"contrib.{c.id}"]))
+            if rest > 0:
+                width = rest * 100 * unit
+                tip = f"{report.tx('chart_hidden_part')}: {escape(number(rest * 100, report.lang, 1))}"
+                pieces.append(_rect(x, y, width, HIDDEN_GREY, cls="segment", tip=tip))
+                x += width
         else:
             width = float(r["score"]) * 100 * unit
             pieces.append(_rect(x, y, width, OKABE_ITO[0], cls="segment"))
@@ -118,6 +128,14 @@ def scores_chart(report: ReportContext) -> str:
                 + f'<rect x="{_LABEL_WIDTH}" y="{y}" width="22" height="14" fill="{colour}"/>'
                 + _text(_LABEL_WIDTH + 11, y + 11, str(j + 1), size=11, anchor="middle", fill=INK[colour])
                 + _text(_LABEL_WIDTH + 30, y + 11, escape(report.label(c)), size=12)
+                + "</g>"
+            )
+        if hidden:
+            y = y0 + len(criteria) * 20
+            legend.append(
+                '<g class="legend">'
+                + f'<rect x="{_LABEL_WIDTH}" y="{y}" width="22" height="14" fill="{HIDDEN_GREY}"/>'
+                + _text(_LABEL_WIDTH + 30, y + 11, report.tx("chart_hidden_part"), size=12, italic=True)
                 + "</g>"
             )
     title = report.tx("chart_scores" if stacked else "chart_scores_plain")
