@@ -54,6 +54,7 @@ ENGINE_DYNAMIC = {
     "package.why.pair.": "decision/domain/packages.py: a pair bonus, per relation kind",
     "chart.packages.kind.": "decision/output/charts/packages.py: a relation kind in the matrix",
     "fiche.field.": "decision/domain/fiche.py: a required field of a fiche, by its code",
+    "appendix.": "decision/output/appendix.py: _tx(key) reads appendix.<key>",
 }
 UI_DYNAMIC = {
     "direction.": "screens/ambitie.py, ui/conflicts.py: a criterion's direction, by its file word",
@@ -72,6 +73,7 @@ UI_DYNAMIC = {
     "moment.": "ui/cards.py: the natural-moment class on a card's badge",
     "relation.": "screens/samenhang.py: a relation kind in the picker and the list",
     "rules.basis_": "ui/package_rules.py: which end of the cost ranges the cap counts",
+    "uitwerken.": "ui/fiche_form.py: a field, a table or a funding state of the fiche form",
 }
 # a namespace.rest literal that is a file name, a module or an attribute, not a text
 NOT_A_KEY = re.compile(r"\.(py|yaml|yml|csv|html|json|db|svg|png|txt)$")

@@ -25,8 +25,13 @@ STATUS_KEY = {
     Status.CHOSEN: "chosen",
     Status.NOT_CHOSEN: "not_chosen",
     Status.CANDIDATE: "candidate",
+    Status.PRIORITISED: "proposed",
     Status.PROPOSED: "proposed",
+    Status.ADOPTED: "chosen",
 }
+# Taken over as a proposal and not decided yet: being worked out, or proposed to the
+# projectteam. For council and residents both are "als voorstel overgenomen".
+OPEN_PROPOSAL = frozenset({Status.PRIORITISED, Status.PROPOSED})
 
 
 class ReportContext:
