@@ -74,6 +74,11 @@ def run() -> None:
                     title=tr("page.pakketten"),
                     icon=":material/inventory_2:",
                 ),
+                st.Page(
+                    dir_path / "screens/uitwerken.py",
+                    title=tr("page.uitwerken"),
+                    icon=":material/construction:",
+                ),
                 st.Page(dir_path / "screens/besluit.py", title=tr("page.besluit"), icon=":material/gavel:"),
                 st.Page(
                     dir_path / "screens/besluitlog.py", title=tr("page.besluitlog"), icon=":material/history:"

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from decision.domain.fiche import complete
 from decision.domain.model import Status
 from decision.domain.operations import (
     ADVISED_CHOICES,
@@ -9,6 +10,7 @@ from decision.domain.operations import (
     chosen,
     confirm_proposal,
     missing_motivations,
+    prioritised,
     proposed,
     record_decisions,
 )
@@ -92,16 +94,28 @@ elif best is not None and best.packages:
         key="adopt",
     )
     st.caption(tr("besluit.adopt_help", letter=view.letter, kansen=packages.names(w, view.members)))
-if proposal := proposed(w):
-    names = ", ".join(md(k.name) for k in proposal)
-    st.info(tr("besluit.proposal_open", kansen=names), icon=":material/info:")
+# Taking over makes the koppelkansen *geprioriteerd*: they are worked out on Uitwerken,
+# where each one can be moved on by itself. The facilitator who has worked out all three
+# expects to send them to the projectteam in one press, as the old "Voorstel bevestigen"
+# did; so the button stays, and moves on only the ones whose fiche is complete (the route
+# refuses the others), naming those that are not.
+if in_work := prioritised(w):
+    names = ", ".join(md(k.name) for k in in_work)
+    st.info(tr("besluit.prioritised_open", kansen=names), icon=":material/construction:")
+    unfinished = [k for k in in_work if not complete(k)]
     st.button(
         tr("besluit.confirm_proposal"),
         type="primary",
         icon=":material/done_all:",
         on_click=state.on(_confirm_proposal),
         key="confirm_proposal",
+        disabled=len(unfinished) == len(in_work),
     )
+    if unfinished:
+        st.caption(tr("besluit.not_worked_out", kansen=", ".join(md(k.name) for k in unfinished)))
+if proposal := proposed(w):
+    names = ", ".join(md(k.name) for k in proposal)
+    st.info(tr("besluit.proposal_open", kansen=names), icon=":material/info:")
 sheet_basis.note(w)
 if st.session_state.pop("decision_saved", False):
     st.success(tr("besluit.saved"), icon=":material/check:")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,13 @@ from decision.domain.model import (
     AmbitionTheme,
     Criterion,
     Direction,
+    Fiche,
+    Funding,
+    FundingState,
     KansType,
     Koppelkans,
     LinkedProject,
+    NextStep,
     NumericScale,
     OrdinalScale,
     Participant,
@@ -32,6 +37,18 @@ from decision.store import Client, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 WEET_NIET = "weet niet"
+
+
+def complete_fiche(k: Koppelkans) -> Koppelkans:
+    """The koppelkans with every required field of its fiche set (decision.domain.fiche.FIELDS)."""
+    fiche = Fiche(
+        cost_bearer="Gemeente",
+        funding=(Funding("Wijkbudget", 10_000.0, FundingState.COMMITTED),),
+        consequences="Straat twee weken dicht.",
+        conditions=("Akkoord VvE",),
+        next_steps=(NextStep("Offerte vragen", "Sanne", dt.date(2027, 3, 1)),),
+    )
+    return replace(k, lead=k.lead or "Team Wijk", fiche=fiche)
 
 
 def ordinal_criterion(

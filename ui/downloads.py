@@ -22,6 +22,7 @@ from decision.domain.analysis import Ranking
 from decision.domain.model import Workshop
 from decision.files.csv_export import inventory_csv, results_frame, scores_long_frame, to_csv
 from decision.files.workshop_file import dump_workshop
+from decision.output.appendix import appendix_html
 from decision.output.report import build_report
 from decision.store import StoredWorkshop
 from ui import state
@@ -46,6 +47,7 @@ KINDS = {
     "log": Kind("besluitlog", "csv", "text/csv"),
     "report": Kind("rapport", "html", "text/html"),
     "residents": Kind("bewonersbrief", "html", "text/html"),
+    "appendix": Kind("bijlage-koppelkansen", "html", "text/html"),
     "workshop": Kind("workshop", "yaml", "application/yaml"),  # RFC 9512
 }
 
@@ -93,6 +95,11 @@ def _report(
     return build_report(_w, lang, method=method, aggregation=aggregation, generated=day).encode("utf-8")
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _appendix(wid: str, version: int, lang: str, day: dt.date, _w: Workshop) -> bytes:
+    return appendix_html(_w, lang, generated=day).encode("utf-8")
+
+
 def _stored() -> StoredWorkshop:
     """The open workshop, read once: each file is keyed on its version and built from that content."""
     return state.store().workshops.load(state.current_id() or "")
@@ -135,7 +142,7 @@ def inventory_button(where=st) -> None:
 
 
 def export_area(ranking: Ranking | None, method: str, aggregation: str, version: int) -> None:
-    """The files of the Besluit page: results, scores, inventory, workshop file and report.
+    """The files of the Besluit page: results, scores, inventory, workshop file, report and bijlage.
 
     The keys carry the stored version, so a button never offers a file of an older version.
     """
@@ -156,4 +163,7 @@ def export_area(ranking: Ranking | None, method: str, aggregation: str, version:
         button(right, "besluit.download_report", data, "report", w.name,
                icon=":material/description:", key=f"dl_report_{version}")  # fmt: skip
     inventory_button(left)
+    # the bijlage needs no ranking: it is the fiches, the package and the reasons
+    button(right, "besluit.download_appendix", _appendix(wid, stored, lang, state.today(), w), "appendix",
+           w.name, icon=":material/article:", key=f"dl_appendix_{version}")  # fmt: skip
     st.caption(tr("besluit.export_help"))

@@ -24,6 +24,7 @@ import streamlit as st
 
 from decision.domain.explain import compare_methods
 from decision.domain.model import Workshop
+from decision.domain.route import in_work
 from decision.output import charts
 from decision.output.charts import alternatives
 from decision.output.charts.alternatives import ChartTable
@@ -130,6 +131,18 @@ def timeline() -> go.Figure:
     """The natural-moment timeline of the open workshop, seen from today."""
     s = _stored()
     return _timeline(s.id, s.version, state.today(), state.lang(), s.workshop)
+
+
+@per_version(max_entries=64)
+def _work_timeline(workshop_id: str, version: int, today: dt.date, lang: str, _w: Workshop):
+    kansen = [k for k in _w.kansen if in_work(k.status)]
+    return charts.timeline(kansen, today=today, window=_w.moment_window, lang=lang)
+
+
+def work_timeline() -> go.Figure:
+    """The timeline of the koppelkansen being worked out, with their fiches' mijlpalen (Uitwerken)."""
+    s = _stored()
+    return _work_timeline(s.id, s.version, state.today(), state.lang(), s.workshop)
 
 
 class SentFigure(go.Figure):

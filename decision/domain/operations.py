@@ -22,6 +22,7 @@ from dataclasses import replace
 from decision.core.ranking import competition_rank
 from decision.core.validate import as_weights
 from decision.core.weighting import display_percentages, rebalance
+from decision.domain.fiche import complete
 from decision.domain.model import (
     CriteriaSet,
     Criterion,
@@ -229,29 +230,35 @@ def set_percentage(
 # -- the decision ------------------------------------------------------------------
 
 ADVISED_CHOICES = 3  # the Wijkkompas advises three koppelkansen, to keep the approach manageable
-PROPOSAL_STATUS = Status.PROPOSED  # what "adopt as a proposal" makes of the proposed koppelkansen
+# What "Top drie overnemen" / "Pakket als voorstel overnemen" makes of the koppelkansen taken
+# over: prioritised, to be worked out on Uitwerken. The Wijkkompas prioritises three to
+# work out before anything goes to the projectteam as a proposal.
+PROPOSAL_STATUS = Status.PRIORITISED
 # Decisions a team has to account for; a candidate or a proposal is not decided yet.
 DECIDED = frozenset({Status.CHOSEN, Status.NOT_CHOSEN})
+# Taken over by an earlier "overnemen" or decided since: a new one takes their place.
+_SUPERSEDED = frozenset({Status.PRIORITISED, Status.PROPOSED, Status.CHOSEN})
 
 
 def adopt_proposal(w: Workshop, kans_ids: Iterable[str]) -> Workshop:
-    """The given koppelkansen become a proposal; an earlier proposal or choice goes back to candidate.
+    """The given koppelkansen become prioritised; an earlier selection goes back to candidate.
 
-    The rules: each given koppelkans is *proposed*; every other one that was
-    *proposed* or *chosen* is a *candidate* again, because the new proposal takes
-    the place of the old one until the team confirms it (:func:`confirm_proposal`);
-    one the team marked *not chosen* stays so, with its reason. Motivations already
-    typed are kept: a team that adopts the ranking's top three after writing down
-    reasons must not lose them. Ids that are not (or no longer) in the workshop are
-    ignored, so a proposal drawn from a ranking that another tab has since changed
-    still applies to what is there.
+    The rules: each given koppelkans is *geprioriteerd* (to be worked out); every other
+    one that was *geprioriteerd*, *voorstel* or *gekozen* is a *candidate* again, because
+    the new selection takes the place of the old one; one the team marked *not chosen*
+    stays so, with its reason, and one already *opgenomen* in the wijkuitvoeringsplan
+    stays there (that is past the team's choice). Motivations already typed are kept,
+    and so is every fiche: a team that takes over the ranking's top three after writing
+    down reasons or working out a fiche must not lose them. Ids that are not (or no
+    longer) in the workshop are ignored, so a selection drawn from a ranking that
+    another tab has since changed still applies to what is there.
     """
     top = set(kans_ids)
 
     def status(k: Koppelkans) -> Status:
         if k.id in top:
             return PROPOSAL_STATUS
-        if k.status in (Status.PROPOSED, Status.CHOSEN):
+        if k.status in _SUPERSEDED:
             return Status.CANDIDATE
         return k.status
 
@@ -259,13 +266,29 @@ def adopt_proposal(w: Workshop, kans_ids: Iterable[str]) -> Workshop:
 
 
 def confirm_proposal(w: Workshop) -> Workshop:
-    """The proposal becomes the choice: each *proposed* koppelkans is *chosen*, nothing else changes."""
-    kansen = tuple(replace(k, status=Status.CHOSEN) if k.status is Status.PROPOSED else k for k in w.kansen)
+    """Every prioritised koppelkans whose fiche is complete becomes a *voorstel*; nothing else changes.
+
+    After taking over the top three, the facilitator works the fiches out one by one
+    and can move each on with its own route buttons (Uitwerken). At the end of that
+    work a team wants to send what is finished to the projectteam together, in one
+    press on Besluit; a fiche that is not complete stays *geprioriteerd*, as the route
+    itself would refuse it (:func:`decision.domain.route.check_step`).
+    """
+
+    def ready(k: Koppelkans) -> bool:
+        return k.status is Status.PRIORITISED and complete(k)
+
+    kansen = tuple(replace(k, status=Status.PROPOSED) if ready(k) else k for k in w.kansen)
     return replace(w, kansen=kansen)
 
 
+def prioritised(w: Workshop) -> tuple[Koppelkans, ...]:
+    """The koppelkansen taken over to be worked out and not yet proposed, in inventory order."""
+    return tuple(k for k in w.kansen if k.status is Status.PRIORITISED)
+
+
 def proposed(w: Workshop) -> tuple[Koppelkans, ...]:
-    """The koppelkansen taken over as a proposal and not yet confirmed, in inventory order."""
+    """The koppelkansen proposed to the projectteam and not yet chosen, in inventory order."""
     return tuple(k for k in w.kansen if k.status is Status.PROPOSED)
 
 
@@ -422,11 +445,14 @@ def step_status(w: Workshop, kans_id: str, status: Status, motivation: str = "")
     return w.with_kans(replace(kans, status=status, motivation=kept))
 
 
-def set_fiche(w: Workshop, kans_id: str, fiche: Fiche) -> Workshop:
-    """The koppelkans with this fiche. Raises RelationError for an unknown koppelkans."""
+def set_fiche(w: Workshop, kans_id: str, fiche: Fiche, *, lead: str | None = None) -> Workshop:
+    """The koppelkans with this fiche, and with this trekker when one is given (the fiche
+    form edits both; the trekker is the koppelkans's own :attr:`Koppelkans.lead`, stored
+    without the spaces around it). Raises RelationError for an unknown koppelkans."""
     if kans_id not in w.kans_ids:
         raise RelationError("kans_not_found", relation=kans_id, value=kans_id)
-    return w.with_kans(replace(w.kans(kans_id), fiche=fiche))
+    kans = w.kans(kans_id)
+    return w.with_kans(replace(kans, fiche=fiche, lead=kans.lead if lead is None else lead.strip()))
 
 
 # -- stakeholder groups ----------------------------------------------------------------

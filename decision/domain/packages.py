@@ -38,8 +38,9 @@ from decision.core.problem import prepare
 from decision.core.ranking import TIE_TOLERANCE
 from decision.core.robustness import moved_weights, scenario_scores
 from decision.domain.analysis import Ranking, bounds_of, directions_of, rank_workshop
-from decision.domain.model import CostBasis, Criterion, Koppelkans, Relation, RelationKind, Workshop
+from decision.domain.model import CostBasis, Criterion, Koppelkans, Relation, RelationKind, Status, Workshop
 from decision.domain.moment import start_date
+from decision.domain.route import is_chosen
 from decision.domain.sensitivity import scenario_setup
 from decision.errors import PackageError
 from decision.text.formatting import money_short, percent
@@ -898,3 +899,17 @@ def explain_package(view: PackageView, analysis: PackageAnalysis, w: Workshop, l
     if new:
         lines.append(t("package.why.instead", lang, ids=_ids(new), k=settings.size))
     return lines
+
+
+def team_package(w: Workshop) -> tuple[str, tuple[str, ...]]:
+    """The package the team goes for, as ``(which, koppelkans ids)`` in inventory order.
+
+    What it chose (``"chosen"``: gekozen or already opgenomen), else what it took over
+    and has not decided yet (``"proposed"``: geprioriteerd or voorstel); ``("", ())``
+    when it did neither. The report and the bijlage both name the package this way.
+    """
+    chosen = tuple(k.id for k in w.kansen if is_chosen(k.status))
+    if chosen:
+        return "chosen", chosen
+    taken = tuple(k.id for k in w.kansen if k.status in (Status.PRIORITISED, Status.PROPOSED))
+    return ("proposed", taken) if taken else ("", ())

@@ -16,7 +16,7 @@ from tests.conftest import TEST_CLIENT, grant_of, protect
 PIN = "274193"
 FACILITATOR_PAGES = (
     "ambitie", "koppelkansen", "samenhang", "scoren", "ronde", "resultaten", "gevoeligheid", "pakketten",
-    "besluit", "besluitlog",
+    "uitwerken", "besluit", "besluitlog",
 )  # fmt: skip
 
 

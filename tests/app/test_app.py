@@ -9,7 +9,7 @@ from ui.layout import PRESENTATION_CSS
 
 PAGES = (
     "start", "ambitie", "koppelkansen", "samenhang", "scoren", "ronde", "resultaten", "gevoeligheid",
-    "pakketten", "besluit", "besluitlog",
+    "pakketten", "uitwerken", "besluit", "besluitlog",
 )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from decision.domain.model import Status, Workshop
 from decision.domain.packages import analyse_packages
 from decision.errors import DecisionError
 from decision.files.workshop_file import parse_workshop_bytes
+from tests.conftest import complete_fiche
 from ui.catalog import t
 from ui.text import md
 
@@ -64,37 +65,51 @@ def test_the_form_lists_the_koppelkansen_in_ranking_order(app, wid, example):
     )
 
 
-def test_adopting_package_a_makes_a_proposal_the_team_confirms(app, wid, example, saved, shown):
-    top = set(package_a(example))
+def test_adopting_package_a_prioritises_it_and_confirming_proposes_the_worked_out(
+    app, store, example, saved, shown
+):
+    members = package_a(example)
+    top = set(members)
     # on the example the best package is not the plain top three: K02 needs K01
     assert top != set(rank_workshop(example, "wsm", "mean").top(3))
+    first, rest = members[0], set(members[1:])
+    # the first member's fiche is worked out already (adopting keeps a fiche)
+    wid = store.workshops.create(example.with_kans(complete_fiche(example.kans(first))))
     at = app("besluit", wid)
-    kansen = ", ".join(f"{kid} {md(example.kans(kid).name)}" for kid in package_a(example))
+    kansen = ", ".join(f"{kid} {md(example.kans(kid).name)}" for kid in members)
     help_text = t("besluit.adopt_help", "nl", letter="A", kansen=kansen)
     assert help_text in at.caption.values, "the page says which koppelkansen the button proposes"
-    assert "confirm_proposal" not in [b.key for b in at.button], "no proposal yet, nothing to confirm"
+    assert "confirm_proposal" not in [b.key for b in at.button], "nothing taken over yet, nothing to propose"
     at.button(key="adopt").click().run()
     assert not at.exception
     w = saved(wid)
-    assert {k.id for k in w.kansen if k.status is Status.PROPOSED} == top
+    assert {k.id for k in w.kansen if k.status is Status.PRIORITISED} == top
+    assert not [k for k in w.kansen if k.status is Status.PROPOSED], "to be worked out, not a proposal yet"
     assert all(k.status is Status.CANDIDATE for k in w.kansen if k.id not in top)
-    # The form shows the proposal, by its label, so saving it keeps it.
+    # The form shows the selection, by its label, so saving it keeps it.
     for k in w.kansen:
         assert status_radio(at, k.id).value == k.status.value
-    assert t("status.proposed", "nl") in [status_radio(at, kid).format_func("voorstel") for kid in top]
+    assert t("status.prioritised", "nl") in [
+        status_radio(at, kid).format_func("geprioriteerd") for kid in top
+    ]
     names = ", ".join(md(k.name) for k in w.kansen if k.id in top)
-    assert t("besluit.proposal_open", "nl", kansen=names) in shown(at)
-    assert not at.warning, "a proposal owes no reasons yet"
+    assert t("besluit.prioritised_open", "nl", kansen=names) in shown(at)
+    unfinished = ", ".join(md(k.name) for k in w.kansen if k.id in rest)
+    assert t("besluit.not_worked_out", "nl", kansen=unfinished) in at.caption.values
+    assert not at.button(key="confirm_proposal").disabled, "one fiche is complete"
+    assert not at.warning, "a selection owes no reasons yet"
     at.button(key="confirm_proposal").click().run()
     assert not at.exception
     w = saved(wid)
-    assert {k.id for k in w.kansen if k.status is Status.CHOSEN} == top
-    assert not any(k.status is Status.PROPOSED for k in w.kansen)
-    assert "confirm_proposal" not in [b.key for b in at.button]
+    assert w.kans(first).status is Status.PROPOSED, "the worked-out one goes to the projectteam"
+    assert {k.id for k in w.kansen if k.status is Status.PRIORITISED} == rest, (
+        "the others wait for their fiche"
+    )
+    assert not [k for k in w.kansen if k.status is Status.CHOSEN], "the choice is the stuurgroep's"
+    assert t("besluit.proposal_open", "nl", kansen=md(example.kans(first).name)) in at.info.values
+    assert at.button(key="confirm_proposal").disabled, "no other fiche is complete"
     for k in w.kansen:
         assert status_radio(at, k.id).value == k.status.value
-    # the B1 notes on the letter for residents are the only info left
-    assert not [i for i in at.info if i.icon != ":material/edit_note:"], "exactly three are chosen"
 
 
 def test_without_a_feasible_package_there_is_nothing_to_adopt_but_the_form_works(app, store, example, saved):
@@ -120,12 +135,13 @@ def test_adopted_package_survives_saving_the_form(app, wid, example, saved):
     motivation(at, "K04").input("Past niet in de planning van de VvE.")
     record(at)
     w = saved(wid)
-    assert {k.id for k in w.kansen if k.status is Status.PROPOSED} == top
+    assert {k.id for k in w.kansen if k.status is Status.PRIORITISED} == top
     assert w.kans("K04").motivation == "Past niet in de planning van de VvE."
 
 
-def test_adopting_and_confirming_are_in_the_besluitlog(app, wid, example, store):
+def test_adopting_and_confirming_are_in_the_besluitlog(app, store, example):
     top = package_a(example)
+    wid = store.workshops.create(example.with_kans(complete_fiche(example.kans(top[0]))))
     at = app("besluit", wid)
     at.button(key="adopt").click().run()
     at.button(key="confirm_proposal").click().run()
@@ -134,8 +150,8 @@ def test_adopting_and_confirming_are_in_the_besluitlog(app, wid, example, store)
     [log] = at.dataframe
     what = list(log.value[t("log.col_what", "nl")])
     name = example.kans(top[0]).name
-    assert any(line.startswith(f"{name}: in afweging → voorstel") for line in what), what
-    assert any(line.startswith(f"{name}: voorstel → gekozen") for line in what), what
+    assert any(line.startswith(f"{name}: in afweging → geprioriteerd") for line in what), what
+    assert any(line.startswith(f"{name}: geprioriteerd (uit te werken) → voorstel") for line in what), what
 
 
 def test_saving_decisions_stores_status_and_motivation(app, wid, saved):
@@ -156,14 +172,18 @@ def test_saving_decisions_stores_status_and_motivation(app, wid, saved):
 
 
 def test_missing_motivations_are_listed(app, wid, saved):
-    """Every decision, chosen or not chosen, asks for a reason; a candidate or a proposal does not."""
+    """Every decision, chosen or not chosen, asks for a reason; a candidate or a selection does not."""
     at = app("besluit", wid)
     assert not at.warning
     at.button(key="adopt").click().run()
-    assert not at.warning
-    at.button(key="confirm_proposal").click().run()
+    assert not at.warning, "a selection to work out is not decided yet"
+    top = [k for k in saved(wid).kansen if k.status is Status.PRIORITISED]
+    for k in top:
+        status_radio(at, k.id).set_value(Status.CHOSEN.value)
+    record(at)
     w = saved(wid)
     chosen = [k for k in w.kansen if k.status is Status.CHOSEN]
+    assert [k.id for k in chosen] == [k.id for k in top]
     assert len(chosen) == 3 and not any(k.motivation for k in w.kansen)
     assert at.warning[0].value == t("besluit.missing_motivation", "nl",
                                     kansen=", ".join(md(k.name) for k in chosen))  # fmt: skip
@@ -180,7 +200,15 @@ def test_missing_motivations_are_listed(app, wid, saved):
 def test_downloads(app, wid, example, download):
     at = app("besluit", wid)
     keys = sorted(b.key.rsplit("_", 1)[0] for b in at.download_button)
-    assert keys == ["dl_inventory", "dl_rank", "dl_report", "dl_residents", "dl_scores", "dl_yaml"]
+    assert keys == [
+        "dl_appendix",
+        "dl_inventory",
+        "dl_rank",
+        "dl_report",
+        "dl_residents",
+        "dl_scores",
+        "dl_yaml",
+    ]
 
     ranking = download(at, "dl_rank")
     assert ranking.startswith(BOM), "Excel needs the BOM to read UTF-8"
@@ -193,6 +221,9 @@ def test_downloads(app, wid, example, download):
     assert download(at, "dl_report").lstrip().lower().startswith(b"<!doctype html")
     letter = download(at, "dl_residents").decode("utf-8")
     assert t("residents.title.u", "nl", wijk=example.neighbourhood) in letter
+    appendix = download(at, "dl_appendix").decode("utf-8")
+    assert appendix.startswith("<!DOCTYPE html>")
+    assert t("appendix.fiches_none", "nl") in appendix, "nothing taken over yet: no fiche"
 
 
 def test_international_csv_uses_commas(app, wid, download):

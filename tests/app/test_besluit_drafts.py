@@ -42,11 +42,12 @@ def test_a_typed_motivation_survives_adopting_package_a(app, wid, example, saved
     at.button(key="adopt").click().run()
     assert not at.exception
     assert motivation(at, "K04").value == "Past niet in de planning van de VvE."
-    assert {k.id for k in saved(wid).kansen if k.status is Status.PROPOSED} == top
+    assert {k.id for k in saved(wid).kansen if k.status is Status.PRIORITISED} == top
     for kid in top:
-        assert status_radio(at, kid).value == Status.PROPOSED.value, "the proposal shows in the form"
-    at.button(key="confirm_proposal").click().run()
-    assert motivation(at, "K04").value == "Past niet in de planning van de VvE.", "confirming keeps it too"
+        assert status_radio(at, kid).value == Status.PRIORITISED.value, "the selection shows in the form"
+    for kid in top:
+        status_radio(at, kid).set_value(Status.CHOSEN.value)
+    assert motivation(at, "K04").value == "Past niet in de planning van de VvE.", "choosing keeps it too"
     record(at)
     w = saved(wid)
     assert w.kans("K04").motivation == "Past niet in de planning van de VvE."

@@ -23,6 +23,7 @@ EXPECTED = {
     "dl_inventory": ("koppelkansen", "csv", "text/csv"),
     "dl_yaml": ("workshop", "yaml", "application/yaml"),
     "dl_report": ("rapport", "html", "text/html"),
+    "dl_appendix": ("bijlage-koppelkansen", "html", "text/html"),
     "dl_log": ("besluitlog", "csv", "text/csv"),
 }
 

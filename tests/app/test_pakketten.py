@@ -103,15 +103,17 @@ def test_taking_package_b_proposes_exactly_its_members(app, wid, example, saved)
     at.button(key="adopt_package_B").click().run()
     assert not at.exception
     w = saved(wid)
-    assert {k.id for k in w.kansen if k.status is Status.PROPOSED} == set(b.members)
-    assert not [k.id for k in w.kansen if k.status is Status.CHOSEN], "a proposal, not yet a choice"
+    assert {k.id for k in w.kansen if k.status is Status.PRIORITISED} == set(b.members)
+    assert not [k.id for k in w.kansen if k.status in (Status.PROPOSED, Status.CHOSEN)], (
+        "to be worked out first"
+    )
     assert all(k.status is Status.CANDIDATE for k in w.kansen if k.id not in b.members)
     assert t("packages.adopted", "nl") in at.success.values
-    # Besluit shows the proposal to confirm
+    # Besluit shows what is being worked out
     at.switch_page("screens/besluit.py").run()
     assert not at.exception
     proposal = ", ".join(md(k.name) for k in w.kansen if k.id in b.members)
-    assert t("besluit.proposal_open", "nl", kansen=proposal) in at.info.values
+    assert t("besluit.prioritised_open", "nl", kansen=proposal) in at.info.values
 
 
 def test_without_relations_or_rules_package_a_is_the_rankings_top_three(app, store, example, saved):
@@ -128,7 +130,7 @@ def test_without_relations_or_rules_package_a_is_the_rankings_top_three(app, sto
     assert at.success[0].value == t("packages.plain_ok", "nl", kansen=names(free, top))
     assert members(card(at, "A")) == top
     at.button(key="adopt_package_A").click().run()
-    assert {k.id for k in saved(wid).kansen if k.status is Status.PROPOSED} == set(top)
+    assert {k.id for k in saved(wid).kansen if k.status is Status.PRIORITISED} == set(top)
 
 
 def no_package(example: Workshop) -> Workshop:

@@ -266,10 +266,10 @@ def test_relations_change_the_best_package_and_b_becomes_the_proposal(app, page)
     w = stored_when(
         app,
         wid,
-        lambda s: {k.id for k in s.kansen if k.status is Status.PROPOSED} == set(b),
-        "package B as the proposal",
+        lambda s: {k.id for k in s.kansen if k.status is Status.PRIORITISED} == set(b),
+        "package B prioritised",
     )
-    assert all(k.status is not Status.CHOSEN for k in w.kansen), "a proposal is not yet a choice"
+    assert all(k.status is not Status.CHOSEN for k in w.kansen), "to be worked out, not yet a choice"
     expect(page.get_by_text(app.nl("packages.adopted"))).to_be_visible()
     no_traceback(page)
 

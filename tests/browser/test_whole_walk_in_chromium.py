@@ -323,16 +323,16 @@ def test_the_whole_walk(app, page):
     app.settle(page)
     for kid in top:
         expect(boxes.nth(order.index(kid))).to_have_value(motivations[kid])
-    # a proposal until the team confirms it
+    # prioritised, to be worked out, until the team chooses
     wait_for(
-        lambda: {k.id for k in stored(app, wid).kansen if k.status == Status.PROPOSED} == set(top), "proposed"
+        lambda: {k.id for k in stored(app, wid).kansen if k.status == Status.PRIORITISED} == set(top),
+        "prioritised",
     )
     shot(app, page, "7-besluit-adopted")
-    page.get_by_role("button", name=app.nl("besluit.confirm_proposal")).click()
-    app.settle(page)
-    wait_for(
-        lambda: {k.id for k in stored(app, wid).kansen if k.status == Status.CHOSEN} == set(top), "confirmed"
-    )
+    for kid in top:
+        group = page.locator(f'[class*="st-key-dec_status_{kid}_"]')
+        group.get_by_text(app.nl("status.chosen"), exact=True).click()
+        app.settle(page)
     for kid in top:
         expect(boxes.nth(order.index(kid))).to_have_value(motivations[kid])
     page.get_by_role("button", name=app.nl("besluit.save")).click()

@@ -56,6 +56,7 @@ ENGINE_DYNAMIC = {
     "chart.packages.kind.": "decision/output/charts/packages.py: a relation kind in the matrix",
     "fiche.field.": "decision/domain/fiche.py: a required field of a fiche, by its code",
     "residents.": "decision/output/residents.py: a phrase of the letter, per form of address (u, je)",
+    "appendix.": "decision/output/appendix.py: _tx(key) reads appendix.<key>",
 }
 UI_DYNAMIC = {
     "direction.": "screens/ambitie.py, ui/conflicts.py: a criterion's direction, by its file word",
@@ -75,6 +76,7 @@ UI_DYNAMIC = {
     "relation.": "screens/samenhang.py: a relation kind in the picker and the list",
     "rules.basis_": "ui/package_rules.py: which end of the cost ranges the cap counts",
     "reports.address_": "ui/report_settings.py: the form of address of the letter, u or je",
+    "uitwerken.": "ui/fiche_form.py: a field, a table or a funding state of the fiche form",
 }
 # a namespace.rest literal that is a file name, a module or an attribute, not a text
 NOT_A_KEY = re.compile(r"\.(py|yaml|yml|csv|html|json|db|svg|png|txt)$")

@@ -81,7 +81,9 @@ def plotly_text(text: str) -> str:
 
 def _plain_kans(k: Koppelkans) -> Koppelkans:
     project = k.project and replace(k.project, name=plotly_text(k.project.name))
-    return replace(k, name=plotly_text(k.name), project=project)
+    milestones = tuple(replace(m, name=plotly_text(m.name)) for m in k.fiche.milestones)
+    fiche = replace(k.fiche, milestones=milestones)
+    return replace(k, name=plotly_text(k.name), project=project, fiche=fiche)
 
 
 def _plain_criterion(c: Criterion) -> Criterion:

@@ -88,6 +88,7 @@ def timeline(
     ``window[1]`` years after ``today``. Works at the natural moment are drawn
     strong and starred; works too late to link in are hatched; later ones are grey.
     Koppelkansen without a start year are left out and named in a note under the chart.
+    The mijlpalen of a worked-out koppelkans's fiche are diamonds on its row, at their date.
     """
     low, high = window
     band_start, band_end = years_after(today, low), years_after(today, high)
@@ -182,6 +183,32 @@ def timeline(
             cliponaxis=False,
         )
     )
+    milestones = [
+        (k, m) for k, _, _ in dated for m in sorted(k.fiche.milestones, key=lambda m: (m.date, m.name))
+    ]
+    if milestones:
+        # only with milestones, so a chart of an inventory keeps its traces as they were
+        fig.add_trace(
+            go.Scatter(
+                mode="markers",
+                y=[k.id for k, _ in milestones],
+                x=[decimal_year(m.date) for _, m in milestones],
+                marker={
+                    "symbol": "diamond",
+                    "size": 12,
+                    "color": PALETTE["text"],
+                    "line": {"color": "white", "width": 1},
+                },
+                customdata=[[k.name, m.name, m.date.isoformat()] for k, m in milestones],
+                hovertemplate=hover_template(
+                    "%{customdata[0]}",
+                    t("chart.timeline.milestone", lang) + ": %{customdata[1]}",
+                    "%{customdata[2]}",
+                ),
+                name=t("chart.timeline.milestones", lang),
+                cliponaxis=False,
+            )
+        )
     x0, x1 = decimal_year(band_start), decimal_year(band_end)
     fig.add_vrect(x0=x0, x1=x1, fillcolor=PALETTE["band"], opacity=0.2, line_width=0, layer="below")
     now = decimal_year(today)
@@ -198,7 +225,8 @@ def timeline(
             start=month_year(band_start, lang),
             end=month_year(band_end, lang),
         ),
-        legend=[labels[NaturalMoment.NOW], labels[NaturalMoment.LATER], labels[NaturalMoment.WINDOW]],
+        legend=[labels[NaturalMoment.NOW], labels[NaturalMoment.LATER], labels[NaturalMoment.WINDOW]]
+        + ([t("chart.timeline.milestones", lang)] if milestones else []),
     )
     # an empty slot above the first bar holds the labels of the shaded band and of today
     for x, key, color in (
@@ -217,8 +245,9 @@ def timeline(
             font={"size": NOTE_SIZE, "color": color},
         )
     fig.update_layout(barmode="overlay", bargap=0.35)
-    starts = [r["start"] for r in rows]
-    ends = [r["start"] + r["length"] for r in rows]
+    marks = [decimal_year(m.date) for _, m in milestones]
+    starts = [r["start"] for r in rows] + marks
+    ends = [r["start"] + r["length"] for r in rows] + marks
     lo = int(min([now, *starts]))
     hi = max([x1, *ends])
     span = hi - lo

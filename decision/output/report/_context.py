@@ -29,6 +29,9 @@ STATUS_KEY = {
     Status.PRIORITISED: "prioritised",
     Status.ADOPTED: "adopted",
 }
+# Taken over as a proposal and not decided yet: being worked out, or proposed to the
+# projectteam. For council and residents both are "als voorstel overgenomen".
+OPEN_PROPOSAL = frozenset({Status.PRIORITISED, Status.PROPOSED})
 
 
 class ReportContext:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from html import escape
 
-from decision.domain.model import Status
 from decision.domain.packages import (
     PackageAnalysis,
     PackageView,
@@ -19,6 +18,7 @@ from decision.domain.packages import (
     describe_issue,
     package_issues,
     package_sentence,
+    team_package,
 )
 from decision.errors import DecisionError
 from decision.text.formatting import money_short, number, percent
@@ -52,10 +52,9 @@ class PackageSection(ReportContext):
         if isinstance(analysis, DecisionError):
             parts.append(f"<p>{escape(analysis.localized(self.lang))}</p>")
             return "\n".join([*parts, self.relations(), "</section>"])
-        chosen = tuple(k.id for k in self.w.kansen if k.status is Status.CHOSEN)
-        proposed = tuple(k.id for k in self.w.kansen if k.status is Status.PROPOSED)
-        members = chosen or proposed or (analysis.packages[0].members if analysis.packages else ())
-        which = "chosen" if chosen else "proposed" if proposed else "best"
+        which, members = team_package(self.w)
+        if not members:
+            which, members = "best", analysis.packages[0].members if analysis.packages else ()
         parts.append(f"<p>{self.tx('package_' + which)} <strong>{self._names(members)}</strong>.</p>")
         issues = package_issues(self.w, members)
         if issues:

@@ -21,7 +21,7 @@ from decision.text.formatting import money_range, months_range, number, percent,
 from decision.text.i18n import t
 from decision.version import __version__
 
-from ._context import STATUS_KEY
+from ._context import OPEN_PROPOSAL, STATUS_KEY
 from ._style import CSS
 from ._svg import scores_chart, weights_chart
 from ._work import WorkSection
@@ -89,7 +89,7 @@ class Report(WorkSection):
                 f'<li><span class="place">{self.place(k.id)}</span> {escape(k.name)}</li>' for k in chosen
             ]
             parts.append("</ul>")
-        elif proposal := self.by_rank(k for k in w.kansen if k.status is Status.PROPOSED):
+        elif proposal := self.by_rank(k for k in w.kansen if k.status in OPEN_PROPOSAL):
             # taken over as a proposal: not the team's choice until it confirms it
             parts.append(f'<p>{self.tx("summary_adopted")}</p>\n<ul class="proposed">')
             tag = f'<span class="tag">{self.tx("proposal_tag")}</span>'
@@ -237,7 +237,10 @@ class Report(WorkSection):
             f"<p>{self.tx('decisions_intro')}</p>",
         ]
         for key, status in groups:
-            kansen = self.by_rank(k for k in self.w.kansen if k.status is status)
+            if status is Status.PROPOSED:  # the group of everything taken over and not decided
+                kansen = self.by_rank(k for k in self.w.kansen if k.status in OPEN_PROPOSAL)
+            else:
+                kansen = self.by_rank(k for k in self.w.kansen if k.status is status)
             if status in (Status.CANDIDATE, Status.PROPOSED) and not kansen:
                 continue
             parts.append(

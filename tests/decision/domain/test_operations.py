@@ -24,12 +24,14 @@ from decision.domain.model import (
 )
 from decision.domain.operations import (
     ADVISED_CHOICES,
+    PROPOSAL_STATUS,
     adopt_proposal,
     apply_criteria_set,
     chosen,
     confirm_proposal,
     dropped_scores,
     missing_motivations,
+    prioritised,
     proposed,
     record_decisions,
     remove_criterion,
@@ -44,7 +46,7 @@ from decision.domain.operations import (
 from decision.errors import WeightsError
 from decision.files.criteria_sets import load_criteria_sets
 from decision.files.workshop_file import dump_workshop, load_workshop, parse_workshop_text
-from tests.conftest import ordinal_criterion
+from tests.conftest import complete_fiche, ordinal_criterion
 
 
 def orphans(w: Workshop) -> list:
@@ -290,46 +292,73 @@ def five_kansen(small_workshop) -> Workshop:
     return replace(small_workshop, kansen=kansen)
 
 
-def test_adopting_a_proposal_proposes_those_and_decides_nothing(five_kansen):
+def test_adopting_a_proposal_prioritises_those_and_decides_nothing(five_kansen):
+    assert PROPOSAL_STATUS is Status.PRIORITISED
     w = adopt_proposal(five_kansen, ["K02", "K03", "K05"])
-    assert ids(proposed(w)) == ["K02", "K03", "K05"]
-    assert chosen(w) == (), "a proposal is not the team's choice yet"
+    assert ids(prioritised(w)) == ["K02", "K03", "K05"]
+    assert proposed(w) == (), "taking over makes them to be worked out, not a proposal yet"
+    assert chosen(w) == (), "a selection is not the team's choice yet"
     assert {k.id: k.status for k in w.kansen} == {
         "K01": Status.NOT_CHOSEN,  # the team's own "not chosen" stays
-        "K02": Status.PROPOSED,
-        "K03": Status.PROPOSED,
+        "K02": Status.PRIORITISED,
+        "K03": Status.PRIORITISED,
         "K04": Status.CANDIDATE,
-        "K05": Status.PROPOSED,
+        "K05": Status.PRIORITISED,
     }
     assert w.kans_ids == five_kansen.kans_ids, "the inventory order stays"
 
 
-def test_a_new_proposal_puts_an_earlier_proposal_and_choice_back_to_candidate(five_kansen):
-    earlier = record_decisions(adopt_proposal(five_kansen, ["K02", "K03"]), {"K04": (Status.CHOSEN, "Snel.")})
-    assert [k.status for k in earlier.kansen][1:4] == [Status.PROPOSED, Status.PROPOSED, Status.CHOSEN]
-    w = adopt_proposal(earlier, ["K03", "K05"])
+def test_a_new_selection_puts_an_earlier_selection_proposal_and_choice_back_to_candidate(five_kansen):
+    earlier = record_decisions(
+        adopt_proposal(five_kansen, ["K02", "K03"]),
+        {"K04": (Status.CHOSEN, "Snel."), "K05": (Status.PROPOSED, "Bewoners vroegen er zelf om.")},
+    )
+    assert [k.status for k in earlier.kansen][1:] == [
+        Status.PRIORITISED,
+        Status.PRIORITISED,
+        Status.CHOSEN,
+        Status.PROPOSED,
+    ]
+    w = adopt_proposal(earlier, ["K03"])
     assert {k.id: k.status for k in w.kansen} == {
         "K01": Status.NOT_CHOSEN,
-        "K02": Status.CANDIDATE,  # was proposed
-        "K03": Status.PROPOSED,
+        "K02": Status.CANDIDATE,  # was prioritised
+        "K03": Status.PRIORITISED,
         "K04": Status.CANDIDATE,  # was chosen
-        "K05": Status.PROPOSED,
+        "K05": Status.CANDIDATE,  # was proposed
     }
     assert w.kans("K04").motivation == "Snel.", "a reason typed stays with its koppelkans"
 
 
+def test_a_new_selection_keeps_what_is_already_in_the_plan_and_every_fiche(five_kansen):
+    worked = replace(five_kansen, kansen=tuple(
+        replace(complete_fiche(k), status=Status.ADOPTED) if k.id == "K04" else complete_fiche(k)
+        for k in five_kansen.kansen
+    ))  # fmt: skip
+    w = adopt_proposal(worked, ["K02"])
+    assert w.kans("K04").status is Status.ADOPTED, "opgenomen in het plan is past the team's choice"
+    assert [k.fiche for k in w.kansen] == [k.fiche for k in worked.kansen]
+
+
 def test_a_proposal_takes_in_a_top_koppelkans_marked_not_chosen(five_kansen):
-    # the button says "take over the top three": a top one the team had ruled out is proposed again
-    assert adopt_proposal(five_kansen, ["K01"]).kans("K01").status is Status.PROPOSED
+    # the button says "take over the top three": a top one the team had ruled out is prioritised again
+    assert adopt_proposal(five_kansen, ["K01"]).kans("K01").status is Status.PRIORITISED
 
 
-def test_confirming_the_proposal_chooses_it_and_changes_nothing_else(five_kansen):
-    w = confirm_proposal(adopt_proposal(five_kansen, ["K02", "K03", "K05"]))
-    assert ids(chosen(w)) == ["K02", "K03", "K05"]
-    assert proposed(w) == ()
-    assert w.kans("K01").status is Status.NOT_CHOSEN
-    assert w.kans("K04").status is Status.CANDIDATE
-    assert confirm_proposal(five_kansen) == five_kansen, "without a proposal there is nothing to confirm"
+def test_confirming_proposes_only_the_prioritised_with_a_complete_fiche(five_kansen):
+    w = adopt_proposal(five_kansen, ["K02", "K03", "K05"])
+    w = replace(w, kansen=tuple(complete_fiche(k) if k.id in ("K03", "K04") else k for k in w.kansen))
+    confirmed = confirm_proposal(w)
+    assert {k.id: k.status for k in confirmed.kansen} == {
+        "K01": Status.NOT_CHOSEN,
+        "K02": Status.PRIORITISED,  # fiche empty: stays to be worked out
+        "K03": Status.PROPOSED,  # worked out: on to the projectteam
+        "K04": Status.CANDIDATE,  # a complete fiche alone is no selection
+        "K05": Status.PRIORITISED,
+    }
+    assert chosen(confirmed) == (), "the stuurgroep chooses, not this button"
+    assert confirm_proposal(five_kansen) == five_kansen, "without a selection there is nothing to confirm"
+    assert confirm_proposal(confirmed) == confirmed, "a proposal is not pushed further"
 
 
 def test_adopting_keeps_the_motivations_already_typed(five_kansen):
@@ -345,7 +374,7 @@ def test_adopting_keeps_the_motivations_already_typed(five_kansen):
 
 def test_adopting_ignores_ids_no_longer_there(five_kansen):
     w = adopt_proposal(five_kansen, ["K02", "K99"])
-    assert ids(proposed(w)) == ["K02"]
+    assert ids(prioritised(w)) == ["K02"]
 
 
 def test_the_wijkkompas_advises_three():
@@ -385,8 +414,36 @@ def test_candidates_never_need_a_motivation(small_workshop):
     assert missing_motivations(small_workshop) == ()
 
 
-def test_a_proposal_needs_no_reason_until_it_is_confirmed(five_kansen):
+def test_a_selection_needs_no_reason_until_it_is_chosen(five_kansen):
     w = adopt_proposal(five_kansen, ["K01", "K02", "K03"])
-    assert missing_motivations(w) == (), "a proposal is not decided yet"
-    # confirmed: K01 (now chosen) carries the reason typed earlier, K02 and K03 have none
-    assert ids(missing_motivations(confirm_proposal(w))) == ["K02", "K03"]
+    assert missing_motivations(w) == (), "a selection is not decided yet"
+    ready = replace(w, kansen=tuple(complete_fiche(k) for k in w.kansen))
+    assert missing_motivations(confirm_proposal(ready)) == (), "a proposal is not decided yet either"
+    # chosen: K01 carries the reason typed earlier, K02 and K03 have none
+    decided = record_decisions(
+        ready, {k: (Status.CHOSEN, ready.kans(k).motivation) for k in ("K01", "K02", "K03")}
+    )
+    assert ids(missing_motivations(decided)) == ["K02", "K03"]
+
+
+def test_set_fiche_sets_the_trekker_only_when_given(five_kansen):
+    from decision.domain.model import Fiche
+    from decision.domain.operations import set_fiche
+
+    fiche = Fiche(cost_bearer="Gemeente")
+    w = set_fiche(five_kansen, "K02", fiche, lead="  Team Wijk ")
+    assert (w.kans("K02").fiche, w.kans("K02").lead) == (fiche, "Team Wijk")
+    assert set_fiche(w, "K02", Fiche()).kans("K02").lead == "Team Wijk", "no trekker given: it stays"
+    assert [k for k in w.kansen if k.id != "K02"] == [k for k in five_kansen.kansen if k.id != "K02"]
+
+
+def test_the_team_package_is_the_choice_else_what_was_taken_over(five_kansen):
+    from decision.domain.packages import team_package
+
+    assert team_package(five_kansen) == ("", ())
+    w = adopt_proposal(five_kansen, ["K05", "K02"])
+    assert team_package(w) == ("proposed", ("K02", "K05")), "inventory order"
+    w = record_decisions(w, {"K03": (Status.PROPOSED, "")})
+    assert team_package(w) == ("proposed", ("K02", "K03", "K05"))
+    w = record_decisions(w, {"K04": (Status.ADOPTED, "In het plan.")})
+    assert team_package(w) == ("chosen", ("K04",))

@@ -216,8 +216,8 @@ def test_summary_without_choice_proposes_the_top_three():
     assert "gedeelde 3e plaats" in summary
 
 
-def test_summary_of_an_adopted_proposal_says_it_is_a_proposal_until_confirmed():
-    from decision.domain.operations import adopt_proposal, confirm_proposal
+def test_summary_of_an_adopted_proposal_says_it_is_a_proposal_until_chosen():
+    from decision.domain.operations import adopt_proposal, record_decisions
 
     w = make_workshop(chosen=False)
     top = rank_workshop(w, "wsm", "mean").top(3)
@@ -231,7 +231,9 @@ def test_summary_of_an_adopted_proposal_says_it_is_a_proposal_until_confirmed():
     assert "Voorstel, nog niet bevestigd" in decisions
     assert "motivatie ontbreekt" not in decisions, "a proposal owes no reason yet"
     assert "als voorstel overgenomen" in section(page, "rangorde")
-    confirmed = build_report(confirm_proposal(adopted), "nl", generated=GENERATED)
+    assert {adopted.kans(kid).status for kid in top[:3]} == {Status.PRIORITISED}
+    choice = record_decisions(adopted, {kid: (Status.CHOSEN, "Past in het plan.") for kid in top[:3]})
+    confirmed = build_report(choice, "nl", generated=GENERATED)
     assert "Het projectteam kiest voor" in section(confirmed, "samenvatting")
     assert "voorstel" not in section(confirmed, "samenvatting")
     english = section(build_report(adopted, "en", generated=GENERATED), "samenvatting")
