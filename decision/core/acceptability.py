@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from decision.core.problem import check_samples, one_blas_thread, prepare
 from decision.core.ranking import top_share
-from decision.core.scenarios import as_ranges, scenario_batches, varies
+from decision.core.scenarios import as_ranges, check_groups, scenario_batches, varies
 
 
 @one_blas_thread
@@ -34,6 +34,7 @@ def rank_acceptability(
     method: str = "wsm",
     aggregation: str = "mean",
     ranges: npt.ArrayLike | None = None,
+    groups: npt.ArrayLike | None = None,
 ) -> np.ndarray:
     """The probability that each alternative ends up in the top ``k``.
 
@@ -42,12 +43,15 @@ def rank_acceptability(
     "median"). ``bounds`` (n×2 scale bounds) is required for the weighted sum and
     ignored by TOPSIS. ``ranges`` (m×n×2 of low and high, NaN elsewhere) makes a cell's
     span its uncertainty: every scenario draws that cell's score from it (see
-    :mod:`decision.core.scenarios`). Deterministic for a given ``seed``.
+    :mod:`decision.core.scenarios`). ``groups`` (one whole number per sheet) makes every
+    stakeholder group count equally: the bootstrap draws within each group, so every
+    scenario keeps every group. Deterministic for a given ``seed``.
     """
     problem = prepare(matrix, weights, directions, bounds, method, k=k, sheets=True)
     samples = check_samples(samples)
     checked = as_ranges(ranges, problem.x)
-    if not varies(problem, concentration, checked):
+    strata = check_groups(groups, problem.x)
+    if not varies(problem, concentration, checked, strata):
         samples = 1  # nothing varies: one scenario is the answer
     rng = np.random.default_rng(seed)
     total = np.zeros(problem.x.shape[-2])
@@ -58,6 +62,7 @@ def rank_acceptability(
         rng=rng,
         aggregation=aggregation,
         ranges=checked,
+        groups=strata,
     ):
         total += top_share(scores, k).sum(axis=0)
     return total / samples

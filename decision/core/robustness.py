@@ -3,7 +3,8 @@
 One place to import the robustness engine from; the work is done in:
 
 - :mod:`decision.core.scenarios`: plausible scenarios (Dirichlet weights around
-  the chosen ones, a Bayesian bootstrap of the participants) and the s×m matrix
+  the chosen ones, a Bayesian bootstrap of the participants, within each group
+  when every group counts equally) and the s×m matrix
   of their scores, :func:`scenario_scores`;
 - :mod:`decision.core.acceptability`: :func:`rank_acceptability`, the share of
   scenarios in which each koppelkans is in the top k (SMAA); its ``ranges`` give a
@@ -36,6 +37,7 @@ from decision.core.scenarios import (
     as_ranges,
     bootstrap_cells,
     dirichlet_weights,
+    grouped_person_weights,
     scenario_batches,
     scenario_scores,
 )
@@ -52,6 +54,7 @@ __all__ = [
     "as_ranges",
     "bootstrap_cells",
     "dirichlet_weights",
+    "grouped_person_weights",
     "member_intervals",
     "moved_weights",
     "rank_acceptability",

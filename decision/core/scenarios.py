@@ -13,6 +13,13 @@ A scenario is one way the decision could reasonably have come out:
   weighted mean, or the weighted median, over those who scored it
   (:func:`bootstrap_cells`), as the team chose to combine scores. A cell nobody
   scored stays left out.
+- **Groups**: when every stakeholder group counts equally (``groups``, one whole
+  number per sheet), the bootstrap is stratified: the Dirichlet weights are drawn
+  within each group and every group's weights add up to the same share
+  (:func:`grouped_person_weights`), so no scenario loses a group or lets one group
+  outweigh another. Each cell is combined within each group first, then across the
+  groups that scored it, as :func:`decision.core.aggregation.grouped_center` does for
+  the point estimate.
 
 :func:`scenario_scores` gives the s×m matrix of every scenario's scores, for any
 question asked of many scenarios at once; :func:`scenario_batches` yields the
@@ -23,6 +30,7 @@ every method.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 
 import numpy as np
@@ -89,16 +97,98 @@ class _Bootstrap:
         return np.where(present, values, 0.0), present
 
 
+def grouped_person_weights(rng: np.random.Generator, groups: np.ndarray, size: int) -> np.ndarray:
+    """``size`` rows of person weights (size×p) drawn within each group.
+
+    ``groups`` gives each sheet its group as a whole number. Within a group the weights
+    are a Bayesian bootstrap, Dirichlet(1, …, 1); each group's weights add up to 1/G for
+    G groups, so every row keeps every group with the same share.
+    """
+    labels, index = np.unique(groups, return_inverse=True)
+    out = np.empty((size, index.size))
+    for g in range(labels.size):
+        members = np.flatnonzero(index == g)
+        out[:, members] = rng.dirichlet(np.ones(members.size), size=size) / labels.size
+    return out
+
+
+class _GroupedBootstrap:
+    """The sheets bootstrapped within each group, then combined with every group counting equally."""
+
+    def __init__(self, sheets: np.ndarray, groups: np.ndarray, aggregation: str) -> None:
+        self.groups = groups
+        _, index = np.unique(groups, return_inverse=True)
+        self.members = [np.flatnonzero(index == g) for g in range(int(index.max()) + 1)]
+        self.parts = [_Bootstrap(sheets[members], aggregation) for members in self.members]
+        self.people = sheets.shape[0]
+        self.median = aggregation == "median"
+
+    def batch_size(self) -> int:
+        # the groups' cells are held side by side: G × batch × m × n
+        return max(1, min(part.batch_size() for part in self.parts) // len(self.parts))
+
+    def draw(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return grouped_person_weights(rng, self.groups, size)
+
+    def cells(self, person_weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per scenario: each group's cells from its own members' weights, then across the groups."""
+        per_group = [
+            part.cells(person_weights[:, members])
+            for part, members in zip(self.parts, self.members, strict=True)
+        ]
+        values = np.stack([cells for cells, _ in per_group])  # G×s×m×n
+        scored = np.stack([present for _, present in per_group])
+        present: np.ndarray = np.asarray(scored.any(axis=0))
+        if not self.median:
+            count = scored.sum(axis=0)
+            total = np.where(scored, values, 0.0).sum(axis=0)
+            return np.where(present, total / np.maximum(count, 1), 0.0), present
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", category=RuntimeWarning)  # a cell no group scored
+            middle = np.nanmedian(np.where(scored, values, np.nan), axis=0)
+        return np.where(present, middle, 0.0), present
+
+
+def check_groups(groups: npt.ArrayLike | None, x: np.ndarray) -> np.ndarray | None:
+    """Checked groups for the sheets of ``x`` (one whole number per sheet); None without
+    groups or for a single matrix, where there is nothing to stratify."""
+    if groups is None or x.ndim != 3:
+        return None
+    g = np.asarray(groups)
+    if g.shape != (x.shape[0],) or not np.issubdtype(g.dtype, np.integer):
+        raise ShapeError("group_index_shape", expected=x.shape[0], got=f"{g.shape} {g.dtype}")
+    return g
+
+
+def _bootstrap(
+    sheets: np.ndarray, aggregation: str, groups: np.ndarray | None
+) -> _Bootstrap | _GroupedBootstrap:
+    if groups is None:
+        return _Bootstrap(sheets, aggregation)
+    return _GroupedBootstrap(sheets, groups, aggregation)
+
+
+def _draw(rng: np.random.Generator, boot: _Bootstrap | _GroupedBootstrap, size: int) -> np.ndarray:
+    if isinstance(boot, _GroupedBootstrap):
+        return boot.draw(rng, size)
+    return rng.dirichlet(np.ones(boot.people), size=size)
+
+
 def bootstrap_cells(
-    rng: np.random.Generator, sheets: np.ndarray, size: int, aggregation: str = "mean"
+    rng: np.random.Generator,
+    sheets: np.ndarray,
+    size: int,
+    aggregation: str = "mean",
+    groups: npt.ArrayLike | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``size`` Bayesian-bootstrap versions of the combined score matrix.
 
-    ``sheets`` is p×m×n with NaN where a participant gave no score. Returns the
+    ``sheets`` is p×m×n with NaN where a participant gave no score; ``groups`` (one
+    whole number per sheet, or None) stratifies the bootstrap by group. Returns the
     cells (size×m×n, 0 where nobody scored) and where they are present.
     """
-    boot = _Bootstrap(sheets, _aggregation(aggregation))
-    return boot.cells(rng.dirichlet(np.ones(boot.people), size=size))
+    boot = _bootstrap(sheets, _aggregation(aggregation), check_groups(groups, sheets))
+    return boot.cells(_draw(rng, boot, size))
 
 
 def _aggregation(how: str) -> str:
@@ -156,14 +246,18 @@ class _Ranges:
         return cells, present
 
 
-def varies(problem: Problem, concentration: float | None, ranges: np.ndarray | None = None) -> bool:
-    """Whether scenarios can differ at all: drawn weights, more than one sheet, or a cell
-    drawn from a span."""
-    return (
-        concentration is not None
-        or (problem.x.ndim == 3 and problem.x.shape[0] > 1)
-        or (ranges is not None and _Ranges(ranges).spans)
-    )
+def varies(
+    problem: Problem,
+    concentration: float | None,
+    ranges: np.ndarray | None = None,
+    groups: np.ndarray | None = None,
+) -> bool:
+    """Whether scenarios can differ at all: drawn weights, more than one sheet (with
+    ``groups``: a group of more than one), or a cell drawn from a span."""
+    sheets = problem.x.ndim == 3 and problem.x.shape[0] > 1
+    if sheets and groups is not None:
+        sheets = bool((np.unique(groups, return_counts=True)[1] > 1).any())
+    return concentration is not None or sheets or (ranges is not None and _Ranges(ranges).spans)
 
 
 def scenario_batches(
@@ -174,16 +268,18 @@ def scenario_batches(
     rng: np.random.Generator,
     aggregation: str = "mean",
     ranges: np.ndarray | None = None,
+    groups: np.ndarray | None = None,
 ) -> Iterator[np.ndarray]:
     """The scores of ``samples`` scenarios of a checked problem, as consecutive s×m blocks.
 
-    Per batch the weights are drawn first, then the participants' weights, then the
-    cells with a span of their own (``ranges``, checked by :func:`as_ranges`), so a
-    given generator state always gives the same scenarios.
+    Per batch the weights are drawn first, then the participants' weights (within each
+    group when ``groups``, checked by :func:`check_groups`, is given), then the cells with
+    a span of their own (``ranges``, checked by :func:`as_ranges`), so a given generator
+    state always gives the same scenarios.
     """
     x, w, d, b, entry = problem.x, problem.w, problem.d, problem.b, problem.method
     aggregation = _aggregation(aggregation)
-    boot = _Bootstrap(x, aggregation) if x.ndim == 3 and x.shape[0] > 1 else None
+    boot = _bootstrap(x, aggregation, groups) if x.ndim == 3 and x.shape[0] > 1 else None
     spans = _Ranges(ranges) if ranges is not None else None
     if boot is None:
         one = x[0] if x.ndim == 3 else x
@@ -195,7 +291,7 @@ def scenario_batches(
         size = min(batch, samples - done)
         weights = dirichlet_weights(rng, w, concentration, size)
         if boot is not None:
-            cells, present = boot.cells(rng.dirichlet(np.ones(boot.people), size=size))
+            cells, present = boot.cells(_draw(rng, boot, size))
         else:
             cells, present = fixed_cells, fixed_present
         if spans is not None:
@@ -217,6 +313,7 @@ def scenario_scores(
     method: str = "wsm",
     aggregation: str = "mean",
     ranges: npt.ArrayLike | None = None,
+    groups: npt.ArrayLike | None = None,
 ) -> np.ndarray:
     """Every scenario's scores: a ``samples`` × m matrix, one row per scenario.
 
@@ -225,11 +322,13 @@ def scenario_scores(
     combines the sheets. ``bounds`` (n×2 scale bounds) is required for a method
     that needs them. A row is NaN where an alternative has nothing scored that
     counts. ``ranges`` (m×n×2, NaN elsewhere) gives cells a span each scenario draws
-    their score from. Deterministic for a given ``seed``.
+    their score from. ``groups`` (one whole number per sheet) makes every group count
+    equally: the bootstrap draws within each group. Deterministic for a given ``seed``.
     """
     problem = prepare(matrix, weights, directions, bounds, method, sheets=True)
     samples = check_samples(samples)
     checked = as_ranges(ranges, problem.x)
+    strata = check_groups(groups, problem.x)
     rng = np.random.default_rng(seed)
     blocks = scenario_batches(
         problem,
@@ -238,5 +337,6 @@ def scenario_scores(
         rng=rng,
         aggregation=aggregation,
         ranges=checked,
+        groups=strata,
     )
     return np.concatenate(list(blocks), axis=0)

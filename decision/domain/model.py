@@ -422,8 +422,9 @@ class GroupWeighting(enum.StrEnum):
 
     ``per_groep``: "elke groep telt even zwaar", the mean within each stakeholder group
     first, then across the groups, so one resident among seven professionals counts as
-    much as the seven. ``automatisch``: not chosen yet, counted per person until the
-    first live round opens, which makes it per group (:func:`decision.domain.groups`).
+    much as the seven. ``automatisch``: not chosen yet, counted per person until people
+    from more than one group join a live round, which makes it per group
+    (:func:`decision.domain.groups.counts_by_group`).
     """
 
     AUTO = "automatisch"

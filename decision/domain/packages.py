@@ -696,6 +696,7 @@ def analyse_packages(
         method=method,
         aggregation=aggregation,
         ranges=setup.ranges,
+        groups=setup.groups,
     )
     scenarios = inputs.mask(SCALE * raw)
     scen = inputs.solve(scenarios, limit=limit)

@@ -26,6 +26,7 @@ from decision.core.robustness import (
 from decision.core.weighting import display_percentages
 from decision.domain.analysis import Ranking, bounds_of, directions_of, rank_workshop, score_cube
 from decision.domain.facts import fact_ranges
+from decision.domain.groups import counts_by_group, group_index_of
 from decision.domain.model import Workshop
 from decision.text.formatting import number, percent
 from decision.text.i18n import t
@@ -60,8 +61,10 @@ class ScenarioSetup:
 
     ``matrix`` is the counted sheets (p×m×n) when the participants are bootstrapped,
     else the ranking's aggregated matrix; ``ranges`` the cells the inventory fills in
-    with a span of levels (None: none). ``varies`` says whether scenarios can differ
-    without drawn weights (more than one sheet, or a cell with a span).
+    with a span of levels (None: none); ``groups`` each sheet's stakeholder group when
+    every group counts equally, so the bootstrap draws within each group (None: per
+    person). ``varies`` says whether scenarios can differ without drawn weights (more
+    than one sheet, or with groups a group of several, or a cell with a span).
     """
 
     matrix: np.ndarray
@@ -70,6 +73,7 @@ class ScenarioSetup:
     bounds: np.ndarray
     ranges: np.ndarray | None
     varies: bool
+    groups: np.ndarray | None = None
 
 
 def scenario_setup(
@@ -81,14 +85,19 @@ def scenario_setup(
     seed, number of samples and concentration they weigh the very same scenarios.
     """
     # the bootstrap draws from the very sheets the base ranking rests on, and no others
-    cube = score_cube(w, ranking.sheets.sheets).values
-    use_sheets = participants and cube.shape[0] > 1
-    matrix = cube if use_sheets else ranking.matrix
+    cube = score_cube(w, ranking.sheets.sheets)
+    use_sheets = participants and cube.values.shape[0] > 1
+    matrix = cube.values if use_sheets else ranking.matrix
+    # As the base ranking counts each group equally, so does every scenario: a resample
+    # that dropped a group, or let the largest one outweigh the rest, is not a plausible
+    # version of that ranking.
+    groups = group_index_of(w, cube.participant_ids) if use_sheets and counts_by_group(w) else None
+    people_vary = use_sheets and (groups is None or bool((np.bincount(groups) > 1).any()))
     sheets = ranking.sheets.sheets
     ranges = fact_ranges(w, sheets) if facts and sheets else None
     spans = ranges is not None and bool((ranges[..., 0] < ranges[..., 1]).any())
     return ScenarioSetup(
-        matrix, ranking.result.weights, directions_of(w), bounds_of(w), ranges, use_sheets or spans
+        matrix, ranking.result.weights, directions_of(w), bounds_of(w), ranges, people_vary or spans, groups
     )
 
 
@@ -109,7 +118,9 @@ def analyse(
     ``aggregation`` ("mean" or "median") combines the participants' scores as on
     the results page: it gives the base ranking, the matrix whose weights the
     intervals move, and, with ``participants``, how every bootstrap scenario
-    combines the sheets. Only the sheets the workshop counts take part
+    combines the sheets; when the workshop counts each group equally
+    (:func:`decision.domain.groups.counts_by_group`) the bootstrap draws within each
+    group, so every scenario keeps every group. Only the sheets the workshop counts take part
     (:func:`decision.domain.sheets.sheets_used`), in the ranking and in the bootstrap.
 
     A cell the inventory fills in (:mod:`decision.domain.facts`) and no counted sheet
@@ -131,6 +142,7 @@ def analyse(
         method=method,
         aggregation=aggregation,
         ranges=ranges,
+        groups=setup.groups,
     )
     top = tuple(ranking.top(k))
     intervals = tuple(stability_intervals(ranking.matrix, weights, directions, bounds, k=k, method=method))

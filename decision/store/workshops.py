@@ -4,7 +4,10 @@ archive and delete.
 A workshop is stored as its workshop-file document (criteria, koppelkansen,
 ambition) plus one row per participant and one row per score, so that many
 people scoring at once each write a single row instead of rewriting the whole
-workshop. Every change makes a new version and is written to the change log.
+workshop. A loaded workshop whose group weighting is ``automatisch`` counts per
+group once people from more than one stakeholder group joined a live round
+(:func:`decision.domain.groups.after_live_rounds`). Every change makes a new
+version and is written to the change log.
 
 A facilitator's edit carries the version its page was drawn from (``base``, a
 :class:`~decision.store.records.StoredWorkshop`). :meth:`SqliteWorkshops.save`
@@ -37,6 +40,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from decision.domain.changelog import Change, describe_changes, score_change, timestamp
+from decision.domain.groups import after_live_rounds
 from decision.domain.merge import merge_workshops
 from decision.domain.model import Participant, ScoreKey, Workshop
 from decision.domain.operations import check_scores_on_scale
@@ -60,6 +64,19 @@ from decision.store.rows import (
     upsert_scores,
     write_participants,
 )
+
+
+def _live_groups(conn: sqlite3.Connection, workshop_id: str) -> list[str]:
+    """The stakeholder groups of the participants who joined a live round (open or finished).
+
+    Only a live join gives a participant a token, and only an open round lets one join.
+    """
+    rows = conn.execute(
+        "SELECT DISTINCT stakeholder_group FROM participants"
+        " WHERE workshop_id = ? AND token_hash IS NOT NULL",
+        (workshop_id,),
+    ).fetchall()
+    return [str(r[0] or "") for r in rows]
 
 
 def new_id() -> str:
@@ -139,6 +156,7 @@ class SqliteWorkshops:
             participants=tuple(Participant(*p) for p in people),
             scores={(p, k, c): v for p, k, c, v in rows},
         )
+        w = after_live_rounds(w, _live_groups(conn, workshop_id))
         self._workshops.put(key, w)
         return StoredWorkshop(workshop_id, version, w), document
 

@@ -10,7 +10,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import app_test as app_test_module
 
-from decision.domain.model import Status
+from decision.domain.model import Fiche, Status
 from decision.files.csv_import import merge_kansen, parse_kansen_csv
 from decision.files.workshop_file import parse_workshop_bytes
 from ui.catalog import t
@@ -86,7 +86,10 @@ def test_the_inventory_downloads_from_koppelkansen_and_imports_back(app, wid, ex
     name, mime, data = served(at, "dl_inventory")
     assert name.endswith("-koppelkansen.csv") and mime == "text/csv"
     back = merge_kansen(replace(example, kansen=()), parse_kansen_csv(data, name)).kansen
-    assert back == tuple(replace(k, status=Status.CANDIDATE, motivation="") for k in example.kansen)
+    # the inventory is the list of koppelkansen, not their working-out: a fiche stays out
+    assert back == tuple(
+        replace(k, status=Status.CANDIDATE, motivation="", fiche=Fiche()) for k in example.kansen
+    )
 
 
 def test_the_besluitlog_download_is_named_and_names_who(app, wid, store, example, served):

@@ -171,10 +171,10 @@ def _blocks(node) -> list:
 def test_the_top_cards_carry_the_natural_moment_badge(app, wid, today):
     at = app("resultaten", wid)
     assert not at.exception
-    k06, k02, k09 = _card_texts(at)  # the example's top three
-    assert t("results.moment_badge", "nl", moment=t("moment.now", "nl"), year=2026) in k06
-    assert t("results.moment_badge", "nl", moment=t("moment.window", "nl"), year=2028) in k02
-    assert t("results.moment_badge", "nl", moment=t("moment.now", "nl"), year=2026) in k09
+    cards = dict(zip(("K02", "K06", "K09"), _card_texts(at), strict=True))  # the example's top three
+    assert t("results.moment_badge", "nl", moment=t("moment.now", "nl"), year=2026) in cards["K06"]
+    assert t("results.moment_badge", "nl", moment=t("moment.window", "nl"), year=2028) in cards["K02"]
+    assert t("results.moment_badge", "nl", moment=t("moment.now", "nl"), year=2026) in cards["K09"]
 
 
 def test_the_detail_form_makes_a_koppelkans_both_social_and_physical(app, wid, saved, submit):

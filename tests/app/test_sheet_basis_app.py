@@ -15,10 +15,14 @@ from decision.domain.analysis import rank_workshop
 from decision.domain.model import Participant, SheetBasis
 from decision.domain.progress import GROUP_ID
 from decision.domain.sheets import basis_sentence
+from decision.files.paths import EXAMPLE_WORKSHOP
+from decision.files.workshop_file import load_workshop
 from tests.conftest import protect
 from ui.catalog import t
 
 KEY = "sheet_basis_{}"
+# the example's individual sheets, one per participant
+PEOPLE = len(load_workshop(EXAMPLE_WORKSHOP).participants)
 
 
 def with_consensus(w, *, people: bool = True):
@@ -64,7 +68,7 @@ def test_resultaten_says_the_result_rests_on_the_individuals_and_not_the_consens
     assert not at.exception
     expected = basis_sentence(saved(consensus_wid), lang)
     assert expected == t(
-        "sheets.individuals_not_consensus", lang, sheets=t("sheets.individual_many", lang, n=7)
+        "sheets.individuals_not_consensus", lang, sheets=t("sheets.individual_many", lang, n=PEOPLE)
     )
     assert expected in captions(at)
     control = at.segmented_control(key=KEY.format("automatisch"))
@@ -87,7 +91,7 @@ def test_choosing_consensus_saves_it_and_ranks_by_the_consensus_sheet(app, conse
     stored = saved(consensus_wid)
     assert stored.sheet_basis is SheetBasis.CONSENSUS
     assert t(
-        "sheets.consensus_not_individuals_many", "nl", sheets=t("sheets.individual_many", "nl", n=7)
+        "sheets.consensus_not_individuals_many", "nl", sheets=t("sheets.individual_many", "nl", n=PEOPLE)
     ) in (captions(at))
     people_last = rank_workshop(example).table.iloc[-1]["id"]
     assert ranking_ids(at)[0] == people_last  # the consensus sheet reverses the order
@@ -108,8 +112,8 @@ def test_an_impossible_choice_is_said_and_falls_back_visibly(app, store, example
     wid = store.workshops.create(replace(example, sheet_basis=SheetBasis.CONSENSUS))  # no consensus sheet
     at = app("resultaten", wid)
     assert not at.exception
-    assert t("error.sheet_basis_no_consensus", "nl", n=7) in [w.value for w in at.warning]
-    assert t("sheets.individuals", "nl", sheets=t("sheets.individual_many", "nl", n=7)) in captions(at)
+    assert t("error.sheet_basis_no_consensus", "nl", n=PEOPLE) in [w.value for w in at.warning]
+    assert t("sheets.individuals", "nl", sheets=t("sheets.individual_many", "nl", n=PEOPLE)) in captions(at)
     assert len(ranking_ids(at)) == len(example.kansen)  # a full ranking, not an empty one
 
 
@@ -136,6 +140,6 @@ def test_a_protected_workshop_keeps_its_choice_for_the_facilitator_only(app, sto
     assert not at.exception
     assert saved(consensus_wid).sheet_basis is SheetBasis.BOTH
     assert any(
-        c.startswith("Gebaseerd op 7 individuele scoreformulieren en het consensusformulier")
+        c.startswith(f"Gebaseerd op {PEOPLE} individuele scoreformulieren en het consensusformulier")
         for c in captions(at)
     )

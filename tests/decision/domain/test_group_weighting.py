@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from decision.domain.analysis import rank_workshop
-from decision.domain.groups import counts_by_group, group_index_of
+from decision.domain.groups import after_live_rounds, counts_by_group, group_index_of
 from decision.domain.model import (
     Criterion,
     Direction,
@@ -85,3 +85,29 @@ def test_the_disagreement_figures_stay_per_person(weighting):
     # the spread shows how far people differ, whatever the way groups count
     spread = rank_workshop(_workshop(weighting)).summary.std[:, 0]
     np.testing.assert_allclose(spread, rank_workshop(_workshop(GroupWeighting.PERSONS)).summary.std[:, 0])
+
+
+# -- automatisch: per group once a live round has people from more than one group ----------
+@pytest.mark.parametrize(
+    ("live_groups", "expected"),
+    [
+        ((), False),  # no live round, or nobody joined it: per person
+        (("bewoners", "bewoners"), False),  # one group on the phones
+        (("bewoners", ""), False),  # a phone that gave no group is of no stakeholder group
+        (("bewoners", "gemeente"), True),
+    ],
+)
+def test_automatisch_counts_per_group_after_a_live_round_of_several_groups(live_groups, expected):
+    w = _workshop(GroupWeighting.AUTO)
+    assert counts_by_group(w, live_groups) is expected
+    after = after_live_rounds(w, live_groups)
+    assert after.group_weighting is (GroupWeighting.GROUPS if expected else GroupWeighting.AUTO)
+    # and the ranking follows: per group the resident's K02 is first
+    assert rank_workshop(after).top(1) == (["K02"] if expected else ["K01"])
+
+
+@pytest.mark.parametrize("chosen", [GroupWeighting.PERSONS, GroupWeighting.GROUPS])
+def test_a_choice_the_team_made_stays_whatever_the_live_rounds(chosen):
+    w = _workshop(chosen)
+    assert counts_by_group(w, ("bewoners", "gemeente")) is (chosen is GroupWeighting.GROUPS)
+    assert after_live_rounds(w, ("bewoners", "gemeente")).group_weighting is chosen

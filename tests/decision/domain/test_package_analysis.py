@@ -404,11 +404,17 @@ def test_a_relation_written_twice_is_one_issue(small_workshop):
     assert [i.kind for i in package_issues(w, ["K01", "K02"])] == ["excluded_pair"]
 
 
-@pytest.mark.parametrize("letter", ["A", "C"])
-def test_the_whole_percentage_in_the_sentence_is_one_a_slider_can_set(needs_k01, letter):
-    """ "More than X%": at X% the standing holds, at X+1% (a slider's next step) it changes."""
+@pytest.mark.parametrize("which", ["best", "runner-up"])
+def test_the_whole_percentage_in_the_sentence_is_one_a_slider_can_set(needs_k01, which):
+    """ "More than X%": at X% the standing holds, at X+1% (a slider's next step) it changes.
+
+    For package A, which is best, and for the first package after it that one weight can make best.
+    """
     w, ranking, analysis = needs_k01
-    view = analysis.view(letter)
+    if which == "best":
+        view = analysis.view("A")
+    else:
+        view = next(v for v in analysis.packages[1:] if v.threshold.nearest is not None)
     c, side = view.threshold.nearest
     sentence = package_sentence(view, analysis, "en")
     shown = int(re.search(r"(\d+)%\.$", sentence).group(1)) / 100

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from test_csv_export import parse
 
-from decision.domain.model import AmbitionTheme, KansType, Koppelkans, LinkedProject, Range, Status
+from decision.domain.model import AmbitionTheme, Fiche, KansType, Koppelkans, LinkedProject, Range, Status
 from decision.files import paths
 from decision.files.cells import join_items, split_items
 from decision.files.csv_export import INVENTORY_COLUMNS, inventory_csv
@@ -35,7 +35,8 @@ def undecided(kansen):
 
 def test_the_example_inventory_comes_back_the_same():
     w = load_workshop(paths.EXAMPLE_WORKSHOP)
-    assert round_trip(w) == undecided(w.kansen)
+    # the inventory is the list of koppelkansen, not their working-out: a fiche stays out
+    assert round_trip(w) == undecided(replace(k, fiche=Fiche()) for k in w.kansen)
 
 
 def test_the_header_is_the_importers_own_column_names():

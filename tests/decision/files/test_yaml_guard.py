@@ -204,7 +204,7 @@ def test_values_up_to_the_node_cap_are_read_and_one_more_is_not(monkeypatch):
 # -- what must keep working ------------------------------------------------------------
 def test_the_shipped_example_and_criteria_sets_still_load(example_path, criteria_dir):
     example = load_workshop(example_path)
-    assert (len(example.kansen), len(example.participants), len(example.criteria)) == (14, 7, 5)
+    assert (len(example.kansen), len(example.participants), len(example.criteria)) == (14, 10, 5)
     sets = load_criteria_sets(criteria_dir)
     assert set(sets) == {"wijkkompas-fase3", "wijkkompas-afwegingskader", "afwegen-in-de-wijk"}
 

@@ -52,3 +52,45 @@ def test_a_version_4_database_gains_the_column_with_no_group(tmp_path, small_wor
         assert people and all(p.group == "" for p in people)
     finally:
         again.close()
+
+
+def _group_weighting(store, wid):
+    return store.workshops.load(wid).workshop.group_weighting
+
+
+def test_a_live_round_with_two_groups_makes_automatisch_count_per_group(tmp_path, small_workshop):
+    from decision.domain.groups import counts_by_group
+    from decision.domain.model import GroupWeighting
+
+    store = open_store(f"sqlite:///{tmp_path / 'auto.db'}")
+    try:
+        wid = store.workshops.create(replace(small_workshop, group_weighting=GroupWeighting.AUTO))
+        grant = protect(store, wid)
+        assert _group_weighting(store, wid) is GroupWeighting.AUTO
+        code = store.live.open_round(wid, grant=grant).join_code
+        assert _group_weighting(store, wid) is GroupWeighting.AUTO  # nobody joined yet
+        store.live.join(code, "Fatima", "Huurder", "bewoners")
+        assert _group_weighting(store, wid) is GroupWeighting.AUTO  # one group on the phones
+        store.live.join(code, "Erik", "Netbeheerder", "netbeheerder")
+        loaded = store.workshops.load(wid).workshop
+        assert loaded.group_weighting is GroupWeighting.GROUPS
+        assert counts_by_group(loaded)  # the rule every ranking of the workshop asks
+        store.live.close_round(wid, grant=grant)
+        assert _group_weighting(store, wid) is GroupWeighting.GROUPS  # a finished round counts too
+    finally:
+        store.close()
+
+
+def test_a_choice_per_person_stays_through_a_live_round(tmp_path, small_workshop):
+    from decision.domain.model import GroupWeighting
+
+    store = open_store(f"sqlite:///{tmp_path / 'persons.db'}")
+    try:
+        wid = store.workshops.create(replace(small_workshop, group_weighting=GroupWeighting.PERSONS))
+        grant = protect(store, wid)
+        code = store.live.open_round(wid, grant=grant).join_code
+        store.live.join(code, "Fatima", "Huurder", "bewoners")
+        store.live.join(code, "Erik", "Netbeheerder", "netbeheerder")
+        assert _group_weighting(store, wid) is GroupWeighting.PERSONS
+    finally:
+        store.close()
