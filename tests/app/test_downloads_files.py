@@ -24,6 +24,7 @@ EXPECTED = {
     "dl_yaml": ("workshop", "yaml", "application/yaml"),
     "dl_report": ("rapport", "html", "text/html"),
     "dl_appendix": ("bijlage-koppelkansen", "html", "text/html"),
+    "dl_residents": ("bewonersbrief", "html", "text/html"),
     "dl_log": ("besluitlog", "csv", "text/csv"),
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decision.domain.analysis import rank_workshop
+from decision.domain.facts import fact
 from tests.app.conftest import page
 from tests.conftest import grant_of, protect
 from ui.catalog import t
@@ -36,8 +37,23 @@ def test_gevoeligheid_uses_the_mean_when_nothing_was_chosen(app, wid, example):
     assert sensitivity_order(at) == [names[i] for i in rank_workshop(example, "wsm", "mean").table["id"]]
 
 
-def test_the_live_view_ranks_with_the_aggregation_chosen_on_resultaten(app, store, wid, example):
+def four_enthusiasts(w):
+    """The example with four people giving the ninth koppelkans the best level on every question:
+    the mean lifts it into the top five, the median (of ten sheets) hardly moves."""
+    kid = list(rank_workshop(w, "wsm", "mean").table["id"])[8]
+    best = {
+        (p.id, kid, c.id): float(c.scale.high if c.direction == 1 else c.scale.low)
+        for p in w.participants[:4]
+        for c in w.criteria
+        if fact(w, kid, c.id) is None
+    }
+    return w.with_scores(best)
+
+
+def test_the_live_view_ranks_with_the_aggregation_chosen_on_resultaten(app, store, example):
     """The Ronde page's results table: the same top five as Resultaten with the median."""
+    example = four_enthusiasts(example)
+    wid = store.workshops.create(example)
     names = {k.id: k.name for k in example.kansen}
     protect(store, wid, "274193")
     store.live.open_round(wid, grant=grant_of(store, wid))

@@ -230,7 +230,8 @@ def test_summary_of_an_adopted_proposal_says_it_is_a_proposal_until_chosen():
     decisions = section(page, "besluiten")
     assert "Voorstel, nog niet bevestigd" in decisions
     assert "motivatie ontbreekt" not in decisions, "a proposal owes no reason yet"
-    assert "als voorstel overgenomen" in section(page, "rangorde")
+    # the ranking's table names the step: taken over to be worked out
+    assert "geprioriteerd, wordt uitgewerkt" in section(page, "rangorde")
     assert {adopted.kans(kid).status for kid in top[:3]} == {Status.PRIORITISED}
     choice = record_decisions(adopted, {kid: (Status.CHOSEN, "Past in het plan.") for kid in top[:3]})
     confirmed = build_report(choice, "nl", generated=GENERATED)
