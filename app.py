@@ -86,6 +86,8 @@ def run() -> None:
             ],
         },
         position="top" if presenting() else "sidebar",
+        # every step of the route in sight: the Besluit page must not hide behind "View more"
+        expanded=True,
     )
     page.run()
 

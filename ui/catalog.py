@@ -721,6 +721,7 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "besluit.prioritised_open": ("Geprioriteerd, uit te werken op Uitwerken: {kansen}. Een koppelkans met een complete fiche kan als voorstel naar het projectteam.", "Prioritised, to work out on Working out: {kansen}. A linking opportunity with a complete fiche can go to the project team as a proposal."),
     "besluit.not_worked_out": ("Nog niet compleet: {kansen}.", "Not complete yet: {kansen}."),
     "besluit.download_appendix": ("Bijlage koppelkansen voor het wijkuitvoeringsplan (HTML)", "Appendix of linking opportunities for the neighbourhood plan (HTML)"),
+    "persp.sheets": ("{sheets} scoreformulieren uit {groups} groepen.", "{sheets} score sheets from {groups} groups."),
 }
 # fmt: on
 

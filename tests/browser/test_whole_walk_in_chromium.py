@@ -328,6 +328,11 @@ def test_the_whole_walk(app, page):
         lambda: {k.id for k in stored(app, wid).kansen if k.status == Status.PRIORITISED} == set(top),
         "prioritised",
     )
+    # the form is drawn anew from the stored version (its keys carry it): wait for that
+    for kid in top:
+        group = page.locator(f'[class*="st-key-dec_status_{kid}_"]')
+        expect(group.get_by_role("radio", name=app.nl("status.prioritised"))).to_be_checked(timeout=20_000)
+    app.settle(page)
     shot(app, page, "7-besluit-adopted")
     for kid in top:
         group = page.locator(f'[class*="st-key-dec_status_{kid}_"]')

@@ -19,7 +19,7 @@ from decision.domain.model import Workshop
 from decision.domain.perspectives import Attention, Perspectives, rank_third
 from decision.text.i18n import t
 
-from ._layout import category_axis, finish, frame, hover_template, kans_tick, rows_too_low, wrap
+from ._layout import category_axis, finish, frame, hover_template, kans_tick, rows_too_low, shorten
 from ._style import FONT_SIZE, NOTE_SIZE, PALETTE, plotly_text, user_text_as_text
 from .alternatives import EMPTY, ChartTable
 
@@ -56,6 +56,13 @@ def _cell(view: Perspectives, kid: str, gid: str) -> int | None:
 
 def _flagged(flags: Sequence[Attention]) -> set[tuple[str, str]]:
     return {(f.kans_id, f.group_id) for f in flags}
+
+
+def _short(label: str, width: int) -> str:
+    """A group name for a column head: "Bewoners (huurders, …)" reads as "Bewoners" when too long."""
+    if len(label) > width and " (" in label:
+        label = label.split(" (", 1)[0]
+    return shorten(label, width)
 
 
 @user_text_as_text
@@ -126,13 +133,15 @@ def perspectives_matrix(
             ),
         )
     )
-    column, lines = (9, 3) if narrow else (16, 3)
+    # slanted, one line each: level they would not fit above a column, and plotly would
+    # otherwise stand them upright into the title on its own
+    column, angle = (16, -60) if narrow else (24, -35)
     head = frame(
         fig,
         lang,
         t("chart.perspectives.title", lang),
         subtitle=t("chart.perspectives.subtitle", lang),
-        top_extra=(16 if narrow else 20) * lines + 10,
+        top_extra=int(column * (7 if narrow else 8) * abs(math.sin(math.radians(angle)))) + 20,
         narrow=narrow,
         projector=height is not None,
     )
@@ -141,9 +150,10 @@ def perspectives_matrix(
         side="top",
         tickmode="array",
         tickvals=x,
-        ticktext=[wrap(label, column, lines) for label in (*labels, t("chart.perspectives.win_win", lang))],
+        ticktext=[_short(label, column) for label in (*labels, t("chart.perspectives.win_win", lang))],
         ticks="",
         showline=False,
+        tickangle=angle,
         tickfont={"size": NOTE_SIZE - 4 if narrow else NOTE_SIZE},
     )
     rows, bottom = max(len(ids), 1), 40
@@ -161,7 +171,7 @@ def perspectives_matrix(
     finish(
         fig,
         head,
-        (30 if narrow else 40) * rows,
+        (30 if narrow else 30 if one_line else 48) * rows,  # two-line names need the room
         bottom=bottom,
         notes=[legend],
         narrow=narrow,

@@ -90,6 +90,8 @@ def test_a_group_label_is_text_not_markup_and_english_labels():
     assert "<b>" not in ticks[0] and "&lt;b&gt;" in ticks[0]
     fig_en = perspectives_matrix(w, group_rankings(w), lang="en").to_dict()
     assert fig_en["layout"]["xaxis"]["ticktext"][:2] == ["Residents", "Grid operator"]
+    # slanted: level, long names would run into each other over narrow columns
+    assert fig_en["layout"]["xaxis"]["tickangle"] < 0
 
 
 def test_the_table_says_the_same():
