@@ -37,7 +37,8 @@ for kans in kansen:
             st.warning(tr("uitwerken.missing", fields=", ".join(missing)), icon=":material/edit_note:")
         else:
             st.success(tr("uitwerken.complete"), icon=":material/task_alt:")
-        with st.expander(tr("uitwerken.fiche"), expanded=True):
+        # a worked-out fiche folds away, so the ones still to do stand out on a long page
+        with st.expander(tr("uitwerken.fiche"), expanded=bool(missing)):
             fiche_form.draw(kans, version)
         route_steps.draw(kans)
 
