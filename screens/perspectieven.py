@@ -23,6 +23,10 @@ wid = state.current_id() or ""
 latest = state.store().live.latest_round(wid)
 group_view(wid, method, aggregation, refresh=latest is not None and latest.is_open)
 
+with st.expander(tr("persp.groups_title"), icon=":material/groups:"):
+    st.caption(tr("persp.groups_help"))
+    perspectives.groups_editor(w)
+
 st.header(tr("persp.weights_title"), anchor=False)
 st.caption(tr("persp.weights_help"))
 perspectives.weights_editor(w)

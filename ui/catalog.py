@@ -722,6 +722,10 @@ UI_CATALOG: dict[str, tuple[str, str]] = {
     "besluit.not_worked_out": ("Nog niet compleet: {kansen}.", "Not complete yet: {kansen}."),
     "besluit.download_appendix": ("Bijlage koppelkansen voor het wijkuitvoeringsplan (HTML)", "Appendix of linking opportunities for the neighbourhood plan (HTML)"),
     "persp.sheets": ("{sheets} scoreformulieren uit {groups} groepen.", "{sheets} score sheets from {groups} groups."),
+    "persp.groups_title": ("Groepen aanpassen", "Edit the groups"),
+    "persp.groups_help": ("De groepen waaruit deelnemers bij het meedoen kiezen. Hernoem, voeg toe of haal weg; wie bij een weggehaalde groep hoorde, hoort bij geen groep meer.", "The groups participants choose from when they join. Rename, add or remove; whoever belonged to a removed group then belongs to none."),
+    "persp.col_group_nl": ("Naam", "Name"),
+    "persp.col_group_en": ("Naam in het Engels", "Name in English"),
 }
 # fmt: on
 

@@ -1,5 +1,6 @@
-"""The controls of Perspectieven: the switch "Elke groep telt even zwaar" and the table of
-each group's own weights, both saved through :func:`ui.state.commit` (so the besluitlog has them)."""
+"""The controls of Perspectieven: the switch "Elke groep telt even zwaar", the list of groups and
+the table of each group's own weights, all saved through :func:`ui.state.commit` (so the
+besluitlog has them)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import streamlit as st
 from decision.core.weighting import display_percentages
 from decision.domain.groups import counts_by_group
 from decision.domain.model import GroupWeighting, Workshop
-from decision.domain.operations import set_group_weighting, set_group_weights
+from decision.domain.operations import set_group_weighting, set_group_weights, set_groups
 from decision.domain.perspectives import group_label
 from decision.errors import WeightsError
+from decision.files.tables import groups_frame, groups_from_frame
 from ui import editors, state
 from ui.state import tr
 
@@ -95,4 +97,20 @@ def weights_editor(w: Workshop) -> None:
         lambda frame: weights_from_frame(w, frame, lang),
         column_config=config,
         num_rows="fixed",
+    )
+
+
+def groups_editor(w: Workshop) -> None:
+    """The list of stakeholder groups: rename, add or remove one. The phones offer this list."""
+    config: dict[str, object] = {
+        "id": None,  # kept, never shown: the team reads names, not codes
+        "naam": st.column_config.TextColumn(tr("persp.col_group_nl"), required=True, max_chars=80),
+        "naam_en": st.column_config.TextColumn(tr("persp.col_group_en"), max_chars=80),
+    }
+    editors.saving_editor(
+        "groups",
+        groups_frame(w.groups),
+        lambda frame: set_groups(w, groups_from_frame(frame, w.groups)),
+        column_config=config,
+        num_rows="dynamic",
     )

@@ -145,6 +145,8 @@ def describe_changes(old: Workshop | None, new: Workshop) -> list[Change]:
         out.append(
             Change("group_weighting", {"old": old.group_weighting.value, "new": new.group_weighting.value})
         )
+    if old.groups != new.groups:
+        out.append(Change("groups", {"groups": [g.label.nl for g in new.groups]}))
     changed_groups = [g.id for g in new.groups if _own_points(old, g.id) != _own_points(new, g.id)]
     if changed_groups:
         out.append(Change("group_weights", {"groups": changed_groups}))

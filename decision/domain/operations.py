@@ -16,7 +16,7 @@ returns a new one (or a selection of it); nothing is stored here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from decision.core.ranking import competition_rank
@@ -36,6 +36,7 @@ from decision.domain.model import (
     RelationKind,
     ReportSettings,
     ScoreKey,
+    StakeholderGroup,
     Status,
     WeightMethod,
     Workshop,
@@ -500,3 +501,15 @@ def set_report_settings(w: Workshop, settings: ReportSettings) -> Workshop:
     known = set(w.criterion_ids)
     hidden = tuple(dict.fromkeys(cid for cid in settings.hidden_criteria if cid in known))
     return replace(w, reports=replace(settings, contact=settings.contact.strip(), hidden_criteria=hidden))
+
+
+def set_groups(w: Workshop, groups: Sequence[StakeholderGroup]) -> Workshop:
+    """The workshop with this list of stakeholder groups.
+
+    A participant of a group that is gone belongs to no group any more, and that group's
+    own weights go with it: nothing may point at a group the workshop does not have.
+    """
+    kept = {g.id for g in groups}
+    people = tuple(p if not p.group or p.group in kept else replace(p, group="") for p in w.participants)
+    weights = {gid: dict(ws) for gid, ws in w.group_weights.items() if gid in kept}
+    return replace(w, groups=tuple(groups), participants=people, group_weights=weights)

@@ -335,3 +335,35 @@ def participant_added(
     """
     ident = fresh_ids("P", (p.id for p in existing))[0]
     return (*existing, Participant(ident, _text(name), _text(role)))
+
+
+GROUP_COLUMNS = ["id", "naam", "naam_en"]
+
+
+def groups_frame(groups: Iterable[StakeholderGroup]) -> pd.DataFrame:
+    """The stakeholder groups as the editor shows them (the id column is kept out of sight)."""
+    rows = [{"id": g.id, "naam": g.label.nl, "naam_en": g.label.en} for g in groups]
+    return pd.DataFrame(rows, columns=GROUP_COLUMNS).astype("object")
+
+
+def groups_from_frame(
+    frame: pd.DataFrame, existing: Iterable[StakeholderGroup] = ()
+) -> tuple[StakeholderGroup, ...]:
+    """The groups from the edited table: a new row gets an id of its own, a row left blank is dropped.
+
+    A group needs a Dutch name, and two groups never share one (a phone could not tell
+    them apart); the message names the row.
+    """
+    frame = frame[~frame[["naam", "naam_en"]].map(_blank).all(axis=1)]
+    ids = _ids(frame, "G", (g.id for g in existing))
+    seen: set[str] = set()
+    out: list[StakeholderGroup] = []
+    for (row, ident), position in zip(zip(frame.index, ids, strict=True), range(len(ids)), strict=True):
+        name = _text(frame.at[row, "naam"])
+        if not name:
+            raise _fail(position, "naam", "empty")
+        if name.lower() in seen:
+            raise _fail(position, "naam", "duplicate", what="groep", value=name)
+        seen.add(name.lower())
+        out.append(StakeholderGroup(ident, Text(name, _text(frame.at[row, "naam_en"]))))
+    return tuple(out)

@@ -143,6 +143,8 @@ def describe(entry: LogEntry, w: Workshop, lang: str = "nl") -> str:
         d["operation"] = t(f"log.operation.{d.get('operation', 'save')}", lang)
     if entry.action == "show_individual":
         d["show"] = t("value.yes" if d.get("show") else "value.no", lang)
+    if entry.action == "groups":
+        d["groups"] = ", ".join(d.get("groups", []))
     if entry.action == "ask_weights":
         d["ask"] = t("value.yes" if d.get("ask") else "value.no", lang)
     if entry.action == "points_given":

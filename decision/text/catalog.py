@@ -928,5 +928,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "appendix.col_action": ("Wat", "What"),
     "appendix.col_owner": ("Wie", "Who"),
     "appendix.col_due": ("Wanneer", "When"),
+    "log.action.groups": ("Groepen: {groups}", "Groups: {groups}"),
 }
 # fmt: on

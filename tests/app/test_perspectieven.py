@@ -152,3 +152,38 @@ def test_english_mode_shows_english_texts(app, wid, example, shown):
     assert len(ticks) == len(labels)
     for tick, label in zip(ticks, labels, strict=True):
         assert label.startswith(tick.rstrip("…")), (tick, label)
+
+
+def edit_groups(at, record):
+    editor = next(e for e in at.data_editor if e.key.startswith("groups_"))
+    full = {"edited_rows": {}, "added_rows": [], "deleted_rows": []} | record
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=editor.proto.id, string_value=json.dumps(full)))
+    return at._run(states)
+
+
+def test_the_group_list_is_edited_on_the_page_and_offered_to_the_phones(app, store, wid, example, saved):
+    at = app("perspectieven", wid)
+    index = [g.id for g in example.groups].index("waterschap")
+    at = edit_groups(at, {"added_rows": [{"naam": "Huurdersvereniging", "naam_en": "Tenants"}]})
+    assert not at.exception and not at.error
+    names = [g.label.nl for g in saved(wid).groups]
+    assert names[-1] == "Huurdersvereniging" and len(names) == len(example.groups) + 1
+    # removing the waterschap: its member belongs to no group any more, and the log says so
+    at = app("perspectieven", wid)
+    at = edit_groups(at, {"deleted_rows": [index]})
+    assert not at.exception
+    after = saved(wid)
+    assert "waterschap" not in {g.id for g in after.groups}
+    members = [p for p in example.participants if p.group == "waterschap"]
+    group_of = {p.id: p.group for p in after.participants}
+    assert members and all(group_of[p.id] == "" for p in members)
+    assert "groups" in [e.action for e in store.log.entries(wid)]
+
+
+def test_a_group_without_a_name_is_refused_with_the_row(app, wid, example, saved):
+    at = app("perspectieven", wid)
+    at = edit_groups(at, {"edited_rows": {"0": {"naam": ""}}})
+    assert not at.exception
+    assert any("rij 1" in e for e in at.error.values)
+    assert saved(wid).groups == example.groups
