@@ -252,6 +252,24 @@ class SqliteLiveSessions:
             found.setdefault(pid, {})[criterion_id] = float(value)
         return found
 
+    def _writer(self, conn: sqlite3.Connection, token: str) -> tuple[str, str, Round]:
+        """Inside a participant's write: whose token it is, with their workshop locked and its
+        open round; refused when the token is unknown or no round is open."""
+        row = conn.execute(
+            "SELECT workshop_id, id FROM participants WHERE token_hash = ?", (security.token_hash(token),)
+        ).fetchone()
+        if row is None:
+            raise AccessDenied("token_unknown")
+        wid, pid = row
+        try:
+            self._db.lock_workshop(conn, wid)
+        except NotFoundError:  # deleted while this write waited: the link no longer works
+            raise AccessDenied("token_unknown") from None
+        latest = latest_round(conn, wid)
+        if latest is None or not latest.is_open:
+            raise RoundClosedError("round_closed")
+        return wid, pid, latest
+
     def participant_points_write(self, token: str, points: Mapping[str, float]) -> int:
         """Store the participant's own 100 points over the criteria, replacing earlier ones.
 
@@ -261,19 +279,7 @@ class SqliteLiveSessions:
         """
         stamp = timestamp()
         with self._db.transaction() as conn:
-            row = conn.execute(
-                "SELECT workshop_id, id FROM participants WHERE token_hash = ?", (security.token_hash(token),)
-            ).fetchone()
-            if row is None:
-                raise AccessDenied("token_unknown")
-            wid, pid = row
-            try:
-                self._db.lock_workshop(conn, wid)
-            except NotFoundError:
-                raise AccessDenied("token_unknown") from None
-            latest = latest_round(conn, wid)
-            if latest is None or not latest.is_open:
-                raise RoundClosedError("round_closed")
+            wid, pid, latest = self._writer(conn, token)
             if not latest.ask_weights:
                 raise LiveError("points_not_asked")
             stored = checked_points(read_document(conn, wid, self._documents), points)
@@ -437,19 +443,7 @@ class SqliteLiveSessions:
         """
         stamp = timestamp()
         with self._db.transaction() as conn:
-            row = conn.execute(
-                "SELECT workshop_id, id FROM participants WHERE token_hash = ?", (security.token_hash(token),)
-            ).fetchone()
-            if row is None:
-                raise AccessDenied("token_unknown")
-            wid, pid = row
-            try:
-                self._db.lock_workshop(conn, wid)
-            except NotFoundError:  # deleted while this write waited: the link no longer works
-                raise AccessDenied("token_unknown") from None
-            latest = latest_round(conn, wid)
-            if latest is None or not latest.is_open:
-                raise RoundClosedError("round_closed")
+            wid, pid, latest = self._writer(conn, token)
             w = read_document(conn, wid, self._documents)
             if kans_id not in w.kans_ids:
                 raise LiveError("unknown_kans", kans=kans_id)
