@@ -358,12 +358,12 @@ def groups_from_frame(
     ids = _ids(frame, "G", (g.id for g in existing))
     seen: set[str] = set()
     out: list[StakeholderGroup] = []
-    for (row, ident), position in zip(zip(frame.index, ids, strict=True), range(len(ids)), strict=True):
+    for row, ident in zip(frame.index, ids, strict=True):
         name = _text(frame.at[row, "naam"])
         if not name:
-            raise _fail(position, "naam", "empty")
+            raise _fail(int(row), "naam", "empty")
         if name.lower() in seen:
-            raise _fail(position, "naam", "duplicate", what="groep", value=name)
+            raise _fail(int(row), "naam", "duplicate", what="groep", value=name)
         seen.add(name.lower())
         out.append(StakeholderGroup(ident, Text(name, _text(frame.at[row, "naam_en"]))))
     return tuple(out)
