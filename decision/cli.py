@@ -9,7 +9,8 @@
 
 ``facilitator-link`` is the server operator's way in: whoever can run it holds the
 database anyway. Without an id it lists the workshops; with one it makes a new
-facilitator link (the previous one stops working) and prints it.
+facilitator link (the previous one stops working) and prints it. An id made by an
+older version may start with ``-``; put ``--`` before it.
 
 Bad input gives one line on stderr and exit code 2, never a traceback.
 """

@@ -597,6 +597,17 @@ def test_facilitator_link_lists_workshops_and_makes_a_link_that_gives_access(
     store.close()
 
 
+def test_facilitator_link_takes_an_older_id_that_starts_with_a_dash(capsys, tmp_path, small_workshop):
+    from decision.store import open_store
+
+    db = tmp_path / "k.db"
+    store = open_store(db)
+    wid = store.workshops.create(small_workshop, "-Fbx75MP2xC")  # as token_urlsafe once drew it
+    store.close()
+    code, out, err = run(capsys, "facilitator-link", "--db", str(db), "--", wid)
+    assert code == 0 and f"w={wid}" in out, err
+
+
 def test_facilitator_link_for_an_unknown_workshop_says_so(capsys, tmp_path):
     code, _, err = run(capsys, "facilitator-link", "bestaat-niet", "--db", str(tmp_path / "k.db"))
     assert code == 2 and "bestaat-niet" in err and "Traceback" not in err

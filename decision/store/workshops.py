@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -79,9 +80,18 @@ def _live_groups(conn: sqlite3.Connection, workshop_id: str) -> list[str]:
     return [str(r[0] or "") for r in rows]
 
 
+_ID_ALPHABET = string.ascii_letters + string.digits
+_ID_LENGTH = 12  # 71 bits from 62 symbols
+
+
 def new_id() -> str:
-    """A workshop id that is hard to guess: it is part of the facilitator's link."""
-    return secrets.token_urlsafe(9)
+    """A workshop id that is hard to guess: it is part of the facilitator's link.
+
+    Letters and digits only: an operator types or pastes it on a command line, where
+    an id starting with ``-`` would be read as an option, and a double click selects
+    all of it.
+    """
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(_ID_LENGTH))
 
 
 class SqliteWorkshops:

@@ -146,3 +146,12 @@ def test_version_4_adds_archived_to_existing_workshops(tmp_path, small_workshop)
             conn.execute("UPDATE workshops SET archived = 2")
     finally:
         conn.close()
+
+
+def test_new_workshop_ids_are_letters_and_digits_so_a_command_line_takes_them(store, small_workshop):
+    # an id starting with "-" was read as an option by `koppelkansen facilitator-link ID`
+    from decision.store.workshops import new_id
+
+    drawn = {new_id() for _ in range(2000)} | {store.workshops.create(small_workshop) for _ in range(5)}
+    assert len(drawn) == 2005
+    assert all(len(i) == 12 and i.isascii() and i.isalnum() for i in drawn), sorted(drawn)[:5]
