@@ -44,7 +44,7 @@ from decision.domain.explain import contested_cells  # noqa: E402
 from decision.domain.model import KansType, Koppelkans, Workshop  # noqa: E402
 from decision.files.criteria_sets import load_criteria_set  # noqa: E402
 from decision.files.paths import CRITERIA_DIR  # noqa: E402
-from decision.store import Store, open_store, sqlite_store  # noqa: E402
+from decision.store import Store, open_store, store_on  # noqa: E402
 from decision.store.database import SqliteDatabase  # noqa: E402
 from decision.store.migrations import bring_up_to_date  # noqa: E402
 
@@ -120,7 +120,7 @@ class Result:
 def naive_store(path: Path) -> Store:
     db = NaiveDatabase(path)
     bring_up_to_date(db)
-    return sqlite_store(db)
+    return store_on(db)
 
 
 def run(

@@ -6,38 +6,44 @@ browser reloads or the server stops or is killed.
 How it fits together::
 
     open_store("sqlite:///koppelkansen.db")  ->  Store (protocols.py)
-        .workshops  WorkshopStore    <- SqliteWorkshops     (workshops.py)
-        .live       LiveSessions     <- SqliteLiveSessions  (live.py)
-        .access     FacilitatorAccess <- SqliteAccess       (access.py)
-        .log        ChangeLogReader  <- SqliteChangeLog     (changelog.py)
-        .database                    <- SqliteDatabase      (database.py)
+    open_store("postgresql://…")
+        .workshops  WorkshopStore     <- SqlWorkshops     (workshops.py)
+        .live       LiveSessions      <- SqlLiveSessions  (live.py)
+        .access     FacilitatorAccess <- SqlAccess        (access.py)
+        .log        ChangeLogReader   <- SqlChangeLog     (changelog.py)
+        .database                     <- SqliteDatabase   (database.py)
+                                      or PostgresDatabase (postgres.py)
 
 Each part receives the same database object and does its work in that
-database's transactions; shared steps on the tables are in ``rows.py``, the
-schema in ``migrations.py``, the secrets in ``security.py``, the values handed
-out in ``records.py``. The app sees only the protocols, so a server database
-(PostgreSQL) can be added as another set of parts behind the same ones.
+database's transactions, in SQL both databases read alike; shared steps on the
+tables are in ``rows.py``, the schema in ``migrations.py``, the secrets in
+``security.py``, the values handed out in ``records.py``, moving workshops
+between stores in ``transfer.py``. The app sees only the protocols.
 
 Where the database lives: the address given to :func:`open_store`, else
 ``$KOPPELKANSEN_DB`` (``koppelkansen serve --db``), else
 ``$XDG_DATA_HOME/koppelkansen/koppelkansen.db`` (``~/.local/share/…``), outside
 the source tree. An address is a plain path (``~`` allowed) or a URL in the usual
 form of database URLs: ``sqlite:///relative/to/the/working/folder.db`` or, with
-a fourth slash, ``sqlite:////an/absolute/path.db``.
+a fourth slash, ``sqlite:////an/absolute/path.db``; or a PostgreSQL address,
+``postgresql://user:password@host:5432/database`` (also ``postgres://``, and any
+libpq parameters after ``?``), which needs the ``postgres`` extra.
+
+On PostgreSQL the files of deleted workshops go to the ``verwijderd`` folder of
+the server that deleted them, in its data folder (``$XDG_DATA_HOME/koppelkansen``).
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from decision.errors import StorageError
-from decision.store.access import SqliteAccess
-from decision.store.changelog import SqliteChangeLog
-from decision.store.database import Database, SqliteDatabase
-from decision.store.deleted import deleted_folder
-from decision.store.live import SqliteLiveSessions
+from decision.store.access import SqlAccess
+from decision.store.changelog import SqlChangeLog
+from decision.store.database import Connection, Database, SqliteDatabase
+from decision.store.deleted import deleted_folder as folder_beside
+from decision.store.live import SqlLiveSessions
 from decision.store.migrations import SCHEMA_VERSION, bring_up_to_date
 from decision.store.protocols import ChangeLogReader, FacilitatorAccess, LiveSessions, Store, WorkshopStore
 from decision.store.records import (
@@ -51,10 +57,11 @@ from decision.store.records import (
     WorkshopSummary,
 )
 from decision.store.rows import VersionCache
-from decision.store.workshops import SqliteWorkshops
+from decision.store.workshops import SqlWorkshops
 
 ENV_DB = "KOPPELKANSEN_DB"
 SQLITE_PREFIX = "sqlite:///"
+POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 __all__ = [
     "ENV_DB",
@@ -75,8 +82,9 @@ __all__ = [
     "configured_address",
     "default_db_path",
     "open_store",
+    "is_postgres_address",
     "sqlite_path",
-    "sqlite_store",
+    "store_on",
 ]
 
 
@@ -105,40 +113,69 @@ def sqlite_path(address: str | os.PathLike[str]) -> Path:
     raise StorageError("storage_backend", scheme=scheme[:30])
 
 
-def open_store(address: str | os.PathLike[str] | None = None, *, cache_size: int = 32) -> Store:
+def is_postgres_address(address: str | os.PathLike[str]) -> bool:
+    return os.fspath(address).split("://", 1)[0].lower() in POSTGRES_SCHEMES and "://" in os.fspath(address)
+
+
+def _postgres_database(address: str) -> Database[Connection]:
+    try:
+        from decision.store.postgres import PostgresDatabase
+    except ImportError as err:  # the laptop install has no PostgreSQL driver
+        raise StorageError("storage_driver_missing") from err
+    return PostgresDatabase(address)
+
+
+def open_store(
+    address: str | os.PathLike[str] | None = None,
+    *,
+    cache_size: int = 32,
+    deleted_folder: Path | None = None,
+) -> Store:
     """The store at this address (see the module docstring), its schema brought up to date.
 
     Raises :class:`~decision.errors.StorageError` for an address of a database
     this version cannot use, :class:`~decision.errors.SchemaError` for a database
     of a newer version of the app, and :class:`~decision.errors.StorageFault`
-    when the database cannot be opened or written.
+    when the database cannot be reached, opened or written. ``deleted_folder``:
+    where the files of deleted workshops go, if not where the module docstring says.
     """
-    path = sqlite_path(configured_address() if address is None else address)
-    db = SqliteDatabase(path)
+    chosen = configured_address() if address is None else address
+    db: Database[Connection]
+    if is_postgres_address(chosen):
+        db = _postgres_database(os.fspath(chosen))
+    else:
+        db = SqliteDatabase(sqlite_path(chosen))
     try:
         bring_up_to_date(db)
     except BaseException:
         db.close()
         raise
-    return sqlite_store(db, cache_size=cache_size)
+    return store_on(db, cache_size=cache_size, deleted_folder=deleted_folder)
 
 
-def _folder_of_deleted(db: Database[sqlite3.Connection]) -> Path | None:
-    """The ``verwijderd`` folder beside the database file (none for a database without a file)."""
+def _folder_of_deleted(db: Database[Connection]) -> Path | None:
+    """The ``verwijderd`` folder beside the database file; a server database: this server's data folder."""
+    if db.name == "postgresql":
+        return folder_beside(default_db_path())
     path = getattr(db, "path", None)
-    return deleted_folder(path) if path is not None and str(path) != ":memory:" else None
+    return folder_beside(path) if path is not None and str(path) != ":memory:" else None
 
 
-def sqlite_store(db: Database[sqlite3.Connection], *, cache_size: int = 32) -> Store:
-    """The parts of the store on one SQLite database (already migrated)."""
-    log = SqliteChangeLog(db)
+def store_on(db: Database[Connection], *, cache_size: int = 32, deleted_folder: Path | None = None) -> Store:
+    """The parts of the store on one database (already migrated), SQLite or PostgreSQL."""
+    log = SqlChangeLog(db)
     documents: VersionCache = VersionCache(cache_size)
-    access = SqliteAccess(db, log)
+    access = SqlAccess(db, log)
     return Store(
-        workshops=SqliteWorkshops(
-            db, log, documents, access, cache_size=cache_size, deleted_folder=_folder_of_deleted(db)
+        workshops=SqlWorkshops(
+            db,
+            log,
+            documents,
+            access,
+            cache_size=cache_size,
+            deleted_folder=deleted_folder or _folder_of_deleted(db),
         ),
-        live=SqliteLiveSessions(db, log, documents, access),
+        live=SqlLiveSessions(db, log, documents, access),
         access=access,
         log=log,
         database=db,

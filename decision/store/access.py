@@ -10,15 +10,15 @@ never by a page script (a page can be raced by its own widget callbacks):
   that workshop; :func:`authorize` checks it on the write's own connection, after
   the workshop lock, so a grant revoked a moment earlier no longer works.
 - A grant is a long random secret given to one browser session for one workshop,
-  in exchange for the right PIN (:meth:`SqliteAccess.check_pin`) or the
-  facilitator link (:meth:`SqliteAccess.grant_by_link`), or to the person who just
-  created the workshop (:meth:`SqliteAccess.issue_owner_grant`). It expires after
+  in exchange for the right PIN (:meth:`SqlAccess.check_pin`) or the
+  facilitator link (:meth:`SqlAccess.grant_by_link`), or to the person who just
+  created the workshop (:meth:`SqlAccess.issue_owner_grant`). It expires after
   :data:`GRANT_HOURS` and dies with every grant of its workshop when the PIN
   changes. Only its SHA-256 is stored; a participant token is never a grant.
 - Setting the **first** PIN also needs a grant: the creator's, or one from the
   facilitator link, so a stranger cannot take over an open workshop by setting a
   PIN on it. Whoever holds the database itself (the server's operator, the CLI)
-  can always mint one with :meth:`SqliteAccess.grant_as_operator`.
+  can always mint one with :meth:`SqlAccess.grant_as_operator`.
 
 Wrong PINs are slowed down per *client* (the browser session, and its IP address
 where the server knows it), so an attacker's guesses make only the attacker wait,
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
-import sqlite3
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
@@ -41,8 +40,8 @@ from decision.domain.changelog import Change, timestamp
 from decision.domain.naming import is_copy_of
 from decision.errors import AccessDenied, NotFoundError
 from decision.store import security
-from decision.store.changelog import SqliteChangeLog
-from decision.store.database import Database
+from decision.store.changelog import SqlChangeLog
+from decision.store.database import Connection, Database
 from decision.store.records import AccessState, Client, PinCheck, WorkshopSummary
 
 GRANT_HOURS = 12.0  # a workshop day, with room; then the PIN is asked again
@@ -120,14 +119,14 @@ def is_stranger(summaries: Iterable[WorkshopSummary], granted: Collection[str]) 
     return not granted and any(s.protected for s in summaries)
 
 
-def _is_protected(conn: sqlite3.Connection, workshop_id: str) -> bool:
+def _is_protected(conn: Connection, workshop_id: str) -> bool:
     row = conn.execute("SELECT pin_hash FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
     if row is None:
         raise NotFoundError("unknown_workshop", id=workshop_id)
     return bool(row[0])
 
 
-def _grant_is_live(conn: sqlite3.Connection, workshop_id: str, grant: str | None) -> bool:
+def _grant_is_live(conn: Connection, workshop_id: str, grant: str | None) -> bool:
     if not grant:
         return False
     row = conn.execute(
@@ -137,7 +136,7 @@ def _grant_is_live(conn: sqlite3.Connection, workshop_id: str, grant: str | None
     return row is not None
 
 
-def authorize(conn: sqlite3.Connection, workshop_id: str, grant: str | None, *, owner: bool = False) -> None:
+def authorize(conn: Connection, workshop_id: str, grant: str | None, *, owner: bool = False) -> None:
     """Refuse a facilitator write without a live grant for this workshop.
 
     Call on the write's connection, after the workshop lock. An open workshop (no
@@ -149,7 +148,7 @@ def authorize(conn: sqlite3.Connection, workshop_id: str, grant: str | None, *, 
         raise AccessDenied("facilitator_only" if protected else "owner_only")
 
 
-def _issue(conn: sqlite3.Connection, workshop_id: str, via: str) -> str:
+def _issue(conn: Connection, workshop_id: str, via: str) -> str:
     grant = security.new_token()
     now = time.time()
     conn.execute("DELETE FROM grants WHERE workshop_id = ? AND expires_at <= ?", (workshop_id, now))
@@ -160,10 +159,10 @@ def _issue(conn: sqlite3.Connection, workshop_id: str, via: str) -> str:
     return grant
 
 
-class SqliteAccess:
+class SqlAccess:
     """The :class:`~decision.store.protocols.FacilitatorAccess` protocol on SQLite."""
 
-    def __init__(self, db: Database[sqlite3.Connection], log: SqliteChangeLog) -> None:
+    def __init__(self, db: Database[Connection], log: SqlChangeLog) -> None:
         self._db = db
         self._log = log
 
@@ -222,7 +221,7 @@ class SqliteAccess:
             )
 
     # -- grants -----------------------------------------------------------------------
-    def issue_owner_grant(self, conn: sqlite3.Connection, workshop_id: str) -> tuple[str, str]:
+    def issue_owner_grant(self, conn: Connection, workshop_id: str) -> tuple[str, str]:
         """In the transaction that creates a workshop: a grant and a facilitator link for its creator."""
         secret = security.new_link_secret()
         conn.execute(
@@ -299,7 +298,7 @@ class SqliteAccess:
             return PinCheck(False, delay)
 
     @staticmethod
-    def _failures(conn: sqlite3.Connection, workshop_id: str, key: str) -> tuple[int, float]:
+    def _failures(conn: Connection, workshop_id: str, key: str) -> tuple[int, float]:
         row = conn.execute(
             "SELECT failures, blocked_until FROM pin_attempts WHERE workshop_id = ? AND client = ?",
             (workshop_id, key),

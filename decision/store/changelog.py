@@ -1,6 +1,6 @@
 """The change log (besluitlog) in SQLite: who changed what, and when.
 
-Every part that changes a workshop appends its entries with :meth:`SqliteChangeLog.append`
+Every part that changes a workshop appends its entries with :meth:`SqlChangeLog.append`
 on the connection of its own transaction, so a change and its log entry are
 stored together or not at all. The app reads the log through
 :class:`~decision.store.protocols.ChangeLogReader` (newest first).
@@ -9,19 +9,18 @@ stored together or not at all. The app reads the log through
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 
 from decision.domain.changelog import Change, LogEntry
-from decision.store.database import Database
+from decision.store.database import Connection, Database
 
 
-class SqliteChangeLog:
-    def __init__(self, db: Database[sqlite3.Connection]) -> None:
+class SqlChangeLog:
+    def __init__(self, db: Database[Connection]) -> None:
         self._db = db
 
     def append(
-        self, conn: sqlite3.Connection, workshop_id: str, stamp: str, actor: str, changes: Iterable[Change]
+        self, conn: Connection, workshop_id: str, stamp: str, actor: str, changes: Iterable[Change]
     ) -> None:
         """Write entries inside the caller's transaction."""
         conn.executemany(
@@ -35,9 +34,10 @@ class SqliteChangeLog:
     def entries(self, workshop_id: str, limit: int | None = None) -> list[LogEntry]:
         """The change log of one workshop, newest first."""
         with self._db.snapshot() as conn:
-            rows = conn.execute(
-                "SELECT id, at, actor, action, detail FROM log WHERE workshop_id = ?"
-                " ORDER BY id DESC LIMIT ?",
-                (workshop_id, -1 if limit is None else limit),
+            sql = "SELECT id, at, actor, action, detail FROM log WHERE workshop_id = ? ORDER BY id DESC"
+            rows = (
+                conn.execute(sql, (workshop_id,))
+                if limit is None
+                else conn.execute(sql + " LIMIT ?", (workshop_id, max(0, limit)))
             ).fetchall()
         return [LogEntry(i, at, actor, action, json.loads(detail)) for i, at, actor, action, detail in rows]

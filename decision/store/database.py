@@ -30,10 +30,10 @@ import errno
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
 from decision.errors import NotFoundError, StorageFault
@@ -45,12 +45,44 @@ Conn = TypeVar("Conn")
 BUSY_TIMEOUT_SECONDS = 30.0
 
 
+class Cursor(Protocol):
+    """The result of one statement, as both drivers give it."""
+
+    @property
+    def rowcount(self) -> int: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """What the parts use of a connection: SQL with ``?`` for each parameter.
+
+    The SQL the parts write is the part both databases understand alike (no
+    PRAGMA, no ``rowid``, no ``INSERT OR …``); a PostgreSQL connection translates
+    the placeholders. Times (``…_at``) are ISO text in and out on both.
+    """
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Cursor: ...
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Cursor: ...
+
+
 class Database(Protocol[Conn]):
-    """What the parts of the store need from a database; ``Conn`` is its connection type."""
+    """What the parts of the store need from a database; ``Conn`` is its connection type.
+
+    Beside transactions and the workshop lock, a database knows how it records its
+    schema version and how the schema's statements are spelled in its dialect, so
+    both backends run the same migration steps (``migrations.py``).
+    """
+
+    name: str
 
     def transaction(self) -> AbstractContextManager[Conn]: ...
     def snapshot(self) -> AbstractContextManager[Conn]: ...
     def lock_workshop(self, conn: Conn, workshop_id: str) -> None: ...
+    def schema_version(self, conn: Conn) -> int: ...
+    def set_schema_version(self, conn: Conn, version: int) -> None: ...
+    def ddl(self, statement: str) -> str: ...
     def close(self) -> None: ...
 
 
@@ -128,6 +160,8 @@ class SqliteDatabase:
     busy-retry loop (whose sleeps would make the slowest writes slow); other
     processes are still kept apart by SQLite's own lock.
     """
+
+    name = "sqlite"
 
     def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
         self.path = Path(path)
@@ -248,7 +282,7 @@ class SqliteDatabase:
             finally:
                 _roll_back(conn)  # nothing was written; ending it this way cannot fail on a full disk
 
-    def lock_workshop(self, conn: sqlite3.Connection, workshop_id: str) -> None:
+    def lock_workshop(self, conn: Connection, workshop_id: str) -> None:
         """Make this transaction the only writer of the workshop until it ends.
 
         BEGIN IMMEDIATE already holds SQLite's database-wide write lock, so here it
@@ -257,6 +291,18 @@ class SqliteDatabase:
         """
         if conn.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone() is None:
             raise NotFoundError("unknown_workshop", id=workshop_id)
+
+    # -- schema -------------------------------------------------------------------------
+    def schema_version(self, conn: Connection) -> int:
+        """SQLite keeps it in the file's header (``PRAGMA user_version``)."""
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def set_schema_version(self, conn: Connection, version: int) -> None:
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+
+    def ddl(self, statement: str) -> str:
+        """The schema is written in SQLite's spelling: as it is."""
+        return statement
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -19,7 +19,6 @@ participants saw them.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -28,9 +27,9 @@ from decision.domain.model import NumericScale, Participant, ScoreKey, Workshop
 from decision.domain.points import checked_points
 from decision.errors import AccessDenied, LiveError, LockedError, NotFoundError, RoundClosedError
 from decision.store import security
-from decision.store.access import SqliteAccess, authorize
-from decision.store.changelog import SqliteChangeLog
-from decision.store.database import Database
+from decision.store.access import SqlAccess, authorize
+from decision.store.changelog import SqlChangeLog
+from decision.store.database import Connection, Database
 from decision.store.records import ParticipantSession, Round
 from decision.store.rows import VersionCache, bump_version, delete_scores, read_document, upsert_scores
 
@@ -50,7 +49,7 @@ def _round(row: Sequence) -> Round:
     return Round(rid, wid, number, code, status == "open", bool(show), opened, closed, bool(ask))
 
 
-def latest_round(conn: sqlite3.Connection, workshop_id: str) -> Round | None:
+def latest_round(conn: Connection, workshop_id: str) -> Round | None:
     row = conn.execute(
         f"SELECT {_ROUND_COLUMNS} FROM rounds WHERE workshop_id = ? ORDER BY number DESC LIMIT 1",
         (workshop_id,),
@@ -58,9 +57,7 @@ def latest_round(conn: sqlite3.Connection, workshop_id: str) -> Round | None:
     return _round(row) if row else None
 
 
-def check_criteria_unlocked(
-    conn: sqlite3.Connection, workshop_id: str, stored: Workshop, w: Workshop
-) -> None:
+def check_criteria_unlocked(conn: Connection, workshop_id: str, stored: Workshop, w: Workshop) -> None:
     """While a round is open, criteria and weights stay as the participants saw them."""
     latest = latest_round(conn, workshop_id)
     if latest is None or not latest.is_open:
@@ -97,9 +94,7 @@ def _hashes_of(known_tokens: Iterable[str]) -> dict[str, str]:
     return hashes
 
 
-def _known_participant(
-    conn: sqlite3.Connection, workshop_id: str, hashes: dict[str, str]
-) -> tuple[str, str] | None:
+def _known_participant(conn: Connection, workshop_id: str, hashes: dict[str, str]) -> tuple[str, str] | None:
     """The first of these tokens that is a participant's of the workshop: (token, id)."""
     if not hashes:
         return None
@@ -112,15 +107,15 @@ def _known_participant(
     return next(((token, found[h]) for h, token in hashes.items() if h in found), None)
 
 
-class SqliteLiveSessions:
+class SqlLiveSessions:
     """Rounds, joining and participants' own writes (the :class:`LiveSessions` protocol)."""
 
     def __init__(
         self,
-        db: Database[sqlite3.Connection],
-        log: SqliteChangeLog,
+        db: Database[Connection],
+        log: SqlChangeLog,
         documents: VersionCache[Workshop],
-        access: SqliteAccess,
+        access: SqlAccess,
     ) -> None:
         self._db = db
         self._log = log
@@ -252,7 +247,7 @@ class SqliteLiveSessions:
             found.setdefault(pid, {})[criterion_id] = float(value)
         return found
 
-    def _writer(self, conn: sqlite3.Connection, token: str) -> tuple[str, str, Round]:
+    def _writer(self, conn: Connection, token: str) -> tuple[str, str, Round]:
         """Inside a participant's write: whose token it is, with their workshop locked and its
         open round; refused when the token is unknown or no round is open."""
         row = conn.execute(

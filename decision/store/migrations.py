@@ -1,9 +1,12 @@
 """The database schema, one step per version.
 
-``PRAGMA user_version`` records where a database stands; :func:`migrate` runs
+The database records where it stands (SQLite: ``PRAGMA user_version``;
+PostgreSQL: the table ``schema_version``); :func:`migrate` runs
 the missing steps, each in the same transaction as the version bump, so a crash
 mid-migration leaves the database at the previous version. A released step is
-never edited: a change is a new step.
+never edited: a change is a new step. The steps are written in SQLite's spelling;
+a PostgreSQL database rewrites each statement's types (``Database.ddl``), so both
+backends run the same steps to the same tables.
 
 Version 1: workshops (the workshop-file document) and scores.
 Version 2: participants in their own table (many people join at once; rewriting
@@ -26,13 +29,12 @@ Version 6: a round can also ask each participant for their own 100 points over t
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 import yaml
 
 from decision.errors import SchemaError
-from decision.store.database import Database
+from decision.store.database import Connection, Database
 
 V1 = """
 CREATE TABLE workshops (
@@ -149,7 +151,7 @@ def _statements(script: str) -> list[str]:
     return [s for s in (part.strip() for part in script.split(";")) if s]
 
 
-def _v2_move_participants(conn: sqlite3.Connection) -> None:
+def _v2_move_participants(conn: Connection) -> None:
     """Participants leave the document for their own table, keeping their order."""
     rows = conn.execute("SELECT id, document FROM workshops").fetchall()
     for workshop_id, document in rows:
@@ -164,19 +166,19 @@ def _v2_move_participants(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE workshops SET document = ? WHERE id = ?", (text, workshop_id))
 
 
-Step = Callable[[sqlite3.Connection], None]
+Step = Callable[[Database[Connection], Connection], None]
 
 
 def _sql(script: str) -> Step:
-    def run(conn: sqlite3.Connection) -> None:
+    def run(db: Database[Connection], conn: Connection) -> None:
         for statement in _statements(script):
-            conn.execute(statement)
+            conn.execute(db.ddl(statement))
 
     return run
 
 
-def _v2(conn: sqlite3.Connection) -> None:
-    _sql(V2)(conn)
+def _v2(db: Database[Connection], conn: Connection) -> None:
+    _sql(V2)(db, conn)
     _v2_move_participants(conn)
 
 
@@ -184,32 +186,31 @@ STEPS: list[Step] = [_sql(V1), _v2, _sql(V3), _sql(V4), _sql(V5), _sql(V6)]
 SCHEMA_VERSION = len(STEPS)
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
+def migrate(db: Database[Connection], conn: Connection, *, target: int = SCHEMA_VERSION) -> int:
     """Run the missing steps up to ``target`` inside the caller's transaction.
 
     Returns the version the database had. A database newer than this code is left
     alone and reported by the caller.
     """
-    current = schema_version(conn)
+    current = db.schema_version(conn)
     for step in range(current, target):
-        STEPS[step](conn)
-        conn.execute(f"PRAGMA user_version = {step + 1}")
+        STEPS[step](db, conn)
+        db.set_schema_version(conn, step + 1)
     return current
 
 
-def bring_up_to_date(db: Database[sqlite3.Connection]) -> int:
+def bring_up_to_date(db: Database[Connection]) -> int:
     """Migrate the database to the current schema in one transaction; returns the version it had.
 
     A database written by a newer version of the app is left untouched
-    (:class:`~decision.errors.SchemaError`).
+    (:class:`~decision.errors.SchemaError`). Two servers starting at once both
+    call this: the database's transaction (SQLite's write lock, PostgreSQL's
+    schema lock taken in ``schema_version``) lets one migrate and the other then
+    find the schema up to date.
     """
     with db.transaction() as conn:
-        current = schema_version(conn)
+        current = db.schema_version(conn)
         if current > SCHEMA_VERSION:
             raise SchemaError("db_too_new", found=current, supported=SCHEMA_VERSION)
-        migrate(conn)
+        migrate(db, conn)
     return current

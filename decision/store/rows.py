@@ -8,7 +8,6 @@ document (criteria, koppelkansen, ambition) through a cache keyed on its version
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Mapping
@@ -18,6 +17,7 @@ from typing import Generic, TypeVar
 from decision.domain.model import Participant, ScoreKey, Workshop
 from decision.errors import NotFoundError
 from decision.files.workshop_file import dump_workshop, parse_workshop_text
+from decision.store.database import Connection
 
 Value = TypeVar("Value")
 
@@ -58,7 +58,7 @@ def document_text(w: Workshop) -> str:
     return dump_workshop(replace(w, participants=(), scores={}))
 
 
-def read_document(conn: sqlite3.Connection, workshop_id: str, cache: VersionCache[Workshop]) -> Workshop:
+def read_document(conn: Connection, workshop_id: str, cache: VersionCache[Workshop]) -> Workshop:
     """The workshop's document (no participants, no scores), parsed once per document version."""
     row = conn.execute(
         "SELECT document_version, document, created_at FROM workshops WHERE id = ?", (workshop_id,)
@@ -80,7 +80,7 @@ def parsed_document(
     return w
 
 
-def bump_version(conn: sqlite3.Connection, workshop_id: str, stamp: str, *, document: bool = False) -> int:
+def bump_version(conn: Connection, workshop_id: str, stamp: str, *, document: bool = False) -> int:
     """One more version of the workshop (every change makes one); returns it."""
     extra = ", document_version = document_version + 1" if document else ""
     row = conn.execute(
@@ -93,7 +93,7 @@ def bump_version(conn: sqlite3.Connection, workshop_id: str, stamp: str, *, docu
 
 
 def upsert_scores(
-    conn: sqlite3.Connection, workshop_id: str, scores: Mapping[ScoreKey, float | None], stamp: str
+    conn: Connection, workshop_id: str, scores: Mapping[ScoreKey, float | None], stamp: str
 ) -> None:
     conn.executemany(
         "INSERT INTO scores (workshop_id, participant_id, kans_id, criterion_id, value, updated_at)"
@@ -103,7 +103,7 @@ def upsert_scores(
     )
 
 
-def delete_scores(conn: sqlite3.Connection, workshop_id: str, keys: Iterable[ScoreKey]) -> None:
+def delete_scores(conn: Connection, workshop_id: str, keys: Iterable[ScoreKey]) -> None:
     conn.executemany(
         "DELETE FROM scores WHERE workshop_id = ? AND participant_id = ? AND kans_id = ?"
         " AND criterion_id = ?",
@@ -111,9 +111,7 @@ def delete_scores(conn: sqlite3.Connection, workshop_id: str, keys: Iterable[Sco
     )
 
 
-def scores_at(
-    conn: sqlite3.Connection, workshop_id: str, keys: Iterable[ScoreKey]
-) -> dict[ScoreKey, float | None]:
+def scores_at(conn: Connection, workshop_id: str, keys: Iterable[ScoreKey]) -> dict[ScoreKey, float | None]:
     """The stored values of these cells (cells without a score are left out)."""
     found: dict[ScoreKey, float | None] = {}
     for p, k, c in keys:
@@ -127,7 +125,7 @@ def scores_at(
     return found
 
 
-def write_participants(conn: sqlite3.Connection, workshop_id: str, people: Iterable[Participant]) -> None:
+def write_participants(conn: Connection, workshop_id: str, people: Iterable[Participant]) -> None:
     """Insert or update participants in this order; a joined participant keeps their token."""
     conn.executemany(
         "INSERT INTO participants (workshop_id, id, name, role, stakeholder_group, position)"
@@ -138,7 +136,7 @@ def write_participants(conn: sqlite3.Connection, workshop_id: str, people: Itera
     )
 
 
-def delete_participants(conn: sqlite3.Connection, workshop_id: str, ids: Iterable[str]) -> None:
+def delete_participants(conn: Connection, workshop_id: str, ids: Iterable[str]) -> None:
     conn.executemany(
         "DELETE FROM participants WHERE workshop_id = ? AND id = ?", [(workshop_id, pid) for pid in ids]
     )

@@ -10,7 +10,7 @@ group once people from more than one stakeholder group joined a live round
 version and is written to the change log.
 
 A facilitator's edit carries the version its page was drawn from (``base``, a
-:class:`~decision.store.records.StoredWorkshop`). :meth:`SqliteWorkshops.save`
+:class:`~decision.store.records.StoredWorkshop`). :meth:`SqlWorkshops.save`
 compares it with what is stored now, under the workshop lock: unchanged, the edit
 is stored as it is; changed, the three-way merge of
 :func:`decision.domain.merge.merge_workshops` decides (or refuses with a
@@ -34,7 +34,6 @@ needs none), and every score it would store must lie on its criterion's scale.
 from __future__ import annotations
 
 import secrets
-import sqlite3
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -47,9 +46,9 @@ from decision.domain.model import Participant, ScoreKey, Workshop
 from decision.domain.operations import check_scores_on_scale
 from decision.errors import ConflictError, InvalidInput, NotFoundError, StorageError
 from decision.files.limits import MAX_NAME_CHARS
-from decision.store.access import SqliteAccess, authorize
-from decision.store.changelog import SqliteChangeLog
-from decision.store.database import Database
+from decision.store.access import SqlAccess, authorize
+from decision.store.changelog import SqlChangeLog
+from decision.store.database import Connection, Database
 from decision.store.deleted import keep_export
 from decision.store.live import check_criteria_unlocked
 from decision.store.records import Ownership, StoredWorkshop, WorkshopSummary
@@ -67,7 +66,7 @@ from decision.store.rows import (
 )
 
 
-def _live_groups(conn: sqlite3.Connection, workshop_id: str) -> list[str]:
+def _live_groups(conn: Connection, workshop_id: str) -> list[str]:
     """The stakeholder groups of the participants who joined a live round (open or finished).
 
     Only a live join gives a participant a token, and only an open round lets one join.
@@ -94,15 +93,15 @@ def new_id() -> str:
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(_ID_LENGTH))
 
 
-class SqliteWorkshops:
+class SqlWorkshops:
     """The :class:`WorkshopStore` protocol on the ``workshops``, ``participants`` and ``scores`` tables."""
 
     def __init__(
         self,
-        db: Database[sqlite3.Connection],
-        log: SqliteChangeLog,
+        db: Database[Connection],
+        log: SqlChangeLog,
         documents: VersionCache[Workshop],
-        access: SqliteAccess,
+        access: SqlAccess,
         *,
         cache_size: int = 32,
         deleted_folder: Path | None = None,
@@ -136,7 +135,7 @@ class SqliteWorkshops:
             stored, _ = self._read(conn, workshop_id)
         return stored
 
-    def _read(self, conn: sqlite3.Connection, workshop_id: str) -> tuple[StoredWorkshop, str]:
+    def _read(self, conn: Connection, workshop_id: str) -> tuple[StoredWorkshop, str]:
         """The stored workshop and its document text, read on one connection (one version)."""
         row = conn.execute(
             "SELECT version, document_version, document, created_at FROM workshops WHERE id = ?",
@@ -207,7 +206,7 @@ class SqliteWorkshops:
             grant, link = self._access.issue_owner_grant(conn, wid)
         return Ownership(wid, grant, link)
 
-    def _insert(self, conn: sqlite3.Connection, wid: str, w: Workshop, actor: str) -> None:
+    def _insert(self, conn: Connection, wid: str, w: Workshop, actor: str) -> None:
         stamp = timestamp()
         check_scores_on_scale(w)
         if conn.execute("SELECT 1 FROM workshops WHERE id = ?", (wid,)).fetchone() is not None:
@@ -274,9 +273,7 @@ class SqliteWorkshops:
         return version
 
     @staticmethod
-    def _write_rows(
-        conn: sqlite3.Connection, wid: str, theirs: Workshop, result: Workshop, stamp: str
-    ) -> None:
+    def _write_rows(conn: Connection, wid: str, theirs: Workshop, result: Workshop, stamp: str) -> None:
         """Participants and scores: write what differs between the stored workshop and the result."""
         if theirs.participants != result.participants:
             delete_participants(conn, wid, set(theirs.participant_ids) - set(result.participant_ids))

@@ -124,7 +124,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "error.storage_locked": ("De opslag is bezet door een ander programma, dus er is niets bewaard. Probeer het over een ogenblik opnieuw.", "The storage is busy with another program, so nothing was saved. Try again in a moment."),
     "error.storage_unavailable": ("De opslag is niet bereikbaar; er is niets gelezen of bewaard. Vraag de beheerder van de server of de database er nog is.", "The storage cannot be reached; nothing was read or saved. Ask the server's administrator whether the database is still there."),
     "error.storage_damaged": ("De database is beschadigd of is geen database van deze app; er is niets gewijzigd. Vraag de beheerder van de server om een reservekopie terug te zetten.", "The database is damaged or is not a database of this app; nothing was changed. Ask the server's administrator to restore a backup."),
-    "error.storage_backend": ("Opslag in een database van het type '{scheme}' is in deze versie van de app niet beschikbaar. Gebruik een SQLite-bestand, bijvoorbeeld sqlite:////pad/naar/koppelkansen.db.", "Storage in a database of type '{scheme}' is not available in this version of the app. Use an SQLite file, for example sqlite:////path/to/koppelkansen.db."),
+    "error.storage_backend": ("Opslag in een database van het type '{scheme}' is in deze versie van de app niet beschikbaar. Gebruik een SQLite-bestand, bijvoorbeeld sqlite:////pad/naar/koppelkansen.db, of PostgreSQL: postgresql://gebruiker@server/database.", "Storage in a database of type '{scheme}' is not available in this version of the app. Use an SQLite file, for example sqlite:////path/to/koppelkansen.db, or PostgreSQL: postgresql://user@host/database."),
     "error.storage_address": ("Dit opslagadres noemt geen databasebestand; gebruik bijvoorbeeld sqlite:////pad/naar/koppelkansen.db.", "This storage address names no database file; use for example sqlite:////path/to/koppelkansen.db."),
     # -- what can be wrong inside a file -----------------------------------------
     "problem.range_not_finite": ("min ({low}) en max ({high}) moeten eindige getallen zijn.", "min ({low}) and max ({high}) must be finite numbers."),
@@ -929,5 +929,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "appendix.col_owner": ("Wie", "Who"),
     "appendix.col_due": ("Wanneer", "When"),
     "log.action.groups": ("Groepen: {groups}", "Groups: {groups}"),
+    "error.storage_busy": ("De database heeft het te druk en kon nu geen verbinding geven; er is niets bewaard. Probeer het over een ogenblik opnieuw. Blijft dit, vraag de beheerder van de server om meer verbindingen toe te staan.", "The database is too busy to give a connection now; nothing was saved. Try again in a moment. If it persists, ask the server's administrator to allow more connections."),
+    "error.storage_driver_missing": ("Voor opslag in PostgreSQL heeft deze installatie het stuurprogramma nodig: installeer het met pip install 'koppelkansen[postgres]'.", "Storage in PostgreSQL needs the driver in this installation: install it with pip install 'koppelkansen[postgres]'."),
 }
 # fmt: on

@@ -8,42 +8,62 @@
 - ``document_merge``: a stand-in for the three-way merge, for tests of the store
   under load that are not about merging (see its docstring).
 
-Only SQLite exists now; a server database (PostgreSQL) adds its name to
-``BACKENDS`` and its branch to :class:`Backend`. Tests of what only one backend has
-(SQLite's file, its pragmas) use the ``sqlite_path`` fixture instead.
+Every contract test runs on SQLite (a file in the test's folder) and on
+PostgreSQL (a fresh database on a throwaway server the harness starts:
+``tests/pg_cluster.py``). Tests of what only one backend has (SQLite's file, its
+pragmas) use the ``sqlite_path`` fixture instead.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from decision.store import Store, open_store
+from decision.store.deleted import deleted_folder
 
-BACKENDS = ["sqlite"]
+if TYPE_CHECKING:
+    from decision.store.postgres import PgConnection
+
+BACKENDS = ["sqlite", "postgresql"]
 
 
 class Backend:
     """One database of one backend, for the duration of a test."""
 
-    def __init__(self, name: str, folder: Path) -> None:
-        if name != "sqlite":
-            raise ValueError(f"no test database for backend {name!r}")
+    def __init__(self, name: str, folder: Path, pg_url: str | None = None) -> None:
         self.name = name
         self.path = folder / "data" / "koppelkansen.db"
-        self.address = f"sqlite:///{self.path}"  # absolute: sqlite:////tmp/…
+        if name == "sqlite":
+            self.address = f"sqlite:///{self.path}"  # absolute: sqlite:////tmp/…
+        elif name == "postgresql" and pg_url:
+            self.address = pg_url
+        else:
+            raise ValueError(f"no test database for backend {name!r}")
         self._opened: list[Store] = []
 
     def open(self, **options) -> Store:
-        """A store on this database; closed when the test ends."""
+        """A store on this database; closed when the test ends.
+
+        On PostgreSQL the files of deleted workshops go beside where an SQLite file
+        would be, as on SQLite, instead of the server's data folder.
+        """
+        if self.name == "postgresql":
+            options.setdefault("deleted_folder", deleted_folder(self.path))
         store = open_store(self.address, **options)
         self._opened.append(store)
         return store
 
     def query(self, sql: str, *args) -> list[tuple]:
+        if self.name == "postgresql":
+            with _pg_connection(self.address) as conn:
+                return conn.execute(sql, args).fetchall()
         conn = sqlite3.connect(self.path)
         try:
             return conn.execute(sql, args).fetchall()
@@ -52,6 +72,10 @@ class Backend:
 
     def execute(self, sql: str, *args) -> None:
         """A change made behind the store's back."""
+        if self.name == "postgresql":
+            with _pg_connection(self.address) as conn:
+                conn.execute(sql, args)
+            return
         conn = sqlite3.connect(self.path)
         try:
             conn.execute(sql, args)
@@ -59,14 +83,48 @@ class Backend:
         finally:
             conn.close()
 
+    def stored_bytes(self) -> bytes:
+        """Everything the database keeps, as bytes: to check that a secret is not among them.
+
+        SQLite: the file, its WAL and shared memory. PostgreSQL: every row of every table, as text.
+        """
+        if self.name == "postgresql":
+            with _pg_connection(self.address) as conn:
+                tables = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                    ).fetchall()
+                ]
+                return "\n".join(
+                    str(conn.execute(f"SELECT string_agg(t::text, '|') FROM {table} AS t").fetchone()[0])
+                    for table in tables
+                ).encode()
+        files = [p for p in self.path.parent.iterdir() if p.name.startswith(self.path.name)]
+        assert any(p.suffix == ".db" for p in files)
+        return b"".join(p.read_bytes() for p in files)
+
     def close(self) -> None:
         for store in self._opened:
             store.close()
 
 
+@contextmanager
+def _pg_connection(url: str) -> Iterator[PgConnection]:
+    """A connection of its own, as the store's parts see one (``?`` placeholders, times as text)."""
+    import psycopg
+
+    from decision.store.postgres import PgConnection, _configure
+
+    with psycopg.connect(url, autocommit=True) as raw:
+        _configure(raw)
+        yield PgConnection(raw)
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request, tmp_path):
-    db = Backend(request.param, tmp_path)
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    db = Backend(request.param, tmp_path, url)
     yield db
     db.close()
 
@@ -100,3 +158,18 @@ def document_merge(monkeypatch) -> list[tuple]:
 
     monkeypatch.setattr("decision.store.workshops.merge_workshops", merge)
     return calls
+
+
+# Until the harness lands: a database on a server given by KK_DEV_PG.
+@pytest.fixture
+def pg_url():
+    import os
+    import uuid
+
+    import psycopg
+
+    base = os.environ["KK_DEV_PG"]
+    name = "t" + uuid.uuid4().hex[:12]
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return base.rsplit("/", 1)[0] + "/" + name

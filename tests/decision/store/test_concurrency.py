@@ -64,7 +64,7 @@ def assert_stored_exactly_once(backend, wid, expected: dict) -> None:
     assert query("SELECT count(*) FROM scores WHERE workshop_id = ?", wid) == [(len(expected),)]
     assert query(
         "SELECT count(*) FROM (SELECT DISTINCT participant_id, kans_id, criterion_id FROM scores"
-        " WHERE workshop_id = ?)",
+        " WHERE workshop_id = ?) AS cells",
         wid,
     ) == [(len(expected),)]
     table = {

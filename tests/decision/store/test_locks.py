@@ -19,7 +19,7 @@ from dataclasses import replace
 import pytest
 
 import decision.store.access
-from decision.store import Client, access, open_store, sqlite_store
+from decision.store import Client, access, open_store, store_on
 from decision.store.database import SqliteDatabase
 from tests.conftest import TEST_CLIENT, grant_of, protect
 
@@ -54,13 +54,16 @@ class WatchedDatabase:
     def close(self) -> None:
         self.inner.close()
 
+    def __getattr__(self, attribute: str):  # its name, its schema version …: as the inner one's
+        return getattr(self.inner, attribute)
+
 
 @pytest.fixture
 def watched(sqlite_path, small_workshop):
     """(store on a watched database, the database, a workshop id with a PIN set)."""
     open_store(sqlite_path).close()  # create and migrate the file
     db = WatchedDatabase(SqliteDatabase(sqlite_path))
-    store = sqlite_store(db)
+    store = store_on(db)
     wid = store.workshops.create(small_workshop)
     protect(store, wid, PIN)
     yield store, db, wid

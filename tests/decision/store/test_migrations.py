@@ -143,7 +143,7 @@ def test_migrating_twice_is_a_no_op(v1_db, small_workshop):
     again = open_store(v1_db)
     assert migrations.bring_up_to_date(SqliteDatabase(v1_db)) == SCHEMA_VERSION  # it already stood there
     conn = sqlite3.connect(v1_db)
-    assert migrations.migrate(conn) == SCHEMA_VERSION
+    assert migrations.migrate(SqliteDatabase(v1_db), conn) == SCHEMA_VERSION
     conn.close()
     assert user_version(v1_db) == SCHEMA_VERSION
     assert query(v1_db, "SELECT type, name, sql FROM sqlite_master ORDER BY name") == schema

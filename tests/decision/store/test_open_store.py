@@ -9,7 +9,7 @@ import pytest
 
 import decision
 from decision.cli import main as cli_main
-from decision.errors import StorageError
+from decision.errors import StorageError, StorageFault
 from decision.store import ENV_DB, Store, configured_address, default_db_path, open_store, sqlite_path
 
 
@@ -62,7 +62,7 @@ def test_a_home_folder_tilde_is_expanded(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     "address",
-    ["postgresql://kansen:geheim@db.gemeente.nl/koppelkansen", "postgres://db/kk", "mysql://x/y"],
+    ["mysql://kansen:geheim@db.gemeente.nl/koppelkansen", "mssql://db/kk", "mysql://x/y"],
 )
 def test_another_kind_of_database_is_refused_by_name_without_the_rest(address, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -73,6 +73,7 @@ def test_another_kind_of_database_is_refused_by_name_without_the_rest(address, t
     assert err.key == "storage_backend" and err.params == {"scheme": scheme}
     dutch = err.localized("nl")
     assert f"'{scheme}'" in dutch and "niet beschikbaar" in dutch and "sqlite:///" in dutch
+    assert "postgresql://" in dutch  # what can be used instead
     assert f"'{scheme}'" in err.localized("en") and "not available" in err.localized("en")
     for secret in ("geheim", "kansen:", "db.gemeente.nl"):  # a password must never be shown
         assert secret not in dutch and secret not in str(err)
@@ -110,7 +111,7 @@ def test_the_environment_variable_may_start_with_a_tilde(monkeypatch, tmp_path):
 
 
 def test_an_environment_variable_naming_another_database_is_refused(monkeypatch):
-    monkeypatch.setenv(ENV_DB, "postgresql://kansen@db/kk")
+    monkeypatch.setenv(ENV_DB, "mysql://kansen@db/kk")
     with pytest.raises(StorageError) as info:
         open_store()
     assert info.value.key == "storage_backend"
@@ -152,3 +153,20 @@ def test_serve_refuses_an_address_it_cannot_use_before_starting_anything(capsys,
     err = capsys.readouterr().err
     assert "'postgresql'" in err and "niet beschikbaar" in err
     assert "geheim" not in err
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "postgresql://kansen:geheim@db.gemeente.invalid/koppelkansen",  # no such host
+        "postgres://kansen:geheim@127.0.0.1:1/koppelkansen",  # nothing listens there
+    ],
+)
+def test_a_postgresql_server_that_cannot_be_reached_says_so_without_the_password(address):
+    with pytest.raises(StorageFault) as info:
+        open_store(address)
+    err = info.value
+    assert err.key == "storage_unavailable"
+    for text in (err.localized("nl"), err.localized("en"), str(err)):
+        for secret in ("geheim", "kansen:", "db.gemeente"):
+            assert secret not in text

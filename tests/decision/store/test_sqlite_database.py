@@ -16,7 +16,7 @@ import pytest
 
 from decision.domain.model import KansType, Koppelkans
 from decision.errors import SchemaError, StorageError, StorageFault
-from decision.store import SCHEMA_VERSION, open_store, sqlite_store
+from decision.store import SCHEMA_VERSION, open_store, store_on
 from decision.store.database import SqliteDatabase
 from decision.text.catalog import CATALOG
 from tests.conftest import grant_of, protect
@@ -174,7 +174,7 @@ def read_only_file(sqlite_path, small_workshop):
 def test_a_read_only_database_file_is_read_but_not_written(read_only_file, sqlite_path, small_workshop):
     wid = read_only_file
     db = SqliteDatabase(sqlite_path)  # opened as the server opens it, past the migration
-    store = sqlite_store(db)
+    store = store_on(db)
     assert store.workshops.load(wid).workshop == small_workshop
     with pytest.raises(StorageFault) as info:
         store.workshops.set_scores(wid, {("anna", "K01", "wensen"): 1.0})
@@ -229,7 +229,7 @@ def test_a_restored_copy_is_used_once_it_is_back(filled, sqlite_path, tmp_path):
 
 def test_a_database_locked_by_another_program(filled, sqlite_path):
     store, wid, before = filled
-    impatient = sqlite_store(SqliteDatabase(sqlite_path, busy_timeout=0.1))
+    impatient = store_on(SqliteDatabase(sqlite_path, busy_timeout=0.1))
     other = sqlite3.connect(sqlite_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # e.g. a backup tool holding the write lock
     try:
