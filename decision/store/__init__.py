@@ -15,8 +15,9 @@ How it fits together::
 Each part receives the same database object and does its work in that
 database's transactions; shared steps on the tables are in ``rows.py``, the
 schema in ``migrations.py``, the secrets in ``security.py``, the values handed
-out in ``records.py``. The app sees only the protocols, so a server database
-(PostgreSQL) can be added as another set of parts behind the same ones.
+out in ``records.py``; ``transfer.py`` copies workshops from one store to
+another. The app sees only the protocols, so a server database (PostgreSQL) can
+be added as another set of parts behind the same ones.
 
 Where the database lives: the address given to :func:`open_store`, else
 ``$KOPPELKANSEN_DB`` (``koppelkansen serve --db``), else

@@ -929,5 +929,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "appendix.col_owner": ("Wie", "Who"),
     "appendix.col_due": ("Wanneer", "When"),
     "log.action.groups": ("Groepen: {groups}", "Groups: {groups}"),
+    "error.transfer_workshop_exists": ("Workshop '{id}' staat al in de doelopslag; er is niets gekopieerd. Verwijder hem daar eerst, of kopieer alleen de andere workshops.", "Workshop '{id}' is already in the target storage; nothing was copied. Delete it there first, or copy only the other workshops."),
+    "error.transfer_join_code_taken": ("De deelnamecode {code} van ronde {round} van workshop '{id}' is in de doelopslag al in gebruik (workshop '{other}'); er is niets gekopieerd.", "The join code {code} of round {round} of workshop '{id}' is already in use in the target storage (workshop '{other}'); nothing was copied."),
+    "error.transfer_count_mismatch": ("Na het kopiëren telt tabel '{table}' van workshop '{id}' in de doelopslag {target} rijen, in de bron {source}. Ruim de bron niet op en controleer de doelopslag.", "After copying, table '{table}' of workshop '{id}' has {target} rows in the target storage and {source} in the source. Do not clean up the source; check the target storage."),
+    "error.transfer_source_missing": ("De bronopslag '{path}' bestaat niet; er is niets gekopieerd.", "The source storage '{path}' does not exist; nothing was copied."),
+    "cli.migrate_copied": ("{id} ({name}): gekopieerd en nageteld: {counts}", "{id} ({name}): copied and counted again: {counts}"),
+    "cli.migrate_nothing": ("De bronopslag heeft geen workshops; er is niets gekopieerd.", "The source storage holds no workshops; nothing was copied."),
+    "cli.migrate_source_kept": ("De bron is gelaten zoals hij was: archiveer of verwijder de workshops daar zelf, als de kopie in orde is.", "The source was left as it was: archive or delete the workshops there yourself once the copy is in order."),
 }
 # fmt: on
