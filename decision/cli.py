@@ -6,11 +6,20 @@
     koppelkansen validate FILE [--lang nl|en]
     koppelkansen serve [--db ADDRESS] [--port N] [--address A] [--public-url URL]
     koppelkansen facilitator-link [WORKSHOP_ID] [--db ADDRESS] [--public-url URL]
+    koppelkansen migrate-store FROM TO [--workshop ID ...] [--lang nl|en] [-- ID ...]
 
 ``facilitator-link`` is the server operator's way in: whoever can run it holds the
 database anyway. Without an id it lists the workshops; with one it makes a new
 facilitator link (the previous one stops working) and prints it. An id made by an
 older version may start with ``-``; put ``--`` before it.
+
+``migrate-store`` copies workshops with everything of them (rounds, participants'
+sessions, the besluitlog, the PIN) from one store to another, say from a laptop's
+file to the server's database, and counts the rows again in the target. Without
+ids it copies all; ``--workshop ID`` (one or more), or ids at the end after ``--``
+(``migrate-store FROM TO -- -Fbx75MP2xC``: an older id may start with ``-``), or
+``--workshop=-Fbx75MP2xC`` copies only those. The source is left as
+it was: the operator archives or deletes the workshops there.
 
 Bad input gives one line on stderr and exit code 2, never a traceback.
 """
@@ -248,6 +257,33 @@ def _facilitator_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate_store(args: argparse.Namespace) -> int:
+    from decision.errors import StorageError
+    from decision.store import open_store, sqlite_path
+    from decision.store.transfer import copy_workshops
+
+    # A mistyped source must not become a new, empty database that is then "copied".
+    if not sqlite_path(args.source).is_file():
+        raise StorageError("transfer_source_missing", path=str(args.source))
+    ids = [*args.workshop, *args.ids] or None
+    source = open_store(args.source)
+    try:
+        target = open_store(args.target)
+        try:
+            report = copy_workshops(source, target, ids)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    if not report.workshops:
+        print(t("cli.migrate_nothing", args.lang))
+    for copied in report.workshops:
+        counts = ", ".join(f"{table} {n}" for table, n in copied.rows)
+        print(t("cli.migrate_copied", args.lang, id=copied.workshop_id, name=copied.name, counts=counts))
+    print(t("cli.migrate_source_kept", args.lang))
+    return 0
+
+
 def _iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -310,6 +346,27 @@ def build_parser() -> argparse.ArgumentParser:
     link.add_argument("--public-url", help="adres waarop de app te bereiken is")
     link.add_argument("--lang", choices=("nl", "en"), default="nl")
     link.set_defaults(func=_facilitator_link)
+    move = sub.add_parser(
+        "migrate-store",
+        help="kopieer workshops met alles erop en eraan naar een andere opslag (de bron blijft zoals hij is)",
+    )
+    move.add_argument(
+        "source", metavar="FROM", help="opslag waaruit gekopieerd wordt (bestand of sqlite:///-adres)"
+    )
+    move.add_argument("target", metavar="TO", help="opslag waarin gekopieerd wordt")
+    move.add_argument(
+        "--workshop",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="ID",
+        help="alleen deze workshop(s) (standaard: alle); een id met - vooraan: --workshop=-id, of na --",
+    )
+    move.add_argument(
+        "ids", nargs="*", metavar="ID", help="ids als losse woorden, na -- (ook een id dat met - begint)"
+    )
+    move.add_argument("--lang", choices=("nl", "en"), default="nl")
+    move.set_defaults(func=_migrate_store)
     return parser
 
 

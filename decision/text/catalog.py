@@ -931,5 +931,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "log.action.groups": ("Groepen: {groups}", "Groups: {groups}"),
     "error.storage_busy": ("De database heeft het te druk en kon nu geen verbinding geven; er is niets bewaard. Probeer het over een ogenblik opnieuw. Blijft dit, vraag de beheerder van de server om meer verbindingen toe te staan.", "The database is too busy to give a connection now; nothing was saved. Try again in a moment. If it persists, ask the server's administrator to allow more connections."),
     "error.storage_driver_missing": ("Voor opslag in PostgreSQL heeft deze installatie het stuurprogramma nodig: installeer het met pip install 'koppelkansen[postgres]'.", "Storage in PostgreSQL needs the driver in this installation: install it with pip install 'koppelkansen[postgres]'."),
+    "error.transfer_workshop_exists": ("Workshop '{id}' staat al in de doelopslag; er is niets gekopieerd. Verwijder hem daar eerst, of kopieer alleen de andere workshops.", "Workshop '{id}' is already in the target storage; nothing was copied. Delete it there first, or copy only the other workshops."),
+    "error.transfer_join_code_taken": ("De deelnamecode {code} van ronde {round} van workshop '{id}' is in de doelopslag al in gebruik (workshop '{other}'); er is niets gekopieerd.", "The join code {code} of round {round} of workshop '{id}' is already in use in the target storage (workshop '{other}'); nothing was copied."),
+    "error.transfer_count_mismatch": ("Na het kopiëren telt tabel '{table}' van workshop '{id}' in de doelopslag {target} rijen, in de bron {source}. Ruim de bron niet op en controleer de doelopslag.", "After copying, table '{table}' of workshop '{id}' has {target} rows in the target storage and {source} in the source. Do not clean up the source; check the target storage."),
+    "error.transfer_source_missing": ("De bronopslag '{path}' bestaat niet; er is niets gekopieerd.", "The source storage '{path}' does not exist; nothing was copied."),
+    "cli.migrate_copied": ("{id} ({name}): gekopieerd en nageteld: {counts}", "{id} ({name}): copied and counted again: {counts}"),
+    "cli.migrate_nothing": ("De bronopslag heeft geen workshops; er is niets gekopieerd.", "The source storage holds no workshops; nothing was copied."),
+    "cli.migrate_source_kept": ("De bron is gelaten zoals hij was: archiveer of verwijder de workshops daar zelf, als de kopie in orde is.", "The source was left as it was: archive or delete the workshops there yourself once the copy is in order."),
 }
 # fmt: on
