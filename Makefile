@@ -1,6 +1,6 @@
 # Two commands on a fresh machine:
 #   make run        set up .venv and start the app on the bundled example
-#   make test       set up .venv (with test tools), make sure chromium is there, then lint,
+#   make test       set up .venv (with test tools), make sure chromium and nginx are there, then lint,
 #                   type-check, check the import contract and run every test
 # and, while working:
 #   make test-fast  the same checks, but only the tests that are neither slow nor in the browser
@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
 
-.PHONY: run test test-fast check chromium clean
+.PHONY: run test test-fast check chromium nginx clean
 
 # Re-made whenever pyproject.toml (dependencies, extras) is newer than the last install.
 $(BIN)/.installed: pyproject.toml setup.py
@@ -26,6 +26,10 @@ run: $(BIN)/.installed
 chromium:
 	@bash scripts/ensure-chromium.sh
 
+# the proxy test (tests/deploy/test_nginx_proxy.py) runs the shipped nginx config in a real nginx
+nginx:
+	@bash scripts/ensure-nginx.sh
+
 # the static checks, cheapest first, so a lint error is reported before minutes of tests
 check: $(BIN)/.installed
 	$(BIN)/ruff check .
@@ -33,7 +37,7 @@ check: $(BIN)/.installed
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: check chromium
+test: check chromium nginx
 	$(PYTEST)
 
 test-fast: check

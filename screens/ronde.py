@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from decision.output.joining import join_url, public_base_url, qr_png
+from decision.output.joining import join_url, qr_png
 from ui import access_panel, layout, state
 from ui import live as live_actions
 from ui.group_points import ask_switch, group_points_section
@@ -37,7 +37,7 @@ if latest is None or not latest.is_open:
             key="reopen_round",
         )
 else:
-    base = public_base_url(int(st.get_option("server.port")))
+    base = state.public_base()
     link = join_url(base, latest.join_code)
     code_col, qr_col = st.columns([3, 2], vertical_alignment="center")
     with code_col:

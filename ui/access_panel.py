@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from decision.errors import DecisionError
-from decision.output.joining import facilitator_url, public_base_url
+from decision.output.joining import facilitator_url
 from decision.store.security import MIN_PIN_LENGTH, normalize_pin
 from ui import state
 from ui.state import tr
@@ -85,7 +85,7 @@ def _link_part(workshop_id: str) -> None:
         st.write(tr("access.link_help"))
         secret = state.link_secret(workshop_id)
         if secret:
-            base = public_base_url(int(st.get_option("server.port")))
+            base = state.public_base()
             st.code(facilitator_url(base, workshop_id, secret), language=None, wrap_lines=True)
         st.button(
             tr("access.link_new"), on_click=state.on(_new_link), key="new_link", icon=":material/autorenew:"

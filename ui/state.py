@@ -33,6 +33,7 @@ from decision.errors import ConflictError, DecisionError, NotFoundError
 from decision.files import paths
 from decision.files.criteria_sets import load_criteria_sets
 from decision.files.workshop_file import load_workshop
+from decision.output.joining import public_base_url
 from decision.store import AccessState, Client, Ownership, Store, StoredWorkshop, open_store
 from decision.store.workshops import new_id
 from ui import catalog
@@ -391,6 +392,16 @@ def client() -> Client:
     except Exception:  # noqa: BLE001 - no request context (a test harness): the session alone counts
         ip = None
     return Client(str(name), ip)
+
+
+def public_base() -> str:
+    """Where participants' phones reach this app: the configured address, else the proxy's
+    address this browser came through, else this machine's (decision.output.joining)."""
+    try:
+        headers: Mapping[str, str] | None = st.context.headers
+    except Exception:  # noqa: BLE001 - no request context (a test harness): no proxy to name
+        headers = None
+    return public_base_url(int(st.get_option("server.port")), headers=headers)
 
 
 def link_secret(workshop_id: str) -> str | None:
