@@ -199,10 +199,12 @@ def _serve(args: argparse.Namespace) -> int:
 
     from decision.files.paths import APP_SCRIPT
     from decision.output.joining import ENV_PUBLIC_URL
-    from decision.store import ENV_DB, sqlite_path
+    from decision.store import ENV_DB, is_postgres_address, sqlite_path
 
     env = dict(os.environ)
-    if args.db:
+    if args.db and is_postgres_address(args.db):
+        env[ENV_DB] = args.db  # several servers share it; each checks it when it opens the store
+    elif args.db:
         # an address this version cannot use is refused here, not in the browser; the server runs
         # from the installed package's folder, so a relative path is made absolute first
         env[ENV_DB] = str(sqlite_path(args.db).resolve())
@@ -259,11 +261,11 @@ def _facilitator_link(args: argparse.Namespace) -> int:
 
 def _migrate_store(args: argparse.Namespace) -> int:
     from decision.errors import StorageError
-    from decision.store import open_store, sqlite_path
+    from decision.store import is_postgres_address, open_store, sqlite_path
     from decision.store.transfer import copy_workshops
 
     # A mistyped source must not become a new, empty database that is then "copied".
-    if not sqlite_path(args.source).is_file():
+    if not is_postgres_address(args.source) and not sqlite_path(args.source).is_file():
         raise StorageError("transfer_source_missing", path=str(args.source))
     ids = [*args.workshop, *args.ids] or None
     source = open_store(args.source)
@@ -330,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="start de app (ook voor een live scoronde)")
     serve.add_argument(
         "--db",
-        help="opslag: een SQLite-bestand of sqlite:///-adres (standaard: $KOPPELKANSEN_DB)",
+        help="opslag: een SQLite-bestand, sqlite:///-adres of postgresql://-adres (standaard: $KOPPELKANSEN_DB)",
     )
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="0.0.0.0", help="luisteradres (0.0.0.0: hele netwerk)")

@@ -57,6 +57,19 @@ def test_serve_becomes_the_app_server_run_in_the_callers_folder(
     assert info.value.env["KOPPELKANSEN_DB"] == str(tmp_path / "w.db")
 
 
+@pytest.mark.skipif(os.name != "posix", reason="the exec path is POSIX's")
+def test_serve_passes_a_postgresql_address_on_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(os, "execve", record_exec)
+    address = "postgresql://kansen@db.gemeente.nl:5432/koppelkansen?sslmode=require"
+    with pytest.raises(Exec) as info:
+        cli.main(["serve", "--port", "8600", "--db", address])
+    assert info.value.env["KOPPELKANSEN_DB"] == address  # not made into a file path
+    assert os.listdir(tmp_path) == []
+
+
 # -- the real command ------------------------------------------------------------------------------
 
 
