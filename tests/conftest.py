@@ -9,7 +9,7 @@ the expected scores can be worked out by hand (see tests/decision/test_analysis.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from decision.domain.model import (
     Workshop,
 )
 from decision.store import Client, Store
+from tests.pg_cluster import Cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 WEET_NIET = "weet niet"
@@ -285,3 +286,25 @@ def protect(store: Store, workshop_id: str, pin: str = TEST_PIN) -> str:
 def grant_of(store: Store, workshop_id: str) -> str | None:
     """The grant :func:`protect` got for this workshop through this store (None: none was set)."""
     return _GRANTS.get((id(store), workshop_id))
+
+
+# -- PostgreSQL ---------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A real PostgreSQL server of this test session (tests/pg_cluster.py).
+
+    Started only when a test asks for it; with pytest-xdist each worker has its own.
+    Fails (never skips) when PostgreSQL is not installed: ``make postgresql`` installs it.
+    """
+    cluster = Cluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> Iterator[str]:
+    """The url of a fresh, empty database for this test alone; dropped afterwards."""
+    url = pg_cluster.new_database()
+    yield url
+    # dropped, so a long run does not fill the disk with one database per test
+    pg_cluster.drop_database(url)

@@ -159,17 +159,3 @@ def document_merge(monkeypatch) -> list[tuple]:
     monkeypatch.setattr("decision.store.workshops.merge_workshops", merge)
     return calls
 
-
-# Until the harness lands: a database on a server given by KK_DEV_PG.
-@pytest.fixture
-def pg_url():
-    import os
-    import uuid
-
-    import psycopg
-
-    base = os.environ["KK_DEV_PG"]
-    name = "t" + uuid.uuid4().hex[:12]
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return base.rsplit("/", 1)[0] + "/" + name

@@ -32,11 +32,21 @@ PAIRS = [(a, b) for a in BACKENDS for b in BACKENDS]
 def stores(request, tmp_path):
     """Source, target and a third store (the laptop the workshop goes back to), all empty."""
     first, second = request.param
-    made = [Backend(first, tmp_path / "laptop"), Backend(second, tmp_path / "server")]
-    made.append(Backend(first, tmp_path / "laptop-terug"))
+    urls: list[str] = []
+
+    def backend(name: str, folder: str) -> Backend:
+        if name != "postgresql":
+            return Backend(name, tmp_path / folder)
+        cluster = request.getfixturevalue("pg_cluster")
+        urls.append(cluster.new_database())
+        return Backend(name, tmp_path / folder, urls[-1])
+
+    made = [backend(first, "laptop"), backend(second, "server"), backend(first, "laptop-terug")]
     yield made
-    for backend in made:
-        backend.close()
+    for each in made:
+        each.close()
+    for url in urls:
+        request.getfixturevalue("pg_cluster").drop_database(url)
 
 
 def evening(store, small_workshop):
