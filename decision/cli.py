@@ -332,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="start de app (ook voor een live scoronde)")
     serve.add_argument(
         "--db",
-        help="opslag: een SQLite-bestand, sqlite:///-adres of postgresql://-adres (standaard: $KOPPELKANSEN_DB)",
+        help="opslag: SQLite-bestand, sqlite:///- of postgresql://-adres (standaard: $KOPPELKANSEN_DB)",
     )
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="0.0.0.0", help="luisteradres (0.0.0.0: hele netwerk)")

@@ -158,4 +158,3 @@ def document_merge(monkeypatch) -> list[tuple]:
 
     monkeypatch.setattr("decision.store.workshops.merge_workshops", merge)
     return calls
-

@@ -149,9 +149,9 @@ def test_serve_refuses_an_address_it_cannot_use_before_starting_anything(capsys,
     # serve replaces itself with the server (os.execve), or starts it as a child where it cannot
     monkeypatch.setattr(os, "execve", no_server)
     monkeypatch.setattr(subprocess, "Popen", no_server)
-    assert cli_main(["serve", "--db", "postgresql://kansen:geheim@db/kk"]) == 2
+    assert cli_main(["serve", "--db", "mysql://kansen:geheim@db/kk"]) == 2
     err = capsys.readouterr().err
-    assert "'postgresql'" in err and "niet beschikbaar" in err
+    assert "'mysql'" in err and "niet beschikbaar" in err
     assert "geheim" not in err
 
 
