@@ -10,18 +10,10 @@ fi
 if command -v chromium >/dev/null 2>&1; then
   exit 0
 fi
-if [ "$(id -u)" = "0" ]; then
-  apt_get="apt-get"
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  apt_get="sudo apt-get"
-else
-  echo "chromium ontbreekt en kan hier niet automatisch worden geïnstalleerd." >&2
-  echo "Installeer het met: sudo apt-get install chromium" >&2
+# shellcheck source=apt-install.sh
+source "$(dirname "$0")/apt-install.sh"
+if ! apt_install chromium chromium; then
   echo "(of sla alleen de browsertests bewust over met KOPPELKANSEN_SKIP_BROWSER=1)" >&2
   exit 1
 fi
-echo "chromium installeren met apt-get ..."
-export DEBIAN_FRONTEND=noninteractive
-$apt_get update -qq
-$apt_get install -y -qq chromium >/dev/null
 command -v chromium >/dev/null

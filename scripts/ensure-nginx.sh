@@ -7,17 +7,7 @@ set -euo pipefail
 if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
   exit 0
 fi
-if [ "$(id -u)" = "0" ]; then
-  apt_get="apt-get"
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  apt_get="sudo apt-get"
-else
-  echo "nginx ontbreekt en kan hier niet automatisch worden geïnstalleerd." >&2
-  echo "Installeer het met: sudo apt-get install nginx" >&2
-  exit 1
-fi
-echo "nginx installeren met apt-get ..."
-export DEBIAN_FRONTEND=noninteractive
-$apt_get update -qq
-$apt_get install -y -qq --no-install-recommends nginx >/dev/null
+# shellcheck source=apt-install.sh
+source "$(dirname "$0")/apt-install.sh"
+apt_install nginx nginx --no-install-recommends
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]

@@ -18,20 +18,12 @@ have_postgresql() {
 if have_postgresql; then
   exit 0
 fi
-if [ "$(id -u)" = "0" ]; then
-  apt_get="apt-get"
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  apt_get="sudo apt-get"
-else
-  echo "PostgreSQL (initdb en pg_ctl) ontbreekt en kan hier niet automatisch worden geïnstalleerd." >&2
-  echo "Installeer het met: sudo apt-get install postgresql" >&2
+# shellcheck source=apt-install.sh
+source "$(dirname "$0")/apt-install.sh"
+if ! apt_install "PostgreSQL (initdb en pg_ctl)" postgresql; then
   echo "(de tests van de PostgreSQL-opslag starten er hun eigen tijdelijke server mee)" >&2
   exit 1
 fi
-echo "PostgreSQL installeren met apt-get ..."
-export DEBIAN_FRONTEND=noninteractive
-$apt_get update -qq
-$apt_get install -y -qq postgresql >/dev/null
 if ! have_postgresql; then
   echo "PostgreSQL is geïnstalleerd, maar initdb en pg_ctl zijn nog steeds niet te vinden." >&2
   exit 1
