@@ -26,16 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.app_servers import free_port, stop, streamlit_command, wait_until_healthy  # noqa: E402
 from tests.browser import axe_scan  # noqa: E402
-from tests.browser.conftest import (  # noqa: E402
-    CHROMIUM_ARGS,
-    DESKTOP,
-    PHONE,
-    free_port,
-    stop,
-    streamlit_command,
-    wait_until_healthy,
-)
+from tests.browser.conftest import CHROMIUM_ARGS, DESKTOP, PHONE  # noqa: E402
 
 VIEWS = {
     "1366": {"viewport": DESKTOP, "params": {}},

@@ -14,19 +14,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.app_servers import ROOT, serve_process, serve_several
+
 ARTIFACTS = ROOT / "test-artifacts"
 SKIP_ENV = "KOPPELKANSEN_SKIP_BROWSER"
 CHROMIUM_ARGS = [
@@ -39,7 +35,6 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
-STARTUP_TIMEOUT = 60.0
 # One patience for every wait: the page's own (clicks, waits) and Playwright's expect(), whose
 # default of 5 s is too short on a busy machine, so a slow test would fail instead of waiting.
 BROWSER_TIMEOUT_MS = 30_000
@@ -52,53 +47,6 @@ MISSING_CHROMIUM = (
 
 def chromium_path() -> str | None:
     return shutil.which("chromium")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def streamlit_command(port: int) -> list[str]:
-    """The command that serves the app (benchmarks/app_timing.py uses the same)."""
-    return [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port),
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        # a test server must not react to source files changing under it
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-
-
-def wait_until_healthy(
-    url: str, process: subprocess.Popen, log: Path, timeout: float = STARTUP_TIMEOUT
-) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"the app stopped during start-up (exit {process.returncode}):\n{log.read_text()}"
-            )
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200 and response.read().strip() == b"ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"the app did not answer /_stcore/health within {timeout:.0f} s:\n{log.read_text()}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def skip_requested() -> bool:
@@ -138,37 +86,6 @@ def serve(db: Path) -> Iterator[str]:
         yield url
 
 
-@contextmanager
-def serve_process(
-    db: Path,
-    *,
-    prefix: Sequence[str] = (),
-    preexec_fn: Callable[[], None] | None = None,
-    log_folder: Path | None = None,
-) -> Iterator[tuple[str, subprocess.Popen]]:
-    """:func:`serve`, with its process. ``prefix`` runs the server through another command (to
-    drop privileges), ``preexec_fn`` runs in the server's process before it starts (to set
-    limits); the console log goes to ``log_folder`` (the database's folder if not given)."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = (log_folder or db.parent) / f"server-{port}.log"
-    env = {**os.environ, "KOPPELKANSEN_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [*prefix, *streamlit_command(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            preexec_fn=preexec_fn,
-        )
-    try:
-        wait_until_healthy(url, process, log)
-        yield url, process
-    finally:
-        stop(process)
-
-
 @pytest.fixture(scope="session")
 def app_server(app_db: Path, chromium_executable: str) -> Iterator[str]:
     """Start the app on a free port; yield its base URL; stop it afterwards."""
@@ -188,6 +105,23 @@ def own_server(chromium_executable: str):
             yield App(url, db, pid=process.pid)
 
     return start
+
+
+@pytest.fixture
+def servers_on_postgres(pg_cluster, tmp_path: Path, chromium_executable: str) -> Iterator[list[App]]:
+    """Two app servers on one fresh PostgreSQL database, as a municipality runs them behind its
+    load balancer (deploy/); an :class:`App` on each. The database is dropped afterwards."""
+    address = pg_cluster.new_database()
+    apps: list[App] = []
+    try:
+        with serve_several(address, 2, log_folder=tmp_path) as started:
+            apps = [App(url, address, pid=process.pid) for url, process in started]
+            yield apps
+    finally:
+        for app in apps:
+            if "store" in app.__dict__:  # opened: give its connections back before the drop
+                app.store.close()
+        pg_cluster.drop_database(address)
 
 
 @pytest.fixture
@@ -257,10 +191,17 @@ class App:
     artifacts = ARTIFACTS
     timeout_ms = BROWSER_TIMEOUT_MS
 
-    def __init__(self, url: str, db: Path, pid: int | None = None) -> None:
+    def __init__(self, url: str, db: Path | str, pid: int | None = None) -> None:
         self.url = url
-        self.db = db
+        self.db = db  # a SQLite file, or the address of the PostgreSQL database the server uses
         self.pid = pid  # the server's process, when the test started it itself
+
+    @cached_property
+    def store(self):
+        """The server's store, opened once: on PostgreSQL each opening is a pool of connections."""
+        from decision.store import open_store
+
+        return open_store(self.db)
 
     @staticmethod
     def nl(key: str, /, **params: object) -> str:
@@ -293,11 +234,10 @@ class App:
 
         from decision.files import paths
         from decision.files.workshop_file import load_workshop
-        from decision.store import open_store
         from decision.store.access import copies_to_reopen
 
         example_name = load_workshop(paths.EXAMPLE_WORKSHOP).name
-        store = open_store(self.db)
+        store = self.store
         before = {s.id for s in store.workshops.list_recent(10_000)}
 
         def click_on_start(key: str) -> None:
@@ -345,9 +285,7 @@ class App:
 
     def workshop(self, workshop_id: str):
         """The workshop as the server stored it."""
-        from decision.store import open_store
-
-        return open_store(self.db).workshops.load(workshop_id).workshop
+        return self.store.workshops.load(workshop_id).workshop
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,6 @@ from playwright.sync_api import expect
 from decision.domain.facts import fact
 from decision.domain.progress import participant_progress
 from decision.errors import RoundClosedError
-from decision.store import open_store
 from decision.store.security import MIN_PIN_LENGTH
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -132,7 +131,7 @@ def phones(app, browser):
 
 
 def stored(app):
-    return open_store(app.db)
+    return app.store
 
 
 def own_scores(app, wid: str, pid: str) -> dict:

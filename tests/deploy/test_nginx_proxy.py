@@ -7,10 +7,8 @@ lives; different browsers are spread over the servers; when a browser's server g
 down, its next request reaches the other one. The two servers share one SQLite file
 (as they would share one PostgreSQL database).
 
-The config is rendered from deploy/nginx/koppelkansen.conf itself: the TLS lines are
-left out (plain HTTP on a free port), the upstream addresses point at the test's
-servers, and one header that names the upstream is added so the test can tell the
-servers apart. nginx must be installed (``scripts/ensure-nginx.sh``, run by ``make test``).
+The config is rendered from deploy/nginx/koppelkansen.conf itself (see nginx_proxy.py).
+tests/browser/test_server_killed_in_chromium.py runs the same proxy with real browsers.
 """
 
 from __future__ import annotations
@@ -18,103 +16,23 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.client
-import importlib.util
 import os
 import re
-import shutil
 import socket
-import subprocess
 import threading
-import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CONF = ROOT / "deploy" / "nginx" / "koppelkansen.conf"
-UPSTREAM_HEADER = "X-Koppelkansen-Upstream"
-COOKIE = "koppelkansen_route"
+from tests.app_servers import serve_several
+from tests.deploy.nginx_proxy import COOKIE, UPSTREAM_HEADER, nginx
+
 ROUTE = re.compile(rf"{COOKIE}=([0-9a-f]{{32}}); Path=/; HttpOnly; Secure; SameSite=Lax")
 PUBLIC_HOST = "kansen.gemeente.test"
 
 pytestmark = pytest.mark.slow
-
-
-def _browser_helpers():
-    """tests/browser/conftest.py's server helpers (free port, start command, health wait,
-    stop), loaded by path: a conftest cannot be imported by name from another folder."""
-    path = ROOT / "tests" / "browser" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("browser_server_helpers", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-helpers = _browser_helpers()
-
-
-def nginx_binary() -> str:
-    found = shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
-    if found is None:
-        pytest.fail("nginx is not installed; `bash scripts/ensure-nginx.sh` installs it", pytrace=False)
-    return found
-
-
-def render(listen_port: int, upstream_ports: tuple[int, int]) -> str:
-    """The shipped config for this test: without TLS, on ``listen_port``, with the test's upstreams."""
-    text = CONF.read_text(encoding="utf-8")
-    text, tls_parts = re.subn(r"[ \t]*# BEGIN TLS\n.*?# END TLS\n", "", text, flags=re.DOTALL)
-    assert tls_parts == 2, "the TLS lines (the :80 redirect and the :443 listen) are marked"
-    assert "ssl" not in text and "listen" not in text, "every TLS line is inside the markers"
-    for shipped, port in zip(("127.0.0.1:8501", "127.0.0.1:8502"), upstream_ports, strict=True):
-        assert text.count(f"server {shipped} ") == 1
-        text = text.replace(f"server {shipped} ", f"server 127.0.0.1:{port} ")
-    assert text.count("server {\n") == 1
-    text = text.replace("server {\n", f"server {{\n    listen 127.0.0.1:{listen_port};\n")
-    # at the same level as the route cookie, so it is inherited exactly where that one is
-    cookie_line = re.search(r"^([ \t]*)add_header Set-Cookie .*$", text, flags=re.MULTILINE)
-    assert cookie_line is not None
-    extra = f"\n{cookie_line.group(1)}add_header {UPSTREAM_HEADER} $upstream_addr always;"
-    return text[: cookie_line.end()] + extra + text[cookie_line.end() :]
-
-
-@contextmanager
-def nginx(folder: Path, upstream_ports: tuple[int, int]) -> Iterator[int]:
-    """nginx with the rendered config in its own prefix folder; its port."""
-    port = helpers.free_port()
-    (folder / "koppelkansen.conf").write_text(render(port, upstream_ports), encoding="utf-8")
-    kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    temp = "\n".join(f"  {kind}_temp_path {folder / kind};" for kind in kinds)
-    # run as root, nginx's workers would become "nobody", who cannot enter the test's folder
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    (folder / "nginx.conf").write_text(
-        f"{user}worker_processes 1;\nevents {{ worker_connections 256; }}\n"
-        f"http {{\n  access_log {folder / 'access.log'};\n{temp}\n  include koppelkansen.conf;\n}}\n",
-        encoding="utf-8",
-    )
-    error_log = folder / "error.log"
-    globals_ = f"daemon off; pid {folder / 'nginx.pid'}; error_log {error_log};"
-    command = [nginx_binary(), "-p", str(folder), "-e", str(error_log), "-c", "nginx.conf", "-g", globals_]
-    check = subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=30)
-    assert check.returncode == 0, check.stderr
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            assert process.poll() is None, error_log.read_text()
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, f"nginx did not listen:\n{error_log.read_text()}"
-                time.sleep(0.05)
-        yield port
-    finally:
-        helpers.stop(process)
 
 
 def get(port: int, path: str = "/", cookie: str | None = None, **headers: str) -> http.client.HTTPResponse:
@@ -167,20 +85,10 @@ def websocket_handshake(port: int, cookie: str, origin: str) -> tuple[str, dict[
 
 def test_one_browser_stays_on_its_server_and_moves_when_that_one_goes_down(tmp_path: Path) -> None:
     db = tmp_path / "koppelkansen.db"  # one database for both, as one PostgreSQL would be
-    ports = (helpers.free_port(), helpers.free_port())
-    env = {**os.environ, "KOPPELKANSEN_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with ExitStack() as stack:
-        servers = {}
-        for port in ports:  # both start at once, then both are waited for: half the waiting
-            log = tmp_path / f"server-{port}.log"
-            with log.open("w") as out:
-                process = subprocess.Popen(
-                    helpers.streamlit_command(port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-                )
-            stack.callback(helpers.stop, process)
-            servers[f"127.0.0.1:{port}"] = (process, log)
-        for address, (process, log) in servers.items():
-            helpers.wait_until_healthy(f"http://{address}", process, log)
+        started = stack.enter_context(serve_several(db, 2))
+        servers = {url.removeprefix("http://"): process for url, process in started}
+        ports = tuple(int(address.rsplit(":", 1)[1]) for address in servers)
         proxy = stack.enter_context(nginx(tmp_path, ports))
 
         # the first response of a browser sets its route
@@ -221,7 +129,7 @@ def test_one_browser_stays_on_its_server_and_moves_when_that_one_goes_down(tmp_p
         assert seen == set(servers)
 
         # the browser's server goes down: its next request, with the same cookie, reaches the other
-        process, _ = servers[home]
+        process = servers[home]
         process.kill()
         process.wait(timeout=10)
         (other,) = set(servers) - {home}
