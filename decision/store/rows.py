@@ -61,12 +61,22 @@ def document_text(w: Workshop) -> str:
 def read_document(conn: Connection, workshop_id: str, cache: VersionCache[Workshop]) -> Workshop:
     """The workshop's document (no participants, no scores), parsed once per document version."""
     row = conn.execute(
+        "SELECT document_version, created_at FROM workshops WHERE id = ?", (workshop_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("unknown_workshop", id=workshop_id)
+    doc_version, created = int(row[0]), row[1]
+    # The document text only when it is not parsed yet: every tap of a participant reads
+    # the document, and most taps find it in the cache.
+    w = cache.get((workshop_id, created, doc_version))
+    if w is not None:
+        return w
+    row = conn.execute(
         "SELECT document_version, document, created_at FROM workshops WHERE id = ?", (workshop_id,)
     ).fetchone()
     if row is None:
         raise NotFoundError("unknown_workshop", id=workshop_id)
-    doc_version, document, created = row
-    return parsed_document(workshop_id, created, int(doc_version), document, cache)
+    return parsed_document(workshop_id, row[2], int(row[0]), row[1], cache)
 
 
 def parsed_document(
