@@ -53,20 +53,19 @@ import argparse
 import multiprocessing
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.app_servers import free_port, stop, wait_until_healthy  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -106,12 +105,6 @@ IDLE = """() => {
 # -- serving the app and printing figures -------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 SERVED_PIDS: dict[str, int] = {}  # url -> process id of the server behind it, while it runs
 
 
@@ -137,29 +130,12 @@ def serve(db: Path, script: Path | str = "app.py") -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the app stopped during start-up:\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not become healthy:\n{log.read_text()}")
-            time.sleep(0.2)
+        wait_until_healthy(url, process, log)
         SERVED_PIDS[url] = process.pid
         yield url
     finally:
         SERVED_PIDS.pop(url, None)
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
 
 
 def store_example(db: Path) -> str:

@@ -2,8 +2,10 @@
 
 Simulates a workshop room: every participant joined the open round and taps their
 whole score sheet on their phone, one write per tap through
-``store.live.participant_write``, with 0–20 ms between taps. Two scenarios, each
-on both backends:
+``store.live.participant_write``, with 0–20 ms between taps: a burst far above a
+room's pace, which shows how many writes one workshop takes per second (people who
+read the anchors tap about once a second: ``--jitter-ms 1000``). Two scenarios,
+each on both backends:
 
 - **one server**: 40 participants × 15 koppelkansen × 5 criteria; as in the app
   server, all participants are threads sharing one store in one process.

@@ -21,16 +21,14 @@ import signal
 import pytest
 from playwright.sync_api import expect
 
-from decision.domain.facts import fact
 from tests.browser.test_live_session import (
     SHARED_SCREEN_WAIT,
     Phone,
     chosen,
     scoring_steps,
     shoot,
-    start_round,
 )
-from tests.browser.test_two_servers_in_chromium import progress_line, tap_together
+from tests.browser.test_two_servers_in_chromium import open_round_on_screen, progress_line, tap_together
 from tests.deploy.nginx_proxy import UPSTREAM_HEADER, nginx
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -84,25 +82,18 @@ def test_a_phone_whose_server_is_killed_goes_on_through_the_proxy(servers_on_pos
         try:
             # The facilitator, on server A, opens round 1.
             page = screen.new_page()
-            wid = start_round(server_a, page)
+            opened = open_round_on_screen(server_a, page)
+            wid, kansen, criteria, total = opened.workshop_id, opened.kansen, opened.criteria, opened.total
             main = page.get_by_test_id("stMain")
-            code = main.locator("h1 code").inner_text().strip()
-            page.evaluate("() => { window.notReloaded = true; }")
-            w = server_a.store.workshops.load(wid).workshop
-            kansen = list(w.kans_ids)
-            criteria = [c.id for c in w.criteria if all(fact(w, kid, c.id) is None for kid in kansen)]
-            assert len(criteria) == 3, criteria
-            total = len(kansen) * len(criteria)
-            before = {p.id for p in w.participants}
 
             by_server = phone_on_each_server(proxy, browser, servers_on_postgres)
             phones = {"Ilse": by_server[address_a], "Kees": by_server[address_b]}
             for name, phone in phones.items():
-                phone.join(code, name, "bewoner")
+                phone.join(opened.join_code, name, "bewoner")
                 hello = proxy.nl("participant.hello", name=name)
                 expect(phone.page.get_by_role("heading", level=1, name=hello)).to_be_visible()
             joined = server_a.store.workshops.load(wid).workshop.participants
-            ids = {p.name: p.id for p in joined if p.id not in before}
+            ids = {p.name: p.id for p in joined if p.id not in opened.participants_before}
             assert set(ids) == set(PLANS)
             steps = {n: scoring_steps(proxy, p, PLANS[n], kansen, criteria) for n, p in phones.items()}
 

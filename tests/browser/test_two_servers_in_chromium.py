@@ -13,6 +13,8 @@ on B see it closed, and B refuses their writes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from playwright.sync_api import expect
 
@@ -32,6 +34,34 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("br
 # What each phone taps, koppelkans by koppelkans, one level per criterion asked; None is "Weet niet".
 BEREND = [[3, 4, 2], [5, None, 1], [2, 2, 4]]
 NETBEHEER = [[1, 5, 5], [4, 3, None], [3, 1, 2]]
+
+
+@dataclass(frozen=True)
+class OpenRound:
+    """A round the facilitator opened on the screen, with what the phones will be asked."""
+
+    workshop_id: str
+    join_code: str
+    kansen: list[str]
+    criteria: list[str]  # the criteria asked (the example fills kosten and tijd in itself)
+    participants_before: set[str]  # the example's own participants, there before anyone joined
+
+    @property
+    def total(self) -> int:
+        return len(self.kansen) * len(self.criteria)
+
+
+def open_round_on_screen(server, page) -> OpenRound:
+    """The facilitator opens the example and round 1 on ``server``; the page is marked, so a test
+    can tell later whether it was reloaded."""
+    wid = start_round(server, page)
+    code = page.get_by_test_id("stMain").locator("h1 code").inner_text().strip()
+    page.evaluate("() => { window.notReloaded = true; }")
+    w = server.store.workshops.load(wid).workshop
+    kansen = list(w.kans_ids)
+    criteria = [c.id for c in w.criteria if all(fact(w, kid, c.id) is None for kid in kansen)]
+    assert len(criteria) == 3, criteria
+    return OpenRound(wid, code, kansen, criteria, {p.id for p in w.participants})
 
 
 def tap_together(app, phones: list[Phone], queues: list[list]) -> None:
@@ -62,18 +92,16 @@ def test_phones_on_one_server_show_live_on_the_facilitators_screen_on_the_other(
     try:
         page = screen.new_page()
         # 1. On server A, the facilitator opens the example and round 1.
-        wid = start_round(server_a, page)
+        opened = open_round_on_screen(server_a, page)
+        wid, code, kansen, criteria, total = (
+            opened.workshop_id,
+            opened.join_code,
+            opened.kansen,
+            opened.criteria,
+            opened.total,
+        )
         main = page.get_by_test_id("stMain")
-        code = main.locator("h1 code").inner_text().strip()
         assert code == server_b.store.live.latest_round(wid).join_code
-        page.evaluate("() => { window.notReloaded = true; }")
-
-        w = server_a.store.workshops.load(wid).workshop
-        kansen = list(w.kans_ids)
-        criteria = [c.id for c in w.criteria if all(fact(w, kid, c.id) is None for kid in kansen)]
-        assert len(criteria) == 3, criteria
-        total = len(kansen) * len(criteria)
-        in_the_example = {p.id for p in w.participants}
 
         # 2. Two phones join on server B, which learns of the round from the database alone.
         berend, netbeheer = phones
@@ -93,7 +121,7 @@ def test_phones_on_one_server_show_live_on_the_facilitators_screen_on_the_other(
         for label in labels.values():
             expect(progress_line(server_a, main, label, 0, total)).to_be_visible(timeout=SHARED_SCREEN_WAIT)
         joined = server_a.store.workshops.load(wid).workshop.participants
-        people = {p.name: p for p in joined if p.id not in in_the_example}
+        people = {p.name: p for p in joined if p.id not in opened.participants_before}
         assert set(people) == set(labels)
 
         # 3. They score the first koppelkans: A's screen shows it, without a reload.
