@@ -10,6 +10,10 @@ connection itself. It asks the database for
   relies on "one writer per workshop at a time" (handing out participant ids,
   counting PIN failures, saving against a version). It also says whether the
   workshop exists (:class:`~decision.errors.NotFoundError` if not).
+- :meth:`~Database.lock_participant`: called first in a participant's own write (a
+  score, their points). Writers of different participants of one workshop go side
+  by side, the same participant's writes queue, and a ``lock_workshop`` writer
+  waits for the ones in flight while new ones wait for it.
 
 :class:`SqliteDatabase` is the embedded implementation. In SQLite ``BEGIN
 IMMEDIATE`` already takes the database-wide write lock, so ``lock_workshop`` only
@@ -80,6 +84,7 @@ class Database(Protocol[Conn]):
     def transaction(self) -> AbstractContextManager[Conn]: ...
     def snapshot(self) -> AbstractContextManager[Conn]: ...
     def lock_workshop(self, conn: Conn, workshop_id: str) -> None: ...
+    def lock_participant(self, conn: Conn, workshop_id: str, participant_id: str) -> bool: ...
     def schema_version(self, conn: Conn) -> int: ...
     def set_schema_version(self, conn: Conn, version: int) -> None: ...
     def ddl(self, statement: str) -> str: ...
@@ -286,11 +291,22 @@ class SqliteDatabase:
         """Make this transaction the only writer of the workshop until it ends.
 
         BEGIN IMMEDIATE already holds SQLite's database-wide write lock, so here it
-        only checks that the workshop exists. A PostgreSQL database will run
-        ``SELECT 1 FROM workshops WHERE id = %s FOR UPDATE`` instead.
+        only checks that the workshop exists. PostgreSQL takes the workshop's locks
+        here (:meth:`decision.store.postgres.PostgresDatabase.lock_workshop`).
         """
         if conn.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone() is None:
             raise NotFoundError("unknown_workshop", id=workshop_id)
+
+    def lock_participant(self, conn: Connection, workshop_id: str, participant_id: str) -> bool:
+        """Make this transaction the only writer of the participant's own rows; False when
+        the participant is no longer in the workshop.
+
+        SQLite has one writer at a time anyway (BEGIN IMMEDIATE), so this only looks.
+        """
+        found = conn.execute(
+            "SELECT 1 FROM participants WHERE workshop_id = ? AND id = ?", (workshop_id, participant_id)
+        ).fetchone()
+        return found is not None
 
     # -- schema -------------------------------------------------------------------------
     def schema_version(self, conn: Connection) -> int:

@@ -9,8 +9,12 @@ discussion can be shown next to the first vote.
 
 Every check and its write happen in one transaction. Handing out a participant
 id (the next free ``D01``, ``D02``…) and drawing a join code read and then write,
-so they run under the workshop lock (:meth:`~decision.store.database.Database.lock_workshop`);
-so does every other write here, which keeps each workshop's version and log in order.
+so they run under the workshop lock (:meth:`~decision.store.database.Database.lock_workshop`),
+as does every facilitator's write here. A participant's own write (a score, their
+points) takes :meth:`~decision.store.database.Database.lock_participant` instead: a
+room of phones writes side by side, and bumps the workshop's version last, just
+before its commit, so on a server database the writers queue for as short a time as
+can be. Every write still makes exactly one new version.
 
 :func:`check_criteria_unlocked` is the rule the workshop part applies when a
 facilitator saves: while a round is open, criteria and weights stay as the
@@ -25,7 +29,7 @@ from dataclasses import replace
 from decision.domain.changelog import Change, score_change, timestamp
 from decision.domain.model import NumericScale, Participant, ScoreKey, Workshop
 from decision.domain.points import checked_points
-from decision.errors import AccessDenied, LiveError, LockedError, NotFoundError, RoundClosedError
+from decision.errors import AccessDenied, LiveError, LockedError, RoundClosedError
 from decision.store import security
 from decision.store.access import SqlAccess, authorize
 from decision.store.changelog import SqlChangeLog
@@ -248,18 +252,16 @@ class SqlLiveSessions:
         return found
 
     def _writer(self, conn: Connection, token: str) -> tuple[str, str, Round]:
-        """Inside a participant's write: whose token it is, with their workshop locked and its
-        open round; refused when the token is unknown or no round is open."""
+        """Inside a participant's write: whose token it is, locked as a writer of their own
+        rows, and the open round; refused when the token is unknown or no round is open."""
         row = conn.execute(
             "SELECT workshop_id, id FROM participants WHERE token_hash = ?", (security.token_hash(token),)
         ).fetchone()
         if row is None:
             raise AccessDenied("token_unknown")
         wid, pid = row
-        try:
-            self._db.lock_workshop(conn, wid)
-        except NotFoundError:  # deleted while this write waited: the link no longer works
-            raise AccessDenied("token_unknown") from None
+        if not self._db.lock_participant(conn, wid, pid):
+            raise AccessDenied("token_unknown")  # removed while this write waited: the link no longer works
         latest = latest_round(conn, wid)
         if latest is None or not latest.is_open:
             raise RoundClosedError("round_closed")
@@ -286,9 +288,8 @@ class SqlLiveSessions:
                 " (workshop_id, participant_id, criterion_id, points, updated_at) VALUES (?, ?, ?, ?, ?)",
                 [(wid, pid, c, v, stamp) for c, v in stored.items()],
             )
-            version = bump_version(conn, wid, stamp)
             self._log.append(conn, wid, stamp, pid, [Change("points_given", {"participant": pid})])
-            return version
+            return bump_version(conn, wid, stamp)  # last: the writers queue for it until their commit
 
     def round_scores(self, round_id: int) -> dict[ScoreKey, float | None]:
         """The scores as they stood when the round closed."""
@@ -456,9 +457,8 @@ class SqlLiveSessions:
                 delete_scores(conn, wid, [key])
             else:
                 upsert_scores(conn, wid, {key: value}, stamp)
-            version = bump_version(conn, wid, stamp)
             old = "absent" if before is None else before[0]
             new = "absent" if remove else value
             if old != new:
                 self._log.append(conn, wid, stamp, pid, [score_change(key, old, new)])
-            return version
+            return bump_version(conn, wid, stamp)  # last: the writers queue for it until their commit

@@ -22,6 +22,14 @@ What differs, and where it is handled:
 - **One writer per workshop**: :meth:`PostgresDatabase.lock_workshop` takes the
   workshop's row lock (``SELECT … FOR UPDATE``), so writers of one workshop queue
   and writers of different workshops do not wait for each other.
+- **Participants side by side**: a room of phones writes scores many times a
+  second, each only their own. :meth:`PostgresDatabase.lock_participant` lets those
+  writes run alongside each other; they queue only for the workshop's version, the
+  last statement before the commit. The gate between the two kinds of writer is a
+  transaction-level advisory lock per workshop: shared for a participant's write,
+  exclusive in ``lock_workshop``. PostgreSQL grants such locks in the order they
+  were asked for, so a steady stream of taps cannot keep a facilitator's "close the
+  round" waiting, and the taps after it see the round closed.
 - **Snapshots** are ``REPEATABLE READ, READ ONLY`` transactions: several reads see
   one moment, and nothing can be written by mistake.
 - **Schema version**: in the table ``schema_version`` (one row), read under an
@@ -59,6 +67,10 @@ CONNECT_TIMEOUT_SECONDS = 10.0
 POOL_MAX_SIZE = 10
 # Any fixed number: the key of the advisory lock that serialises migrations.
 _MIGRATION_LOCK = 0x4B4B_0001
+# Any fixed number: the first key of each workshop's advisory lock (its second key is
+# a hash of the workshop id). Two workshops whose ids hash alike only wait for each
+# other's writers a little more; the row locks keep them correct.
+_WORKSHOP_GATE = 0x4B4B_0002
 
 # -- the dialect ----------------------------------------------------------------------
 
@@ -247,10 +259,30 @@ class PostgresDatabase:
             yield PgConnection(conn)
 
     def lock_workshop(self, conn: Connection, workshop_id: str) -> None:
-        """Make this transaction the only writer of the workshop until it ends (its row lock)."""
+        """Make this transaction the only writer of the workshop until it ends: the gate
+        closed to participants' writes (after the ones in flight), then the row lock."""
+        conn.execute(f"SELECT pg_advisory_xact_lock({_WORKSHOP_GATE}, hashtext(?))", (workshop_id,))
         found = conn.execute("SELECT 1 FROM workshops WHERE id = ? FOR UPDATE", (workshop_id,)).fetchone()
         if found is None:
             raise NotFoundError("unknown_workshop", id=workshop_id)
+
+    def lock_participant(self, conn: Connection, workshop_id: str, participant_id: str) -> bool:
+        """Make this transaction the only writer of the participant's own rows, beside the
+        writers of the workshop's other participants; False when the participant is gone
+        (removed, or the workshop deleted, while this waited).
+
+        One round trip: the participant's row is locked as it comes out of the join with
+        the gate, so always after the gate (the other order could deadlock with a
+        ``lock_workshop`` writer that removes participants). ``FOR NO KEY UPDATE`` does
+        not conflict with the key-share locks that inserting their scores takes.
+        """
+        found = conn.execute(
+            f"WITH gate AS (SELECT pg_advisory_xact_lock_shared({_WORKSHOP_GATE}, hashtext(?)))"
+            " SELECT 1 FROM gate, participants WHERE workshop_id = ? AND id = ?"
+            " FOR NO KEY UPDATE OF participants",
+            (workshop_id, workshop_id, participant_id),
+        ).fetchone()
+        return found is not None
 
     # -- schema -------------------------------------------------------------------------
     def schema_version(self, conn: Connection) -> int:

@@ -13,6 +13,7 @@ from dataclasses import replace
 import pytest
 from scoring_sessions import PIN, score_in_process, sheet_value, wijkkompas_workshop
 
+from decision.errors import RoundClosedError
 from tests.conftest import grant_of, protect
 
 PARTICIPANTS = 40
@@ -242,3 +243,50 @@ def test_facilitator_edits_racing_with_participants_lose_nothing(live, backend, 
     assert_stored_exactly_once(backend, wid, expected)
     last = store.workshops.load(wid).workshop.kans(f"K{len(saves) % N_KANSEN + 1:02d}")
     assert last.description == f"Versie {len(saves)}"
+
+
+# -- (d) the facilitator closes the round while the room taps -----------------------------------------
+@pytest.mark.slow  # twenty writers at once
+def test_closing_the_round_while_the_room_taps_keeps_exactly_the_acknowledged_scores(live, backend):
+    """Each tap either was stored before the close (its phone got a version back) or is
+    refused as too late; the round keeps exactly the stored ones. On PostgreSQL the taps
+    run side by side and the close must get its turn among them."""
+    store, wid, code = live
+    n_people = 20
+    w = store.workshops.load(wid).workshop
+    people = [store.live.join(code, f"Deelnemer {n}") for n in range(n_people)]
+    acknowledged: dict[tuple, float | None] = {}
+    refused: list[int] = []
+    enough = threading.Event()
+    start = threading.Barrier(n_people)
+
+    def participant(n: int) -> None:
+        token, pid = people[n]
+        start.wait(timeout=60)
+        for i, kid in enumerate(w.kans_ids):
+            for j, cid in enumerate(w.criterion_ids):
+                value = sheet_value(n, i, j)
+                try:
+                    store.live.participant_write(token, kid, cid, value)
+                except RoundClosedError:
+                    refused.append(n)
+                    return
+                acknowledged[(pid, kid, cid)] = value
+                if len(acknowledged) >= 300:
+                    enough.set()
+
+    closed: list = []
+
+    def facilitator() -> None:
+        assert enough.wait(60)
+        closed.append(store.live.close_round(wid, grant=grant_of(store, wid)))
+
+    closer = threading.Thread(target=facilitator)
+    closer.start()
+    errors = run_threads(participant, n_people)
+    closer.join(60)
+    assert errors == []
+    assert closed and not closed[0].is_open
+    assert 300 <= len(acknowledged) < n_people * CELLS and refused  # the close came mid-round
+    assert store.live.round_scores(closed[0].id) == acknowledged
+    assert_stored_exactly_once(backend, wid, acknowledged)

@@ -51,6 +51,10 @@ class WatchedDatabase:
         self.transactions[-1].append(f"LOCK {workshop_id}")
         self.inner.lock_workshop(conn, workshop_id)
 
+    def lock_participant(self, conn, workshop_id: str, participant_id: str) -> bool:
+        self.transactions[-1].append(f"LOCK {workshop_id} {participant_id}")
+        return self.inner.lock_participant(conn, workshop_id, participant_id)
+
     def close(self) -> None:
         self.inner.close()
 
@@ -120,16 +124,15 @@ def test_a_save_locks_before_it_reads_the_stored_version(watched):
     locked_before(last_transaction(db), wid, "SELECT version, document_version", "UPDATE workshops")
 
 
-@pytest.mark.parametrize("write", ["set_scores", "participant_write", "close_round", "set_pin"])
+@pytest.mark.parametrize("write", ["set_scores", "close_round", "set_pin"])
 def test_every_other_workshop_write_takes_the_lock_first(watched, write):
     store, db, wid = watched
     code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
-    token, _ = store.live.join(code)
+    store.live.join(code)
     calls = {
         "set_scores": lambda: store.workshops.set_scores(
             wid, {("anna", "K01", "wensen"): 1.0}, grant=grant_of(store, wid)
         ),
-        "participant_write": lambda: store.live.participant_write(token, "K01", "wensen", 2.0),
         "close_round": lambda: store.live.close_round(wid, grant=grant_of(store, wid)),
         "set_pin": lambda: protect(store, wid, "908172"),
     }
@@ -137,6 +140,31 @@ def test_every_other_workshop_write_takes_the_lock_first(watched, write):
     steps = last_transaction(db)
     first_write = next(i for i, sql in enumerate(steps) if sql.startswith(("INSERT", "UPDATE", "DELETE")))
     assert steps.index(f"LOCK {wid}") < first_write, steps
+
+
+@pytest.mark.parametrize("write", ["score", "take back", "points"])
+def test_a_participants_own_write_locks_them_first_and_bumps_the_version_last(watched, write):
+    """Not the workshop lock: the other phones of the room write alongside. The version
+    is the one row they all change, so it comes last, just before the commit."""
+    store, db, wid = watched
+    code = store.live.open_round(wid, grant=grant_of(store, wid)).join_code
+    store.live.set_ask_weights(wid, True, grant=grant_of(store, wid))
+    token, pid = store.live.join(code)
+    store.live.participant_write(token, "K01", "wensen", 2.0)
+    calls = {
+        "score": lambda: store.live.participant_write(token, "K01", "wensen", 4.0),
+        "take back": lambda: store.live.participant_write(token, "K01", "wensen", None, remove=True),
+        "points": lambda: store.live.participant_points_write(token, {"wensen": 60, "risico": 40}),
+    }
+    calls[write]()
+    steps = last_transaction(db)
+    assert f"LOCK {wid}" not in steps, steps
+    lock = steps.index(f"LOCK {wid} {pid}")
+    reads = [i for i, sql in enumerate(steps) if sql.startswith("SELECT")]
+    writes = [i for i, sql in enumerate(steps) if sql.startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert reads[0] < lock < reads[1], steps  # only the token is looked up before it
+    assert lock < writes[0], steps
+    assert steps[writes[-1]].startswith("UPDATE workshops SET version"), steps
 
 
 # -- racing writers ---------------------------------------------------------------------
