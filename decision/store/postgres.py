@@ -30,6 +30,9 @@ What differs, and where it is handled:
   exclusive in ``lock_workshop``. PostgreSQL grants such locks in the order they
   were asked for, so a steady stream of taps cannot keep a facilitator's "close the
   round" waiting, and the taps after it see the round closed.
+- **A frozen app server** cannot hold a workshop's locks for long: every connection
+  sets ``idle_in_transaction_session_timeout`` (``IDLE_IN_TRANSACTION_SECONDS``), so
+  the database server ends a write its app server stopped in the middle of.
 - **Snapshots** are ``REPEATABLE READ, READ ONLY`` transactions: several reads see
   one moment, and nothing can be written by mistake.
 - **Schema version**: in the table ``schema_version`` (one row), read under an
@@ -65,6 +68,11 @@ CONNECT_TIMEOUT_SECONDS = 10.0
 # transactions, so a handful is plenty; several servers share the server's
 # max_connections (100 by default).
 POOL_MAX_SIZE = 10
+# A transaction of this app never waits for a person: it runs its statements and ends.
+# One idle this long belongs to an app server that froze or lost its network in the
+# middle of a write, and would hold its workshop's locks until TCP notices (hours);
+# the database server ends it, and the writers queued behind it go on.
+IDLE_IN_TRANSACTION_SECONDS = 30.0
 # Any fixed number: the key of the advisory lock that serialises migrations.
 _MIGRATION_LOCK = 0x4B4B_0001
 # Any fixed number: the first key of each workshop's advisory lock (its second key is
@@ -197,10 +205,12 @@ def driver_faults() -> Iterator[None]:
 # -- the database ---------------------------------------------------------------------
 
 
-def _configure(conn: psycopg.Connection[Any]) -> None:
-    """Every new connection of the pool: times as ISO text, in UTC."""
+def _configure(conn: psycopg.Connection[Any], idle_in_transaction: float) -> None:
+    """Every new connection of the pool: times as ISO text, in UTC; a transaction left
+    idle by a frozen app server is ended by the database server."""
     conn.adapters.register_loader("timestamptz", IsoTimestampLoader)
     conn.execute("SET TIME ZONE 'UTC'")
+    conn.execute(f"SET idle_in_transaction_session_timeout = {max(1, round(idle_in_transaction * 1000))}")
 
 
 class PostgresDatabase:
@@ -214,6 +224,7 @@ class PostgresDatabase:
         *,
         max_size: int = POOL_MAX_SIZE,
         timeout: float = CONNECT_TIMEOUT_SECONDS,
+        idle_in_transaction: float = IDLE_IN_TRANSACTION_SECONDS,
     ) -> None:
         self._url = url
         self._timeout = timeout
@@ -223,7 +234,7 @@ class PostgresDatabase:
             max_size=max_size,
             timeout=timeout,
             open=False,
-            configure=_configure,
+            configure=lambda conn: _configure(conn, idle_in_transaction),
             # autocommit: the transactions below are explicit (BEGIN … COMMIT), none implied
             kwargs={"autocommit": True, "connect_timeout": max(1, round(timeout))},
             # a connection the server closed (restart, idle timeout) is noticed before use

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import psycopg
 import pytest
 
+from decision.errors import StorageFault
 from decision.store import open_store
 from decision.store.postgres import PostgresDatabase
 from tests.conftest import grant_of, protect
@@ -50,11 +51,16 @@ class Held:
         assert self.error is None, self.error
         return True
 
-    def end(self) -> None:
+    def stop(self) -> BaseException | None:
+        """Release it; what went wrong in it, if anything."""
         self.release.set()
         self._thread.join(WAIT)
         assert not self._thread.is_alive()
-        assert self.error is None, self.error
+        return self.error
+
+    def end(self) -> None:
+        error = self.stop()
+        assert error is None, error
 
 
 def waiting(db_url: str, count: int) -> None:
@@ -144,3 +150,25 @@ def test_a_participant_removed_while_their_tap_waited_is_no_longer_there(room, p
     facilitator.end()
     assert tap.holds() and tap.result is False
     tap.end()
+
+
+def test_a_write_left_open_by_a_frozen_app_server_is_ended_and_the_queue_goes_on(pg_url, room):
+    """An app server that froze (or lost its network) in the middle of a write would
+    hold the workshop's locks until TCP gives up, hours later; the database server ends
+    such a transaction, and the writers behind it go on."""
+    _, _, wid, first, _ = room
+    frozen_server = PostgresDatabase(pg_url, idle_in_transaction=1.0)
+    try:
+        frozen = Held(frozen_server, lambda conn: frozen_server.lock_workshop(conn, wid))
+        assert frozen.holds()
+        other_server = PostgresDatabase(pg_url)
+        try:
+            tap = Held(other_server, participant(other_server, wid, first))
+            assert tap.holds()  # while the frozen write has not ended by itself
+            assert not frozen.release.is_set()
+            tap.end()
+        finally:
+            other_server.close()
+        assert isinstance(frozen.stop(), StorageFault)  # its late commit is refused, not lost silently
+    finally:
+        frozen_server.close()
