@@ -284,8 +284,8 @@ class PostgresDatabase:
 
         One round trip: the participant's row is locked as it comes out of the join with
         the gate, so always after the gate (the other order could deadlock with a
-        ``lock_workshop`` writer that removes participants). ``FOR NO KEY UPDATE`` does
-        not conflict with the key-share locks that inserting their scores takes.
+        ``lock_workshop`` writer that removes participants). ``FOR NO KEY UPDATE`` is the
+        weakest row lock that makes a second write of the same participant wait.
         """
         found = conn.execute(
             f"WITH gate AS (SELECT pg_advisory_xact_lock_shared({_WORKSHOP_GATE}, hashtext(?)))"
