@@ -205,7 +205,9 @@ def driver_faults() -> Iterator[None]:
 # -- the database ---------------------------------------------------------------------
 
 
-def _configure(conn: psycopg.Connection[Any], idle_in_transaction: float) -> None:
+def _configure(
+    conn: psycopg.Connection[Any], idle_in_transaction: float = IDLE_IN_TRANSACTION_SECONDS
+) -> None:
     """Every new connection of the pool: times as ISO text, in UTC; a transaction left
     idle by a frozen app server is ended by the database server."""
     conn.adapters.register_loader("timestamptz", IsoTimestampLoader)
