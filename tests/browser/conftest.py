@@ -215,6 +215,25 @@ class App:
         """Wait until the app has finished its current run and is connected."""
         page.wait_for_function(SETTLED, timeout=timeout)
 
+    def choose(self, page, label: str, option: str, *, attempts: int = 3) -> None:
+        """Pick ``option`` in the selectbox ``label``, as a person does: open the list, click.
+
+        A run that was still redrawing the page when the list opened replaces the box and
+        closes its list; a person then opens it again, and so does this (after the run).
+        """
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        for attempt in range(attempts):
+            self.settle(page)
+            page.get_by_label(label).click()
+            try:
+                page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+                return
+            except PlaywrightTimeout:
+                if attempt == attempts - 1:
+                    raise
+                page.keyboard.press("Escape")
+
     @staticmethod
     def workshop_id(page) -> str:
         """The open workshop's code, as kept in the URL (``?w=…``)."""

@@ -247,8 +247,7 @@ def test_the_whole_walk(app, page):
     given: dict[tuple[str, str, str], float] = {}
     as_fact: list[tuple[str, str, str]] = []
     for s_index, sheet in enumerate(people):
-        page.get_by_label(app.nl("scoren.who")).click()
-        page.get_by_role("option", name=people[sheet], exact=True).click()
+        app.choose(page, app.nl("scoren.who"), people[sheet])
         expect(page.get_by_text(banner(app, sheet, people[sheet]), exact=True)).to_be_visible()
         app.settle(page)
         assert query(page)["wie"] == sheet
